@@ -1,0 +1,44 @@
+//! TypeScript declarations of every type that crosses into the UI, generated from the
+//! Rust definitions so the two sides cannot drift apart. `make bindings` writes them;
+//! a test fails while the committed files differ.
+
+use ts_rs::{Config, ExportError, TS};
+
+use crate::{catalogue, db, error, mentees};
+
+/// Where the generated files live, relative to the repository root.
+pub const DIR: &str = "ui/src/lib/bindings";
+
+macro_rules! declarations {
+    ($cfg:expr; $($ty:ty),+ $(,)?) => {
+        vec![$((format!("{}.ts", <$ty as TS>::ident($cfg)), <$ty as TS>::export_to_string($cfg)?)),+]
+    };
+}
+
+/// `(file name, contents)` for each exported type.
+pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
+    // IDs are SQLite rowids, far below 2^53: plain numbers are exact in JavaScript.
+    let cfg = &Config::new().with_large_int("number");
+    Ok(declarations![cfg;
+        error::ErrorPayload,
+        db::DataFileStatus,
+        catalogue::Catalogue,
+        catalogue::Competency,
+        catalogue::CompetencyCategory,
+        catalogue::Spectrum,
+        catalogue::LeaderFamily,
+        catalogue::LeaderType,
+        catalogue::LeaderTypeInput,
+        catalogue::Profile,
+        catalogue::CompetencyTarget,
+        catalogue::SpectrumTarget,
+        catalogue::RoleTrack,
+        catalogue::AntiPatternGroup,
+        catalogue::AntiPattern,
+        mentees::Mentee,
+        mentees::MenteeInput,
+        mentees::MenteeQuery,
+        mentees::MenteeSummary,
+        mentees::ArchiveFilter,
+    ])
+}

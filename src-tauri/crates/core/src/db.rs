@@ -1,0 +1,55 @@
+//! Opening the data file: the single place that sets connection pragmas and runs
+//! migrations, so every connection in the app behaves the same.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+use crate::migrations;
+
+/// Opens (creating if needed) the database at `path` and migrates it.
+/// A file from a newer Waymark is refused untouched.
+pub fn open(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags).map_err(unreadable)?;
+    prepare(conn)
+}
+
+/// A private in-memory database, fully migrated: for tests and previews.
+pub fn open_in_memory() -> Result<Connection> {
+    prepare(Connection::open_in_memory()?)
+}
+
+fn prepare(mut conn: Connection) -> Result<Connection> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    // Reading the version first also proves the file is SQLite, before any pragma writes.
+    migrations::check_version(&conn).map_err(|e| match e {
+        Error::Database(e) => unreadable(e),
+        other => other,
+    })?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // FULL makes each commit survive a power cut too; notes nobody can retype are worth
+    // the small cost per commit.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn unreadable(e: rusqlite::Error) -> Error {
+    Error::DbUnreadable(e.to_string())
+}
+
+/// What the UI learns at start-up about the data file it is working on.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DataFileStatus {
+    pub path: String,
+    /// Why the file could not be opened; none when all is well.
+    pub error: Option<crate::ErrorPayload>,
+}

@@ -1,0 +1,98 @@
+//! The one error type of Waymark. Every failure that can reach a person is one of these
+//! variants; each has a stable machine code the UI and the CLI can rely on.
+
+use serde::{Serialize, Serializer};
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value a person typed or a caller passed is not acceptable.
+    #[error("{message}")]
+    InvalidInput {
+        field: &'static str,
+        message: String,
+    },
+    /// The thing asked for does not exist (or no longer does).
+    #[error("{what} not found")]
+    NotFound { what: &'static str },
+    /// The request clashes with data already stored.
+    #[error("{message}")]
+    Conflict {
+        field: Option<&'static str>,
+        message: String,
+    },
+    /// The data file was written by a newer Waymark; we refuse to touch it.
+    #[error(
+        "This data file was written by a newer version of Waymark (schema {found}; this version understands up to {supported}). Update Waymark to open it; the file has not been changed."
+    )]
+    DbNewerThanApp { found: i64, supported: i64 },
+    /// The data file is not a database Waymark can read.
+    #[error("The data file could not be opened: {0}")]
+    DbUnreadable(String),
+    /// SQLite reported something we did not anticipate.
+    #[error("The database reported an error: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+impl Error {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            field,
+            message: message.into(),
+        }
+    }
+
+    pub fn conflict(field: Option<&'static str>, message: impl Into<String>) -> Self {
+        Self::Conflict {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// Stable code; never change one once shipped.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidInput { .. } => "invalid_input",
+            Self::NotFound { .. } => "not_found",
+            Self::Conflict { .. } => "conflict",
+            Self::DbNewerThanApp { .. } => "db_newer_than_app",
+            Self::DbUnreadable(_) => "db_unreadable",
+            Self::Database(_) => "database",
+        }
+    }
+
+    /// The input field the error concerns, so the UI can show it beside that field.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Self::InvalidInput { field, .. } => Some(field),
+            Self::Conflict { field, .. } => *field,
+            _ => None,
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code().to_owned(),
+            message: self.to_string(),
+            field: self.field().map(str::to_owned),
+        }
+    }
+}
+
+/// How an error crosses the IPC boundary: `{ code, message, field? }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.payload().serialize(serializer)
+    }
+}

@@ -1,0 +1,289 @@
+//! Mentees: the people being mentored, or the person planning their own growth.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::catalogue;
+use crate::error::{Error, Result};
+use crate::validate;
+
+const NAME_MAX: usize = 120;
+const ROLE_MAX: usize = 80;
+const NOTES_MAX: usize = 20_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Mentee {
+    pub id: i64,
+    pub name: String,
+    pub current_role: String,
+    pub current_leader_type_id: Option<i64>,
+    pub target_leader_type_id: Option<i64>,
+    pub role_track_key: Option<String>,
+    /// ISO date (`YYYY-MM-DD`).
+    pub start_date: Option<String>,
+    pub notes: String,
+    pub is_self: bool,
+    /// When the mentee was archived (UTC, ISO 8601); none while active.
+    pub archived_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What the mentee form sends, for creating and for editing.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MenteeInput {
+    pub name: String,
+    pub current_role: String,
+    pub current_leader_type_id: Option<i64>,
+    pub target_leader_type_id: Option<i64>,
+    pub role_track_key: Option<String>,
+    pub start_date: Option<String>,
+    pub notes: String,
+    pub is_self: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ArchiveFilter {
+    #[default]
+    Active,
+    Archived,
+    All,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MenteeQuery {
+    /// Matched, case-insensitively, against name, current role and target type.
+    pub search: String,
+    pub archive: ArchiveFilter,
+}
+
+/// One row of the mentee list, with the names the list shows already resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MenteeSummary {
+    pub id: i64,
+    pub name: String,
+    pub current_role: String,
+    pub target_leader_type: Option<String>,
+    pub target_family: Option<String>,
+    pub role_track: Option<String>,
+    pub start_date: Option<String>,
+    pub is_self: bool,
+    pub archived: bool,
+}
+
+const SELECT_MENTEE: &str =
+    "SELECT id, name, current_role, current_leader_type_id, target_leader_type_id,
+        role_track_key, start_date, notes, is_self, archived_at, created_at, updated_at
+   FROM mentees";
+
+fn mentee_from_row(r: &Row<'_>) -> rusqlite::Result<Mentee> {
+    Ok(Mentee {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        current_role: r.get(2)?,
+        current_leader_type_id: r.get(3)?,
+        target_leader_type_id: r.get(4)?,
+        role_track_key: r.get(5)?,
+        start_date: r.get(6)?,
+        notes: r.get(7)?,
+        is_self: r.get(8)?,
+        archived_at: r.get(9)?,
+        created_at: r.get(10)?,
+        updated_at: r.get(11)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Mentee> {
+    conn.query_row(
+        &format!("{SELECT_MENTEE} WHERE id = ?1"),
+        [id],
+        mentee_from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "Mentee" })
+}
+
+pub fn list(conn: &Connection, query: &MenteeQuery) -> Result<Vec<MenteeSummary>> {
+    let archive = match query.archive {
+        ArchiveFilter::Active => "m.archived_at IS NULL",
+        ArchiveFilter::Archived => "m.archived_at IS NOT NULL",
+        ArchiveFilter::All => "1",
+    };
+    let sql = format!(
+        "SELECT m.id, m.name, m.current_role, t.name, f.name, r.name, m.start_date, m.is_self,
+                m.archived_at IS NOT NULL
+           FROM mentees m
+           LEFT JOIN leader_types t ON t.id = m.target_leader_type_id
+           LEFT JOIN leader_families f ON f.key = t.family_key
+           LEFT JOIN role_tracks r ON r.key = m.role_track_key
+          WHERE {archive}
+            AND (?1 = '' OR m.name LIKE ?1 ESCAPE '\\' OR m.current_role LIKE ?1 ESCAPE '\\'
+                 OR t.name LIKE ?1 ESCAPE '\\')
+          ORDER BY m.is_self DESC, m.name COLLATE NOCASE, m.id"
+    );
+    let pattern = like_pattern(&query.search);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([pattern], |r| {
+        Ok(MenteeSummary {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            current_role: r.get(2)?,
+            target_leader_type: r.get(3)?,
+            target_family: r.get(4)?,
+            role_track: r.get(5)?,
+            start_date: r.get(6)?,
+            is_self: r.get(7)?,
+            archived: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// `%text%` with LIKE's wildcards escaped, or empty for "match everything".
+fn like_pattern(search: &str) -> String {
+    let text = search.trim();
+    if text.is_empty() {
+        return String::new();
+    }
+    let escaped: String = text
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            _ => vec![c],
+        })
+        .collect();
+    format!("%{escaped}%")
+}
+
+pub fn create(conn: &mut Connection, input: &MenteeInput) -> Result<Mentee> {
+    let tx = conn.transaction()?;
+    let clean = validated(&tx, input, None)?;
+    tx.execute(
+        "INSERT INTO mentees (name, current_role, current_leader_type_id, target_leader_type_id,
+                              role_track_key, start_date, notes, is_self)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            clean.name,
+            clean.current_role,
+            clean.current_leader_type_id,
+            clean.target_leader_type_id,
+            clean.role_track_key,
+            clean.start_date,
+            clean.notes,
+            clean.is_self
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.commit()?;
+    get(conn, id)
+}
+
+pub fn update(conn: &mut Connection, id: i64, input: &MenteeInput) -> Result<Mentee> {
+    let tx = conn.transaction()?;
+    get(&tx, id)?;
+    let clean = validated(&tx, input, Some(id))?;
+    tx.execute(
+        "UPDATE mentees SET name = ?2, current_role = ?3, current_leader_type_id = ?4,
+                target_leader_type_id = ?5, role_track_key = ?6, start_date = ?7, notes = ?8,
+                is_self = ?9, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+          WHERE id = ?1",
+        params![
+            id,
+            clean.name,
+            clean.current_role,
+            clean.current_leader_type_id,
+            clean.target_leader_type_id,
+            clean.role_track_key,
+            clean.start_date,
+            clean.notes,
+            clean.is_self
+        ],
+    )?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Archives (hides from the everyday list, keeps everything) or restores a mentee.
+pub fn set_archived(conn: &mut Connection, id: i64, archived: bool) -> Result<Mentee> {
+    let changed = conn.execute(
+        "UPDATE mentees
+            SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) END,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+          WHERE id = ?1",
+        params![id, archived],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound { what: "Mentee" });
+    }
+    get(conn, id)
+}
+
+pub fn delete(conn: &mut Connection, id: i64) -> Result<()> {
+    let changed = conn.execute("DELETE FROM mentees WHERE id = ?1", [id])?;
+    if changed == 0 {
+        return Err(Error::NotFound { what: "Mentee" });
+    }
+    Ok(())
+}
+
+fn validated(conn: &Connection, input: &MenteeInput, existing: Option<i64>) -> Result<MenteeInput> {
+    let name = validate::required_text("name", "Name", &input.name, NAME_MAX)?;
+    let current_role =
+        validate::optional_text("currentRole", "Current role", &input.current_role, ROLE_MAX)?;
+    if let Some(id) = input.current_leader_type_id {
+        catalogue::ensure_leader_type(conn, "currentLeaderTypeId", id)?;
+    }
+    if let Some(id) = input.target_leader_type_id {
+        catalogue::ensure_leader_type(conn, "targetLeaderTypeId", id)?;
+    }
+    let role_track_key = match input.role_track_key.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(key) => Some(ensure_role_track(conn, key)?),
+    };
+    let start_date =
+        validate::optional_date("startDate", "Start date", input.start_date.as_deref())?
+            .map(|d| d.format("%Y-%m-%d").to_string());
+    let notes = validate::optional_text("notes", "Notes", &input.notes, NOTES_MAX)?;
+    if input.is_self {
+        let other: Option<String> = conn
+            .query_row(
+                "SELECT name FROM mentees WHERE is_self = 1 AND id IS NOT ?1",
+                [existing],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = other {
+            return Err(Error::conflict(
+                Some("isSelf"),
+                format!("{other} is already marked as you; only one mentee can be."),
+            ));
+        }
+    }
+    Ok(MenteeInput {
+        name,
+        current_role,
+        current_leader_type_id: input.current_leader_type_id,
+        target_leader_type_id: input.target_leader_type_id,
+        role_track_key,
+        start_date,
+        notes,
+        is_self: input.is_self,
+    })
+}
+
+fn ensure_role_track(conn: &Connection, key: &str) -> Result<String> {
+    conn.query_row("SELECT key FROM role_tracks WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| {
+            Error::invalid(
+                "roleTrackKey",
+                format!("\"{key}\" is not a role track; choose Tech Lead, Technical Leader or Engineering Manager."),
+            )
+        })
+}
