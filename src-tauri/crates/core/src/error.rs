@@ -31,6 +31,9 @@ pub enum Error {
     /// The data file is not a database Waymark can read.
     #[error("The data file could not be opened: {0}")]
     DbUnreadable(String),
+    /// The data file failed to open at start-up, so no command can use it.
+    #[error("The data file is not open.")]
+    DbNotOpen,
     /// SQLite reported something we did not anticipate.
     #[error("The database reported an error: {0}")]
     Database(#[from] rusqlite::Error),
@@ -59,6 +62,7 @@ impl Error {
             Self::Conflict { .. } => "conflict",
             Self::DbNewerThanApp { .. } => "db_newer_than_app",
             Self::DbUnreadable(_) => "db_unreadable",
+            Self::DbNotOpen => "db_not_open",
             Self::Database(_) => "database",
         }
     }

@@ -1,0 +1,47 @@
+// Dates are stored as ISO strings and shown in the person's locale, relative where useful.
+
+const DAY_MS = 86_400_000;
+
+/** Parses `YYYY-MM-DD` as a local calendar date (not UTC midnight). */
+export function parseIsoDate(iso: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return null;
+  const [, y, m, d] = match;
+  const date = new Date(Number(y), Number(m) - 1, Number(d));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function formatDate(iso: string | null | undefined, locale?: string): string {
+  if (!iso) return "";
+  const date = parseIsoDate(iso) ?? new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric" }).format(date);
+}
+
+/** "today", "in 3 days", "2 weeks ago", … relative to `now`. */
+export function relativeDate(iso: string, now: Date = new Date(), locale?: string): string {
+  const date = parseIsoDate(iso);
+  if (!date) return iso;
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const days = Math.round((date.getTime() - today.getTime()) / DAY_MS);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const size = Math.abs(days);
+  if (size < 7) return rtf.format(days, "day");
+  if (size < 60) return rtf.format(Math.round(days / 7), "week");
+  if (size < 730) return rtf.format(Math.round(days / 30.44), "month");
+  return rtf.format(Math.round(days / 365.25), "year");
+}
+
+/** Up to two initials for an avatar, from any script. */
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/u).filter(Boolean);
+  const first = parts[0] ? Array.from(parts[0])[0] ?? "" : "";
+  const last = parts.length > 1 ? Array.from(parts[parts.length - 1] ?? "")[0] ?? "" : "";
+  return (first + last).toLocaleUpperCase();
+}
+
+/** Today's date as `YYYY-MM-DD` in local time. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

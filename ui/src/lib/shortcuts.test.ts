@@ -1,0 +1,19 @@
+import { expect, it } from "vitest";
+import { shortcutFor } from "./shortcuts";
+
+const key = (k: string, mods: Partial<KeyboardEvent> = {}) => ({
+  key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods,
+});
+
+it("maps the documented shortcuts", () => {
+  expect(shortcutFor(key("n", { ctrlKey: true }))).toBe("new-mentee");
+  expect(shortcutFor(key("F", { ctrlKey: true }))).toBe("focus-search");
+  expect(shortcutFor(key("f", { metaKey: true }))).toBe("focus-search");
+  expect(shortcutFor(key("2", { ctrlKey: true }))).toBe("go-catalogue");
+});
+
+it("ignores plain typing and other modifier combinations", () => {
+  expect(shortcutFor(key("n"))).toBeNull();
+  expect(shortcutFor(key("n", { ctrlKey: true, shiftKey: true }))).toBeNull();
+  expect(shortcutFor(key("x", { ctrlKey: true }))).toBeNull();
+});

@@ -1,0 +1,20 @@
+// Application-wide keyboard shortcuts, kept as a pure mapping so they can be tested.
+
+export type ShortcutAction = "new-mentee" | "focus-search" | "go-mentees" | "go-catalogue";
+
+export function shortcutFor(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">): ShortcutAction | null {
+  const mod = event.ctrlKey || event.metaKey;
+  if (!mod || event.altKey || event.shiftKey) return null;
+  switch (event.key.toLowerCase()) {
+    case "n":
+      return "new-mentee";
+    case "f":
+      return "focus-search";
+    case "1":
+      return "go-mentees";
+    case "2":
+      return "go-catalogue";
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,9 @@
+import "@testing-library/jest-dom/vitest";
+
+// jsdom lacks the modal dialog API that WebKit provides.
+HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+  this.setAttribute("open", "");
+};
+HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+  this.removeAttribute("open");
+};

@@ -1,0 +1,40 @@
+// A small catalogue shaped like the real one, for component tests.
+import type { Catalogue } from "../lib/bindings/Catalogue";
+
+export const catalogue: Catalogue = {
+  competencies: [
+    { key: "technical_expertise", name: "Technical Expertise", category: "key_aspect", description: "Knows the stack." },
+    { key: "team_management", name: "Team Management", category: "key_aspect", description: "Builds teams." },
+    { key: "task_delegation", name: "Task Delegation", category: "core_responsibility", description: "Hands work out." },
+  ],
+  spectrums: [
+    { key: "involvement", name: "Involvement", lowPole: "Hands-On", highPole: "Strategic", description: "Build or steer." },
+  ],
+  families: [
+    { key: "engineering", name: "Engineering", description: "Builders." },
+    { key: "platform", name: "Platform", description: "Shared platforms." },
+  ],
+  leaderTypes: [
+    {
+      id: 1, familyKey: "engineering", name: "Software Leader", description: "Guides software teams.", builtIn: true,
+      profile: {
+        competencies: [
+          { competencyKey: "technical_expertise", level: 5 },
+          { competencyKey: "team_management", level: 4 },
+          { competencyKey: "task_delegation", level: 3 },
+        ],
+        spectrums: [{ spectrumKey: "involvement", position: 2 }],
+      },
+    },
+    {
+      id: 13, familyKey: "platform", name: "Cloud Leader", description: "Leads cloud work.", builtIn: true,
+      profile: { competencies: [], spectrums: [] },
+    },
+  ],
+  roleTracks: [
+    { key: "tech_lead", name: "Tech Lead", description: "One project, hands-on." },
+    { key: "engineering_manager", name: "Engineering Manager", description: "People first." },
+  ],
+  antiPatternGroups: [{ key: "role", name: "Role" }],
+  antiPatterns: [{ key: "project_manager", groupKey: "role", name: "Project Manager", description: "Timelines only." }],
+};

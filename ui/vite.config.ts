@@ -1,0 +1,23 @@
+import { defineConfig } from "vitest/config";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { svelteTesting } from "@testing-library/svelte/vite";
+
+// Tauri loads the built files from ui/dist; nothing is fetched at run time.
+export default defineConfig({
+  plugins: [svelte(), svelteTesting()],
+  clearScreen: false,
+  server: { port: 5173, strictPort: true },
+  build: {
+    target: "safari15",
+    outDir: "dist",
+    emptyOutDir: true,
+    // One CSS file and no inline module-preload polyfill, so the strict CSP holds.
+    cssCodeSplit: false,
+    modulePreload: { polyfill: false },
+  },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.ts"],
+    setupFiles: ["src/test-setup.ts"],
+  },
+});
