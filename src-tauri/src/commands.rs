@@ -2,10 +2,10 @@
 //! behaviour in `waymark-core` where it can be tested without a window.
 
 use tauri::State;
+use waymark_core::Result;
 use waymark_core::catalogue::{self, Catalogue, LeaderType, LeaderTypeInput};
 use waymark_core::db::DataFileStatus;
 use waymark_core::mentees::{self, Mentee, MenteeInput, MenteeQuery, MenteeSummary};
-use waymark_core::Result;
 
 use crate::store::Store;
 
@@ -43,7 +43,11 @@ fn create_leader_type(store: State<'_, Store>, input: LeaderTypeInput) -> Result
 }
 
 #[tauri::command(async)]
-fn update_leader_type(store: State<'_, Store>, id: i64, input: LeaderTypeInput) -> Result<LeaderType> {
+fn update_leader_type(
+    store: State<'_, Store>,
+    id: i64,
+    input: LeaderTypeInput,
+) -> Result<LeaderType> {
     store.with(|c| catalogue::update_leader_type(c, id, &input))
 }
 

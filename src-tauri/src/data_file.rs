@@ -35,7 +35,10 @@ mod tests {
 
     #[test]
     fn the_flag_wins_over_the_environment() {
-        assert_eq!(parse(&["--db", "/a.db"], Some("/b.db")), Some("/a.db".into()));
+        assert_eq!(
+            parse(&["--db", "/a.db"], Some("/b.db")),
+            Some("/a.db".into())
+        );
         assert_eq!(parse(&["--db=/c.db"], None), Some("/c.db".into()));
         assert_eq!(parse(&[], Some("/b.db")), Some("/b.db".into()));
         assert_eq!(parse(&[], Some("")), None);

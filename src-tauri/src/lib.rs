@@ -8,7 +8,8 @@ mod store;
 use tauri::Manager;
 
 pub fn run() {
-    let db_override = data_file::override_from(std::env::args().skip(1), std::env::var_os("WAYMARK_DB"));
+    let db_override =
+        data_file::override_from(std::env::args().skip(1), std::env::var_os("WAYMARK_DB"));
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {

@@ -1,1 +1,264 @@
+//! Launching the app under WebDriver, with a screenshot for every test.
 
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use thirtyfour::prelude::*;
+
+pub type Result<T, E = Box<dyn std::error::Error + Send + Sync>> = std::result::Result<T, E>;
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// The app binary under test; `make e2e` builds it with the UI embedded.
+fn app_binary() -> PathBuf {
+    std::env::var_os("WAYMARK_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/waymark-app"))
+}
+
+fn screenshot_dir() -> PathBuf {
+    workspace_root().join("target/e2e-screenshots")
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Uses the caller's display, or starts one private Xvfb for the whole test run.
+fn display() -> Result<String> {
+    static DISPLAY: OnceLock<std::result::Result<String, String>> = OnceLock::new();
+    DISPLAY
+        .get_or_init(|| {
+            if let Some(d) = std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
+                return Ok(d);
+            }
+            let number = 90 + std::process::id() % 400;
+            let name = format!(":{number}");
+            Command::new("Xvfb")
+                .args([&name, "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|e| format!("could not start Xvfb: {e}"))?;
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while !socket.exists() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Ok(name)
+        })
+        .clone()
+        .map_err(Into::into)
+}
+
+fn wait_for_port(port: u16, child: &mut Child) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        if let Some(status) = child.try_wait()? {
+            return Err(format!("tauri-driver exited early: {status}").into());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Err("tauri-driver did not start listening".into())
+}
+
+/// One running Waymark window, on its own database.
+#[derive(Debug)]
+pub struct App {
+    pub driver: WebDriver,
+    tauri_driver: Child,
+    name: String,
+    shots: u32,
+}
+
+impl App {
+    /// Starts the app on `db`; `name` labels its screenshots.
+    pub async fn launch(name: &str, db: &Path) -> Result<App> {
+        let binary = app_binary();
+        if !binary.exists() {
+            return Err(format!("{} is missing; run `make e2e`", binary.display()).into());
+        }
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let mut tauri_driver =
+            Command::new(std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into()))
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native_port.to_string(),
+                ])
+                .env("DISPLAY", display()?)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|e| {
+                    format!("could not start tauri-driver (cargo install tauri-driver): {e}")
+                })?;
+        wait_for_port(port, &mut tauri_driver)?;
+
+        let mut caps = Capabilities::new();
+        caps.set("browserName", json!("wry"))?;
+        caps.set(
+            "tauri:options",
+            json!({
+                "application": binary,
+                "args": ["--db", db],
+            }),
+        )?;
+        let driver = match WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await {
+            Ok(driver) => driver,
+            Err(e) => {
+                let _ = tauri_driver.kill();
+                return Err(e.into());
+            }
+        };
+        let app = App {
+            driver,
+            tauri_driver,
+            name: name.to_owned(),
+            shots: 0,
+        };
+        // The shell renders once the data file is open and the catalogue loaded.
+        app.find("nav[aria-label='Main'], [data-testid='data-file-problem']")
+            .await?;
+        Ok(app)
+    }
+
+    /// Waits (up to the query's timeout) for the first element matching `css`.
+    pub async fn find(&self, css: &str) -> WebDriverResult<WebElement> {
+        self.driver
+            .query(By::Css(css))
+            .wait(Duration::from_secs(15), Duration::from_millis(100))
+            .first()
+            .await
+    }
+
+    pub async fn find_all(&self, css: &str) -> WebDriverResult<Vec<WebElement>> {
+        self.driver.find_all(By::Css(css)).await
+    }
+
+    /// Waits until an element matching `css` contains `text`.
+    pub async fn find_text(&self, css: &str, text: &str) -> Result<WebElement> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            for element in self.find_all(css).await? {
+                if self.text_of(&element).await?.contains(text) {
+                    return Ok(element);
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no {css} containing {text:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The element's text as the DOM holds it. WebKitWebDriver's own "visible text"
+    /// drops text inside `overflow: hidden` boxes, such as every ellipsised list row.
+    pub async fn text_of(&self, element: &WebElement) -> WebDriverResult<String> {
+        Ok(element.prop("textContent").await?.unwrap_or_default())
+    }
+
+    /// Polls until `count` elements match `css`.
+    pub async fn wait_for_count(&self, css: &str, count: usize) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let found = self.find_all(css).await?.len();
+            if found == count {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("expected {count} of {css}, found {found}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn click(&self, css: &str) -> WebDriverResult<()> {
+        self.find(css).await?.click().await
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) -> WebDriverResult<()> {
+        let input = self.find(css).await?;
+        input.clear().await?;
+        input.send_keys(text).await
+    }
+
+    /// Presses Ctrl+`key` in the window.
+    pub async fn ctrl(&self, key: &str) -> WebDriverResult<()> {
+        self.driver
+            .action_chain()
+            .key_down(Key::Control)
+            .send_keys(key)
+            .key_up(Key::Control)
+            .perform()
+            .await
+    }
+
+    pub async fn press_escape(&self) -> WebDriverResult<()> {
+        self.driver
+            .action_chain()
+            .send_keys(Key::Escape)
+            .perform()
+            .await
+    }
+
+    /// Saves `target/e2e-screenshots/<test>-<n>-<label>.png`.
+    pub async fn screenshot(&mut self, label: &str) -> Result<PathBuf> {
+        self.shots += 1;
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{}-{}-{label}.png", self.name, self.shots));
+        self.driver.screenshot(&path).await?;
+        Ok(path)
+    }
+
+    /// Ends a test: on failure a screenshot of the window as it was, then the app closes.
+    pub async fn finish(mut self, outcome: Result<()>) -> Result<()> {
+        if outcome.is_err() {
+            let _ = self.screenshot("failure").await;
+        }
+        let quit = self.quit().await;
+        outcome.and(quit)
+    }
+
+    /// Closes the window and the driver.
+    pub async fn quit(mut self) -> Result<()> {
+        let result = self.driver.clone().quit().await;
+        self.stop_driver();
+        Ok(result?)
+    }
+
+    /// SIGTERM lets tauri-driver stop the WebKitWebDriver it started; SIGKILL would orphan it.
+    fn stop_driver(&mut self) {
+        let terminated = Command::new("kill")
+            .arg(self.tauri_driver.id().to_string())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !terminated {
+            let _ = self.tauri_driver.kill();
+        }
+        let _ = self.tauri_driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if matches!(self.tauri_driver.try_wait(), Ok(None)) {
+            self.stop_driver();
+        }
+    }
+}

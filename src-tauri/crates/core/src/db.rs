@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
@@ -32,6 +33,7 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
         Error::Database(e) => unreadable(e),
         other => other,
     })?;
+    register_functions(&conn)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     // FULL makes each commit survive a power cut too; notes nobody can retype are worth
@@ -39,6 +41,18 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// SQLite's own `lower()` and `LIKE` fold ASCII only; `casefold()` folds every script,
+/// so a search for "сок" finds "Соколов" and "ørsted" finds "Ørsted".
+fn register_functions(conn: &Connection) -> Result<()> {
+    conn.create_scalar_function(
+        "casefold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|s| s.to_lowercase())),
+    )?;
+    Ok(())
 }
 
 fn unreadable(e: rusqlite::Error) -> Error {

@@ -123,8 +123,8 @@ pub fn list(conn: &Connection, query: &MenteeQuery) -> Result<Vec<MenteeSummary>
            LEFT JOIN leader_families f ON f.key = t.family_key
            LEFT JOIN role_tracks r ON r.key = m.role_track_key
           WHERE {archive}
-            AND (?1 = '' OR m.name LIKE ?1 ESCAPE '\\' OR m.current_role LIKE ?1 ESCAPE '\\'
-                 OR t.name LIKE ?1 ESCAPE '\\')
+            AND (?1 = '' OR casefold(m.name) LIKE ?1 ESCAPE '\\'
+                 OR casefold(m.current_role) LIKE ?1 ESCAPE '\\' OR casefold(t.name) LIKE ?1 ESCAPE '\\')
           ORDER BY m.is_self DESC, m.name COLLATE NOCASE, m.id"
     );
     let pattern = like_pattern(&query.search);
@@ -145,9 +145,9 @@ pub fn list(conn: &Connection, query: &MenteeQuery) -> Result<Vec<MenteeSummary>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// `%text%` with LIKE's wildcards escaped, or empty for "match everything".
+/// `%text%`, case-folded, with LIKE's wildcards escaped; empty for "match everything".
 fn like_pattern(search: &str) -> String {
-    let text = search.trim();
+    let text = search.trim().to_lowercase();
     if text.is_empty() {
         return String::new();
     }

@@ -2,23 +2,40 @@ use waymark_core::catalogue::{self, CompetencyTarget, LeaderTypeInput, Profile, 
 use waymark_core::mentees::{self, MenteeInput};
 use waymark_core::{Error, db};
 
+/// Every competency and spectrum of the shipped catalogue at `level`.
 fn full_profile(level: i64) -> Profile {
-    let conn = db::open_in_memory().unwrap();
-    let cat = catalogue::load(&conn).unwrap();
+    const COMPETENCIES: [&str; 9] = [
+        "technical_expertise",
+        "technical_vision",
+        "team_management",
+        "technical_communication",
+        "technical_mentorship",
+        "project_oversight",
+        "problem_solving",
+        "task_delegation",
+        "performance_monitoring",
+    ];
+    const SPECTRUMS: [&str; 7] = [
+        "scope_of_influence",
+        "leadership_skill",
+        "breadth_of_expertise",
+        "involvement",
+        "focus",
+        "leadership_scope",
+        "expertise_breadth",
+    ];
     Profile {
-        competencies: cat
-            .competencies
+        competencies: COMPETENCIES
             .iter()
-            .map(|c| CompetencyTarget {
-                competency_key: c.key.clone(),
+            .map(|k| CompetencyTarget {
+                competency_key: (*k).into(),
                 level,
             })
             .collect(),
-        spectrums: cat
-            .spectrums
+        spectrums: SPECTRUMS
             .iter()
-            .map(|s| SpectrumTarget {
-                spectrum_key: s.key.clone(),
+            .map(|k| SpectrumTarget {
+                spectrum_key: (*k).into(),
                 position: level,
             })
             .collect(),
@@ -157,36 +174,29 @@ fn names_are_unique_regardless_of_case() {
     assert_eq!(err.field(), Some("name"));
 }
 
+type Spoil = fn(&mut LeaderTypeInput);
+
 #[test]
 fn incomplete_or_out_of_range_profiles_are_rejected_and_nothing_is_written() {
     let mut conn = db::open_in_memory().unwrap();
-    let cases: Vec<(Box<dyn Fn(&mut LeaderTypeInput)>, &str)> = vec![
+    let cases: Vec<(Spoil, &str)> = vec![
+        (|i| drop(i.profile.competencies.pop()), "has no value"),
+        (|i| i.profile.spectrums[0].position = 6, "from 1 to 5"),
+        (|i| i.profile.competencies[0].level = 0, "from 1 to 5"),
         (
-            Box::new(|i| i.profile.competencies.pop().map(drop).unwrap_or(())),
-            "has no value",
-        ),
-        (
-            Box::new(|i| i.profile.spectrums[0].position = 6),
-            "from 1 to 5",
-        ),
-        (
-            Box::new(|i| i.profile.competencies[0].level = 0),
-            "from 1 to 5",
-        ),
-        (
-            Box::new(|i| i.profile.competencies[1].competency_key = "technical_expertise".into()),
+            |i| i.profile.competencies[1].competency_key = "technical_expertise".into(),
             "given twice",
         ),
         (
-            Box::new(|i| i.profile.spectrums[2].spectrum_key = "charisma".into()),
+            |i| i.profile.spectrums[2].spectrum_key = "charisma".into(),
             "not a known spectrum",
         ),
         (
-            Box::new(|i| i.family_key = "wizardry".into()),
+            |i| i.family_key = "wizardry".into(),
             "not a leader-type family",
         ),
-        (Box::new(|i| i.name = "   ".into()), "cannot be empty"),
-        (Box::new(|i| i.name = "x".repeat(81)), "limit is 80"),
+        (|i| i.name = "   ".into(), "cannot be empty"),
+        (|i| i.name = "x".repeat(81), "limit is 80"),
     ];
     for (spoil, expected) in cases {
         let mut input = custom("Edge Leader");

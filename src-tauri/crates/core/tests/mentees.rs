@@ -16,22 +16,17 @@ fn input(name: &str) -> MenteeInput {
 }
 
 fn names(conn: &Connection, search: &str, archive: ArchiveFilter) -> Vec<String> {
-    mentees::list(
-        conn,
-        &MenteeQuery {
-            search: search.into(),
-            archive,
-        },
-    )
-    .unwrap()
-    .into_iter()
-    .map(|m| m.name)
-    .collect()
+    let query = MenteeQuery {
+        search: search.into(),
+        archive,
+    };
+    mentees::list(conn, &query)
+        .map(|rows| rows.into_iter().map(|m| m.name).collect())
+        .unwrap_or_else(|e| vec![format!("error: {e}")])
 }
 
-fn row_count(conn: &Connection) -> i64 {
+fn row_count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT count(*) FROM mentees", [], |r| r.get(0))
-        .unwrap()
 }
 
 #[test]
@@ -95,6 +90,26 @@ fn search_matches_name_role_and_target_type_and_treats_wildcards_literally() {
         ["Chidi Okafor"]
     );
     assert!(names(&conn, "_", ArchiveFilter::Active).is_empty());
+}
+
+#[test]
+fn search_folds_case_in_every_script() {
+    let mut conn = db::open_in_memory().unwrap();
+    for name in ["Дмитрий Соколов", "Zoë Ørsted", "Ἀριστοτέλης"] {
+        mentees::create(&mut conn, &input(name)).unwrap();
+    }
+    assert_eq!(
+        names(&conn, "сок", ArchiveFilter::Active),
+        ["Дмитрий Соколов"]
+    );
+    assert_eq!(
+        names(&conn, "ØRSTED", ArchiveFilter::Active),
+        ["Zoë Ørsted"]
+    );
+    assert_eq!(
+        names(&conn, "ἀριστο", ArchiveFilter::Active),
+        ["Ἀριστοτέλης"]
+    );
 }
 
 #[test]
@@ -203,7 +218,7 @@ fn bad_input_names_the_field_and_writes_nothing() {
         let err = mentees::update(&mut conn, existing.id, &bad).unwrap_err();
         assert_eq!(err.field(), Some(field));
     }
-    assert_eq!(row_count(&conn), 1);
+    assert_eq!(row_count(&conn).unwrap(), 1);
     assert_eq!(mentees::get(&conn, existing.id).unwrap(), existing);
 }
 
@@ -238,7 +253,7 @@ fn only_one_mentee_can_be_me() {
         },
     )
     .unwrap();
-    assert_eq!(row_count(&conn), 1);
+    assert_eq!(row_count(&conn).unwrap(), 1);
 }
 
 #[test]

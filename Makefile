@@ -1,0 +1,76 @@
+# Waymark: `make run` to use the app, `make test` to check everything.
+# Both install what is missing first (system packages need root; run with sudo otherwise).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+APP_BIN       := target/debug/waymark-app
+UI_DEPS_STAMP := ui/node_modules/.package-lock.json
+SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
+                   libayatana-appindicator3-dev webkit2gtk-driver xvfb poppler-utils
+CARGO_BIN     := $(HOME)/.cargo/bin
+export PATH   := $(CARGO_BIN):$(PATH)
+
+.PHONY: run test deps system-deps tauri-driver ui app lint rust-test ui-test e2e bindings fmt clean
+
+## run: install what is missing, build, and start Waymark on your data folder's database
+run: deps app
+	./$(APP_BIN) $(if $(DB),--db "$(DB)")
+
+## test: install what is missing, then formatting, lints, Rust, UI and end-to-end tests
+test: deps lint rust-test ui-test e2e
+	@echo "All Waymark checks passed."
+
+deps: system-deps $(UI_DEPS_STAMP) tauri-driver
+
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing system packages:" $$missing; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Missing system packages: $$missing"; \
+	    echo "Install them with: sudo apt-get install $$missing"; exit 1; \
+	  fi; \
+	fi
+	@command -v node >/dev/null || { echo "Node.js 20 or newer is required"; exit 1; }
+
+$(UI_DEPS_STAMP): ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version '^2'
+
+## ui: build the web front end into ui/dist (embedded into the app at compile time)
+ui: $(UI_DEPS_STAMP)
+	cd ui && npm run build
+
+app: ui
+	cargo build -p waymark-app
+
+lint: ui
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+rust-test: ui
+	cargo test --workspace --exclude waymark-e2e
+
+ui-test: $(UI_DEPS_STAMP)
+	cd ui && npm run check && npm test
+
+## e2e: drive the real app window (Xvfb + tauri-driver + WebKitWebDriver)
+e2e: app
+	cargo test -p waymark-e2e -- --test-threads=1
+
+## bindings: regenerate the TypeScript types in ui/src/lib/bindings from Rust
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p waymark-core --test bindings
+
+fmt:
+	cargo fmt --all
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules

@@ -1,0 +1,90 @@
+//! Realistic data written straight through the core before the app starts.
+
+use std::path::Path;
+
+use waymark_core::db;
+use waymark_core::mentees::{self, MenteeInput};
+
+struct Person {
+    name: &'static str,
+    role: &'static str,
+    current: Option<i64>,
+    target: i64,
+    track: &'static str,
+    since: &'static str,
+}
+
+const TEAM: [Person; 6] = [
+    Person {
+        name: "Zoë Ørsted-Villanueva",
+        role: "Senior Engineer",
+        current: None,
+        target: 1,
+        track: "tech_lead",
+        since: "2026-03-02",
+    },
+    Person {
+        name: "Amara Okonkwo",
+        role: "Tech Lead",
+        current: Some(1),
+        target: 13,
+        track: "technical_leader",
+        since: "2025-11-17",
+    },
+    Person {
+        name: "李小龍",
+        role: "Staff Engineer",
+        current: Some(6),
+        target: 17,
+        track: "technical_leader",
+        since: "2026-06-01",
+    },
+    Person {
+        name: "Дмитрий Соколов",
+        role: "IC",
+        current: None,
+        target: 3,
+        track: "tech_lead",
+        since: "2026-09-14",
+    },
+    Person {
+        name: "Grace Hopper",
+        role: "Engineering Manager",
+        current: Some(9),
+        target: 9,
+        track: "engineering_manager",
+        since: "2024-01-08",
+    },
+    Person {
+        name: "Sam Rivera",
+        role: "Senior Engineer",
+        current: None,
+        target: 6,
+        track: "tech_lead",
+        since: "2026-01-05",
+    },
+];
+
+/// Six mentees with accented and non-Latin names at different stages; the last is "me".
+pub fn team(path: &Path) -> waymark_core::Result<()> {
+    let mut conn = db::open(path)?;
+    for (i, p) in TEAM.iter().enumerate() {
+        mentees::create(
+            &mut conn,
+            &MenteeInput {
+                name: p.name.into(),
+                current_role: p.role.into(),
+                current_leader_type_id: p.current,
+                target_leader_type_id: Some(p.target),
+                role_track_key: Some(p.track.into()),
+                start_date: Some(p.since.into()),
+                notes: format!(
+                    "{} asked for help growing into a broader leadership role.",
+                    p.name
+                ),
+                is_self: i == TEAM.len() - 1,
+            },
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! Mentees through the real window: create, validate, search, survive a restart.
+
+use thirtyfour::components::SelectElement;
+use waymark_e2e::{App, Result, seed};
+
+fn temp_db() -> Result<(tempfile::TempDir, std::path::PathBuf)> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("waymark.sqlite3");
+    Ok((dir, path))
+}
+
+async fn add_mentee(app: &App, name: &str) -> Result<()> {
+    app.click("[data-testid='new-mentee']").await?;
+    app.type_into("#name", name).await?;
+    app.type_into("#currentRole", "Senior Engineer").await?;
+    SelectElement::new(&app.find("#targetLeaderTypeId").await?)
+        .await?
+        .select_by_value("13")
+        .await?;
+    app.type_into("#startDate", "2026-09-01").await?;
+    app.click("[data-testid='save-mentee']").await?;
+    app.find_text("[data-testid='mentee-row']", name).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn creating_a_mentee_shows_it_in_the_list_and_its_page() -> Result<()> {
+    let (_dir, db) = temp_db()?;
+    let mut app = App::launch("create-mentee", &db).await?;
+    let outcome = async {
+        app.find("[data-testid='welcome']").await?;
+        app.screenshot("first-run").await?;
+        add_mentee(&app, "Zoë Ørsted").await?;
+        let heading = app.find("[data-testid='mentee-name']").await?;
+        assert_eq!(app.text_of(&heading).await?, "Zoë Ørsted");
+        app.find_text("[data-testid='mentee-detail']", "Cloud Leader")
+            .await?;
+        app.find_text("[data-testid='toast']", "Zoë Ørsted added.")
+            .await?;
+        app.screenshot("created").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}
+
+#[tokio::test]
+async fn an_empty_name_gets_its_error_beside_the_field_and_nothing_is_saved() -> Result<()> {
+    let (_dir, db) = temp_db()?;
+    let mut app = App::launch("empty-name", &db).await?;
+    let outcome = async {
+        app.click("[data-testid='new-mentee']").await?;
+        app.type_into("#name", "   ").await?;
+        app.click("[data-testid='save-mentee']").await?;
+        let error = app.find("[data-testid='error-name']").await?;
+        assert_eq!(app.text_of(&error).await?, "Name cannot be empty.");
+        let name = app.find("#name").await?;
+        assert_eq!(name.attr("aria-invalid").await?.as_deref(), Some("true"));
+        app.screenshot("validation").await?;
+        // Leaving a form with typed text asks first; Escape then Discard closes it.
+        app.press_escape().await?;
+        app.find_text("[data-testid='mentee-form']", "Discard your changes?")
+            .await?;
+        app.find_text("[data-testid='mentee-form'] button", "Discard")
+            .await?
+            .click()
+            .await?;
+        app.find("[data-testid='welcome']").await?;
+        assert!(app.find_all("[data-testid='mentee-row']").await?.is_empty());
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}
+
+#[tokio::test]
+async fn a_mentee_is_still_there_after_a_restart() -> Result<()> {
+    let (_dir, db) = temp_db()?;
+    let app = App::launch("restart-before", &db).await?;
+    let outcome = add_mentee(&app, "Amara Okonkwo").await;
+    app.finish(outcome).await?;
+
+    let mut app = App::launch("restart-after", &db).await?;
+    let outcome = async {
+        let row = app
+            .find_text("[data-testid='mentee-row']", "Amara Okonkwo")
+            .await?;
+        row.click().await?;
+        app.find_text("[data-testid='mentee-detail']", "Cloud Leader")
+            .await?;
+        app.screenshot("after-restart").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}
+
+#[tokio::test]
+async fn search_filters_as_you_type_and_keyboard_shortcuts_work() -> Result<()> {
+    let (_dir, db) = temp_db()?;
+    seed::team(&db)?;
+    let mut app = App::launch("mentee-list", &db).await?;
+    let outcome = async {
+        app.find_text("[data-testid='mentee-row']", "李小龍")
+            .await?;
+        assert_eq!(app.find_all("[data-testid='mentee-row']").await?.len(), 6);
+        app.find_text("[data-testid='mentee-row']", "Amara")
+            .await?
+            .click()
+            .await?;
+        app.find_text("[data-testid='mentee-detail']", "Cloud Leader")
+            .await?;
+        app.screenshot("list").await?;
+
+        app.ctrl("f").await?;
+        let search = app.driver.active_element().await?;
+        assert_eq!(
+            search.attr("data-testid").await?.as_deref(),
+            Some("mentee-search")
+        );
+        search.send_keys("сок").await?;
+        app.wait_for_count("[data-testid='mentee-row']", 1).await?;
+        app.find_text("[data-testid='mentee-row']", "Соколов")
+            .await?;
+        app.screenshot("search").await?;
+
+        app.ctrl("n").await?;
+        app.find("[data-testid='mentee-form']").await?;
+        app.press_escape().await?;
+        app.wait_for_count("[data-testid='mentee-form']", 0).await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}
+
+#[tokio::test]
+async fn archiving_moves_a_mentee_out_of_the_everyday_list_and_undo_brings_it_back() -> Result<()> {
+    let (_dir, db) = temp_db()?;
+    seed::team(&db)?;
+    let mut app = App::launch("archive", &db).await?;
+    let outcome = async {
+        app.find_text("[data-testid='mentee-row']", "Grace Hopper")
+            .await?
+            .click()
+            .await?;
+        app.click("[data-testid='archive-mentee']").await?;
+        app.find_text("[data-testid='toast']", "Grace Hopper archived.")
+            .await?;
+        app.find("[data-testid='restore-mentee']").await?;
+        app.wait_for_count("[data-testid='mentee-row']", 5).await?;
+        app.find_text("[data-testid='toast'] button", "Undo")
+            .await?
+            .click()
+            .await?;
+        app.find_text("[data-testid='mentee-row']", "Grace Hopper")
+            .await?;
+        app.find("[data-testid='archive-mentee']").await?;
+        app.screenshot("restored").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}
