@@ -86,6 +86,11 @@ pub struct App {
 impl App {
     /// Starts the app on `db`; `name` labels its screenshots.
     pub async fn launch(name: &str, db: &Path) -> Result<App> {
+        Self::launch_with(name, db, &[]).await
+    }
+
+    /// As [`App::launch`], with extra environment for the app (a GTK theme, say).
+    pub async fn launch_with(name: &str, db: &Path, env: &[(&str, &str)]) -> Result<App> {
         let binary = app_binary();
         if !binary.exists() {
             return Err(format!("{} is missing; run `make e2e`", binary.display()).into());
@@ -101,6 +106,7 @@ impl App {
                     &native_port.to_string(),
                 ])
                 .env("DISPLAY", display()?)
+                .envs(env.iter().copied())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -206,6 +212,16 @@ impl App {
             .key_up(Key::Control)
             .perform()
             .await
+    }
+
+    /// Evaluates `script` (a function body) in the page and returns its JSON result.
+    pub async fn eval(&self, script: &str) -> WebDriverResult<serde_json::Value> {
+        Ok(self
+            .driver
+            .execute(script, Vec::new())
+            .await?
+            .json()
+            .clone())
     }
 
     pub async fn press_escape(&self) -> WebDriverResult<()> {

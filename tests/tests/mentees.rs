@@ -135,7 +135,7 @@ async fn search_filters_as_you_type_and_keyboard_shortcuts_work() -> Result<()> 
 }
 
 #[tokio::test]
-async fn archiving_moves_a_mentee_out_of_the_everyday_list_and_undo_brings_it_back() -> Result<()> {
+async fn archive_undo_and_delete_with_confirmation() -> Result<()> {
     let (_dir, db) = temp_db()?;
     seed::team(&db)?;
     let mut app = App::launch("archive", &db).await?;
@@ -157,6 +157,18 @@ async fn archiving_moves_a_mentee_out_of_the_everyday_list_and_undo_brings_it_ba
             .await?;
         app.find("[data-testid='archive-mentee']").await?;
         app.screenshot("restored").await?;
+
+        // Deleting asks first; confirming removes the row for good.
+        app.click("[data-testid='delete-mentee']").await?;
+        app.find_text("[data-testid='confirm-dialog']", "Delete Grace Hopper?")
+            .await?;
+        app.screenshot("confirm-delete").await?;
+        app.click("[data-testid='confirm']").await?;
+        app.find_text("[data-testid='toast']", "Grace Hopper deleted.")
+            .await?;
+        app.wait_for_count("[data-testid='mentee-row']", 5).await?;
+        app.click("[data-testid='filter-all']").await?;
+        app.wait_for_count("[data-testid='mentee-row']", 5).await?;
         Ok(())
     }
     .await;

@@ -1,0 +1,33 @@
+//! The app follows the system's dark preference, and stays legible in it.
+
+use waymark_e2e::{App, Result, seed};
+
+#[tokio::test]
+async fn a_dark_system_theme_gives_a_dark_window() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("w.sqlite3");
+    seed::team(&db)?;
+    let mut app = App::launch_with("dark", &db, &[("GTK_THEME", "Adwaita:dark")]).await?;
+    let outcome = async {
+        let dark = app
+            .eval("return window.matchMedia('(prefers-color-scheme: dark)').matches;")
+            .await?;
+        assert_eq!(dark, serde_json::json!(true));
+        let background = app
+            .eval("return getComputedStyle(document.documentElement).backgroundColor;")
+            .await?;
+        assert_eq!(background, serde_json::json!("rgb(20, 24, 30)"));
+        app.find_text("[data-testid='mentee-row']", "Zoë")
+            .await?
+            .click()
+            .await?;
+        app.find("[data-testid='mentee-detail']").await?;
+        app.screenshot("mentee").await?;
+        app.click("[data-testid='nav-catalogue']").await?;
+        app.find("[data-testid='leader-type-detail']").await?;
+        app.screenshot("catalogue").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}
