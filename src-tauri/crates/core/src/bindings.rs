@@ -4,7 +4,9 @@
 
 use ts_rs::{Config, ExportError, TS};
 
-use crate::{catalogue, db, error, mentees};
+use crate::{
+    assessments, balance, catalogue, db, error, gaps, goals, mentees, milestones, plans, progress,
+};
 
 /// Where the generated files live, relative to the repository root.
 pub const DIR: &str = "ui/src/lib/bindings";
@@ -40,5 +42,25 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         mentees::MenteeQuery,
         mentees::MenteeSummary,
         mentees::ArchiveFilter,
+        assessments::Assessment,
+        assessments::AssessmentInput,
+        assessments::Assessor,
+        assessments::CurrentAssessments,
+        assessments::Rating,
+        assessments::SpectrumPosition,
+        plans::Plan,
+        plans::PlanInput,
+        plans::PlanStatus,
+        gaps::GapAnalysis,
+        gaps::CompetencyGap,
+        gaps::SpectrumGap,
+        goals::Goal,
+        goals::GoalInput,
+        milestones::Milestone,
+        milestones::MilestoneInput,
+        milestones::MilestoneStatus,
+        milestones::EvidenceLink,
+        balance::BalanceWarning,
+        progress::PlanProgress,
     ])
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::profile_tables;
 use crate::validate;
 
 pub const LEVEL_RANGE: std::ops::RangeInclusive<i64> = 1..=5;
@@ -317,7 +318,7 @@ pub fn create_leader_type(conn: &mut Connection, input: &LeaderTypeInput) -> Res
         params![clean.family_key, clean.name, clean.description],
     )?;
     let id = tx.last_insert_rowid();
-    write_profile(&tx, id, &clean.profile)?;
+    profile_tables::write(&tx, profile_tables::LEADER_TYPE, id, &clean.profile)?;
     tx.commit()?;
     leader_type(conn, id)
 }
@@ -334,7 +335,7 @@ pub fn update_leader_type(
         "UPDATE leader_types SET family_key = ?2, name = ?3, description = ?4 WHERE id = ?1",
         params![id, clean.family_key, clean.name, clean.description],
     )?;
-    write_profile(&tx, id, &clean.profile)?;
+    profile_tables::write(&tx, profile_tables::LEADER_TYPE, id, &clean.profile)?;
     tx.commit()?;
     leader_type(conn, id)
 }
@@ -472,13 +473,13 @@ pub fn validate_profile(conn: &Connection, profile: &Profile) -> Result<Profile>
     })
 }
 
-fn keys(conn: &Connection, sql: &str) -> Result<Vec<String>> {
+pub(crate) fn keys(conn: &Connection, sql: &str) -> Result<Vec<String>> {
     query(conn, sql, |r| r.get(0))
 }
 
 /// Values for `known` keys, in their order, from `given` pairs that must cover each
 /// key exactly once with a value in [`LEVEL_RANGE`].
-fn complete<'a>(
+pub(crate) fn complete<'a>(
     field: &'static str,
     noun: &str,
     known: &[String],
@@ -514,28 +515,4 @@ fn complete<'a>(
                 .ok_or_else(|| Error::invalid(field, format!("The {noun} \"{k}\" has no value.")))
         })
         .collect()
-}
-
-fn write_profile(conn: &Connection, id: i64, profile: &Profile) -> Result<()> {
-    conn.execute(
-        "DELETE FROM leader_type_competency_targets WHERE leader_type_id = ?1",
-        [id],
-    )?;
-    conn.execute(
-        "DELETE FROM leader_type_spectrum_targets WHERE leader_type_id = ?1",
-        [id],
-    )?;
-    let mut competency = conn.prepare_cached(
-        "INSERT INTO leader_type_competency_targets (leader_type_id, competency_key, level) VALUES (?1, ?2, ?3)",
-    )?;
-    for t in &profile.competencies {
-        competency.execute(params![id, t.competency_key, t.level])?;
-    }
-    let mut spectrum = conn.prepare_cached(
-        "INSERT INTO leader_type_spectrum_targets (leader_type_id, spectrum_key, position) VALUES (?1, ?2, ?3)",
-    )?;
-    for t in &profile.spectrums {
-        spectrum.execute(params![id, t.spectrum_key, t.position])?;
-    }
-    Ok(())
 }

@@ -2,12 +2,22 @@
 //! Each public function takes plain values and a SQLite connection and returns
 //! [`Result`], so the desktop shell and the command line are thin adapters over it.
 
+pub mod assessments;
+pub mod balance;
 pub mod bindings;
 pub mod catalogue;
+pub mod dates;
 pub mod db;
 pub mod error;
+pub mod gaps;
+pub mod goals;
 pub mod mentees;
 pub mod migrations;
+pub mod milestones;
+mod ordering;
+pub mod plans;
+mod profile_tables;
+pub mod progress;
 pub mod validate;
 
 pub use error::{Error, ErrorPayload, Result};

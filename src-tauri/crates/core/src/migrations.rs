@@ -17,6 +17,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_catalogue.sql",
         include_str!("../../../../migrations/0002_catalogue.sql"),
     ),
+    (
+        "0003_assessments_and_plans.sql",
+        include_str!("../../../../migrations/0003_assessments_and_plans.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

@@ -1,0 +1,301 @@
+//! Development plans: a target leader type and role track, a horizon, a status, and the
+//! target level per competency and position per spectrum (prefilled from the leader
+//! type's default profile). A mentee has any number of plans, at most one active.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::catalogue::{self, Profile};
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::mentees;
+use crate::profile_tables;
+use crate::validate;
+
+const TITLE_MAX: usize = 120;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    Draft,
+    Active,
+    Completed,
+    Abandoned,
+}
+
+impl PlanStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Active => "active",
+            Self::Completed => "completed",
+            Self::Abandoned => "abandoned",
+        }
+    }
+
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "active" => Self::Active,
+            "completed" => Self::Completed,
+            "abandoned" => Self::Abandoned,
+            _ => Self::Draft,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    pub id: i64,
+    pub mentee_id: i64,
+    pub title: String,
+    pub leader_type_id: i64,
+    pub role_track_key: String,
+    pub starts_on: String,
+    pub target_on: String,
+    pub status: PlanStatus,
+    pub targets: Profile,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanInput {
+    pub title: String,
+    pub leader_type_id: i64,
+    pub role_track_key: String,
+    pub starts_on: String,
+    pub target_on: String,
+    pub status: PlanStatus,
+    /// None: a new plan starts from the leader type's default profile, an edited plan
+    /// keeps the targets it has.
+    pub targets: Option<Profile>,
+}
+
+const SELECT_PLAN: &str = "SELECT id, mentee_id, title, leader_type_id, role_track_key, starts_on,
+        target_on, status, created_at, updated_at
+   FROM plans";
+
+fn plan_from_row(r: &Row<'_>) -> rusqlite::Result<Plan> {
+    Ok(Plan {
+        id: r.get(0)?,
+        mentee_id: r.get(1)?,
+        title: r.get(2)?,
+        leader_type_id: r.get(3)?,
+        role_track_key: r.get(4)?,
+        starts_on: r.get(5)?,
+        target_on: r.get(6)?,
+        status: PlanStatus::parse(&r.get::<_, String>(7)?),
+        targets: Profile::default(),
+        created_at: r.get(8)?,
+        updated_at: r.get(9)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Plan> {
+    let plan = conn
+        .query_row(
+            &format!("{SELECT_PLAN} WHERE id = ?1 AND deleted_at IS NULL"),
+            [id],
+            plan_from_row,
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "Plan" })?;
+    with_targets(conn, plan)
+}
+
+fn with_targets(conn: &Connection, mut plan: Plan) -> Result<Plan> {
+    plan.targets = profile_tables::read(conn, profile_tables::PLAN, plan.id)?;
+    Ok(plan)
+}
+
+/// A mentee's plans: the active one first, then the newest.
+pub fn list(conn: &Connection, mentee_id: i64) -> Result<Vec<Plan>> {
+    mentees::get(conn, mentee_id)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT_PLAN} WHERE mentee_id = ?1 AND deleted_at IS NULL
+          ORDER BY status = 'active' DESC, starts_on DESC, id DESC"
+    ))?;
+    let plans: Vec<Plan> = stmt
+        .query_map([mentee_id], plan_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    plans.into_iter().map(|p| with_targets(conn, p)).collect()
+}
+
+/// The mentee's active plan, if any.
+pub fn active(conn: &Connection, mentee_id: i64) -> Result<Option<Plan>> {
+    let id: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM plans WHERE mentee_id = ?1 AND status = 'active' AND deleted_at IS NULL",
+            [mentee_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    id.map(|id| get(conn, id)).transpose()
+}
+
+pub fn create(conn: &mut Connection, mentee_id: i64, input: &PlanInput) -> Result<Plan> {
+    let tx = conn.transaction()?;
+    mentees::get(&tx, mentee_id)?;
+    let clean = validated(&tx, mentee_id, input, None)?;
+    let targets = match &input.targets {
+        Some(targets) => catalogue::validate_profile(&tx, targets)?,
+        None => catalogue::leader_type(&tx, clean.leader_type_id)?.profile,
+    };
+    tx.execute(
+        "INSERT INTO plans (mentee_id, title, leader_type_id, role_track_key, starts_on, target_on, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            mentee_id,
+            clean.title,
+            clean.leader_type_id,
+            clean.role_track_key,
+            clean.starts_on,
+            clean.target_on,
+            clean.status.as_str()
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    profile_tables::write(&tx, profile_tables::PLAN, id, &targets)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+pub fn update(conn: &mut Connection, id: i64, input: &PlanInput) -> Result<Plan> {
+    let tx = conn.transaction()?;
+    let existing = get(&tx, id)?;
+    let clean = validated(&tx, existing.mentee_id, input, Some(id))?;
+    tx.execute(
+        "UPDATE plans SET title = ?2, leader_type_id = ?3, role_track_key = ?4, starts_on = ?5,
+                target_on = ?6, status = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+          WHERE id = ?1",
+        params![
+            id,
+            clean.title,
+            clean.leader_type_id,
+            clean.role_track_key,
+            clean.starts_on,
+            clean.target_on,
+            clean.status.as_str()
+        ],
+    )?;
+    if let Some(targets) = &input.targets {
+        let targets = catalogue::validate_profile(&tx, targets)?;
+        profile_tables::write(&tx, profile_tables::PLAN, id, &targets)?;
+    }
+    tx.commit()?;
+    get(conn, id)
+}
+
+pub fn set_status(conn: &mut Connection, id: i64, status: PlanStatus) -> Result<Plan> {
+    let tx = conn.transaction()?;
+    let plan = get(&tx, id)?;
+    if status == PlanStatus::Active {
+        ensure_no_other_active(&tx, plan.mentee_id, Some(id))?;
+    }
+    tx.execute(
+        "UPDATE plans SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        params![id, status.as_str()],
+    )?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Hides the plan (and with it its goals and milestones) until it is restored or purged.
+pub fn delete(conn: &mut Connection, id: i64) -> Result<()> {
+    let changed = conn.execute(
+        "UPDATE plans SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+          WHERE id = ?1 AND deleted_at IS NULL",
+        [id],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound { what: "Plan" });
+    }
+    Ok(())
+}
+
+/// Undoes [`delete`]. Refused if another plan became active in the meantime.
+pub fn restore(conn: &mut Connection, id: i64) -> Result<Plan> {
+    let tx = conn.transaction()?;
+    let deleted: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT mentee_id, status FROM plans WHERE id = ?1 AND deleted_at IS NOT NULL",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (mentee_id, status) = deleted.ok_or(Error::NotFound {
+        what: "Deleted plan",
+    })?;
+    if status == "active" {
+        ensure_no_other_active(&tx, mentee_id, Some(id))?;
+    }
+    tx.execute("UPDATE plans SET deleted_at = NULL WHERE id = ?1", [id])?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+fn ensure_no_other_active(conn: &Connection, mentee_id: i64, except: Option<i64>) -> Result<()> {
+    let other: Option<String> = conn
+        .query_row(
+            "SELECT title FROM plans WHERE mentee_id = ?1 AND status = 'active'
+                AND deleted_at IS NULL AND id IS NOT ?2",
+            params![mentee_id, except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match other {
+        Some(title) => Err(Error::conflict(
+            Some("status"),
+            format!("\"{title}\" is already the active plan; complete, pause or abandon it first."),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn validated(
+    conn: &Connection,
+    mentee_id: i64,
+    input: &PlanInput,
+    existing: Option<i64>,
+) -> Result<PlanInput> {
+    let title = validate::required_text("title", "Title", &input.title, TITLE_MAX)?;
+    catalogue::ensure_leader_type(conn, "leaderTypeId", input.leader_type_id)?;
+    let track: Option<String> = conn
+        .query_row(
+            "SELECT key FROM role_tracks WHERE key = ?1",
+            [&input.role_track_key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let role_track_key = track.ok_or_else(|| {
+        Error::invalid(
+            "roleTrackKey",
+            format!("\"{}\" is not a role track.", input.role_track_key),
+        )
+    })?;
+    let starts_on = validate::optional_date("startsOn", "Start date", Some(&input.starts_on))?
+        .ok_or_else(|| Error::invalid("startsOn", "Give the date the plan starts."))?;
+    let target_on = validate::optional_date("targetOn", "Target date", Some(&input.target_on))?
+        .ok_or_else(|| Error::invalid("targetOn", "Give the date the plan aims to be done by."))?;
+    if target_on < starts_on {
+        return Err(Error::invalid(
+            "targetOn",
+            "The target date comes before the start date.",
+        ));
+    }
+    if input.status == PlanStatus::Active {
+        ensure_no_other_active(conn, mentee_id, existing)?;
+    }
+    Ok(PlanInput {
+        title,
+        leader_type_id: input.leader_type_id,
+        role_track_key,
+        starts_on: dates::iso(starts_on),
+        target_on: dates::iso(target_on),
+        status: input.status,
+        targets: None,
+    })
+}

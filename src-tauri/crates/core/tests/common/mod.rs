@@ -1,0 +1,108 @@
+//! Fixtures shared by the core tests: a fresh database with a mentee and a plan.
+#![allow(dead_code)]
+
+use rusqlite::Connection;
+use waymark_core::assessments::{AssessmentInput, Assessor, Rating, SpectrumPosition};
+use waymark_core::goals::GoalInput;
+use waymark_core::mentees::{self, MenteeInput};
+use waymark_core::plans::{self, PlanInput, PlanStatus};
+use waymark_core::{Result, db};
+
+pub const COMPETENCIES: [&str; 9] = [
+    "technical_expertise",
+    "technical_vision",
+    "team_management",
+    "technical_communication",
+    "technical_mentorship",
+    "project_oversight",
+    "problem_solving",
+    "task_delegation",
+    "performance_monitoring",
+];
+
+pub const SPECTRUMS: [&str; 7] = [
+    "scope_of_influence",
+    "leadership_skill",
+    "breadth_of_expertise",
+    "involvement",
+    "focus",
+    "leadership_scope",
+    "expertise_breadth",
+];
+
+pub struct Fixture {
+    pub conn: Connection,
+    pub mentee_id: i64,
+}
+
+pub fn with_mentee() -> Result<Fixture> {
+    let mut conn = db::open_in_memory()?;
+    let mentee = mentees::create(
+        &mut conn,
+        &MenteeInput {
+            name: "Amara Okonkwo".into(),
+            ..Default::default()
+        },
+    )?;
+    Ok(Fixture {
+        conn,
+        mentee_id: mentee.id,
+    })
+}
+
+pub fn plan_input(title: &str, status: PlanStatus) -> PlanInput {
+    PlanInput {
+        title: title.into(),
+        leader_type_id: 13,
+        role_track_key: "technical_leader".into(),
+        starts_on: "2026-01-05".into(),
+        target_on: "2026-12-18".into(),
+        status,
+        targets: None,
+    }
+}
+
+/// A fixture with one active plan for the Cloud Leader type; returns the plan id.
+pub fn with_plan() -> Result<(Fixture, i64)> {
+    let mut f = with_mentee()?;
+    let plan = plans::create(
+        &mut f.conn,
+        f.mentee_id,
+        &plan_input("Toward cloud leadership", PlanStatus::Active),
+    )?;
+    Ok((f, plan.id))
+}
+
+pub fn goal(title: &str, competencies: &[&str]) -> GoalInput {
+    GoalInput {
+        title: title.into(),
+        description: String::new(),
+        competency_keys: competencies.iter().map(|k| (*k).to_owned()).collect(),
+        theme_keys: Vec::new(),
+    }
+}
+
+/// An assessment rating every competency `levels[i]` and every spectrum 2.
+pub fn assessment(on: &str, assessor: Assessor, levels: [i64; 9]) -> AssessmentInput {
+    AssessmentInput {
+        assessed_on: on.into(),
+        assessor,
+        notes: String::new(),
+        ratings: COMPETENCIES
+            .iter()
+            .zip(levels)
+            .map(|(k, level)| Rating {
+                competency_key: (*k).into(),
+                level,
+                comment: String::new(),
+            })
+            .collect(),
+        spectrums: SPECTRUMS
+            .iter()
+            .map(|k| SpectrumPosition {
+                spectrum_key: (*k).into(),
+                position: 2,
+            })
+            .collect(),
+    }
+}
