@@ -3,9 +3,14 @@
 
 use tauri::State;
 use waymark_core::Result;
+use waymark_core::assessments::{self, Assessment, AssessmentInput, CurrentAssessments};
 use waymark_core::catalogue::{self, Catalogue, LeaderType, LeaderTypeInput};
 use waymark_core::db::DataFileStatus;
+use waymark_core::goals::{self, Goal, GoalInput};
 use waymark_core::mentees::{self, Mentee, MenteeInput, MenteeQuery, MenteeSummary};
+use waymark_core::milestones::{self, Milestone, MilestoneInput, MilestoneStatus};
+use waymark_core::plan_view::{self, PlanView};
+use waymark_core::plans::{self, Plan, PlanInput, PlanStatus};
 
 use crate::store::Store;
 
@@ -24,6 +29,28 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         update_mentee,
         set_mentee_archived,
         delete_mentee,
+        list_assessments,
+        current_assessments,
+        create_assessment,
+        delete_assessment,
+        list_plans,
+        create_plan,
+        update_plan,
+        set_plan_status,
+        delete_plan,
+        restore_plan,
+        plan_view,
+        create_goal,
+        update_goal,
+        move_goal,
+        delete_goal,
+        restore_goal,
+        create_milestone,
+        update_milestone,
+        set_milestone_status,
+        move_milestone,
+        delete_milestone,
+        restore_milestone,
     ]
 }
 
@@ -84,4 +111,126 @@ fn set_mentee_archived(store: State<'_, Store>, id: i64, archived: bool) -> Resu
 #[tauri::command(async)]
 fn delete_mentee(store: State<'_, Store>, id: i64) -> Result<()> {
     store.with(|c| mentees::delete(c, id))
+}
+
+#[tauri::command(async)]
+fn list_assessments(store: State<'_, Store>, mentee_id: i64) -> Result<Vec<Assessment>> {
+    store.with(|c| assessments::list(c, mentee_id))
+}
+
+#[tauri::command(async)]
+fn current_assessments(store: State<'_, Store>, mentee_id: i64) -> Result<CurrentAssessments> {
+    store.with(|c| assessments::current(c, mentee_id))
+}
+
+#[tauri::command(async)]
+fn create_assessment(
+    store: State<'_, Store>,
+    mentee_id: i64,
+    input: AssessmentInput,
+) -> Result<Assessment> {
+    store.with(|c| assessments::create(c, mentee_id, &input))
+}
+
+#[tauri::command(async)]
+fn delete_assessment(store: State<'_, Store>, id: i64) -> Result<()> {
+    store.with(|c| assessments::delete(c, id))
+}
+
+#[tauri::command(async)]
+fn list_plans(store: State<'_, Store>, mentee_id: i64) -> Result<Vec<Plan>> {
+    store.with(|c| plans::list(c, mentee_id))
+}
+
+#[tauri::command(async)]
+fn create_plan(store: State<'_, Store>, mentee_id: i64, input: PlanInput) -> Result<Plan> {
+    store.with(|c| plans::create(c, mentee_id, &input))
+}
+
+#[tauri::command(async)]
+fn update_plan(store: State<'_, Store>, id: i64, input: PlanInput) -> Result<Plan> {
+    store.with(|c| plans::update(c, id, &input))
+}
+
+#[tauri::command(async)]
+fn set_plan_status(store: State<'_, Store>, id: i64, status: PlanStatus) -> Result<Plan> {
+    store.with(|c| plans::set_status(c, id, status))
+}
+
+#[tauri::command(async)]
+fn delete_plan(store: State<'_, Store>, id: i64) -> Result<()> {
+    store.with(|c| plans::delete(c, id))
+}
+
+#[tauri::command(async)]
+fn restore_plan(store: State<'_, Store>, id: i64) -> Result<Plan> {
+    store.with(|c| plans::restore(c, id))
+}
+
+#[tauri::command(async)]
+fn plan_view(store: State<'_, Store>, plan_id: i64) -> Result<PlanView> {
+    store.with(|c| plan_view::load(c, plan_id))
+}
+
+#[tauri::command(async)]
+fn create_goal(store: State<'_, Store>, plan_id: i64, input: GoalInput) -> Result<Goal> {
+    store.with(|c| goals::create(c, plan_id, &input))
+}
+
+#[tauri::command(async)]
+fn update_goal(store: State<'_, Store>, id: i64, input: GoalInput) -> Result<Goal> {
+    store.with(|c| goals::update(c, id, &input))
+}
+
+#[tauri::command(async)]
+fn move_goal(store: State<'_, Store>, id: i64, index: usize) -> Result<Vec<Goal>> {
+    store.with(|c| goals::move_to(c, id, index))
+}
+
+#[tauri::command(async)]
+fn delete_goal(store: State<'_, Store>, id: i64) -> Result<()> {
+    store.with(|c| goals::delete(c, id))
+}
+
+#[tauri::command(async)]
+fn restore_goal(store: State<'_, Store>, id: i64) -> Result<Goal> {
+    store.with(|c| goals::restore(c, id))
+}
+
+#[tauri::command(async)]
+fn create_milestone(
+    store: State<'_, Store>,
+    goal_id: i64,
+    input: MilestoneInput,
+) -> Result<Milestone> {
+    store.with(|c| milestones::create(c, goal_id, &input))
+}
+
+#[tauri::command(async)]
+fn update_milestone(store: State<'_, Store>, id: i64, input: MilestoneInput) -> Result<Milestone> {
+    store.with(|c| milestones::update(c, id, &input))
+}
+
+#[tauri::command(async)]
+fn set_milestone_status(
+    store: State<'_, Store>,
+    id: i64,
+    status: MilestoneStatus,
+) -> Result<Milestone> {
+    store.with(|c| milestones::set_status(c, id, status))
+}
+
+#[tauri::command(async)]
+fn move_milestone(store: State<'_, Store>, id: i64, index: usize) -> Result<Vec<Milestone>> {
+    store.with(|c| milestones::move_to(c, id, index))
+}
+
+#[tauri::command(async)]
+fn delete_milestone(store: State<'_, Store>, id: i64) -> Result<()> {
+    store.with(|c| milestones::delete(c, id))
+}
+
+#[tauri::command(async)]
+fn restore_milestone(store: State<'_, Store>, id: i64) -> Result<Milestone> {
+    store.with(|c| milestones::restore(c, id))
 }

@@ -193,8 +193,20 @@ impl App {
         }
     }
 
+    /// Clicks the first match, centred in view first so that toasts at the window's
+    /// bottom edge cannot cover it.
     pub async fn click(&self, css: &str) -> WebDriverResult<()> {
-        self.find(css).await?.click().await
+        self.click_element(&self.find(css).await?).await
+    }
+
+    pub async fn click_element(&self, element: &WebElement) -> WebDriverResult<()> {
+        self.driver
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![element.to_json()?],
+            )
+            .await?;
+        element.click().await
     }
 
     pub async fn type_into(&self, css: &str, text: &str) -> WebDriverResult<()> {

@@ -1,15 +1,27 @@
 // Typed wrappers over the Rust commands. Every type here is generated from Rust
 // (src/lib/bindings); errors arrive as ErrorPayload and are rethrown as AppError.
 import { invoke } from "@tauri-apps/api/core";
+import type { Assessment } from "./bindings/Assessment";
+import type { AssessmentInput } from "./bindings/AssessmentInput";
 import type { Catalogue } from "./bindings/Catalogue";
+import type { CurrentAssessments } from "./bindings/CurrentAssessments";
 import type { DataFileStatus } from "./bindings/DataFileStatus";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { Goal } from "./bindings/Goal";
+import type { GoalInput } from "./bindings/GoalInput";
 import type { LeaderType } from "./bindings/LeaderType";
 import type { LeaderTypeInput } from "./bindings/LeaderTypeInput";
 import type { Mentee } from "./bindings/Mentee";
 import type { MenteeInput } from "./bindings/MenteeInput";
 import type { MenteeQuery } from "./bindings/MenteeQuery";
 import type { MenteeSummary } from "./bindings/MenteeSummary";
+import type { Milestone } from "./bindings/Milestone";
+import type { MilestoneInput } from "./bindings/MilestoneInput";
+import type { MilestoneStatus } from "./bindings/MilestoneStatus";
+import type { Plan } from "./bindings/Plan";
+import type { PlanInput } from "./bindings/PlanInput";
+import type { PlanStatus } from "./bindings/PlanStatus";
+import type { PlanView } from "./bindings/PlanView";
 
 export class AppError extends Error {
   readonly code: string;
@@ -62,4 +74,33 @@ export const api = {
   setMenteeArchived: (id: number, archived: boolean) =>
     call<Mentee>("set_mentee_archived", { id, archived }),
   deleteMentee: (id: number) => call<void>("delete_mentee", { id }),
+
+  listAssessments: (menteeId: number) => call<Assessment[]>("list_assessments", { menteeId }),
+  currentAssessments: (menteeId: number) => call<CurrentAssessments>("current_assessments", { menteeId }),
+  createAssessment: (menteeId: number, input: AssessmentInput) =>
+    call<Assessment>("create_assessment", { menteeId, input }),
+  deleteAssessment: (id: number) => call<void>("delete_assessment", { id }),
+
+  listPlans: (menteeId: number) => call<Plan[]>("list_plans", { menteeId }),
+  createPlan: (menteeId: number, input: PlanInput) => call<Plan>("create_plan", { menteeId, input }),
+  updatePlan: (id: number, input: PlanInput) => call<Plan>("update_plan", { id, input }),
+  setPlanStatus: (id: number, status: PlanStatus) => call<Plan>("set_plan_status", { id, status }),
+  deletePlan: (id: number) => call<void>("delete_plan", { id }),
+  restorePlan: (id: number) => call<Plan>("restore_plan", { id }),
+  planView: (planId: number) => call<PlanView>("plan_view", { planId }),
+
+  createGoal: (planId: number, input: GoalInput) => call<Goal>("create_goal", { planId, input }),
+  updateGoal: (id: number, input: GoalInput) => call<Goal>("update_goal", { id, input }),
+  moveGoal: (id: number, index: number) => call<Goal[]>("move_goal", { id, index }),
+  deleteGoal: (id: number) => call<void>("delete_goal", { id }),
+  restoreGoal: (id: number) => call<Goal>("restore_goal", { id }),
+
+  createMilestone: (goalId: number, input: MilestoneInput) =>
+    call<Milestone>("create_milestone", { goalId, input }),
+  updateMilestone: (id: number, input: MilestoneInput) => call<Milestone>("update_milestone", { id, input }),
+  setMilestoneStatus: (id: number, status: MilestoneStatus) =>
+    call<Milestone>("set_milestone_status", { id, status }),
+  moveMilestone: (id: number, index: number) => call<Milestone[]>("move_milestone", { id, index }),
+  deleteMilestone: (id: number) => call<void>("delete_milestone", { id }),
+  restoreMilestone: (id: number) => call<Milestone>("restore_milestone", { id }),
 };

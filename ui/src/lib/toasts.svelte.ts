@@ -12,7 +12,10 @@ export interface Toast {
   action?: ToastAction;
 }
 
-const LIFETIME_MS = 8000;
+// Long enough to reach an Undo; plain notices go sooner.
+const LIFETIME_MS = { plain: 4000, withAction: 8000 };
+// Older notices give way so the stack never covers much of the window.
+const MAX_SHOWN = 3;
 let nextId = 1;
 
 export const toasts = $state<Toast[]>([]);
@@ -25,5 +28,6 @@ export function dismiss(id: number): void {
 export function notify(message: string, options: { action?: ToastAction; tone?: Toast["tone"] } = {}): void {
   const toast: Toast = { id: nextId++, message, tone: options.tone ?? "info", action: options.action };
   toasts.push(toast);
-  setTimeout(() => dismiss(toast.id), LIFETIME_MS);
+  if (toasts.length > MAX_SHOWN) toasts.splice(0, toasts.length - MAX_SHOWN);
+  setTimeout(() => dismiss(toast.id), toast.action ? LIFETIME_MS.withAction : LIFETIME_MS.plain);
 }

@@ -37,4 +37,5 @@ export const catalogue: Catalogue = {
   ],
   antiPatternGroups: [{ key: "role", name: "Role" }],
   antiPatterns: [{ key: "project_manager", groupKey: "role", name: "Project Manager", description: "Timelines only." }],
+  themes: [{ key: "vision", name: "Vision" }],
 };

@@ -5,7 +5,8 @@
 use ts_rs::{Config, ExportError, TS};
 
 use crate::{
-    assessments, balance, catalogue, db, error, gaps, goals, mentees, milestones, plans, progress,
+    assessments, balance, catalogue, db, error, gaps, goals, mentees, milestones, plan_view, plans,
+    progress,
 };
 
 /// Where the generated files live, relative to the repository root.
@@ -37,6 +38,7 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         catalogue::RoleTrack,
         catalogue::AntiPatternGroup,
         catalogue::AntiPattern,
+        catalogue::Theme,
         mentees::Mentee,
         mentees::MenteeInput,
         mentees::MenteeQuery,
@@ -62,5 +64,6 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         milestones::EvidenceLink,
         balance::BalanceWarning,
         progress::PlanProgress,
+        plan_view::PlanView,
     ])
 }

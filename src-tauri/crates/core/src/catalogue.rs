@@ -110,6 +110,14 @@ pub struct AntiPattern {
     pub description: String,
 }
 
+/// A theme a goal can be tagged with (vision, roadmap, governance, …).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Theme {
+    pub key: String,
+    pub name: String,
+}
+
 /// Everything the catalogue screen and the forms need, in display order.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -121,6 +129,7 @@ pub struct Catalogue {
     pub role_tracks: Vec<RoleTrack>,
     pub anti_pattern_groups: Vec<AntiPatternGroup>,
     pub anti_patterns: Vec<AntiPattern>,
+    pub themes: Vec<Theme>,
 }
 
 /// What a person fills in to add or change a leader type of their own.
@@ -207,6 +216,16 @@ pub fn load(conn: &Connection) -> Result<Catalogue> {
                     group_key: r.get(1)?,
                     name: r.get(2)?,
                     description: r.get(3)?,
+                })
+            },
+        )?,
+        themes: query(
+            conn,
+            "SELECT key, name FROM themes ORDER BY position",
+            |r| {
+                Ok(Theme {
+                    key: r.get(0)?,
+                    name: r.get(1)?,
                 })
             },
         )?,

@@ -15,6 +15,7 @@ pub mod mentees;
 pub mod migrations;
 pub mod milestones;
 mod ordering;
+pub mod plan_view;
 pub mod plans;
 mod profile_tables;
 pub mod progress;

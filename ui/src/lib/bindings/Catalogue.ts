@@ -6,8 +6,9 @@ import type { LeaderFamily } from "./LeaderFamily";
 import type { LeaderType } from "./LeaderType";
 import type { RoleTrack } from "./RoleTrack";
 import type { Spectrum } from "./Spectrum";
+import type { Theme } from "./Theme";
 
 /**
  * Everything the catalogue screen and the forms need, in display order.
  */
-export type Catalogue = { competencies: Array<Competency>, spectrums: Array<Spectrum>, families: Array<LeaderFamily>, leaderTypes: Array<LeaderType>, roleTracks: Array<RoleTrack>, antiPatternGroups: Array<AntiPatternGroup>, antiPatterns: Array<AntiPattern>, };
+export type Catalogue = { competencies: Array<Competency>, spectrums: Array<Spectrum>, families: Array<LeaderFamily>, leaderTypes: Array<LeaderType>, roleTracks: Array<RoleTrack>, antiPatternGroups: Array<AntiPatternGroup>, antiPatterns: Array<AntiPattern>, themes: Array<Theme>, };
