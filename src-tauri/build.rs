@@ -34,6 +34,10 @@ const COMMANDS: &[&str] = &[
     "move_milestone",
     "delete_milestone",
     "restore_milestone",
+    "list_templates",
+    "apply_template",
+    "save_goal_as_template",
+    "delete_template",
 ];
 
 fn main() {

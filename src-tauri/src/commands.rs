@@ -11,6 +11,7 @@ use waymark_core::mentees::{self, Mentee, MenteeInput, MenteeQuery, MenteeSummar
 use waymark_core::milestones::{self, Milestone, MilestoneInput, MilestoneStatus};
 use waymark_core::plan_view::{self, PlanView};
 use waymark_core::plans::{self, Plan, PlanInput, PlanStatus};
+use waymark_core::templates::{self, GoalTemplate};
 
 use crate::store::Store;
 
@@ -51,6 +52,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         move_milestone,
         delete_milestone,
         restore_milestone,
+        list_templates,
+        apply_template,
+        save_goal_as_template,
+        delete_template,
     ]
 }
 
@@ -233,4 +238,24 @@ fn delete_milestone(store: State<'_, Store>, id: i64) -> Result<()> {
 #[tauri::command(async)]
 fn restore_milestone(store: State<'_, Store>, id: i64) -> Result<Milestone> {
     store.with(|c| milestones::restore(c, id))
+}
+
+#[tauri::command(async)]
+fn list_templates(store: State<'_, Store>) -> Result<Vec<GoalTemplate>> {
+    store.with(|c| templates::list(c))
+}
+
+#[tauri::command(async)]
+fn apply_template(store: State<'_, Store>, plan_id: i64, template_id: i64) -> Result<Goal> {
+    store.with(|c| templates::apply(c, plan_id, template_id))
+}
+
+#[tauri::command(async)]
+fn save_goal_as_template(store: State<'_, Store>, goal_id: i64) -> Result<GoalTemplate> {
+    store.with(|c| templates::save_goal(c, goal_id))
+}
+
+#[tauri::command(async)]
+fn delete_template(store: State<'_, Store>, id: i64) -> Result<()> {
+    store.with(|c| templates::delete(c, id))
 }

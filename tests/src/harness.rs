@@ -199,6 +199,18 @@ impl App {
         self.click_element(&self.find(css).await?).await
     }
 
+    /// Scrolls the first match to the top of its scrolling pane, for a screenshot.
+    pub async fn reveal(&self, css: &str) -> WebDriverResult<()> {
+        let element = self.find(css).await?;
+        self.driver
+            .execute(
+                "arguments[0].scrollIntoView({block: 'start'});",
+                vec![element.to_json()?],
+            )
+            .await?;
+        Ok(())
+    }
+
     pub async fn click_element(&self, element: &WebElement) -> WebDriverResult<()> {
         self.driver
             .execute(

@@ -8,6 +8,7 @@ import type { CurrentAssessments } from "./bindings/CurrentAssessments";
 import type { DataFileStatus } from "./bindings/DataFileStatus";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { Goal } from "./bindings/Goal";
+import type { GoalTemplate } from "./bindings/GoalTemplate";
 import type { GoalInput } from "./bindings/GoalInput";
 import type { LeaderType } from "./bindings/LeaderType";
 import type { LeaderTypeInput } from "./bindings/LeaderTypeInput";
@@ -103,4 +104,9 @@ export const api = {
   moveMilestone: (id: number, index: number) => call<Milestone[]>("move_milestone", { id, index }),
   deleteMilestone: (id: number) => call<void>("delete_milestone", { id }),
   restoreMilestone: (id: number) => call<Milestone>("restore_milestone", { id }),
+
+  listTemplates: () => call<GoalTemplate[]>("list_templates"),
+  applyTemplate: (planId: number, templateId: number) => call<Goal>("apply_template", { planId, templateId }),
+  saveGoalAsTemplate: (goalId: number) => call<GoalTemplate>("save_goal_as_template", { goalId }),
+  deleteTemplate: (id: number) => call<void>("delete_template", { id }),
 };

@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::error::Result;
 use crate::goals;
+use crate::templates::GoalTemplate;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
@@ -90,6 +91,27 @@ pub fn evaluate(rules: &[Rule], covered: &BTreeSet<String>) -> Vec<BalanceWarnin
             missing_keys: r.missing.iter().cloned().collect(),
         })
         .collect()
+}
+
+/// The `limit` templates that leave the plan with the fewest warnings once added,
+/// so that fixing one drift does not open another.
+pub fn best_remedies(
+    rules: &[Rule],
+    covered: &BTreeSet<String>,
+    candidates: Vec<GoalTemplate>,
+    limit: usize,
+) -> Vec<GoalTemplate> {
+    let mut scored: Vec<(usize, GoalTemplate)> = candidates
+        .into_iter()
+        .map(|t| {
+            let mut after = covered.clone();
+            after.extend(t.competency_keys.iter().cloned());
+            (evaluate(rules, &after).len(), t)
+        })
+        .collect();
+    // Stable: among equally good templates the library's order stands.
+    scored.sort_by_key(|(warnings, _)| *warnings);
+    scored.into_iter().take(limit).map(|(_, t)| t).collect()
 }
 
 pub fn check_plan(conn: &Connection, plan_id: i64) -> Result<Vec<BalanceWarning>> {

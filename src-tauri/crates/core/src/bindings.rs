@@ -6,7 +6,7 @@ use ts_rs::{Config, ExportError, TS};
 
 use crate::{
     assessments, balance, catalogue, db, error, gaps, goals, mentees, milestones, plan_view, plans,
-    progress,
+    progress, templates,
 };
 
 /// Where the generated files live, relative to the repository root.
@@ -65,5 +65,9 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         balance::BalanceWarning,
         progress::PlanProgress,
         plan_view::PlanView,
+        plan_view::WarningRemedy,
+        templates::GoalTemplate,
+        templates::TemplateMilestone,
+        templates::Suggestion,
     ])
 }

@@ -19,6 +19,7 @@ pub mod plan_view;
 pub mod plans;
 mod profile_tables;
 pub mod progress;
+pub mod templates;
 pub mod validate;
 
 pub use error::{Error, ErrorPayload, Result};

@@ -21,6 +21,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_assessments_and_plans.sql",
         include_str!("../../../../migrations/0003_assessments_and_plans.sql"),
     ),
+    (
+        "0004_goal_templates.sql",
+        include_str!("../../../../migrations/0004_goal_templates.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

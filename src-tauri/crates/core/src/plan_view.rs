@@ -10,6 +10,20 @@ use crate::gaps::{self, GapAnalysis};
 use crate::goals::{self, Goal};
 use crate::plans::{self, Plan};
 use crate::progress::{self, PlanProgress};
+use crate::templates::{self, GoalTemplate, Suggestion};
+
+/// How many of the largest gaps get suggestions, and how many templates each.
+const SUGGESTED_GAPS: usize = 3;
+const PER_GAP: usize = 2;
+const PER_WARNING: usize = 3;
+
+/// Templates that would clear one balance warning.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WarningRemedy {
+    pub anti_pattern_key: String,
+    pub templates: Vec<GoalTemplate>,
+}
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -19,14 +33,31 @@ pub struct PlanView {
     pub gaps: GapAnalysis,
     pub warnings: Vec<BalanceWarning>,
     pub progress: PlanProgress,
+    pub suggestions: Vec<Suggestion>,
+    pub remedies: Vec<WarningRemedy>,
 }
 
 pub fn load(conn: &Connection, plan_id: i64) -> Result<PlanView> {
+    let covered = goals::covered_competencies(conn, plan_id)?;
+    let rules = balance::rules(conn)?;
+    let warnings = balance::evaluate(&rules, &covered);
+    let remedies = warnings
+        .iter()
+        .map(|w| {
+            let candidates = templates::covering(conn, &w.missing_keys, usize::MAX)?;
+            Ok(WarningRemedy {
+                anti_pattern_key: w.anti_pattern_key.clone(),
+                templates: balance::best_remedies(&rules, &covered, candidates, PER_WARNING),
+            })
+        })
+        .collect::<Result<_>>()?;
     Ok(PlanView {
         plan: plans::get(conn, plan_id)?,
         goals: goals::for_plan(conn, plan_id)?,
         gaps: gaps::for_plan(conn, plan_id)?,
-        warnings: balance::check_plan(conn, plan_id)?,
+        warnings,
         progress: progress::for_plan(conn, plan_id)?,
+        suggestions: templates::suggest(conn, plan_id, SUGGESTED_GAPS, PER_GAP)?,
+        remedies,
     })
 }

@@ -174,3 +174,33 @@ fn a_real_plan_drifts_into_project_management_and_back() {
     goals::delete(&mut f.conn, vision.id).unwrap();
     assert!(!balance::check_plan(&f.conn, plan_id).unwrap().is_empty());
 }
+
+#[test]
+fn remedies_prefer_templates_that_leave_no_new_drift() {
+    let (mut f, plan_id) = with_plan().unwrap();
+    goals::create(
+        &mut f.conn,
+        plan_id,
+        &goal("Run the quarterly delivery review", &["project_oversight"]),
+    )
+    .unwrap();
+    let rules = balance::rules(&f.conn).unwrap();
+    let covered = goals::covered_competencies(&f.conn, plan_id).unwrap();
+    let warning = balance::evaluate(&rules, &covered)
+        .into_iter()
+        .find(|w| w.anti_pattern_key == "project_manager")
+        .unwrap();
+    let candidates =
+        waymark_core::templates::covering(&f.conn, &warning.missing_keys, usize::MAX).unwrap();
+    let best = balance::best_remedies(&rules, &covered, candidates, 3);
+    assert_eq!(best.len(), 3);
+    for t in &best {
+        let mut after = covered.clone();
+        after.extend(t.competency_keys.iter().cloned());
+        assert!(
+            balance::evaluate(&rules, &after).is_empty(),
+            "{} leaves a warning",
+            t.title
+        );
+    }
+}

@@ -4,5 +4,7 @@ import type { GapAnalysis } from "./GapAnalysis";
 import type { Goal } from "./Goal";
 import type { Plan } from "./Plan";
 import type { PlanProgress } from "./PlanProgress";
+import type { Suggestion } from "./Suggestion";
+import type { WarningRemedy } from "./WarningRemedy";
 
-export type PlanView = { plan: Plan, goals: Array<Goal>, gaps: GapAnalysis, warnings: Array<BalanceWarning>, progress: PlanProgress, };
+export type PlanView = { plan: Plan, goals: Array<Goal>, gaps: GapAnalysis, warnings: Array<BalanceWarning>, progress: PlanProgress, suggestions: Array<Suggestion>, remedies: Array<WarningRemedy>, };
