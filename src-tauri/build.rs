@@ -38,6 +38,17 @@ const COMMANDS: &[&str] = &[
     "apply_template",
     "save_goal_as_template",
     "delete_template",
+    "list_sessions",
+    "last_session",
+    "create_session",
+    "update_session",
+    "delete_session",
+    "restore_session",
+    "set_action_item_done",
+    "action_item_to_milestone",
+    "get_settings",
+    "update_settings",
+    "get_dashboard",
 ];
 
 fn main() {

@@ -5,12 +5,15 @@ use tauri::State;
 use waymark_core::Result;
 use waymark_core::assessments::{self, Assessment, AssessmentInput, CurrentAssessments};
 use waymark_core::catalogue::{self, Catalogue, LeaderType, LeaderTypeInput};
+use waymark_core::dashboard::{self, Dashboard};
 use waymark_core::db::DataFileStatus;
 use waymark_core::goals::{self, Goal, GoalInput};
 use waymark_core::mentees::{self, Mentee, MenteeInput, MenteeQuery, MenteeSummary};
 use waymark_core::milestones::{self, Milestone, MilestoneInput, MilestoneStatus};
 use waymark_core::plan_view::{self, PlanView};
 use waymark_core::plans::{self, Plan, PlanInput, PlanStatus};
+use waymark_core::sessions::{self, LastSession, Session, SessionInput};
+use waymark_core::settings::{self, Settings};
 use waymark_core::templates::{self, GoalTemplate};
 
 use crate::store::Store;
@@ -56,6 +59,17 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         apply_template,
         save_goal_as_template,
         delete_template,
+        list_sessions,
+        last_session,
+        create_session,
+        update_session,
+        delete_session,
+        restore_session,
+        set_action_item_done,
+        action_item_to_milestone,
+        get_settings,
+        update_settings,
+        get_dashboard,
     ]
 }
 
@@ -258,4 +272,64 @@ fn save_goal_as_template(store: State<'_, Store>, goal_id: i64) -> Result<GoalTe
 #[tauri::command(async)]
 fn delete_template(store: State<'_, Store>, id: i64) -> Result<()> {
     store.with(|c| templates::delete(c, id))
+}
+
+#[tauri::command(async)]
+fn list_sessions(store: State<'_, Store>, mentee_id: i64) -> Result<Vec<Session>> {
+    store.with(|c| sessions::list(c, mentee_id))
+}
+
+#[tauri::command(async)]
+fn last_session(store: State<'_, Store>, mentee_id: i64) -> Result<Option<LastSession>> {
+    store.with(|c| sessions::last(c, mentee_id))
+}
+
+#[tauri::command(async)]
+fn create_session(store: State<'_, Store>, mentee_id: i64, input: SessionInput) -> Result<Session> {
+    store.with(|c| sessions::create(c, mentee_id, &input))
+}
+
+#[tauri::command(async)]
+fn update_session(store: State<'_, Store>, id: i64, input: SessionInput) -> Result<Session> {
+    store.with(|c| sessions::update(c, id, &input))
+}
+
+#[tauri::command(async)]
+fn delete_session(store: State<'_, Store>, id: i64) -> Result<()> {
+    store.with(|c| sessions::delete(c, id))
+}
+
+#[tauri::command(async)]
+fn restore_session(store: State<'_, Store>, id: i64) -> Result<Session> {
+    store.with(|c| sessions::restore(c, id))
+}
+
+#[tauri::command(async)]
+fn set_action_item_done(store: State<'_, Store>, item_id: i64, done: bool) -> Result<Session> {
+    store.with(|c| sessions::set_action_item_done(c, item_id, done))
+}
+
+#[tauri::command(async)]
+fn action_item_to_milestone(
+    store: State<'_, Store>,
+    item_id: i64,
+    goal_id: i64,
+    due_on: Option<String>,
+) -> Result<Milestone> {
+    store.with(|c| sessions::action_item_to_milestone(c, item_id, goal_id, due_on))
+}
+
+#[tauri::command(async)]
+fn get_settings(store: State<'_, Store>) -> Result<Settings> {
+    store.with(|c| settings::get(c))
+}
+
+#[tauri::command(async)]
+fn update_settings(store: State<'_, Store>, settings: Settings) -> Result<Settings> {
+    store.with(|c| settings::update(c, &settings))
+}
+
+#[tauri::command(async)]
+fn get_dashboard(store: State<'_, Store>) -> Result<Dashboard> {
+    store.with(|c| dashboard::load(c))
 }

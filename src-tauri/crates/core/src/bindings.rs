@@ -5,8 +5,8 @@
 use ts_rs::{Config, ExportError, TS};
 
 use crate::{
-    assessments, balance, catalogue, db, error, gaps, goals, mentees, milestones, plan_view, plans,
-    progress, templates,
+    assessments, balance, catalogue, dashboard, db, error, gaps, goals, mentees, milestones,
+    plan_view, plans, progress, sessions, settings, templates,
 };
 
 /// Where the generated files live, relative to the repository root.
@@ -69,5 +69,14 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         templates::GoalTemplate,
         templates::TemplateMilestone,
         templates::Suggestion,
+        sessions::Session,
+        sessions::SessionInput,
+        sessions::ActionItem,
+        sessions::LastSession,
+        settings::Settings,
+        dashboard::Dashboard,
+        dashboard::DueMilestone,
+        dashboard::ActivePlan,
+        dashboard::NotSeen,
     ])
 }

@@ -6,6 +6,7 @@ pub mod assessments;
 pub mod balance;
 pub mod bindings;
 pub mod catalogue;
+pub mod dashboard;
 pub mod dates;
 pub mod db;
 pub mod error;
@@ -19,6 +20,8 @@ pub mod plan_view;
 pub mod plans;
 mod profile_tables;
 pub mod progress;
+pub mod sessions;
+pub mod settings;
 pub mod templates;
 pub mod validate;
 

@@ -25,6 +25,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_goal_templates.sql",
         include_str!("../../../../migrations/0004_goal_templates.sql"),
     ),
+    (
+        "0005_sessions.sql",
+        include_str!("../../../../migrations/0005_sessions.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

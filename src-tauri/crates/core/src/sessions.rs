@@ -1,0 +1,332 @@
+//! One-to-one sessions: when they were held, notes in Markdown, the goals discussed, and
+//! action items that can be turned into milestones in one step. Deleting is soft.
+
+use std::collections::BTreeSet;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::goals;
+use crate::mentees;
+use crate::milestones::{self, Milestone, MilestoneInput};
+use crate::validate;
+
+const NOTES_MAX: usize = 50_000;
+const ITEM_MAX: usize = 500;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionItem {
+    pub id: i64,
+    pub text: String,
+    pub done: bool,
+    /// The milestone this item became, if it did.
+    pub milestone_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    pub id: i64,
+    pub mentee_id: i64,
+    pub held_on: String,
+    /// Markdown, as typed; the UI renders it sanitised.
+    pub notes: String,
+    pub goal_ids: Vec<i64>,
+    pub action_items: Vec<ActionItem>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInput {
+    pub held_on: String,
+    pub notes: String,
+    pub goal_ids: Vec<i64>,
+    /// New action items to add (existing ones are edited one by one).
+    pub new_action_items: Vec<String>,
+}
+
+/// When the mentee was last seen, for overviews.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LastSession {
+    pub session_id: i64,
+    pub held_on: String,
+    pub days_ago: i64,
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Session> {
+    let mut s = conn
+        .query_row(
+            "SELECT s.id, s.mentee_id, s.held_on, s.notes FROM sessions s
+               JOIN mentees m ON m.id = s.mentee_id
+              WHERE s.id = ?1 AND s.deleted_at IS NULL",
+            [id],
+            |r| {
+                Ok(Session {
+                    id: r.get(0)?,
+                    mentee_id: r.get(1)?,
+                    held_on: r.get(2)?,
+                    notes: r.get(3)?,
+                    goal_ids: Vec::new(),
+                    action_items: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "Session" })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT sg.goal_id FROM session_goals sg JOIN goals g ON g.id = sg.goal_id
+          WHERE sg.session_id = ?1 AND g.deleted_at IS NULL ORDER BY g.position, g.id",
+    )?;
+    s.goal_ids = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, text, done, milestone_id FROM action_items WHERE session_id = ?1 ORDER BY position, id",
+    )?;
+    s.action_items = stmt
+        .query_map([id], |r| {
+            Ok(ActionItem {
+                id: r.get(0)?,
+                text: r.get(1)?,
+                done: r.get(2)?,
+                milestone_id: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(s)
+}
+
+/// The mentee's sessions, newest first.
+pub fn list(conn: &Connection, mentee_id: i64) -> Result<Vec<Session>> {
+    mentees::get(conn, mentee_id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM sessions WHERE mentee_id = ?1 AND deleted_at IS NULL ORDER BY held_on DESC, id DESC",
+    )?;
+    let ids: Vec<i64> = stmt
+        .query_map([mentee_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.into_iter().map(|id| get(conn, id)).collect()
+}
+
+pub fn last(conn: &Connection, mentee_id: i64) -> Result<Option<LastSession>> {
+    let row: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT id, held_on FROM sessions WHERE mentee_id = ?1 AND deleted_at IS NULL
+              ORDER BY held_on DESC, id DESC LIMIT 1",
+            [mentee_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(row.map(|(session_id, held_on)| {
+        let days_ago = chrono::NaiveDate::parse_from_str(&held_on, "%Y-%m-%d")
+            .map(|d| (dates::today() - d).num_days())
+            .unwrap_or_default();
+        LastSession {
+            session_id,
+            held_on,
+            days_ago,
+        }
+    }))
+}
+
+pub fn create(conn: &mut Connection, mentee_id: i64, input: &SessionInput) -> Result<Session> {
+    let tx = conn.transaction()?;
+    mentees::get(&tx, mentee_id)?;
+    let clean = validated(&tx, mentee_id, input)?;
+    tx.execute(
+        "INSERT INTO sessions (mentee_id, held_on, notes) VALUES (?1, ?2, ?3)",
+        params![mentee_id, clean.held_on, clean.notes],
+    )?;
+    let id = tx.last_insert_rowid();
+    write_goals(&tx, id, &clean.goal_ids)?;
+    add_items(&tx, id, &clean.new_action_items)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+pub fn update(conn: &mut Connection, id: i64, input: &SessionInput) -> Result<Session> {
+    let tx = conn.transaction()?;
+    let existing = get(&tx, id)?;
+    let clean = validated(&tx, existing.mentee_id, input)?;
+    tx.execute(
+        "UPDATE sessions SET held_on = ?2, notes = ?3,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        params![id, clean.held_on, clean.notes],
+    )?;
+    write_goals(&tx, id, &clean.goal_ids)?;
+    add_items(&tx, id, &clean.new_action_items)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+pub fn delete(conn: &mut Connection, id: i64) -> Result<()> {
+    let changed = conn.execute(
+        "UPDATE sessions SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+          WHERE id = ?1 AND deleted_at IS NULL",
+        [id],
+    )?;
+    match changed {
+        0 => Err(Error::NotFound { what: "Session" }),
+        _ => Ok(()),
+    }
+}
+
+pub fn restore(conn: &mut Connection, id: i64) -> Result<Session> {
+    let changed = conn.execute(
+        "UPDATE sessions SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+        [id],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound {
+            what: "Deleted session",
+        });
+    }
+    get(conn, id)
+}
+
+pub fn set_action_item_done(conn: &mut Connection, item_id: i64, done: bool) -> Result<Session> {
+    let session_id = session_of_item(conn, item_id)?;
+    conn.execute(
+        "UPDATE action_items SET done = ?2 WHERE id = ?1",
+        params![item_id, done],
+    )?;
+    get(conn, session_id)
+}
+
+/// Turns an action item into a milestone of `goal_id` (a goal of the same mentee), and
+/// marks the item as carried over, in one transaction.
+pub fn action_item_to_milestone(
+    conn: &mut Connection,
+    item_id: i64,
+    goal_id: i64,
+    due_on: Option<String>,
+) -> Result<Milestone> {
+    let tx = conn.transaction()?;
+    let session = get(&tx, session_of_item(&tx, item_id)?)?;
+    let item = session
+        .action_items
+        .iter()
+        .find(|i| i.id == item_id)
+        .ok_or(Error::NotFound {
+            what: "Action item",
+        })?;
+    if item.milestone_id.is_some() {
+        return Err(Error::conflict(
+            None,
+            "This action item is already a milestone.",
+        ));
+    }
+    ensure_goals_of(&tx, session.mentee_id, &[goal_id], "goalId")?;
+    let milestone_id = milestones::insert(
+        &tx,
+        goal_id,
+        &MilestoneInput::planned(item.text.clone(), due_on),
+    )?;
+    tx.execute(
+        "UPDATE action_items SET milestone_id = ?2 WHERE id = ?1",
+        params![item_id, milestone_id],
+    )?;
+    tx.commit()?;
+    milestones::get(conn, milestone_id)
+}
+
+fn session_of_item(conn: &Connection, item_id: i64) -> Result<i64> {
+    conn.query_row(
+        "SELECT a.session_id FROM action_items a JOIN sessions s ON s.id = a.session_id
+          WHERE a.id = ?1 AND s.deleted_at IS NULL",
+        [item_id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "Action item",
+    })
+}
+
+fn validated(conn: &Connection, mentee_id: i64, input: &SessionInput) -> Result<SessionInput> {
+    let held_on = validate::optional_date("heldOn", "Date", Some(&input.held_on))?
+        .ok_or_else(|| Error::invalid("heldOn", "Give the date of the session."))?;
+    let notes = validate::optional_text("notes", "Notes", &input.notes, NOTES_MAX)?;
+    ensure_goals_of(conn, mentee_id, &input.goal_ids, "goalIds")?;
+    let new_action_items = input
+        .new_action_items
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| validate::required_text("newActionItems", "An action item", t, ITEM_MAX))
+        .collect::<Result<_>>()?;
+    Ok(SessionInput {
+        held_on: dates::iso(held_on),
+        notes,
+        goal_ids: input.goal_ids.clone(),
+        new_action_items,
+    })
+}
+
+/// Each goal must be a live goal of one of this mentee's plans, listed once.
+fn ensure_goals_of(
+    conn: &Connection,
+    mentee_id: i64,
+    goal_ids: &[i64],
+    field: &'static str,
+) -> Result<()> {
+    let mut seen = BTreeSet::new();
+    for &goal_id in goal_ids {
+        if !seen.insert(goal_id) {
+            return Err(Error::invalid(
+                field,
+                format!("Goal {goal_id} is listed twice."),
+            ));
+        }
+        let owner = goals::get(conn, goal_id)
+            .ok()
+            .map(|g| g.plan_id)
+            .and_then(|plan_id| {
+                conn.query_row(
+                    "SELECT mentee_id FROM plans WHERE id = ?1",
+                    [plan_id],
+                    |r| r.get::<_, i64>(0),
+                )
+                .ok()
+            });
+        if owner != Some(mentee_id) {
+            return Err(Error::invalid(
+                field,
+                format!("Goal {goal_id} is not one of this mentee's goals."),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn write_goals(conn: &Connection, session_id: i64, goal_ids: &[i64]) -> Result<()> {
+    conn.execute(
+        "DELETE FROM session_goals WHERE session_id = ?1",
+        [session_id],
+    )?;
+    let mut insert =
+        conn.prepare_cached("INSERT INTO session_goals (session_id, goal_id) VALUES (?1, ?2)")?;
+    for goal_id in goal_ids {
+        insert.execute(params![session_id, goal_id])?;
+    }
+    Ok(())
+}
+
+fn add_items(conn: &Connection, session_id: i64, items: &[String]) -> Result<()> {
+    let start: i64 = conn.query_row(
+        "SELECT coalesce(max(position) + 1, 0) FROM action_items WHERE session_id = ?1",
+        [session_id],
+        |r| r.get(0),
+    )?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO action_items (session_id, text, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, text) in items.iter().enumerate() {
+        insert.execute(params![session_id, text, start + i as i64])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,146 @@
+mod common;
+
+use chrono::Days;
+use common::{goal, plan_input, with_plan};
+use waymark_core::mentees::{self, MenteeInput};
+use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
+use waymark_core::plans::{self, PlanStatus};
+use waymark_core::sessions::{self, SessionInput};
+use waymark_core::settings::{self, Settings};
+use waymark_core::{dashboard, dates, goals};
+
+fn day(offset: i64) -> String {
+    let today = dates::today();
+    let d = if offset >= 0 {
+        today.checked_add_days(Days::new(offset as u64))
+    } else {
+        today.checked_sub_days(Days::new(offset.unsigned_abs()))
+    };
+    dates::iso(d.unwrap_or(today))
+}
+
+#[test]
+fn overdue_and_upcoming_milestones_of_active_plans_only() {
+    let (mut f, plan_id) = with_plan().unwrap();
+    let g = goals::create(&mut f.conn, plan_id, &goal("Vision", &["technical_vision"])).unwrap();
+    for (title, offset) in [("Late", -3), ("Today", 0), ("Soon", 14), ("Later", 15)] {
+        milestones::create(
+            &mut f.conn,
+            g.id,
+            &MilestoneInput::planned(title, Some(day(offset))),
+        )
+        .unwrap();
+    }
+    let done = milestones::create(
+        &mut f.conn,
+        g.id,
+        &MilestoneInput::planned("Done late", Some(day(-5))),
+    )
+    .unwrap();
+    milestones::set_status(&mut f.conn, done.id, MilestoneStatus::Done).unwrap();
+    // A draft plan's milestones do not call for attention.
+    let draft = plans::create(
+        &mut f.conn,
+        f.mentee_id,
+        &plan_input("Draft", PlanStatus::Draft),
+    )
+    .unwrap();
+    let dg = goals::create(
+        &mut f.conn,
+        draft.id,
+        &goal("Draft goal", &["technical_vision"]),
+    )
+    .unwrap();
+    milestones::create(
+        &mut f.conn,
+        dg.id,
+        &MilestoneInput::planned("Draft late", Some(day(-1))),
+    )
+    .unwrap();
+
+    let d = dashboard::load(&f.conn).unwrap();
+    let titles =
+        |list: &[dashboard::DueMilestone]| list.iter().map(|m| m.title.clone()).collect::<Vec<_>>();
+    assert_eq!(titles(&d.overdue), ["Late"]);
+    assert_eq!(titles(&d.upcoming), ["Today", "Soon"]);
+    assert_eq!(d.overdue[0].mentee_name, "Amara Okonkwo");
+    assert_eq!(d.plans.len(), 1);
+    assert_eq!(d.plans[0].progress.done, 1);
+}
+
+#[test]
+fn plan_warnings_and_progress_show_per_mentee_and_archived_mentees_drop_out() {
+    let (mut f, plan_id) = with_plan().unwrap();
+    goals::create(
+        &mut f.conn,
+        plan_id,
+        &goal("KPIs", &["performance_monitoring"]),
+    )
+    .unwrap();
+    let d = dashboard::load(&f.conn).unwrap();
+    assert!(
+        d.plans[0]
+            .warnings
+            .iter()
+            .any(|w| w.anti_pattern_key == "technical_administrator")
+    );
+    mentees::set_archived(&mut f.conn, f.mentee_id, true).unwrap();
+    let d = dashboard::load(&f.conn).unwrap();
+    assert!(d.plans.is_empty() && d.not_seen.is_empty());
+    assert_eq!(d.mentee_count, 0);
+}
+
+#[test]
+fn mentees_not_seen_for_longer_than_the_setting_are_flagged() {
+    let (mut f, _) = with_plan().unwrap();
+    let seen = mentees::create(
+        &mut f.conn,
+        &MenteeInput {
+            name: "Bea".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    mentees::create(
+        &mut f.conn,
+        &MenteeInput {
+            name: "Me".into(),
+            is_self: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let session = |on: String| SessionInput {
+        held_on: on,
+        ..Default::default()
+    };
+    sessions::create(&mut f.conn, f.mentee_id, &session(day(-30))).unwrap();
+    sessions::create(&mut f.conn, seen.id, &session(day(-2))).unwrap();
+
+    let d = dashboard::load(&f.conn).unwrap();
+    assert_eq!(d.not_seen_days, 21);
+    let names: Vec<&str> = d.not_seen.iter().map(|n| n.mentee_name.as_str()).collect();
+    assert_eq!(names, ["Amara Okonkwo"], "me is never 'not seen'");
+    assert_eq!(d.not_seen[0].days_ago, Some(30));
+
+    settings::update(&mut f.conn, &Settings { not_seen_days: 45 }).unwrap();
+    assert!(dashboard::load(&f.conn).unwrap().not_seen.is_empty());
+    assert_eq!(
+        settings::update(&mut f.conn, &Settings { not_seen_days: 0 })
+            .unwrap_err()
+            .field(),
+        Some("notSeenDays")
+    );
+
+    let never = mentees::create(
+        &mut f.conn,
+        &MenteeInput {
+            name: "Cy".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let d = dashboard::load(&f.conn).unwrap();
+    assert_eq!(d.not_seen[0].mentee_id, never.id, "never seen comes first");
+    assert_eq!(d.not_seen[0].days_ago, None);
+}
