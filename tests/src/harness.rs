@@ -74,6 +74,48 @@ fn wait_for_port(port: u16, child: &mut Child) -> Result<()> {
     Err("tauri-driver did not start listening".into())
 }
 
+/// A running tauri-driver and the port it serves WebDriver on.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+fn start_driver(env: &[(&str, &str)]) -> Result<Driver> {
+    let port = free_port()?;
+    let native_port = free_port()?;
+    let mut child =
+        Command::new(std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into()))
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", display()?)
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| {
+                format!("could not start tauri-driver (cargo install tauri-driver): {e}")
+            })?;
+    wait_for_port(port, &mut child)?;
+    Ok(Driver { child, port })
+}
+
+async fn new_session(binary: &Path, db: &Path, driver: &Driver) -> Result<WebDriver> {
+    let mut caps = Capabilities::new();
+    caps.set("browserName", json!("wry"))?;
+    caps.set(
+        "tauri:options",
+        json!({
+            "application": binary,
+            "args": ["--db", db],
+        }),
+    )?;
+    Ok(WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps).await?)
+}
+
 /// One running Waymark window, on its own database.
 #[derive(Debug)]
 pub struct App {
@@ -95,54 +137,33 @@ impl App {
         if !binary.exists() {
             return Err(format!("{} is missing; run `make e2e`", binary.display()).into());
         }
-        let port = free_port()?;
-        let native_port = free_port()?;
-        let mut tauri_driver =
-            Command::new(std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into()))
-                .args([
-                    "--port",
-                    &port.to_string(),
-                    "--native-port",
-                    &native_port.to_string(),
-                ])
-                .env("DISPLAY", display()?)
-                .envs(env.iter().copied())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .map_err(|e| {
-                    format!("could not start tauri-driver (cargo install tauri-driver): {e}")
-                })?;
-        wait_for_port(port, &mut tauri_driver)?;
-
-        let mut caps = Capabilities::new();
-        caps.set("browserName", json!("wry"))?;
-        caps.set(
-            "tauri:options",
-            json!({
-                "application": binary,
-                "args": ["--db", db],
-            }),
-        )?;
-        let driver = match WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await {
-            Ok(driver) => driver,
-            Err(e) => {
-                let _ = tauri_driver.kill();
-                return Err(e.into());
+        // Starting WebKitWebDriver under load occasionally drops the first session
+        // request; a fresh driver on fresh ports gets through.
+        let mut last_error: Option<Box<dyn std::error::Error + Send + Sync>> = None;
+        for _attempt in 0..3 {
+            let mut tauri_driver = start_driver(env)?;
+            match new_session(&binary, db, &tauri_driver).await {
+                Ok(driver) => {
+                    let app = App {
+                        driver,
+                        tauri_driver: tauri_driver.child,
+                        name: name.to_owned(),
+                        shots: 0,
+                    };
+                    // The shell renders once the data file is open and the catalogue loaded.
+                    app.find("nav[aria-label='Main'], [data-testid='data-file-problem']")
+                        .await?;
+                    return Ok(app);
+                }
+                Err(e) => {
+                    let _ = tauri_driver.child.kill();
+                    let _ = tauri_driver.child.wait();
+                    last_error = Some(e);
+                }
             }
-        };
-        let app = App {
-            driver,
-            tauri_driver,
-            name: name.to_owned(),
-            shots: 0,
-        };
-        // The shell renders once the data file is open and the catalogue loaded.
-        app.find("nav[aria-label='Main'], [data-testid='data-file-problem']")
-            .await?;
-        Ok(app)
+        }
+        Err(last_error.unwrap_or_else(|| "could not start a WebDriver session".into()))
     }
-
     /// Waits (up to the query's timeout) for the first element matching `css`.
     pub async fn find(&self, css: &str) -> WebDriverResult<WebElement> {
         self.driver

@@ -88,3 +88,70 @@ pub fn team(path: &Path) -> waymark_core::Result<()> {
     }
     Ok(())
 }
+
+/// The team, plus an active plan for Amara with an overdue and an upcoming milestone, and
+/// a 1:1 with Grace long ago whose notes carry markup that must stay inert.
+pub fn team_with_plans(path: &Path) -> waymark_core::Result<()> {
+    use chrono::Days;
+    use waymark_core::dates;
+    use waymark_core::goals::{self, GoalInput};
+    use waymark_core::milestones::{self, MilestoneInput};
+    use waymark_core::plans::{self, PlanInput, PlanStatus};
+    use waymark_core::sessions::{self, SessionInput};
+
+    team(path)?;
+    let mut conn = db::open(path)?;
+    let today = dates::today();
+    let shifted = |days: i64| {
+        let d = if days >= 0 {
+            today.checked_add_days(Days::new(days.unsigned_abs()))
+        } else {
+            today.checked_sub_days(Days::new(days.unsigned_abs()))
+        };
+        dates::iso(d.unwrap_or(today))
+    };
+    let plan = plans::create(
+        &mut conn,
+        2,
+        &PlanInput {
+            title: "Toward Cloud Leader".into(),
+            leader_type_id: 13,
+            role_track_key: "technical_leader".into(),
+            starts_on: shifted(-60),
+            target_on: shifted(300),
+            status: PlanStatus::Active,
+            targets: None,
+        },
+    )?;
+    let goal = goals::create(
+        &mut conn,
+        plan.id,
+        &GoalInput {
+            title: "Write the platform's two-year technical vision".into(),
+            description: String::new(),
+            competency_keys: vec!["technical_vision".into(), "technical_mentorship".into()],
+            theme_keys: vec!["vision".into()],
+        },
+    )?;
+    milestones::create(
+        &mut conn,
+        goal.id,
+        &MilestoneInput::planned("Interview five stakeholders", Some(shifted(-3))),
+    )?;
+    milestones::create(
+        &mut conn,
+        goal.id,
+        &MilestoneInput::planned("Circulate the first draft", Some(shifted(5))),
+    )?;
+    sessions::create(
+        &mut conn,
+        5,
+        &SessionInput {
+            held_on: shifted(-40),
+            notes: "## Catch-up\n- <img src=x onerror=\"document.title='pwned'\"> stays text\n- <script>document.title='pwned'</script>".into(),
+            goal_ids: Vec::new(),
+            new_action_items: Vec::new(),
+        },
+    )?;
+    Ok(())
+}

@@ -10,6 +10,7 @@ fn temp_db() -> Result<(tempfile::TempDir, std::path::PathBuf)> {
 }
 
 async fn add_mentee(app: &App, name: &str) -> Result<()> {
+    app.click("[data-testid='nav-mentees']").await?;
     app.click("[data-testid='new-mentee']").await?;
     app.type_into("#name", name).await?;
     app.type_into("#currentRole", "Senior Engineer").await?;
@@ -49,6 +50,7 @@ async fn an_empty_name_gets_its_error_beside_the_field_and_nothing_is_saved() ->
     let (_dir, db) = temp_db()?;
     let mut app = App::launch("empty-name", &db).await?;
     let outcome = async {
+        app.click("[data-testid='nav-mentees']").await?;
         app.click("[data-testid='new-mentee']").await?;
         app.type_into("#name", "   ").await?;
         app.click("[data-testid='save-mentee']").await?;
@@ -82,6 +84,7 @@ async fn a_mentee_is_still_there_after_a_restart() -> Result<()> {
 
     let mut app = App::launch("restart-after", &db).await?;
     let outcome = async {
+        app.click("[data-testid='nav-mentees']").await?;
         let row = app
             .find_text("[data-testid='mentee-row']", "Amara Okonkwo")
             .await?;
@@ -101,6 +104,7 @@ async fn search_filters_as_you_type_and_keyboard_shortcuts_work() -> Result<()> 
     seed::team(&db)?;
     let mut app = App::launch("mentee-list", &db).await?;
     let outcome = async {
+        app.click("[data-testid='nav-mentees']").await?;
         app.find_text("[data-testid='mentee-row']", "李小龍")
             .await?;
         assert_eq!(app.find_all("[data-testid='mentee-row']").await?.len(), 6);
@@ -140,6 +144,7 @@ async fn archive_undo_and_delete_with_confirmation() -> Result<()> {
     seed::team(&db)?;
     let mut app = App::launch("archive", &db).await?;
     let outcome = async {
+        app.click("[data-testid='nav-mentees']").await?;
         app.find_text("[data-testid='mentee-row']", "Grace Hopper")
             .await?
             .click()

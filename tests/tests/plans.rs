@@ -9,6 +9,7 @@ async fn assess_plan_balance_and_complete_a_milestone() -> Result<()> {
     seed::team(&db)?;
     let mut app = App::launch("plan", &db).await?;
     let outcome = async {
+        app.click("[data-testid='nav-mentees']").await?;
         app.find_text("[data-testid='mentee-row']", "Amara Okonkwo")
             .await?
             .click()

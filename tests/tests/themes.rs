@@ -9,6 +9,7 @@ async fn a_dark_system_theme_gives_a_dark_window() -> Result<()> {
     seed::team(&db)?;
     let mut app = App::launch_with("dark", &db, &[("GTK_THEME", "Adwaita:dark")]).await?;
     let outcome = async {
+        app.click("[data-testid='nav-mentees']").await?;
         let dark = app
             .eval("return window.matchMedia('(prefers-color-scheme: dark)').matches;")
             .await?;

@@ -5,6 +5,7 @@ import type { Assessment } from "./bindings/Assessment";
 import type { AssessmentInput } from "./bindings/AssessmentInput";
 import type { Catalogue } from "./bindings/Catalogue";
 import type { CurrentAssessments } from "./bindings/CurrentAssessments";
+import type { Dashboard } from "./bindings/Dashboard";
 import type { DataFileStatus } from "./bindings/DataFileStatus";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { Goal } from "./bindings/Goal";
@@ -23,6 +24,10 @@ import type { Plan } from "./bindings/Plan";
 import type { PlanInput } from "./bindings/PlanInput";
 import type { PlanStatus } from "./bindings/PlanStatus";
 import type { PlanView } from "./bindings/PlanView";
+import type { LastSession } from "./bindings/LastSession";
+import type { Session } from "./bindings/Session";
+import type { SessionInput } from "./bindings/SessionInput";
+import type { Settings } from "./bindings/Settings";
 
 export class AppError extends Error {
   readonly code: string;
@@ -109,4 +114,18 @@ export const api = {
   applyTemplate: (planId: number, templateId: number) => call<Goal>("apply_template", { planId, templateId }),
   saveGoalAsTemplate: (goalId: number) => call<GoalTemplate>("save_goal_as_template", { goalId }),
   deleteTemplate: (id: number) => call<void>("delete_template", { id }),
+
+  listSessions: (menteeId: number) => call<Session[]>("list_sessions", { menteeId }),
+  lastSession: (menteeId: number) => call<LastSession | null>("last_session", { menteeId }),
+  createSession: (menteeId: number, input: SessionInput) => call<Session>("create_session", { menteeId, input }),
+  updateSession: (id: number, input: SessionInput) => call<Session>("update_session", { id, input }),
+  deleteSession: (id: number) => call<void>("delete_session", { id }),
+  restoreSession: (id: number) => call<Session>("restore_session", { id }),
+  setActionItemDone: (itemId: number, done: boolean) => call<Session>("set_action_item_done", { itemId, done }),
+  actionItemToMilestone: (itemId: number, goalId: number, dueOn: string | null) =>
+    call<Milestone>("action_item_to_milestone", { itemId, goalId, dueOn }),
+
+  settings: () => call<Settings>("get_settings"),
+  updateSettings: (settings: Settings) => call<Settings>("update_settings", { settings }),
+  dashboard: () => call<Dashboard>("get_dashboard"),
 };

@@ -2,9 +2,21 @@
 import { api } from "./api";
 import type { Catalogue } from "./bindings/Catalogue";
 
-export type Screen = "mentees" | "catalogue";
+export type Screen = "dashboard" | "mentees" | "catalogue";
+export type MenteeTab = "overview" | "assessments" | "plan" | "sessions";
 
-export const nav = $state<{ screen: Screen }>({ screen: "mentees" });
+export const nav = $state<{ screen: Screen; focus: { menteeId: number; tab: MenteeTab; seq: number } | null }>({
+  screen: "dashboard",
+  focus: null,
+});
+
+let focusSeq = 0;
+
+/** Shows one mentee, on the given tab, from anywhere in the app. */
+export function openMentee(menteeId: number, tab: MenteeTab = "overview"): void {
+  nav.focus = { menteeId, tab, seq: ++focusSeq };
+  nav.screen = "mentees";
+}
 
 export const reference = $state<{ catalogue: Catalogue | null }>({ catalogue: null });
 

@@ -9,7 +9,8 @@ it("maps the documented shortcuts", () => {
   expect(shortcutFor(key("n", { ctrlKey: true }))).toBe("new-mentee");
   expect(shortcutFor(key("F", { ctrlKey: true }))).toBe("focus-search");
   expect(shortcutFor(key("f", { metaKey: true }))).toBe("focus-search");
-  expect(shortcutFor(key("2", { ctrlKey: true }))).toBe("go-catalogue");
+  expect(shortcutFor(key("1", { ctrlKey: true }))).toBe("go-dashboard");
+  expect(shortcutFor(key("3", { ctrlKey: true }))).toBe("go-catalogue");
 });
 
 it("ignores plain typing and other modifier combinations", () => {

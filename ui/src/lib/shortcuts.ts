@@ -1,6 +1,6 @@
 // Application-wide keyboard shortcuts, kept as a pure mapping so they can be tested.
 
-export type ShortcutAction = "new-mentee" | "focus-search" | "go-mentees" | "go-catalogue";
+export type ShortcutAction = "new-mentee" | "focus-search" | "go-dashboard" | "go-mentees" | "go-catalogue";
 
 export function shortcutFor(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">): ShortcutAction | null {
   const mod = event.ctrlKey || event.metaKey;
@@ -11,8 +11,10 @@ export function shortcutFor(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "meta
     case "f":
       return "focus-search";
     case "1":
-      return "go-mentees";
+      return "go-dashboard";
     case "2":
+      return "go-mentees";
+    case "3":
       return "go-catalogue";
     default:
       return null;

@@ -1,0 +1,86 @@
+//! The dashboard and 1:1s through the real window.
+
+use waymark_e2e::{App, Result, seed};
+
+#[tokio::test]
+async fn the_dashboard_leads_to_a_1on1_whose_action_item_becomes_a_milestone() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("w.sqlite3");
+    seed::team_with_plans(&db)?;
+    let mut app = App::launch("today", &db).await?;
+    let outcome = async {
+        app.find_text("[data-testid='overdue']", "Interview five stakeholders")
+            .await?;
+        app.find_text("[data-testid='upcoming']", "Circulate the first draft")
+            .await?;
+        app.find_text("[data-testid='not-seen']", "Grace Hopper")
+            .await?;
+        app.find_text("[data-testid='dashboard-plan']", "Amara Okonkwo")
+            .await?;
+        app.screenshot("dashboard").await?;
+
+        // Hostile markup in notes is shown as text and never runs.
+        app.find_text("[data-testid='not-seen'] button", "Grace Hopper")
+            .await?
+            .click()
+            .await?;
+        app.find("[data-testid='sessions-tab']").await?;
+        let notes = app.find("[data-testid='session-notes']").await?;
+        assert!(app.text_of(&notes).await?.contains("stays text"));
+        assert!(
+            app.find_all("[data-testid='session-notes'] img, [data-testid='session-notes'] script")
+                .await?
+                .is_empty()
+        );
+        assert_eq!(
+            app.eval("return document.title;").await?,
+            serde_json::json!("Waymark")
+        );
+
+        // Amara: log a 1:1 about her goal with an action item, then make it a milestone.
+        app.click("[data-testid='nav-dashboard']").await?;
+        app.find_text(
+            "[data-testid='overdue'] button",
+            "Interview five stakeholders",
+        )
+        .await?
+        .click()
+        .await?;
+        app.find("[data-testid='plan-tab']").await?;
+        app.click("[data-testid='mentee-tab-sessions']").await?;
+        app.click("[data-testid='new-session']").await?;
+        app.type_into("#session-notes", "She **presented** the vision outline.")
+            .await?;
+        app.type_into("#session-items", "Book the architecture review")
+            .await?;
+        app.click("[data-testid='save-session']").await?;
+        app.find_text(
+            "[data-testid='action-item']",
+            "Book the architecture review",
+        )
+        .await?;
+        app.find_text("[data-testid='session-notes'] strong", "presented")
+            .await?;
+        app.click("[data-testid='to-milestone']").await?;
+        app.click("[data-testid='confirm-milestone']").await?;
+        app.find_text("[data-testid='action-item']", "Milestone")
+            .await?;
+        app.screenshot("1on1").await?;
+
+        app.click("[data-testid='mentee-tab-plan']").await?;
+        app.find_text("[data-testid='milestone']", "Book the architecture review")
+            .await?;
+        app.click("[data-testid='mentee-tab-overview']").await?;
+        app.find_text("[data-testid='last-session']", "today")
+            .await?;
+
+        // Back on the dashboard, Amara no longer waits for a 1:1.
+        app.click("[data-testid='nav-dashboard']").await?;
+        app.find("[data-testid='not-seen']").await?;
+        let waiting = app.find("[data-testid='not-seen']").await?;
+        assert!(!app.text_of(&waiting).await?.contains("Amara"));
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}

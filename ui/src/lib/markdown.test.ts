@@ -1,0 +1,29 @@
+import { expect, it } from "vitest";
+import { renderMarkdown } from "./markdown";
+
+it("renders the formatting people type", () => {
+  const html = renderMarkdown("## Wins\n- shipped the **migration**\n- `cargo test` green");
+  expect(html).toContain("<h2>Wins</h2>");
+  expect(html).toContain("<strong>migration</strong>");
+  expect(html).toContain("<code>cargo test</code>");
+});
+
+it("never lets markup act", () => {
+  const hostile = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    '<a href="javascript:alert(1)">click</a>',
+    "[click](javascript:alert(1))",
+    '<iframe src="https://example.org"></iframe>',
+    '<p style="position:fixed" onclick="alert(1)">x</p>',
+    "![tracker](https://example.org/pixel.png)",
+  ];
+  for (const input of hostile) {
+    const html = renderMarkdown(input);
+    expect(html).not.toMatch(/<script|<img|<iframe|onerror|onclick|javascript:|style=/i);
+  }
+});
+
+it("keeps ordinary web links", () => {
+  expect(renderMarkdown("[doc](https://example.org/doc)")).toContain('href="https://example.org/doc"');
+});
