@@ -49,6 +49,8 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "update_settings",
     "get_dashboard",
+    "explore_demo",
+    "leave_demo",
 ];
 
 fn main() {

@@ -70,6 +70,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         get_settings,
         update_settings,
         get_dashboard,
+        explore_demo,
+        leave_demo,
     ]
 }
 
@@ -332,4 +334,14 @@ fn update_settings(store: State<'_, Store>, settings: Settings) -> Result<Settin
 #[tauri::command(async)]
 fn get_dashboard(store: State<'_, Store>) -> Result<Dashboard> {
     store.with(|c| dashboard::load(c))
+}
+
+#[tauri::command(async)]
+fn explore_demo(store: State<'_, Store>) -> Result<DataFileStatus> {
+    store.explore_demo()
+}
+
+#[tauri::command(async)]
+fn leave_demo(store: State<'_, Store>) -> DataFileStatus {
+    store.leave_demo()
 }

@@ -1,37 +1,87 @@
 //! The open data file, shared by all commands. If it could not be opened the app still
-//! starts, so the UI can explain what happened instead of crashing.
+//! starts, so the UI can explain what happened instead of crashing. The person can also
+//! step into a demo database and back.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rusqlite::Connection;
 use waymark_core::db::{self, DataFileStatus};
-use waymark_core::{Error, ErrorPayload, Result};
+use waymark_core::{Error, ErrorPayload, Result, demo};
+
+const DEMO_FILE: &str = "waymark-demo.sqlite3";
 
 #[derive(Debug)]
 pub struct Store {
+    /// The person's own data file; the demo file lives beside it.
+    home: PathBuf,
+    open: Mutex<Open>,
+}
+
+#[derive(Debug)]
+struct Open {
     path: PathBuf,
-    conn: Result<Mutex<Connection>, ErrorPayload>,
+    demo: bool,
+    conn: Result<Connection, ErrorPayload>,
+}
+
+impl Open {
+    fn at(path: PathBuf, demo: bool) -> Self {
+        let conn = db::open(&path).map_err(|e| e.payload());
+        Self { path, demo, conn }
+    }
 }
 
 impl Store {
     pub fn open(path: PathBuf) -> Self {
-        let conn = db::open(&path).map(Mutex::new).map_err(|e| e.payload());
-        Self { path, conn }
-    }
-
-    pub fn status(&self) -> DataFileStatus {
-        DataFileStatus {
-            path: self.path.display().to_string(),
-            error: self.conn.as_ref().err().cloned(),
+        Self {
+            open: Mutex::new(Open::at(path.clone(), false)),
+            home: path,
         }
     }
 
-    /// Runs `f` with the connection. Core functions each commit their own transaction,
-    /// so a panic cannot leave half a write behind and a poisoned lock is safe to reuse.
+    // Core functions each commit their own transaction, so a panic cannot leave half a
+    // write behind and a poisoned lock is safe to reuse.
+    fn lock(&self) -> MutexGuard<'_, Open> {
+        self.open.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn status(&self) -> DataFileStatus {
+        let open = self.lock();
+        DataFileStatus {
+            path: open.path.display().to_string(),
+            error: open.conn.as_ref().err().cloned(),
+            demo: open.demo,
+        }
+    }
+
+    /// Runs `f` with the connection.
     pub fn with<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
-        let mutex = self.conn.as_ref().map_err(|_| Error::DbNotOpen)?;
-        let mut conn = mutex.lock().unwrap_or_else(PoisonError::into_inner);
-        f(&mut conn)
+        let mut open = self.lock();
+        let conn = open.conn.as_mut().map_err(|_| Error::DbNotOpen)?;
+        f(conn)
+    }
+
+    /// Builds a fresh demo database beside the person's file and switches to it.
+    pub fn explore_demo(&self) -> Result<DataFileStatus> {
+        let path = self.home.with_file_name(DEMO_FILE);
+        let mut open = self.lock();
+        // Close the current file before the demo one replaces anything.
+        open.conn = Err(Error::DbNotOpen.payload());
+        match demo::write_file(&path) {
+            Ok(_) => *open = Open::at(path, true),
+            Err(e) => {
+                *open = Open::at(self.home.clone(), false);
+                return Err(e);
+            }
+        }
+        drop(open);
+        Ok(self.status())
+    }
+
+    /// Returns to the person's own data file.
+    pub fn leave_demo(&self) -> DataFileStatus {
+        *self.lock() = Open::at(self.home.clone(), false);
+        self.status()
     }
 }

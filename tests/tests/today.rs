@@ -84,3 +84,47 @@ async fn the_dashboard_leads_to_a_1on1_whose_action_item_becomes_a_milestone() -
     .await;
     app.finish(outcome).await
 }
+
+#[tokio::test]
+async fn first_run_offers_a_demo_that_leaves_your_own_data_alone() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("mine.sqlite3");
+    let mut app = App::launch("demo", &db).await?;
+    let outcome = async {
+        app.find("[data-testid='welcome-demo']").await?;
+        app.screenshot("first-run").await?;
+        app.click("[data-testid='welcome-demo']").await?;
+        app.find("[data-testid='demo-banner']").await?;
+        app.find_text("[data-testid='dashboard-plan']", "Amara Okonkwo")
+            .await?;
+        app.find_text("[data-testid='dashboard-warnings']", "Project Manager")
+            .await?;
+        app.screenshot("demo-dashboard").await?;
+
+        // The big plan: 12 goals, 60 milestones, drawn without trouble.
+        app.find_text("[data-testid='dashboard-plan']", "Amara Okonkwo")
+            .await?
+            .click()
+            .await?;
+        app.wait_for_count("[data-testid='goal']", 12).await?;
+        app.wait_for_count("[data-testid='milestone']", 60).await?;
+        app.reveal("[data-testid='plan-title']").await?;
+        app.screenshot("demo-plan").await?;
+
+        app.click("[data-testid='leave-demo']").await?;
+        app.find("[data-testid='welcome-demo']").await?;
+        assert!(
+            app.find_all("[data-testid='demo-banner']")
+                .await?
+                .is_empty()
+        );
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await?;
+    assert!(
+        dir.path().join("waymark-demo.sqlite3").exists(),
+        "the demo lives beside the data file"
+    );
+    Ok(())
+}

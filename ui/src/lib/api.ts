@@ -128,4 +128,6 @@ export const api = {
   settings: () => call<Settings>("get_settings"),
   updateSettings: (settings: Settings) => call<Settings>("update_settings", { settings }),
   dashboard: () => call<Dashboard>("get_dashboard"),
+  exploreDemo: () => call<DataFileStatus>("explore_demo"),
+  leaveDemo: () => call<DataFileStatus>("leave_demo"),
 };

@@ -94,8 +94,15 @@ pub fn create(
     input: &AssessmentInput,
 ) -> Result<Assessment> {
     let tx = conn.transaction()?;
-    mentees::get(&tx, mentee_id)?;
-    let clean = validated(&tx, input)?;
+    let id = insert(&tx, mentee_id, input)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Adds an assessment inside a caller's transaction.
+pub(crate) fn insert(tx: &Connection, mentee_id: i64, input: &AssessmentInput) -> Result<i64> {
+    mentees::get(tx, mentee_id)?;
+    let clean = validated(tx, input)?;
     tx.execute(
         "INSERT INTO assessments (mentee_id, assessed_on, assessor, notes) VALUES (?1, ?2, ?3, ?4)",
         params![
@@ -120,8 +127,7 @@ pub fn create(
             spectrum.execute(params![id, s.spectrum_key, s.position])?;
         }
     }
-    tx.commit()?;
-    get(conn, id)
+    Ok(id)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Assessment> {

@@ -66,4 +66,6 @@ pub struct DataFileStatus {
     pub path: String,
     /// Why the file could not be opened; none when all is well.
     pub error: Option<crate::ErrorPayload>,
+    /// True while the app shows the demo database instead of the person's own.
+    pub demo: bool,
 }

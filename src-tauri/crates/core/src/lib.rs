@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod dashboard;
 pub mod dates;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod gaps;
 pub mod goals;

@@ -163,8 +163,15 @@ fn like_pattern(search: &str) -> String {
 
 pub fn create(conn: &mut Connection, input: &MenteeInput) -> Result<Mentee> {
     let tx = conn.transaction()?;
-    let clean = validated(&tx, input, None)?;
-    tx.execute(
+    let id = insert(&tx, input)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Adds a mentee inside a caller's transaction.
+pub(crate) fn insert(conn: &Connection, input: &MenteeInput) -> Result<i64> {
+    let clean = validated(conn, input, None)?;
+    conn.execute(
         "INSERT INTO mentees (name, current_role, current_leader_type_id, target_leader_type_id,
                               role_track_key, start_date, notes, is_self)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -179,9 +186,7 @@ pub fn create(conn: &mut Connection, input: &MenteeInput) -> Result<Mentee> {
             clean.is_self
         ],
     )?;
-    let id = tx.last_insert_rowid();
-    tx.commit()?;
-    get(conn, id)
+    Ok(conn.last_insert_rowid())
 }
 
 pub fn update(conn: &mut Connection, id: i64, input: &MenteeInput) -> Result<Mentee> {
@@ -210,7 +215,7 @@ pub fn update(conn: &mut Connection, id: i64, input: &MenteeInput) -> Result<Men
 }
 
 /// Archives (hides from the everyday list, keeps everything) or restores a mentee.
-pub fn set_archived(conn: &mut Connection, id: i64, archived: bool) -> Result<Mentee> {
+pub fn set_archived(conn: &Connection, id: i64, archived: bool) -> Result<Mentee> {
     let changed = conn.execute(
         "UPDATE mentees
             SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) END,

@@ -138,11 +138,18 @@ pub fn active(conn: &Connection, mentee_id: i64) -> Result<Option<Plan>> {
 
 pub fn create(conn: &mut Connection, mentee_id: i64, input: &PlanInput) -> Result<Plan> {
     let tx = conn.transaction()?;
-    mentees::get(&tx, mentee_id)?;
-    let clean = validated(&tx, mentee_id, input, None)?;
+    let id = insert(&tx, mentee_id, input)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Adds a plan inside a caller's transaction.
+pub(crate) fn insert(tx: &Connection, mentee_id: i64, input: &PlanInput) -> Result<i64> {
+    mentees::get(tx, mentee_id)?;
+    let clean = validated(tx, mentee_id, input, None)?;
     let targets = match &input.targets {
-        Some(targets) => catalogue::validate_profile(&tx, targets)?,
-        None => catalogue::leader_type(&tx, clean.leader_type_id)?.profile,
+        Some(targets) => catalogue::validate_profile(tx, targets)?,
+        None => catalogue::leader_type(tx, clean.leader_type_id)?.profile,
     };
     tx.execute(
         "INSERT INTO plans (mentee_id, title, leader_type_id, role_track_key, starts_on, target_on, status)
@@ -158,9 +165,8 @@ pub fn create(conn: &mut Connection, mentee_id: i64, input: &PlanInput) -> Resul
         ],
     )?;
     let id = tx.last_insert_rowid();
-    profile_tables::write(&tx, profile_tables::PLAN, id, &targets)?;
-    tx.commit()?;
-    get(conn, id)
+    profile_tables::write(tx, profile_tables::PLAN, id, &targets)?;
+    Ok(id)
 }
 
 pub fn update(conn: &mut Connection, id: i64, input: &PlanInput) -> Result<Plan> {

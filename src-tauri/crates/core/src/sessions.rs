@@ -136,17 +136,23 @@ pub fn last(conn: &Connection, mentee_id: i64) -> Result<Option<LastSession>> {
 
 pub fn create(conn: &mut Connection, mentee_id: i64, input: &SessionInput) -> Result<Session> {
     let tx = conn.transaction()?;
-    mentees::get(&tx, mentee_id)?;
-    let clean = validated(&tx, mentee_id, input)?;
+    let id = insert(&tx, mentee_id, input)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Adds a session inside a caller's transaction.
+pub(crate) fn insert(tx: &Connection, mentee_id: i64, input: &SessionInput) -> Result<i64> {
+    mentees::get(tx, mentee_id)?;
+    let clean = validated(tx, mentee_id, input)?;
     tx.execute(
         "INSERT INTO sessions (mentee_id, held_on, notes) VALUES (?1, ?2, ?3)",
         params![mentee_id, clean.held_on, clean.notes],
     )?;
     let id = tx.last_insert_rowid();
-    write_goals(&tx, id, &clean.goal_ids)?;
-    add_items(&tx, id, &clean.new_action_items)?;
-    tx.commit()?;
-    get(conn, id)
+    write_goals(tx, id, &clean.goal_ids)?;
+    add_items(tx, id, &clean.new_action_items)?;
+    Ok(id)
 }
 
 pub fn update(conn: &mut Connection, id: i64, input: &SessionInput) -> Result<Session> {

@@ -84,7 +84,7 @@ fn plan_warnings_and_progress_show_per_mentee_and_archived_mentees_drop_out() {
             .iter()
             .any(|w| w.anti_pattern_key == "technical_administrator")
     );
-    mentees::set_archived(&mut f.conn, f.mentee_id, true).unwrap();
+    mentees::set_archived(&f.conn, f.mentee_id, true).unwrap();
     let d = dashboard::load(&f.conn).unwrap();
     assert!(d.plans.is_empty() && d.not_seen.is_empty());
     assert_eq!(d.mentee_count, 0);

@@ -116,12 +116,12 @@ fn search_folds_case_in_every_script() {
 fn archive_and_restore_move_a_mentee_between_lists() {
     let mut conn = db::open_in_memory().unwrap();
     let m = mentees::create(&mut conn, &input("Dana")).unwrap();
-    let archived = mentees::set_archived(&mut conn, m.id, true).unwrap();
+    let archived = mentees::set_archived(&conn, m.id, true).unwrap();
     assert!(archived.archived_at.is_some());
     assert!(names(&conn, "", ArchiveFilter::Active).is_empty());
     assert_eq!(names(&conn, "", ArchiveFilter::Archived), ["Dana"]);
     assert_eq!(names(&conn, "", ArchiveFilter::All), ["Dana"]);
-    let restored = mentees::set_archived(&mut conn, m.id, false).unwrap();
+    let restored = mentees::set_archived(&conn, m.id, false).unwrap();
     assert!(restored.archived_at.is_none());
     assert_eq!(names(&conn, "", ArchiveFilter::Active), ["Dana"]);
 }
@@ -266,9 +266,7 @@ fn unknown_ids_are_not_found() {
         "not_found"
     );
     assert_eq!(
-        mentees::set_archived(&mut conn, 42, true)
-            .unwrap_err()
-            .code(),
+        mentees::set_archived(&conn, 42, true).unwrap_err().code(),
         "not_found"
     );
 }

@@ -8,4 +8,8 @@ export type DataFileStatus = { path: string,
 /**
  * Why the file could not be opened; none when all is well.
  */
-error: ErrorPayload | null, };
+error: ErrorPayload | null, 
+/**
+ * True while the app shows the demo database instead of the person's own.
+ */
+demo: boolean, };

@@ -1,0 +1,81 @@
+//! The command line as a script would use it: output, files and exit codes.
+
+use std::process::Command;
+
+fn waymark() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_waymark"))
+}
+
+#[test]
+fn demo_writes_a_database_that_info_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let out = waymark().args(["demo", "--out"]).arg(&db).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("7 mentees"));
+
+    let out = waymark().args(["info", "--db"]).arg(&db).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("7 mentees") && text.contains("schema version"),
+        "{text}"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "only the database remains: {leftovers:?}"
+    );
+}
+
+#[test]
+fn an_existing_file_is_kept_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mine.sqlite3");
+    std::fs::write(&db, b"precious").unwrap();
+    let out = waymark().args(["demo", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert_eq!(std::fs::read(&db).unwrap(), b"precious");
+
+    let out = waymark()
+        .args(["demo", "--force", "--out"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_ne!(std::fs::read(&db).unwrap(), b"precious");
+}
+
+#[test]
+fn errors_are_plain_and_exit_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = waymark()
+        .args(["info", "--db"])
+        .arg(dir.path().join("missing.sqlite3"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("waymark: Database file not found"));
+
+    let junk = dir.path().join("junk.sqlite3");
+    std::fs::write(&junk, vec![b'x'; 4096]).unwrap();
+    let out = waymark()
+        .args(["info", "--db"])
+        .arg(&junk)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[db_unreadable]"));
+
+    let out = waymark().args(["frobnicate"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "usage errors exit 2");
+}
