@@ -51,6 +51,7 @@ const COMMANDS: &[&str] = &[
     "get_dashboard",
     "explore_demo",
     "leave_demo",
+    "search_everything",
 ];
 
 fn main() {

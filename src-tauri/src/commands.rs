@@ -12,6 +12,7 @@ use waymark_core::mentees::{self, Mentee, MenteeInput, MenteeQuery, MenteeSummar
 use waymark_core::milestones::{self, Milestone, MilestoneInput, MilestoneStatus};
 use waymark_core::plan_view::{self, PlanView};
 use waymark_core::plans::{self, Plan, PlanInput, PlanStatus};
+use waymark_core::search::{self, SearchResults};
 use waymark_core::sessions::{self, LastSession, Session, SessionInput};
 use waymark_core::settings::{self, Settings};
 use waymark_core::templates::{self, GoalTemplate};
@@ -72,6 +73,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         get_dashboard,
         explore_demo,
         leave_demo,
+        search_everything,
     ]
 }
 
@@ -344,4 +346,9 @@ fn explore_demo(store: State<'_, Store>) -> Result<DataFileStatus> {
 #[tauri::command(async)]
 fn leave_demo(store: State<'_, Store>) -> DataFileStatus {
     store.leave_demo()
+}
+
+#[tauri::command(async)]
+fn search_everything(store: State<'_, Store>, text: String) -> Result<SearchResults> {
+    store.with(|c| search::search(c, &text))
 }

@@ -128,3 +128,29 @@ async fn first_run_offers_a_demo_that_leaves_your_own_data_alone() -> Result<()>
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn one_search_box_finds_a_milestone_and_opens_its_plan() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("w.sqlite3");
+    seed::team_with_plans(&db)?;
+    let mut app = App::launch("search", &db).await?;
+    let outcome = async {
+        app.ctrl("k").await?;
+        app.find("[data-testid='search-input']").await?;
+        let input = app.driver.active_element().await?;
+        input.send_keys("stakehold").await?;
+        app.find_text("[data-testid='search-hit']", "Interview five stakeholders")
+            .await?;
+        app.screenshot("results").await?;
+        app.find_text("[data-testid='search-hit']", "Interview five stakeholders")
+            .await?
+            .click()
+            .await?;
+        app.find_text("[data-testid='milestone']", "Interview five stakeholders")
+            .await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}

@@ -27,6 +27,7 @@ import type { PlanView } from "./bindings/PlanView";
 import type { LastSession } from "./bindings/LastSession";
 import type { Session } from "./bindings/Session";
 import type { SessionInput } from "./bindings/SessionInput";
+import type { SearchResults } from "./bindings/SearchResults";
 import type { Settings } from "./bindings/Settings";
 
 export class AppError extends Error {
@@ -130,4 +131,5 @@ export const api = {
   dashboard: () => call<Dashboard>("get_dashboard"),
   exploreDemo: () => call<DataFileStatus>("explore_demo"),
   leaveDemo: () => call<DataFileStatus>("leave_demo"),
+  search: (text: string) => call<SearchResults>("search_everything", { text }),
 };

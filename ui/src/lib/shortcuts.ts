@@ -1,6 +1,6 @@
 // Application-wide keyboard shortcuts, kept as a pure mapping so they can be tested.
 
-export type ShortcutAction = "new-mentee" | "focus-search" | "go-dashboard" | "go-mentees" | "go-catalogue";
+export type ShortcutAction = "new-mentee" | "focus-search" | "search-everything" | "go-dashboard" | "go-mentees" | "go-catalogue";
 
 export function shortcutFor(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">): ShortcutAction | null {
   const mod = event.ctrlKey || event.metaKey;
@@ -10,6 +10,8 @@ export function shortcutFor(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "meta
       return "new-mentee";
     case "f":
       return "focus-search";
+    case "k":
+      return "search-everything";
     case "1":
       return "go-dashboard";
     case "2":

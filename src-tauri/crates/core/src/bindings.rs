@@ -6,7 +6,7 @@ use ts_rs::{Config, ExportError, TS};
 
 use crate::{
     assessments, balance, catalogue, dashboard, db, error, gaps, goals, mentees, milestones,
-    plan_view, plans, progress, sessions, settings, templates,
+    plan_view, plans, progress, search, sessions, settings, templates,
 };
 
 /// Where the generated files live, relative to the repository root.
@@ -78,5 +78,7 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         dashboard::DueMilestone,
         dashboard::ActivePlan,
         dashboard::NotSeen,
+        search::SearchResults,
+        search::Hit,
     ])
 }

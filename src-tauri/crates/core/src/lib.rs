@@ -21,6 +21,7 @@ pub mod plan_view;
 pub mod plans;
 mod profile_tables;
 pub mod progress;
+pub mod search;
 pub mod sessions;
 pub mod settings;
 pub mod templates;

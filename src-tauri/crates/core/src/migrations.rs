@@ -29,6 +29,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_sessions.sql",
         include_str!("../../../../migrations/0005_sessions.sql"),
     ),
+    (
+        "0006_search.sql",
+        include_str!("../../../../migrations/0006_search.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

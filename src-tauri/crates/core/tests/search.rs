@@ -1,0 +1,107 @@
+mod common;
+
+use common::{goal, with_plan};
+use waymark_core::milestones::{self, MilestoneInput};
+use waymark_core::search::{self, fts_query};
+use waymark_core::sessions::{self, SessionInput};
+use waymark_core::{db, demo, goals, mentees, plans};
+
+#[test]
+fn typed_text_becomes_a_safe_prefix_query() {
+    assert_eq!(fts_query("  "), None);
+    assert_eq!(fts_query("arch rev").as_deref(), Some("\"arch\"* \"rev\"*"));
+    assert_eq!(
+        fts_query("\"NEAR( OR *").as_deref(),
+        Some("\"NEAR(\"* \"OR\"* \"*\"*")
+    );
+}
+
+#[test]
+fn one_search_finds_mentees_goals_milestones_and_notes_grouped() {
+    let (mut f, plan_id) = with_plan().unwrap();
+    let g = goals::create(
+        &mut f.conn,
+        plan_id,
+        &goal("Architecture review of payments", &["technical_vision"]),
+    )
+    .unwrap();
+    milestones::create(
+        &mut f.conn,
+        g.id,
+        &MilestoneInput::planned("Book the architecture forum", None),
+    )
+    .unwrap();
+    sessions::create(
+        &mut f.conn,
+        f.mentee_id,
+        &SessionInput {
+            held_on: "2026-03-01".into(),
+            notes: "We discussed the **architecture** forum.".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let found = search::search(&f.conn, "archi").unwrap();
+    assert_eq!(found.goals.len(), 1);
+    assert_eq!(found.milestones.len(), 1);
+    assert_eq!(found.sessions.len(), 1);
+    assert_eq!(found.goals[0].mentee_name, "Amara Okonkwo");
+    assert!(
+        found.sessions[0].snippet.contains('\u{2}'),
+        "matches are marked"
+    );
+    assert_eq!(search::search(&f.conn, "amara").unwrap().mentees.len(), 1);
+    for odd in ["\"NEAR( OR *", "*", "-", "a:b", "()", "ß", "李"] {
+        assert!(
+            search::search(&f.conn, odd).is_ok(),
+            "{odd:?} must not be a query error"
+        );
+    }
+}
+
+#[test]
+fn accents_do_not_matter_and_deleted_things_disappear_until_restored() {
+    let (mut f, plan_id) = with_plan().unwrap();
+    mentees::create(
+        &mut f.conn,
+        &mentees::MenteeInput {
+            name: "Zoë Ørsted".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(search::search(&f.conn, "zoe").unwrap().mentees.len(), 1);
+
+    let g = goals::create(
+        &mut f.conn,
+        plan_id,
+        &goal("Observability roadmap", &["technical_vision"]),
+    )
+    .unwrap();
+    goals::delete(&mut f.conn, g.id).unwrap();
+    assert!(search::search(&f.conn, "observability").unwrap().is_empty());
+    goals::restore(&mut f.conn, g.id).unwrap();
+    assert_eq!(
+        search::search(&f.conn, "observability")
+            .unwrap()
+            .goals
+            .len(),
+        1
+    );
+    plans::delete(&mut f.conn, plan_id).unwrap();
+    assert!(
+        search::search(&f.conn, "observability")
+            .unwrap()
+            .goals
+            .is_empty(),
+        "a deleted plan hides its goals"
+    );
+}
+
+#[test]
+fn the_demo_is_searchable() {
+    let mut conn = db::open_in_memory().unwrap();
+    demo::populate(&mut conn).unwrap();
+    let found = search::search(&conn, "vision").unwrap();
+    assert!(!found.goals.is_empty());
+}
