@@ -52,6 +52,7 @@ const COMMANDS: &[&str] = &[
     "explore_demo",
     "leave_demo",
     "search_everything",
+    "progress_history",
 ];
 
 fn main() {

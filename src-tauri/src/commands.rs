@@ -12,6 +12,7 @@ use waymark_core::mentees::{self, Mentee, MenteeInput, MenteeQuery, MenteeSummar
 use waymark_core::milestones::{self, Milestone, MilestoneInput, MilestoneStatus};
 use waymark_core::plan_view::{self, PlanView};
 use waymark_core::plans::{self, Plan, PlanInput, PlanStatus};
+use waymark_core::progress::{self, ProgressHistory};
 use waymark_core::search::{self, SearchResults};
 use waymark_core::sessions::{self, LastSession, Session, SessionInput};
 use waymark_core::settings::{self, Settings};
@@ -74,6 +75,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         explore_demo,
         leave_demo,
         search_everything,
+        progress_history,
     ]
 }
 
@@ -351,4 +353,9 @@ fn leave_demo(store: State<'_, Store>) -> DataFileStatus {
 #[tauri::command(async)]
 fn search_everything(store: State<'_, Store>, text: String) -> Result<SearchResults> {
     store.with(|c| search::search(c, &text))
+}
+
+#[tauri::command(async)]
+fn progress_history(store: State<'_, Store>, mentee_id: i64) -> Result<ProgressHistory> {
+    store.with(|c| progress::history(c, mentee_id))
 }

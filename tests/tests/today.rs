@@ -110,6 +110,9 @@ async fn first_run_offers_a_demo_that_leaves_your_own_data_alone() -> Result<()>
         app.wait_for_count("[data-testid='milestone']", 60).await?;
         app.reveal("[data-testid='plan-title']").await?;
         app.screenshot("demo-plan").await?;
+        app.click("[data-testid='mentee-tab-overview']").await?;
+        app.reveal("[data-testid='progress-charts']").await?;
+        app.screenshot("demo-progress").await?;
 
         app.click("[data-testid='leave-demo']").await?;
         app.find("[data-testid='welcome-demo']").await?;

@@ -27,6 +27,7 @@ import type { PlanView } from "./bindings/PlanView";
 import type { LastSession } from "./bindings/LastSession";
 import type { Session } from "./bindings/Session";
 import type { SessionInput } from "./bindings/SessionInput";
+import type { ProgressHistory } from "./bindings/ProgressHistory";
 import type { SearchResults } from "./bindings/SearchResults";
 import type { Settings } from "./bindings/Settings";
 
@@ -131,5 +132,6 @@ export const api = {
   dashboard: () => call<Dashboard>("get_dashboard"),
   exploreDemo: () => call<DataFileStatus>("explore_demo"),
   leaveDemo: () => call<DataFileStatus>("leave_demo"),
+  progressHistory: (menteeId: number) => call<ProgressHistory>("progress_history", { menteeId }),
   search: (text: string) => call<SearchResults>("search_everything", { text }),
 };

@@ -227,3 +227,45 @@ fn progress_counts_done_out_of_open_and_done_ignoring_dropped() {
     plans::delete(&mut f.conn, plan_id).unwrap();
     assert_eq!(goals::get(&f.conn, g.id).unwrap_err().code(), "not_found");
 }
+
+#[test]
+fn history_lists_assessments_oldest_first_and_counts_completions_per_month() {
+    use waymark_core::assessments::{self, Assessor};
+    let months =
+        progress::last_twelve_months(chrono::NaiveDate::from_ymd_opt(2026, 2, 14).unwrap());
+    assert_eq!(months.first().map(String::as_str), Some("2025-03"));
+    assert_eq!(months.last().map(String::as_str), Some("2026-02"));
+    assert_eq!(months.len(), 12);
+
+    let (mut f, plan_id) = with_plan().unwrap();
+    assessments::create(
+        &mut f.conn,
+        f.mentee_id,
+        &common::assessment("2026-03-01", Assessor::Mentor, [3; 9]),
+    )
+    .unwrap();
+    assessments::create(
+        &mut f.conn,
+        f.mentee_id,
+        &common::assessment("2026-01-01", Assessor::Myself, [2; 9]),
+    )
+    .unwrap();
+    let g = goals::create(&mut f.conn, plan_id, &goal("A", &["technical_vision"])).unwrap();
+    let today = waymark_core::dates::iso(waymark_core::dates::today());
+    for i in 0..3 {
+        let mut m = MilestoneInput::planned(format!("M{i}"), None);
+        m.status = MilestoneStatus::Done;
+        m.completed_on = Some(today.clone());
+        milestones::create(&mut f.conn, g.id, &m).unwrap();
+    }
+    let h = progress::history(&f.conn, f.mentee_id).unwrap();
+    let dates: Vec<&str> = h
+        .assessments
+        .iter()
+        .map(|a| a.assessed_on.as_str())
+        .collect();
+    assert_eq!(dates, ["2026-01-01", "2026-03-01"]);
+    assert_eq!(h.assessments[0].levels, [2; 9]);
+    assert_eq!(h.completed_per_month.last().map(|m| m.done), Some(3));
+    assert_eq!(h.completed_per_month.iter().map(|m| m.done).sum::<i64>(), 3);
+}
