@@ -73,6 +73,31 @@ async fn assess_plan_balance_and_complete_a_milestone() -> Result<()> {
         app.reveal("[data-testid='plan-title']").await?;
         app.screenshot("balanced").await?;
 
+        // A milestone opened in full: mark it in progress with evidence.
+        app.click("[data-testid='open-milestone']").await?;
+        app.find("[data-testid='milestone-form']").await?;
+        let status = app.find("[data-testid='milestone-status']").await?;
+        thirtyfour::components::SelectElement::new(&status)
+            .await?
+            .select_by_value("in_progress")
+            .await?;
+        app.type_into(
+            "[data-testid='milestone-evidence']",
+            "Agenda shared with the team",
+        )
+        .await?;
+        app.click("[data-testid='save-milestone']").await?;
+        app.find_text("[data-testid='milestone']", "In progress")
+            .await?;
+
+        // Targets can be tuned away from the leader type's defaults.
+        app.click("[data-testid='edit-targets']").await?;
+        let slider = app.find("[data-testid='target-technical_vision']").await?;
+        slider.send_keys(thirtyfour::Key::Left).await?;
+        app.click("[data-testid='save-targets']").await?;
+        app.find_text("[data-testid='toast']", "Targets saved")
+            .await?;
+
         // Deleting a goal can be undone from the toast.
         let goals = app.find_all("[data-testid='delete-goal']").await?;
         app.click_element(goals.last().ok_or("no goal to delete")?)
