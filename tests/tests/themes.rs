@@ -6,7 +6,7 @@ use waymark_e2e::{App, Result, seed};
 async fn a_dark_system_theme_gives_a_dark_window() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("w.sqlite3");
-    seed::team(&db)?;
+    seed::team_with_plans(&db)?;
     let mut app = App::launch_with("dark", &db, &[("GTK_THEME", "Adwaita:dark")]).await?;
     let outcome = async {
         app.click("[data-testid='nav-mentees']").await?;
@@ -24,6 +24,14 @@ async fn a_dark_system_theme_gives_a_dark_window() -> Result<()> {
             .await?;
         app.find("[data-testid='mentee-detail']").await?;
         app.screenshot("mentee").await?;
+        app.find_text("[data-testid='mentee-row']", "Amara")
+            .await?
+            .click()
+            .await?;
+        app.click("[data-testid='mentee-tab-plan']").await?;
+        app.find("[data-testid='radar'] svg").await?;
+        app.reveal("[data-testid='plan-progress']").await?;
+        app.screenshot("plan").await?;
         app.click("[data-testid='nav-catalogue']").await?;
         app.find("[data-testid='leader-type-detail']").await?;
         app.screenshot("catalogue").await?;

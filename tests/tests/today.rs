@@ -70,6 +70,25 @@ async fn the_dashboard_leads_to_a_1on1_whose_action_item_becomes_a_milestone() -
         app.click("[data-testid='mentee-tab-plan']").await?;
         app.find_text("[data-testid='milestone']", "Book the architecture review")
             .await?;
+
+        // Completing the overdue milestone clears it from the dashboard and moves progress.
+        app.click("[data-testid='milestone-done']").await?;
+        app.find_text("[data-testid='plan-progress']", "1 of 3")
+            .await?;
+        app.click("[data-testid='nav-dashboard']").await?;
+        app.find_text("[data-testid='dashboard-plan']", "33%")
+            .await?;
+        let overdue = app.find("[data-testid='overdue']").await?;
+        assert!(
+            !app.text_of(&overdue)
+                .await?
+                .contains("Interview five stakeholders")
+        );
+        app.find_text("[data-testid='overdue'] h2", "0").await?;
+        app.find_text("[data-testid='dashboard-plan']", "Amara Okonkwo")
+            .await?
+            .click()
+            .await?;
         app.click("[data-testid='mentee-tab-overview']").await?;
         app.find_text("[data-testid='last-session']", "today")
             .await?;
