@@ -13,6 +13,30 @@ use crate::profile_tables;
 use crate::validate;
 
 pub const LEVEL_RANGE: std::ops::RangeInclusive<i64> = 1..=5;
+
+/// The built-in competencies' keys in catalogue order (migration 0002 ships them).
+pub const COMPETENCY_KEYS: [&str; 9] = [
+    "technical_expertise",
+    "technical_vision",
+    "team_management",
+    "technical_communication",
+    "technical_mentorship",
+    "project_oversight",
+    "problem_solving",
+    "task_delegation",
+    "performance_monitoring",
+];
+
+/// The built-in spectrums' keys in catalogue order.
+pub const SPECTRUM_KEYS: [&str; 7] = [
+    "scope_of_influence",
+    "leadership_skill",
+    "breadth_of_expertise",
+    "involvement",
+    "focus",
+    "leadership_scope",
+    "expertise_breadth",
+];
 const NAME_MAX: usize = 80;
 const DESCRIPTION_MAX: usize = 600;
 

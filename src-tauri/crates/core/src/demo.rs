@@ -9,7 +9,7 @@ use chrono::Days;
 use rusqlite::Connection;
 
 use crate::assessments::{self, AssessmentInput, Assessor, Rating, SpectrumPosition};
-use crate::catalogue;
+use crate::catalogue::{self, COMPETENCY_KEYS, SPECTRUM_KEYS};
 use crate::dates;
 use crate::db;
 use crate::error::{Error, Result};
@@ -551,28 +551,6 @@ fn goal(title: &str, keys: &[&str]) -> GoalInput {
         theme_keys: Vec::new(),
     }
 }
-
-const COMPETENCY_KEYS: [&str; 9] = [
-    "technical_expertise",
-    "technical_vision",
-    "team_management",
-    "technical_communication",
-    "technical_mentorship",
-    "project_oversight",
-    "problem_solving",
-    "task_delegation",
-    "performance_monitoring",
-];
-
-const SPECTRUM_KEYS: [&str; 7] = [
-    "scope_of_influence",
-    "leadership_skill",
-    "breadth_of_expertise",
-    "involvement",
-    "focus",
-    "leadership_scope",
-    "expertise_breadth",
-];
 
 /// Whether the keys the generator rates match the catalogue (a test keeps them in step).
 pub fn keys_match_catalogue(conn: &Connection) -> Result<bool> {

@@ -1,38 +1,21 @@
-use waymark_core::catalogue::{self, CompetencyTarget, LeaderTypeInput, Profile, SpectrumTarget};
+use waymark_core::catalogue::{
+    self, COMPETENCY_KEYS, CompetencyTarget, LeaderTypeInput, Profile, SPECTRUM_KEYS,
+    SpectrumTarget,
+};
 use waymark_core::mentees::{self, MenteeInput};
 use waymark_core::{Error, db};
 
 /// Every competency and spectrum of the shipped catalogue at `level`.
 fn full_profile(level: i64) -> Profile {
-    const COMPETENCIES: [&str; 9] = [
-        "technical_expertise",
-        "technical_vision",
-        "team_management",
-        "technical_communication",
-        "technical_mentorship",
-        "project_oversight",
-        "problem_solving",
-        "task_delegation",
-        "performance_monitoring",
-    ];
-    const SPECTRUMS: [&str; 7] = [
-        "scope_of_influence",
-        "leadership_skill",
-        "breadth_of_expertise",
-        "involvement",
-        "focus",
-        "leadership_scope",
-        "expertise_breadth",
-    ];
     Profile {
-        competencies: COMPETENCIES
+        competencies: COMPETENCY_KEYS
             .iter()
             .map(|k| CompetencyTarget {
                 competency_key: (*k).into(),
                 level,
             })
             .collect(),
-        spectrums: SPECTRUMS
+        spectrums: SPECTRUM_KEYS
             .iter()
             .map(|k| SpectrumTarget {
                 spectrum_key: (*k).into(),

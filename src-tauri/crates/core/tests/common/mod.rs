@@ -8,27 +8,7 @@ use waymark_core::mentees::{self, MenteeInput};
 use waymark_core::plans::{self, PlanInput, PlanStatus};
 use waymark_core::{Result, db};
 
-pub const COMPETENCIES: [&str; 9] = [
-    "technical_expertise",
-    "technical_vision",
-    "team_management",
-    "technical_communication",
-    "technical_mentorship",
-    "project_oversight",
-    "problem_solving",
-    "task_delegation",
-    "performance_monitoring",
-];
-
-pub const SPECTRUMS: [&str; 7] = [
-    "scope_of_influence",
-    "leadership_skill",
-    "breadth_of_expertise",
-    "involvement",
-    "focus",
-    "leadership_scope",
-    "expertise_breadth",
-];
+pub use waymark_core::catalogue::{COMPETENCY_KEYS as COMPETENCIES, SPECTRUM_KEYS as SPECTRUMS};
 
 pub struct Fixture {
     pub conn: Connection,
