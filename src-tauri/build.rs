@@ -53,6 +53,7 @@ const COMMANDS: &[&str] = &[
     "leave_demo",
     "search_everything",
     "progress_history",
+    "export_milestones",
 ];
 
 fn main() {

@@ -1,12 +1,13 @@
 //! The IPC surface: each command adapts one core function. Keep them one-liners; put
 //! behaviour in `waymark-core` where it can be tested without a window.
 
-use tauri::State;
+use tauri::{AppHandle, State};
 use waymark_core::Result;
 use waymark_core::assessments::{self, Assessment, AssessmentInput, CurrentAssessments};
 use waymark_core::catalogue::{self, Catalogue, LeaderType, LeaderTypeInput};
 use waymark_core::dashboard::{self, Dashboard};
 use waymark_core::db::DataFileStatus;
+use waymark_core::exports::{ExportFormat, Exported};
 use waymark_core::goals::{self, Goal, GoalInput};
 use waymark_core::mentees::{self, Mentee, MenteeInput, MenteeQuery, MenteeSummary};
 use waymark_core::milestones::{self, Milestone, MilestoneInput, MilestoneStatus};
@@ -76,6 +77,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         leave_demo,
         search_everything,
         progress_history,
+        export_milestones,
     ]
 }
 
@@ -358,4 +360,15 @@ fn search_everything(store: State<'_, Store>, text: String) -> Result<SearchResu
 #[tauri::command(async)]
 fn progress_history(store: State<'_, Store>, mentee_id: i64) -> Result<ProgressHistory> {
     store.with(|c| progress::history(c, mentee_id))
+}
+
+/// Opens the native save dialog; None when the person cancels.
+#[tauri::command(async)]
+fn export_milestones(
+    app: AppHandle,
+    store: State<'_, Store>,
+    format: ExportFormat,
+    plan_id: Option<i64>,
+) -> Result<Option<Exported>> {
+    crate::export::milestones(&app, &store, format, plan_id)
 }

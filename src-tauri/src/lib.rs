@@ -3,6 +3,7 @@
 
 mod commands;
 mod data_file;
+mod export;
 mod store;
 
 use tauri::Manager;

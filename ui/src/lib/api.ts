@@ -8,6 +8,8 @@ import type { CurrentAssessments } from "./bindings/CurrentAssessments";
 import type { Dashboard } from "./bindings/Dashboard";
 import type { DataFileStatus } from "./bindings/DataFileStatus";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { Exported } from "./bindings/Exported";
 import type { Goal } from "./bindings/Goal";
 import type { GoalTemplate } from "./bindings/GoalTemplate";
 import type { GoalInput } from "./bindings/GoalInput";
@@ -132,6 +134,9 @@ export const api = {
   dashboard: () => call<Dashboard>("get_dashboard"),
   exploreDemo: () => call<DataFileStatus>("explore_demo"),
   leaveDemo: () => call<DataFileStatus>("leave_demo"),
+  /** Opens the native save dialog; null when the person cancels. */
+  exportMilestones: (format: ExportFormat, planId: number | null) =>
+    call<Exported | null>("export_milestones", { format, planId }),
   progressHistory: (menteeId: number) => call<ProgressHistory>("progress_history", { menteeId }),
   search: (text: string) => call<SearchResults>("search_everything", { text }),
 };

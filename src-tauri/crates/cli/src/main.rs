@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use waymark_core::{Error, db, demo, migrations};
+use clap::{Args, Parser, Subcommand};
+use waymark_core::exports::{self, Scope};
+use waymark_core::{Error, db, demo, files, migrations};
 
 #[derive(Debug, Parser)]
 #[command(name = "waymark", version, about = "Waymark from the command line")]
@@ -30,6 +31,28 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         db: PathBuf,
     },
+    /// Export milestones for spreadsheets or calendars.
+    #[command(subcommand)]
+    Export(Export),
+}
+
+#[derive(Debug, Subcommand)]
+enum Export {
+    /// Milestones as CSV (RFC 4180).
+    Csv(ExportArgs),
+    /// Milestone due dates as an iCalendar file (RFC 5545).
+    Ics(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    #[arg(long, value_name = "PATH")]
+    db: PathBuf,
+    #[command(flatten)]
+    scope: ScopeArgs,
+    /// The file to write (replaced whole, never half-written).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
 }
 
 fn main() -> ExitCode {
@@ -37,6 +60,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo { out, force } => make_demo(&out, force),
         Command::Info { db } => info(&db),
+        Command::Export(Export::Csv(args)) => export(&args, Format::Csv),
+        Command::Export(Export::Ics(args)) => export(&args, Format::Ics),
     };
     match result {
         Ok(message) => {
@@ -93,4 +118,48 @@ fn info(path: &Path) -> Result<String, Error> {
         count("milestones WHERE deleted_at IS NULL")?,
         count("sessions WHERE deleted_at IS NULL")?,
     ))
+}
+
+/// Exactly one of: a plan, or every active plan.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+struct ScopeArgs {
+    /// One plan, by id.
+    #[arg(long, value_name = "ID")]
+    plan: Option<i64>,
+    /// Every active plan of every mentee who is not archived.
+    #[arg(long)]
+    all_active: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    Csv,
+    Ics,
+}
+
+fn export(args: &ExportArgs, format: Format) -> Result<String, Error> {
+    let conn = open_existing(&args.db)?;
+    let scope = args.scope.plan.map_or(Scope::AllActivePlans, Scope::Plan);
+    let rows = exports::rows(&conn, scope)?;
+    let text = match format {
+        Format::Csv => exports::csv(&rows),
+        Format::Ics => exports::ics(&rows, &exports::stamp_now()),
+    };
+    files::write_atomic(&args.out, text.as_bytes())?;
+    Ok(format!(
+        "Wrote {} milestones to {}.",
+        rows.len(),
+        args.out.display()
+    ))
+}
+
+/// Opens a database that must already exist; a typo never creates an empty one.
+fn open_existing(path: &Path) -> Result<db::Connection, Error> {
+    if !path.exists() {
+        return Err(Error::NotFound {
+            what: "Database file",
+        });
+    }
+    db::open(path)
 }

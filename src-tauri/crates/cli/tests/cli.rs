@@ -79,3 +79,72 @@ fn errors_are_plain_and_exit_non_zero() {
     let out = waymark().args(["frobnicate"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "usage errors exit 2");
 }
+
+#[test]
+fn exports_write_csv_and_ics_for_one_plan_or_all_active_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    assert!(
+        waymark()
+            .args(["demo", "--out"])
+            .arg(&db)
+            .status()
+            .unwrap()
+            .success()
+    );
+
+    let csv = dir.path().join("all.csv");
+    let out = waymark()
+        .args(["export", "csv", "--all-active", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("Mentee,Plan,Goal") && text.contains("Amara Okonkwo"));
+
+    let ics = dir.path().join("plan.ics");
+    let out = waymark()
+        .args(["export", "ics", "--plan", "1", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&ics)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 60);
+
+    let out = waymark()
+        .args(["export", "csv", "--plan", "999", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(dir.path().join("x.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Plan not found"));
+    assert!(
+        !dir.path().join("x.csv").exists(),
+        "a failed export writes nothing"
+    );
+
+    let out = waymark()
+        .args(["export", "csv", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a scope is required");
+}

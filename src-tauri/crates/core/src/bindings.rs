@@ -5,8 +5,8 @@
 use ts_rs::{Config, ExportError, TS};
 
 use crate::{
-    assessments, balance, catalogue, dashboard, db, error, gaps, goals, mentees, milestones,
-    plan_view, plans, progress, search, sessions, settings, templates,
+    assessments, balance, catalogue, dashboard, db, error, exports, gaps, goals, mentees,
+    milestones, plan_view, plans, progress, search, sessions, settings, templates,
 };
 
 /// Where the generated files live, relative to the repository root.
@@ -83,5 +83,7 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         dashboard::NotSeen,
         search::SearchResults,
         search::Hit,
+        exports::ExportFormat,
+        exports::Exported,
     ])
 }

@@ -4,8 +4,9 @@
 use std::path::Path;
 use std::time::Duration;
 
+pub use rusqlite::Connection;
+use rusqlite::OpenFlags;
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 use crate::migrations;

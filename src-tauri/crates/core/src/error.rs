@@ -34,6 +34,9 @@ pub enum Error {
     /// The data file failed to open at start-up, so no command can use it.
     #[error("The data file is not open.")]
     DbNotOpen,
+    /// Reading or writing a file failed.
+    #[error("{0}")]
+    Io(String),
     /// SQLite reported something we did not anticipate.
     #[error("The database reported an error: {0}")]
     Database(#[from] rusqlite::Error),
@@ -63,6 +66,7 @@ impl Error {
             Self::DbNewerThanApp { .. } => "db_newer_than_app",
             Self::DbUnreadable(_) => "db_unreadable",
             Self::DbNotOpen => "db_not_open",
+            Self::Io(_) => "io",
             Self::Database(_) => "database",
         }
     }

@@ -11,6 +11,8 @@ pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod exports;
+pub mod files;
 pub mod gaps;
 pub mod goals;
 pub mod mentees;
