@@ -1,7 +1,7 @@
 //! Opening the data file: the single place that sets connection pragmas and runs
 //! migrations, so every connection in the app behaves the same.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use rusqlite::Connection;
@@ -19,21 +19,28 @@ pub fn open(path: &Path) -> Result<Connection> {
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
     let conn = Connection::open_with_flags(path, flags).map_err(unreadable)?;
-    prepare(conn)
+    prepare(conn, Some(path))
 }
 
 /// A private in-memory database, fully migrated: for tests and previews.
 pub fn open_in_memory() -> Result<Connection> {
-    prepare(Connection::open_in_memory()?)
+    prepare(Connection::open_in_memory()?, None)
 }
 
-fn prepare(mut conn: Connection) -> Result<Connection> {
+/// `file` is where the database lives on disk; a file about to be migrated is backed up first.
+fn prepare(mut conn: Connection, file: Option<&Path>) -> Result<Connection> {
     conn.busy_timeout(Duration::from_secs(5))?;
     // Reading the version first also proves the file is SQLite, before any pragma writes.
-    migrations::check_version(&conn).map_err(|e| match e {
+    let version = migrations::check_version(&conn).map_err(|e| match e {
         Error::Database(e) => unreadable(e),
         other => other,
     })?;
+    if let Some(file) = file
+        && version > 0
+        && version < migrations::latest_version()
+    {
+        backup_before_migrating(&conn, file, version)?;
+    }
     register_functions(&conn)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -42,6 +49,26 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// Copies the database (SQLite's online backup, so the copy is consistent) into a
+/// `backups` folder beside it before a migration touches it. Returns the copy's path.
+pub fn backup_before_migrating(conn: &Connection, file: &Path, version: i64) -> Result<PathBuf> {
+    let dir = file
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("backups");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::Io(format!("could not create {}: {e}", dir.display())))?;
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let target = dir.join(format!("{stem}-schema-v{version}-{stamp}.sqlite3"));
+    let mut copy = Connection::open(&target)?;
+    rusqlite::backup::Backup::new(conn, &mut copy)?.run_to_completion(256, Duration::ZERO, None)?;
+    Ok(target)
 }
 
 /// SQLite's own `lower()` and `LIKE` fold ASCII only; `casefold()` folds every script,

@@ -99,3 +99,61 @@ fn a_failing_migration_leaves_the_previous_version() {
         "the failed migration's earlier statements rolled back"
     );
 }
+
+#[test]
+fn an_older_file_is_backed_up_before_it_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("waymark.sqlite3");
+    {
+        // A file as the first two migrations left it, with a mentee in it.
+        let conn = Connection::open(&path).unwrap();
+        for (i, (_, sql)) in migrations::MIGRATIONS.iter().take(2).enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", i as i64 + 1)
+                .unwrap();
+        }
+        conn.execute("INSERT INTO mentees (name) VALUES ('Ada')", [])
+            .unwrap();
+    }
+    let conn = db::open(&path).unwrap();
+    assert_eq!(
+        migrations::schema_version(&conn).unwrap(),
+        migrations::latest_version()
+    );
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(backups.len(), 1);
+    assert!(
+        backups[0]
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .contains("schema-v2")
+    );
+    let copy = Connection::open(&backups[0]).unwrap();
+    assert_eq!(
+        migrations::schema_version(&copy).unwrap(),
+        2,
+        "the copy is the file as it was"
+    );
+    let name: String = copy
+        .query_row("SELECT name FROM mentees", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Ada");
+    let check: String = copy
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+
+    // An up-to-date file is not copied again.
+    drop(conn);
+    drop(db::open(&path).unwrap());
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .count(),
+        1
+    );
+}
