@@ -19,9 +19,19 @@ it("never lets markup act", () => {
     "![tracker](https://example.org/pixel.png)",
   ];
   for (const input of hostile) {
-    const html = renderMarkdown(input);
-    expect(html).not.toMatch(/<script|<img|<iframe|onerror|onclick|javascript:|style=/i);
+    const box = document.createElement("div");
+    box.innerHTML = renderMarkdown(input);
+    expect(box.querySelector("script, img, iframe, [style], [onerror], [onclick]"), input).toBeNull();
+    for (const a of box.querySelectorAll("a")) expect(a.getAttribute("href") ?? "", input).not.toMatch(/^javascript:/i);
   }
+});
+
+it("shows raw HTML as the text it is", () => {
+  const html = renderMarkdown('Before <img src=x onerror="alert(1)"> after');
+  const box = document.createElement("div");
+  box.innerHTML = html;
+  expect(box.textContent).toContain('<img src=x onerror="alert(1)">');
+  expect(box.querySelector("img")).toBeNull();
 });
 
 it("keeps ordinary web links", () => {
