@@ -11,7 +11,7 @@ SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev
 CARGO_BIN     := $(HOME)/.cargo/bin
 export PATH   := $(CARGO_BIN):$(PATH)
 
-.PHONY: run test deps system-deps tauri-driver ui app lint rust-test ui-test e2e bindings fmt clean
+.PHONY: run test deps system-deps tauri-driver ui app lint rust-test ui-test e2e crash-test bindings fmt clean
 
 ## run: install what is missing, build, and start Waymark on your data folder's database
 run: deps app
@@ -63,6 +63,10 @@ ui-test: $(UI_DEPS_STAMP)
 ## e2e: drive the real app window (Xvfb + tauri-driver + WebKitWebDriver)
 e2e: app
 	cargo test -p waymark-e2e -- --test-threads=1
+
+## crash-test: 500 SIGKILLs of a writer; integrity and every committed write checked each time
+crash-test:
+	WAYMARK_CRASH_KILLS=500 cargo test -p waymark-e2e --test crash -- --nocapture
 
 ## bindings: regenerate the TypeScript types in ui/src/lib/bindings from Rust
 bindings:
