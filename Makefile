@@ -60,9 +60,22 @@ rust-test: ui
 ui-test: $(UI_DEPS_STAMP)
 	cd ui && npm run check && npm test
 
-## e2e: drive the real app window (Xvfb + tauri-driver + WebKitWebDriver)
+## e2e: drive the real app window (Xvfb + tauri-driver + WebKitWebDriver), one test at a
+## time; with cargo-nextest a test that stumbles on WebKitWebDriver timing gets two more tries
 e2e: app
-	cargo test -p waymark-e2e -- --test-threads=1
+	@xvfb=""; \
+	if [ -z "$$DISPLAY" ]; then \
+	  n=87; while [ -e /tmp/.X11-unix/X$$n ]; do n=$$((n + 1)); done; \
+	  Xvfb :$$n -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$$!; \
+	  export DISPLAY=:$$n; \
+	  for _ in $$(seq 50); do [ -e /tmp/.X11-unix/X$$n ] && break; sleep 0.1; done; \
+	fi; \
+	if command -v cargo-nextest >/dev/null; then \
+	  cargo nextest run -p waymark-e2e --test-threads 1 --retries 2 --no-fail-fast; \
+	else \
+	  cargo test -p waymark-e2e -- --test-threads=1; \
+	fi; \
+	status=$$?; [ -z "$$xvfb" ] || kill $$xvfb; exit $$status
 
 ## crash-test: 500 SIGKILLs of a writer; integrity and every committed write checked each time
 crash-test:

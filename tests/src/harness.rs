@@ -182,7 +182,8 @@ impl App {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             for element in self.find_all(css).await? {
-                if self.text_of(&element).await?.contains(text) {
+                // An element re-rendered away since find_all is simply not a match yet.
+                if self.text_of(&element).await.unwrap_or_default().contains(text) {
                     return Ok(element);
                 }
             }
@@ -217,7 +218,58 @@ impl App {
     /// Clicks the first match, centred in view first so that toasts at the window's
     /// bottom edge cannot cover it.
     pub async fn click(&self, css: &str) -> WebDriverResult<()> {
-        self.click_element(&self.find(css).await?).await
+        let mut attempt = 0;
+        loop {
+            let element = self.find(css).await?;
+            match self.click_element(&element).await {
+                // Replaced by a re-render between finding and clicking: find it again.
+                Err(e) if attempt < 5 && e.to_string().contains("stale") => {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                result => return result,
+            }
+        }
+    }
+
+    /// Clicks the first element matching `css` that contains `text`, finding it afresh if a
+    /// re-render replaced it between finding and clicking.
+    pub async fn click_text(&self, css: &str, text: &str) -> Result<()> {
+        let mut last_error = None;
+        for _ in 0..5 {
+            let element = self.find_text(css, text).await?;
+            match self.click_element(&element).await {
+                Ok(()) => return Ok(()),
+                Err(e) => {
+                    last_error = Some(e);
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+        Err(last_error.map_or_else(
+            || format!("could not click {css} {text:?}").into(),
+            Into::into,
+        ))
+    }
+
+    /// Clicks the last match, finding it afresh if a re-render replaced it meanwhile.
+    pub async fn click_last(&self, css: &str) -> Result<()> {
+        let mut last_error = None;
+        for _ in 0..5 {
+            let found = self.find_all(css).await?;
+            let Some(element) = found.last() else {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            };
+            match self.click_element(element).await {
+                Ok(()) => return Ok(()),
+                Err(e) => {
+                    last_error = Some(e);
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+        Err(last_error.map_or_else(|| format!("nothing matches {css}").into(), Into::into))
     }
 
     /// Scrolls the first match to the top of its scrolling pane, for a screenshot.

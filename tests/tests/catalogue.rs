@@ -11,9 +11,7 @@ async fn the_catalogue_shows_all_twenty_leader_types_in_five_families() -> Resul
         app.find("[data-testid='catalogue']").await?;
         assert_eq!(app.find_all("[data-testid='leader-type']").await?.len(), 20);
         assert_eq!(app.find_all("[data-testid='family']").await?.len(), 5);
-        app.find_text("[data-testid='leader-type']", "ML Leader")
-            .await?
-            .click()
+        app.click_text("[data-testid='leader-type']", "ML Leader")
             .await?;
         let detail = app
             .find_text("[data-testid='leader-type-detail']", "ML Leader")
@@ -44,9 +42,7 @@ async fn a_leader_type_of_ones_own_can_be_added_and_deleted_but_built_ins_cannot
     let mut app = App::launch("custom-type", &dir.path().join("w.sqlite3")).await?;
     let outcome = async {
         app.click("[data-testid='nav-catalogue']").await?;
-        app.find_text("[data-testid='leader-type']", "Cloud Leader")
-            .await?
-            .click()
+        app.click_text("[data-testid='leader-type']", "Cloud Leader")
             .await?;
         let detail = app
             .find_text("[data-testid='leader-type-detail']", "Cloud Leader")

@@ -88,10 +88,7 @@ async fn markup_in_names_and_notes_is_shown_as_text_everywhere() -> Result<()> {
         app.screenshot("dashboard").await?;
 
         app.click("[data-testid='nav-mentees']").await?;
-        app.find_text("[data-testid='mentee-row']", "Eve")
-            .await?
-            .click()
-            .await?;
+        app.click_text("[data-testid='mentee-row']", "Eve").await?;
         app.find_text("[data-testid='mentee-name']", "<img src=x")
             .await?;
         assert_inert(&app).await?;

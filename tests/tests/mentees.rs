@@ -63,9 +63,7 @@ async fn an_empty_name_gets_its_error_beside_the_field_and_nothing_is_saved() ->
         app.press_escape().await?;
         app.find_text("[data-testid='mentee-form']", "Discard your changes?")
             .await?;
-        app.find_text("[data-testid='mentee-form'] button", "Discard")
-            .await?
-            .click()
+        app.click_text("[data-testid='mentee-form'] button", "Discard")
             .await?;
         app.find("[data-testid='welcome']").await?;
         assert!(app.find_all("[data-testid='mentee-row']").await?.is_empty());
@@ -85,10 +83,8 @@ async fn a_mentee_is_still_there_after_a_restart() -> Result<()> {
     let mut app = App::launch("restart-after", &db).await?;
     let outcome = async {
         app.click("[data-testid='nav-mentees']").await?;
-        let row = app
-            .find_text("[data-testid='mentee-row']", "Amara Okonkwo")
+        app.click_text("[data-testid='mentee-row']", "Amara Okonkwo")
             .await?;
-        row.click().await?;
         app.find_text("[data-testid='mentee-detail']", "Cloud Leader")
             .await?;
         app.screenshot("after-restart").await?;
@@ -108,9 +104,7 @@ async fn search_filters_as_you_type_and_keyboard_shortcuts_work() -> Result<()> 
         app.find_text("[data-testid='mentee-row']", "李小龍")
             .await?;
         assert_eq!(app.find_all("[data-testid='mentee-row']").await?.len(), 6);
-        app.find_text("[data-testid='mentee-row']", "Amara")
-            .await?
-            .click()
+        app.click_text("[data-testid='mentee-row']", "Amara")
             .await?;
         app.find_text("[data-testid='mentee-detail']", "Cloud Leader")
             .await?;
@@ -145,18 +139,14 @@ async fn archive_undo_and_delete_with_confirmation() -> Result<()> {
     let mut app = App::launch("archive", &db).await?;
     let outcome = async {
         app.click("[data-testid='nav-mentees']").await?;
-        app.find_text("[data-testid='mentee-row']", "Grace Hopper")
-            .await?
-            .click()
+        app.click_text("[data-testid='mentee-row']", "Grace Hopper")
             .await?;
         app.click("[data-testid='archive-mentee']").await?;
         app.find_text("[data-testid='toast']", "Grace Hopper archived.")
             .await?;
         app.find("[data-testid='restore-mentee']").await?;
         app.wait_for_count("[data-testid='mentee-row']", 5).await?;
-        app.find_text("[data-testid='toast'] button", "Undo")
-            .await?
-            .click()
+        app.click_text("[data-testid='toast'] button", "Undo")
             .await?;
         app.find_text("[data-testid='mentee-row']", "Grace Hopper")
             .await?;

@@ -10,9 +10,7 @@ async fn assess_plan_balance_and_complete_a_milestone() -> Result<()> {
     let mut app = App::launch("plan", &db).await?;
     let outcome = async {
         app.click("[data-testid='nav-mentees']").await?;
-        app.find_text("[data-testid='mentee-row']", "Amara Okonkwo")
-            .await?
-            .click()
+        app.click_text("[data-testid='mentee-row']", "Amara Okonkwo")
             .await?;
 
         // A mentor assessment, starting from the defaults.
@@ -99,13 +97,9 @@ async fn assess_plan_balance_and_complete_a_milestone() -> Result<()> {
             .await?;
 
         // Deleting a goal can be undone from the toast.
-        let goals = app.find_all("[data-testid='delete-goal']").await?;
-        app.click_element(goals.last().ok_or("no goal to delete")?)
-            .await?;
+        app.click_last("[data-testid='delete-goal']").await?;
         app.wait_for_count("[data-testid='goal']", 2).await?;
-        app.find_text("[data-testid='toast'] button", "Undo")
-            .await?
-            .click()
+        app.click_text("[data-testid='toast'] button", "Undo")
             .await?;
         app.wait_for_count("[data-testid='goal']", 3).await?;
         Ok(())

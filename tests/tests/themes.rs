@@ -18,15 +18,10 @@ async fn a_dark_system_theme_gives_a_dark_window() -> Result<()> {
             .eval("return getComputedStyle(document.documentElement).backgroundColor;")
             .await?;
         assert_eq!(background, serde_json::json!("rgb(20, 24, 30)"));
-        app.find_text("[data-testid='mentee-row']", "Zoë")
-            .await?
-            .click()
-            .await?;
+        app.click_text("[data-testid='mentee-row']", "Zoë").await?;
         app.find("[data-testid='mentee-detail']").await?;
         app.screenshot("mentee").await?;
-        app.find_text("[data-testid='mentee-row']", "Amara")
-            .await?
-            .click()
+        app.click_text("[data-testid='mentee-row']", "Amara")
             .await?;
         app.click("[data-testid='mentee-tab-plan']").await?;
         app.find("[data-testid='radar'] svg").await?;

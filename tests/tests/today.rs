@@ -20,9 +20,7 @@ async fn the_dashboard_leads_to_a_1on1_whose_action_item_becomes_a_milestone() -
         app.screenshot("dashboard").await?;
 
         // Hostile markup in notes is shown as text and never runs.
-        app.find_text("[data-testid='not-seen'] button", "Grace Hopper")
-            .await?
-            .click()
+        app.click_text("[data-testid='not-seen'] button", "Grace Hopper")
             .await?;
         app.find("[data-testid='sessions-tab']").await?;
         let notes = app.find("[data-testid='session-notes']").await?;
@@ -39,12 +37,10 @@ async fn the_dashboard_leads_to_a_1on1_whose_action_item_becomes_a_milestone() -
 
         // Amara: log a 1:1 about her goal with an action item, then make it a milestone.
         app.click("[data-testid='nav-dashboard']").await?;
-        app.find_text(
+        app.click_text(
             "[data-testid='overdue'] button",
             "Interview five stakeholders",
         )
-        .await?
-        .click()
         .await?;
         app.find("[data-testid='plan-tab']").await?;
         app.click("[data-testid='mentee-tab-sessions']").await?;
@@ -85,9 +81,7 @@ async fn the_dashboard_leads_to_a_1on1_whose_action_item_becomes_a_milestone() -
                 .contains("Interview five stakeholders")
         );
         app.find_text("[data-testid='overdue'] h2", "0").await?;
-        app.find_text("[data-testid='dashboard-plan']", "Amara Okonkwo")
-            .await?
-            .click()
+        app.click_text("[data-testid='dashboard-plan']", "Amara Okonkwo")
             .await?;
         app.click("[data-testid='mentee-tab-overview']").await?;
         app.find_text("[data-testid='last-session']", "today")
@@ -121,9 +115,7 @@ async fn first_run_offers_a_demo_that_leaves_your_own_data_alone() -> Result<()>
         app.screenshot("demo-dashboard").await?;
 
         // The big plan: 12 goals, 60 milestones, drawn without trouble.
-        app.find_text("[data-testid='dashboard-plan']", "Amara Okonkwo")
-            .await?
-            .click()
+        app.click_text("[data-testid='dashboard-plan']", "Amara Okonkwo")
             .await?;
         app.wait_for_count("[data-testid='goal']", 12).await?;
         app.wait_for_count("[data-testid='milestone']", 60).await?;
@@ -165,9 +157,7 @@ async fn one_search_box_finds_a_milestone_and_opens_its_plan() -> Result<()> {
         app.find_text("[data-testid='search-hit']", "Interview five stakeholders")
             .await?;
         app.screenshot("results").await?;
-        app.find_text("[data-testid='search-hit']", "Interview five stakeholders")
-            .await?
-            .click()
+        app.click_text("[data-testid='search-hit']", "Interview five stakeholders")
             .await?;
         app.find_text("[data-testid='milestone']", "Interview five stakeholders")
             .await?;
