@@ -183,7 +183,12 @@ impl App {
         loop {
             for element in self.find_all(css).await? {
                 // An element re-rendered away since find_all is simply not a match yet.
-                if self.text_of(&element).await.unwrap_or_default().contains(text) {
+                if self
+                    .text_of(&element)
+                    .await
+                    .unwrap_or_default()
+                    .contains(text)
+                {
                     return Ok(element);
                 }
             }
