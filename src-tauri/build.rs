@@ -54,6 +54,8 @@ const COMMANDS: &[&str] = &[
     "search_everything",
     "progress_history",
     "export_milestones",
+    "back_up_now",
+    "list_backups",
 ];
 
 fn main() {

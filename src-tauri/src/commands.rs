@@ -4,6 +4,7 @@
 use tauri::{AppHandle, State};
 use waymark_core::Result;
 use waymark_core::assessments::{self, Assessment, AssessmentInput, CurrentAssessments};
+use waymark_core::backups::BackupFile;
 use waymark_core::catalogue::{self, Catalogue, LeaderType, LeaderTypeInput};
 use waymark_core::dashboard::{self, Dashboard};
 use waymark_core::db::DataFileStatus;
@@ -78,6 +79,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         search_everything,
         progress_history,
         export_milestones,
+        back_up_now,
+        list_backups,
     ]
 }
 
@@ -371,4 +374,14 @@ fn export_milestones(
     plan_id: Option<i64>,
 ) -> Result<Option<Exported>> {
     crate::export::milestones(&app, &store, format, plan_id)
+}
+
+#[tauri::command(async)]
+fn back_up_now(store: State<'_, Store>) -> Result<BackupFile> {
+    store.back_up_now()
+}
+
+#[tauri::command(async)]
+fn list_backups(store: State<'_, Store>) -> Result<Vec<BackupFile>> {
+    store.backups()
 }

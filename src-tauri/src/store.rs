@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rusqlite::Connection;
+use waymark_core::backups::{self, BackupFile};
 use waymark_core::db::{self, DataFileStatus};
 use waymark_core::{Error, ErrorPayload, Result, demo};
 
@@ -60,6 +61,18 @@ impl Store {
         let mut open = self.lock();
         let conn = open.conn.as_mut().map_err(|_| Error::DbNotOpen)?;
         f(conn)
+    }
+
+    /// A consistent copy of the open file in the `backups` folder beside it.
+    pub fn back_up_now(&self) -> Result<BackupFile> {
+        let open = self.lock();
+        let conn = open.conn.as_ref().map_err(|_| Error::DbNotOpen)?;
+        backups::back_up_now(conn, &open.path)
+    }
+
+    /// The backups beside the open file, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupFile>> {
+        backups::list(&self.lock().path)
     }
 
     /// Builds a fresh demo database beside the person's file and switches to it.

@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { Assessment } from "./bindings/Assessment";
 import type { AssessmentInput } from "./bindings/AssessmentInput";
+import type { BackupFile } from "./bindings/BackupFile";
 import type { Catalogue } from "./bindings/Catalogue";
 import type { CurrentAssessments } from "./bindings/CurrentAssessments";
 import type { Dashboard } from "./bindings/Dashboard";
@@ -132,6 +133,8 @@ export const api = {
   settings: () => call<Settings>("get_settings"),
   updateSettings: (settings: Settings) => call<Settings>("update_settings", { settings }),
   dashboard: () => call<Dashboard>("get_dashboard"),
+  backUpNow: () => call<BackupFile>("back_up_now"),
+  listBackups: () => call<BackupFile[]>("list_backups"),
   exploreDemo: () => call<DataFileStatus>("explore_demo"),
   leaveDemo: () => call<DataFileStatus>("leave_demo"),
   /** Opens the native save dialog; null when the person cancels. */

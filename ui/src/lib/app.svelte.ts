@@ -2,7 +2,7 @@
 import { api } from "./api";
 import type { Catalogue } from "./bindings/Catalogue";
 
-export type Screen = "dashboard" | "mentees" | "catalogue" | "search";
+export type Screen = "dashboard" | "mentees" | "catalogue" | "search" | "settings";
 export type MenteeTab = "overview" | "assessments" | "plan" | "sessions";
 
 export const nav = $state<{ screen: Screen; focus: { menteeId: number; tab: MenteeTab; seq: number } | null }>({

@@ -11,6 +11,7 @@ it("maps the documented shortcuts", () => {
   expect(shortcutFor(key("f", { metaKey: true }))).toBe("focus-search");
   expect(shortcutFor(key("1", { ctrlKey: true }))).toBe("go-dashboard");
   expect(shortcutFor(key("k", { ctrlKey: true }))).toBe("search-everything");
+  expect(shortcutFor(key(",", { ctrlKey: true }))).toBe("settings");
   expect(shortcutFor(key("3", { ctrlKey: true }))).toBe("go-catalogue");
 });
 

@@ -1,6 +1,6 @@
 // Application-wide keyboard shortcuts, kept as a pure mapping so they can be tested.
 
-export type ShortcutAction = "new-mentee" | "focus-search" | "search-everything" | "go-dashboard" | "go-mentees" | "go-catalogue";
+export type ShortcutAction = "new-mentee" | "focus-search" | "search-everything" | "settings" | "go-dashboard" | "go-mentees" | "go-catalogue";
 
 export function shortcutFor(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">): ShortcutAction | null {
   const mod = event.ctrlKey || event.metaKey;
@@ -12,6 +12,8 @@ export function shortcutFor(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "meta
       return "focus-search";
     case "k":
       return "search-everything";
+    case ",":
+      return "settings";
     case "1":
       return "go-dashboard";
     case "2":

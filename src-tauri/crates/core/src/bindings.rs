@@ -5,7 +5,7 @@
 use ts_rs::{Config, ExportError, TS};
 
 use crate::{
-    assessments, balance, catalogue, dashboard, db, error, exports, gaps, goals, mentees,
+    assessments, backups, balance, catalogue, dashboard, db, error, exports, gaps, goals, mentees,
     milestones, plan_view, plans, progress, search, sessions, settings, templates,
 };
 
@@ -85,5 +85,6 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         search::Hit,
         exports::ExportFormat,
         exports::Exported,
+        backups::BackupFile,
     ])
 }

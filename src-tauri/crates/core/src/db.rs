@@ -1,7 +1,7 @@
 //! Opening the data file: the single place that sets connection pragmas and runs
 //! migrations, so every connection in the app behaves the same.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 pub use rusqlite::Connection;
@@ -39,7 +39,8 @@ fn prepare(mut conn: Connection, file: Option<&Path>) -> Result<Connection> {
         && version > 0
         && version < migrations::latest_version()
     {
-        backup_before_migrating(&conn, file, version)?;
+        // A consistent copy of the file as it was, before a migration touches it.
+        crate::backups::copy(&conn, file, &format!("schema-v{version}"))?;
     }
     register_functions(&conn)?;
     conn.pragma_update(None, "foreign_keys", true)?;
@@ -49,26 +50,6 @@ fn prepare(mut conn: Connection, file: Option<&Path>) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
-}
-
-/// Copies the database (SQLite's online backup, so the copy is consistent) into a
-/// `backups` folder beside it before a migration touches it. Returns the copy's path.
-pub fn backup_before_migrating(conn: &Connection, file: &Path, version: i64) -> Result<PathBuf> {
-    let dir = file
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join("backups");
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Error::Io(format!("could not create {}: {e}", dir.display())))?;
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let target = dir.join(format!("{stem}-schema-v{version}-{stamp}.sqlite3"));
-    let mut copy = Connection::open(&target)?;
-    rusqlite::backup::Backup::new(conn, &mut copy)?.run_to_completion(256, Duration::ZERO, None)?;
-    Ok(target)
 }
 
 /// SQLite's own `lower()` and `LIKE` fold ASCII only; `casefold()` folds every script,

@@ -3,6 +3,7 @@
 //! [`Result`], so the desktop shell and the command line are thin adapters over it.
 
 pub mod assessments;
+pub mod backups;
 pub mod balance;
 pub mod bindings;
 pub mod catalogue;
