@@ -92,7 +92,6 @@ pub fn team(path: &Path) -> waymark_core::Result<()> {
 /// The team, plus an active plan for Amara with an overdue and an upcoming milestone, and
 /// a 1:1 with Grace long ago whose notes carry markup that must stay inert.
 pub fn team_with_plans(path: &Path) -> waymark_core::Result<()> {
-    use chrono::Days;
     use waymark_core::dates;
     use waymark_core::goals::{self, GoalInput};
     use waymark_core::milestones::{self, MilestoneInput};
@@ -101,15 +100,7 @@ pub fn team_with_plans(path: &Path) -> waymark_core::Result<()> {
 
     team(path)?;
     let mut conn = db::open(path)?;
-    let today = dates::today();
-    let shifted = |days: i64| {
-        let d = if days >= 0 {
-            today.checked_add_days(Days::new(days.unsigned_abs()))
-        } else {
-            today.checked_sub_days(Days::new(days.unsigned_abs()))
-        };
-        dates::iso(d.unwrap_or(today))
-    };
+    let shifted = dates::shifted;
     let plan = plans::create(
         &mut conn,
         2,

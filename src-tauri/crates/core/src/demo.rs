@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use chrono::Days;
 use rusqlite::Connection;
 
 use crate::assessments::{self, AssessmentInput, Assessor, Rating, SpectrumPosition};
@@ -143,14 +142,7 @@ pub fn write_file(path: &Path) -> Result<DemoSummary> {
 pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
     let tx = conn.transaction()?;
     let today = dates::today();
-    let day = |offset: i64| -> String {
-        let d = if offset >= 0 {
-            today.checked_add_days(Days::new(offset.unsigned_abs()))
-        } else {
-            today.checked_sub_days(Days::new(offset.unsigned_abs()))
-        };
-        dates::iso(d.unwrap_or(today))
-    };
+    let day = dates::shifted;
     let mut summary = DemoSummary::default();
     let mut ids = Vec::new();
     for p in &PEOPLE {

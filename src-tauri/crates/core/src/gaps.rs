@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::assessments::{self, Assessment};
 use crate::catalogue::Profile;
 use crate::error::Result;
-use crate::plans;
+use crate::plans::{self, Plan};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -48,10 +48,14 @@ pub struct GapAnalysis {
 }
 
 pub fn for_plan(conn: &Connection, plan_id: i64) -> Result<GapAnalysis> {
-    let plan = plans::get(conn, plan_id)?;
+    of_plan(conn, &plans::get(conn, plan_id)?)
+}
+
+/// The analysis for a plan already loaded.
+pub fn of_plan(conn: &Connection, plan: &Plan) -> Result<GapAnalysis> {
     let assessed = assessments::current(conn, plan.mentee_id)?;
     Ok(analyse(
-        plan_id,
+        plan.id,
         &plan.targets,
         assessed.current.as_ref(),
         assessed.latest_self.as_ref(),

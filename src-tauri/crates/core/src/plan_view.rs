@@ -51,13 +51,16 @@ pub fn load(conn: &Connection, plan_id: i64) -> Result<PlanView> {
             })
         })
         .collect::<Result<_>>()?;
+    // Load the plan and its gaps once; the suggestions are drawn from the same analysis.
+    let plan = plans::get(conn, plan_id)?;
+    let gaps = gaps::of_plan(conn, &plan)?;
     Ok(PlanView {
-        plan: plans::get(conn, plan_id)?,
+        suggestions: templates::suggest_for(conn, &plan, &gaps, SUGGESTED_GAPS, PER_GAP)?,
         goals: goals::for_plan(conn, plan_id)?,
-        gaps: gaps::for_plan(conn, plan_id)?,
-        warnings,
         progress: progress::for_plan(conn, plan_id)?,
-        suggestions: templates::suggest(conn, plan_id, SUGGESTED_GAPS, PER_GAP)?,
+        plan,
+        gaps,
+        warnings,
         remedies,
     })
 }

@@ -11,10 +11,10 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::gaps;
+use crate::gaps::{self, GapAnalysis};
 use crate::goals::{self, Goal, GoalInput};
 use crate::milestones::{self, MilestoneInput};
-use crate::plans;
+use crate::plans::{self, Plan};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -118,12 +118,24 @@ pub fn suggest(
     per_gap: usize,
 ) -> Result<Vec<Suggestion>> {
     let plan = plans::get(conn, plan_id)?;
+    let analysis = gaps::of_plan(conn, &plan)?;
+    suggest_for(conn, &plan, &analysis, gaps_wanted, per_gap)
+}
+
+/// As [`suggest`], for a plan and gap analysis the caller already has.
+pub fn suggest_for(
+    conn: &Connection,
+    plan: &Plan,
+    analysis: &GapAnalysis,
+    gaps_wanted: usize,
+    per_gap: usize,
+) -> Result<Vec<Suggestion>> {
+    let plan_id = plan.id;
     let family: String = conn.query_row(
         "SELECT family_key FROM leader_types WHERE id = ?1",
         [plan.leader_type_id],
         |r| r.get(0),
     )?;
-    let analysis = gaps::for_plan(conn, plan_id)?;
     let mut stmt = conn.prepare_cached(
         "SELECT t.id FROM goal_templates t
            JOIN goal_template_competencies tc ON tc.template_id = t.id AND tc.competency_key = ?1

@@ -1,6 +1,5 @@
 mod common;
 
-use chrono::Days;
 use common::{goal, plan_input, with_plan};
 use waymark_core::mentees::{self, MenteeInput};
 use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
@@ -9,15 +8,7 @@ use waymark_core::sessions::{self, SessionInput};
 use waymark_core::settings::{self, Settings};
 use waymark_core::{dashboard, dates, goals};
 
-fn day(offset: i64) -> String {
-    let today = dates::today();
-    let d = if offset >= 0 {
-        today.checked_add_days(Days::new(offset as u64))
-    } else {
-        today.checked_sub_days(Days::new(offset.unsigned_abs()))
-    };
-    dates::iso(d.unwrap_or(today))
-}
+use dates::shifted as day;
 
 #[test]
 fn overdue_and_upcoming_milestones_of_active_plans_only() {
