@@ -37,6 +37,9 @@ pub enum Error {
     /// Reading or writing a file failed.
     #[error("{0}")]
     Io(String),
+    /// The PDF typesetter failed on the report's content.
+    #[error("The PDF could not be produced: {0}")]
+    Render(String),
     /// SQLite reported something we did not anticipate.
     #[error("The database reported an error: {0}")]
     Database(#[from] rusqlite::Error),
@@ -67,6 +70,7 @@ impl Error {
             Self::DbUnreadable(_) => "db_unreadable",
             Self::DbNotOpen => "db_not_open",
             Self::Io(_) => "io",
+            Self::Render(_) => "render_failed",
             Self::Database(_) => "database",
         }
     }

@@ -114,12 +114,25 @@ fn mentees_not_seen_for_longer_than_the_setting_are_flagged() {
     assert_eq!(names, ["Amara Okonkwo"], "me is never 'not seen'");
     assert_eq!(d.not_seen[0].days_ago, Some(30));
 
-    settings::update(&mut f.conn, &Settings { not_seen_days: 45 }).unwrap();
+    settings::update(
+        &mut f.conn,
+        &Settings {
+            not_seen_days: 45,
+            mentor_name: String::new(),
+        },
+    )
+    .unwrap();
     assert!(dashboard::load(&f.conn).unwrap().not_seen.is_empty());
     assert_eq!(
-        settings::update(&mut f.conn, &Settings { not_seen_days: 0 })
-            .unwrap_err()
-            .field(),
+        settings::update(
+            &mut f.conn,
+            &Settings {
+                not_seen_days: 0,
+                mentor_name: String::new()
+            }
+        )
+        .unwrap_err()
+        .field(),
         Some("notSeenDays")
     );
 

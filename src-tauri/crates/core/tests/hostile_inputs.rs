@@ -693,12 +693,45 @@ fn cases() -> Vec<(&'static str, &'static str, Attempt)> {
         (
             "zero days threshold",
             "invalid_input",
-            Box::new(|c, _| settings::update(c, &Settings { not_seen_days: 0 }).map(drop)),
+            Box::new(|c, _| {
+                settings::update(
+                    c,
+                    &Settings {
+                        not_seen_days: 0,
+                        mentor_name: String::new(),
+                    },
+                )
+                .map(drop)
+            }),
         ),
         (
             "a year and a day threshold",
             "invalid_input",
-            Box::new(|c, _| settings::update(c, &Settings { not_seen_days: 366 }).map(drop)),
+            Box::new(|c, _| {
+                settings::update(
+                    c,
+                    &Settings {
+                        not_seen_days: 366,
+                        mentor_name: String::new(),
+                    },
+                )
+                .map(drop)
+            }),
+        ),
+        (
+            "mentor name with a bidi override",
+            "invalid_input",
+            Box::new(|c, _| {
+                let name = "Ana\u{202E}txt.exe".to_owned();
+                settings::update(
+                    c,
+                    &Settings {
+                        not_seen_days: 21,
+                        mentor_name: name,
+                    },
+                )
+                .map(drop)
+            }),
         ),
     ]
 }
