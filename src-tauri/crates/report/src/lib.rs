@@ -78,7 +78,12 @@ pub fn safe_file_stem(text: &str) -> String {
         .split_whitespace()
         .filter(|w| w.chars().any(|c| c != '.'))
         .collect();
-    let stem: String = words.join(" ").trim_start_matches('.').chars().take(80).collect();
+    let stem: String = words
+        .join(" ")
+        .trim_start_matches('.')
+        .chars()
+        .take(80)
+        .collect();
     if stem.is_empty() {
         "Waymark".to_owned()
     } else {

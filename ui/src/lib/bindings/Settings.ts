@@ -4,4 +4,8 @@ export type Settings = {
 /**
  * A mentee without a 1:1 for longer than this is flagged on the dashboard.
  */
-notSeenDays: number, };
+notSeenDays: number, 
+/**
+ * Printed as the mentor on exported plans; empty leaves the line out.
+ */
+mentorName: string, };
