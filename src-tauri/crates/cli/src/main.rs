@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use waymark_core::exports::{self, Scope};
-use waymark_core::{Error, db, demo, files, migrations};
+use waymark_core::{Error, dates, db, demo, files, migrations, plans};
+use waymark_report::PrintOptions;
 
 #[derive(Debug, Parser)]
 #[command(name = "waymark", version, about = "Waymark from the command line")]
@@ -31,13 +32,15 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         db: PathBuf,
     },
-    /// Export milestones for spreadsheets or calendars.
+    /// Export plans as PDF, or milestones for spreadsheets or calendars.
     #[command(subcommand)]
     Export(Export),
 }
 
 #[derive(Debug, Subcommand)]
 enum Export {
+    /// Plan reports, or the mentor overview, as PDF.
+    Pdf(PdfArgs),
     /// Milestones as CSV (RFC 4180).
     Csv(ExportArgs),
     /// Milestone due dates as an iCalendar file (RFC 5545).
@@ -55,11 +58,44 @@ struct ExportArgs {
     out: PathBuf,
 }
 
+#[derive(Debug, Args)]
+struct PdfArgs {
+    #[arg(long, value_name = "PATH")]
+    db: PathBuf,
+    #[command(flatten)]
+    target: PdfTarget,
+    /// The file to write, for --plan and --overview.
+    #[arg(long, value_name = "FILE", conflicts_with = "out_dir")]
+    out: Option<PathBuf>,
+    /// The folder to write one file per plan into, for --all-active.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// How dates are written, e.g. en-GB or de-DE; defaults to the environment's locale.
+    #[arg(long, value_name = "TAG")]
+    locale: Option<String>,
+}
+
+/// Exactly one of: a plan, every active plan, or the overview across mentees.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+struct PdfTarget {
+    /// One plan, by id.
+    #[arg(long, value_name = "ID")]
+    plan: Option<i64>,
+    /// Every active plan of every mentee who is not archived.
+    #[arg(long)]
+    all_active: bool,
+    /// The one-page mentor overview across all mentees.
+    #[arg(long)]
+    overview: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo { out, force } => make_demo(&out, force),
         Command::Info { db } => info(&db),
+        Command::Export(Export::Pdf(args)) => export_pdf(&args),
         Command::Export(Export::Csv(args)) => export(&args, Format::Csv),
         Command::Export(Export::Ics(args)) => export(&args, Format::Ics),
     };
@@ -152,6 +188,73 @@ fn export(args: &ExportArgs, format: Format) -> Result<String, Error> {
         rows.len(),
         args.out.display()
     ))
+}
+
+fn export_pdf(args: &PdfArgs) -> Result<String, Error> {
+    let conn = open_existing(&args.db)?;
+    let locale = args.locale.clone().unwrap_or_else(environment_locale);
+    let options = PrintOptions {
+        locale,
+        today: dates::today(),
+    };
+    if args.target.all_active {
+        let dir = args.out_dir.as_deref().ok_or_else(|| {
+            Error::invalid(
+                "out_dir",
+                "--all-active writes one file per plan: give --out-dir DIR.",
+            )
+        })?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io(format!("{}: {e}", dir.display())))?;
+        let mut written = Vec::new();
+        for id in plans::active_ids(&conn)? {
+            let path = unused_path(dir, &waymark_report::plan_file_name(&conn, id)?, &written);
+            files::write_atomic(&path, &waymark_report::plan_pdf(&conn, id, &options)?)?;
+            written.push(path);
+        }
+        return Ok(format!(
+            "Wrote {} plan reports to {}.",
+            written.len(),
+            dir.display()
+        ));
+    }
+    let out = args
+        .out
+        .as_deref()
+        .ok_or_else(|| Error::invalid("out", "Give the file to write with --out FILE."))?;
+    let (pdf, what) = match args.target.plan {
+        Some(id) => (
+            waymark_report::plan_pdf(&conn, id, &options)?,
+            "the plan report",
+        ),
+        None => (
+            waymark_report::overview_pdf(&conn, &options)?,
+            "the mentor overview",
+        ),
+    };
+    files::write_atomic(out, &pdf)?;
+    Ok(format!("Wrote {what} to {}.", out.display()))
+}
+
+/// `name` in `dir`, numbered when this run already wrote a file of that name (two
+/// mentees may share a name and a plan title).
+fn unused_path(dir: &Path, name: &str, written: &[PathBuf]) -> PathBuf {
+    let stem = name.trim_end_matches(".pdf");
+    (1..)
+        .map(|n| match n {
+            1 => dir.join(name),
+            n => dir.join(format!("{stem} ({n}).pdf")),
+        })
+        .find(|path| !written.contains(path))
+        .unwrap_or_else(|| dir.join(name))
+}
+
+/// The locale dates are printed for, from the usual environment variables.
+fn environment_locale() -> String {
+    ["LC_ALL", "LC_TIME", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .unwrap_or_default()
 }
 
 /// Opens a database that must already exist; a typo never creates an empty one.

@@ -148,3 +148,115 @@ fn exports_write_csv_and_ics_for_one_plan_or_all_active_ones() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "a scope is required");
 }
+
+#[test]
+fn pdf_exports_write_one_plan_every_active_plan_or_the_overview() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    assert!(
+        waymark()
+            .args(["demo", "--out"])
+            .arg(&db)
+            .status()
+            .unwrap()
+            .success()
+    );
+
+    let one = dir.path().join("plan.pdf");
+    let out = waymark()
+        .args(["export", "pdf", "--plan", "1", "--locale", "en-GB", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&one)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&one).unwrap().starts_with(b"%PDF-"));
+
+    let folder = dir.path().join("reports");
+    let out = waymark()
+        .args(["export", "pdf", "--all-active", "--db"])
+        .arg(&db)
+        .arg("--out-dir")
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 5, "one file per active plan: {names:?}");
+    assert!(
+        names.contains(&"Amara Okonkwo - Toward Cloud Leader.pdf".to_owned()),
+        "{names:?}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Wrote 5 plan reports"));
+
+    let overview = dir.path().join("overview.pdf");
+    let out = waymark()
+        .args(["export", "pdf", "--overview", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&overview)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&overview).unwrap().starts_with(b"%PDF-"));
+}
+
+#[test]
+fn pdf_exports_fail_plainly_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    assert!(
+        waymark()
+            .args(["demo", "--out"])
+            .arg(&db)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let missing = dir.path().join("missing.pdf");
+
+    let unknown = waymark()
+        .args(["export", "pdf", "--plan", "999", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("Plan not found [not_found]"));
+
+    let no_out = waymark()
+        .args(["export", "pdf", "--all-active", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(no_out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&no_out.stderr).contains("--out-dir"));
+
+    let no_db = waymark()
+        .args(["export", "pdf", "--overview", "--db"])
+        .arg(dir.path().join("nope.sqlite3"))
+        .arg("--out")
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(no_db.status.code(), Some(1));
+    assert!(!missing.exists(), "a failed export writes nothing");
+}

@@ -136,6 +136,19 @@ pub fn active(conn: &Connection, mentee_id: i64) -> Result<Option<Plan>> {
     id.map(|id| get(conn, id)).transpose()
 }
 
+/// Every active plan of a mentee who is not archived, by mentee name.
+pub fn active_ids(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id FROM plans p JOIN mentees m ON m.id = p.mentee_id
+          WHERE p.status = 'active' AND p.deleted_at IS NULL AND m.archived_at IS NULL
+          ORDER BY m.name COLLATE NOCASE, p.id",
+    )?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 pub fn create(conn: &mut Connection, mentee_id: i64, input: &PlanInput) -> Result<Plan> {
     let tx = conn.transaction()?;
     let id = insert(&tx, mentee_id, input)?;
