@@ -54,6 +54,9 @@ const COMMANDS: &[&str] = &[
     "search_everything",
     "progress_history",
     "export_milestones",
+    "export_plan_pdf",
+    "export_overview_pdf",
+    "show_in_folder",
     "back_up_now",
     "list_backups",
 ];

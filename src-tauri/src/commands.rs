@@ -8,7 +8,7 @@ use waymark_core::backups::BackupFile;
 use waymark_core::catalogue::{self, Catalogue, LeaderType, LeaderTypeInput};
 use waymark_core::dashboard::{self, Dashboard};
 use waymark_core::db::DataFileStatus;
-use waymark_core::exports::{ExportFormat, Exported};
+use waymark_core::exports::{ExportFormat, Exported, SavedFile};
 use waymark_core::goals::{self, Goal, GoalInput};
 use waymark_core::mentees::{self, Mentee, MenteeInput, MenteeQuery, MenteeSummary};
 use waymark_core::milestones::{self, Milestone, MilestoneInput, MilestoneStatus};
@@ -79,6 +79,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         search_everything,
         progress_history,
         export_milestones,
+        export_plan_pdf,
+        export_overview_pdf,
+        show_in_folder,
         back_up_now,
         list_backups,
     ]
@@ -374,6 +377,32 @@ fn export_milestones(
     plan_id: Option<i64>,
 ) -> Result<Option<Exported>> {
     crate::export::milestones(&app, &store, format, plan_id)
+}
+
+/// Typesets the plan report, then opens the native save dialog; None when cancelled.
+#[tauri::command(async)]
+fn export_plan_pdf(
+    app: AppHandle,
+    store: State<'_, Store>,
+    plan_id: i64,
+    locale: String,
+) -> Result<Option<SavedFile>> {
+    crate::export::plan_pdf(&app, &store, plan_id, locale)
+}
+
+#[tauri::command(async)]
+fn export_overview_pdf(
+    app: AppHandle,
+    store: State<'_, Store>,
+    locale: String,
+) -> Result<Option<SavedFile>> {
+    crate::export::overview_pdf(&app, &store, locale)
+}
+
+/// Only for files exported in this session.
+#[tauri::command(async)]
+fn show_in_folder(app: AppHandle, path: String) -> Result<()> {
+    crate::export::show_in_folder(&app, &path)
 }
 
 #[tauri::command(async)]

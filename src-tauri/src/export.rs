@@ -1,14 +1,55 @@
 //! Exports chosen through the native save dialog. The dialog runs here, in Rust, so the
-//! web side can never name a path: files go only where the person pointed.
+//! web side can never name a path: files go only where the person pointed, and only a
+//! folder this session saved into can be shown.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
-use waymark_core::exports::{self, ExportFormat, Exported, Scope};
-use waymark_core::{Error, Result, files};
+use waymark_core::exports::{self, ExportFormat, Exported, SavedFile, Scope};
+use waymark_core::{Error, Result, dates, files, plans};
+use waymark_report::{PrintOptions, safe_file_stem};
 
 use crate::store::Store;
 
-/// Asks where to save, then writes the file whole. None when the person cancels.
+/// The files saved in this session: the only ones whose folder the UI may ask to open.
+#[derive(Debug, Default)]
+pub struct Saved(Mutex<Vec<PathBuf>>);
+
+/// What the save dialog offers.
+struct SaveAs<'a> {
+    title: &'a str,
+    file_name: String,
+    filter: (&'a str, &'a str),
+}
+
+/// Asks where to save, then writes the file whole. None when the person cancels, and
+/// then nothing is written.
+fn save(app: &AppHandle, offer: SaveAs<'_>, bytes: &[u8]) -> Result<Option<PathBuf>> {
+    let mut dialog = app.dialog().file().set_title(offer.title);
+    // Start somewhere a person keeps documents, not in whatever folder the app ran from.
+    if let Ok(dir) = app.path().document_dir().or_else(|_| app.path().home_dir()) {
+        dialog = dialog.set_directory(dir);
+    }
+    let (label, ext) = offer.filter;
+    let chosen = dialog
+        .set_file_name(offer.file_name)
+        .add_filter(label, &[ext])
+        .blocking_save_file();
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|e| Error::Io(format!("that location cannot be written to: {e}")))?;
+    files::write_atomic(&path, bytes)?;
+    if let Ok(mut saved) = app.state::<Saved>().0.lock() {
+        saved.push(path.clone());
+    }
+    Ok(Some(path))
+}
+
 pub fn milestones(
     app: &AppHandle,
     store: &Store,
@@ -18,7 +59,7 @@ pub fn milestones(
     let scope = plan_id.map_or(Scope::AllActivePlans, Scope::Plan);
     let (rows, title) = store.with(|c| {
         let title = match plan_id {
-            Some(id) => waymark_core::plans::get(c, id)?.title,
+            Some(id) => plans::get(c, id)?.title,
             None => "Active plans".to_owned(),
         };
         Ok((exports::rows(c, scope)?, title))
@@ -31,39 +72,86 @@ pub fn milestones(
             exports::ics(&rows, &exports::stamp_now()),
         ),
     };
-    let mut dialog = app.dialog().file().set_title("Export milestones");
-    // Start somewhere a person keeps documents, not in whatever folder the app ran from.
-    if let Ok(dir) = app.path().document_dir().or_else(|_| app.path().home_dir()) {
-        dialog = dialog.set_directory(dir);
-    }
-    let chosen = dialog
-        .set_file_name(format!("{} – milestones.{ext}", safe_file_name(&title)))
-        .add_filter(label, &[ext])
-        .blocking_save_file();
-    let Some(chosen) = chosen else {
-        return Ok(None);
+    let offer = SaveAs {
+        title: "Export milestones",
+        file_name: format!("{} - milestones.{ext}", safe_file_stem(&title)),
+        filter: (label, ext),
     };
-    let path = chosen
-        .into_path()
-        .map_err(|e| Error::Io(format!("that location cannot be written to: {e}")))?;
-    files::write_atomic(&path, text.as_bytes())?;
-    Ok(Some(Exported {
+    Ok(save(app, offer, text.as_bytes())?.map(|path| Exported {
         path: path.display().to_string(),
         milestones: rows.len(),
     }))
 }
 
-/// A plan title made safe to offer as a file name.
-fn safe_file_name(title: &str) -> String {
-    let cleaned: String = title
-        .chars()
-        .map(|c| {
-            let reserved = matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|');
-            if c.is_control() || reserved { ' ' } else { c }
-        })
-        .collect();
-    match cleaned.trim() {
-        "" => "Waymark".to_owned(),
-        name => name.chars().take(80).collect(),
+/// The plan report, typeset before the dialog opens so a failure never leaves the
+/// person choosing a file that will not be written.
+pub fn plan_pdf(
+    app: &AppHandle,
+    store: &Store,
+    plan_id: i64,
+    locale: String,
+) -> Result<Option<SavedFile>> {
+    let options = PrintOptions {
+        locale,
+        today: dates::today(),
+    };
+    let (pdf, file_name) = store.with(|c| {
+        Ok((
+            waymark_report::plan_pdf(c, plan_id, &options)?,
+            waymark_report::plan_file_name(c, plan_id)?,
+        ))
+    })?;
+    let offer = SaveAs {
+        title: "Export plan as PDF",
+        file_name,
+        filter: ("PDF document", "pdf"),
+    };
+    Ok(save(app, offer, &pdf)?.map(saved_file))
+}
+
+pub fn overview_pdf(app: &AppHandle, store: &Store, locale: String) -> Result<Option<SavedFile>> {
+    let today = dates::today();
+    let options = PrintOptions { locale, today };
+    let pdf = store.with(|c| waymark_report::overview_pdf(c, &options))?;
+    let offer = SaveAs {
+        title: "Export mentoring overview",
+        file_name: format!("Mentoring overview {}.pdf", dates::iso(today)),
+        filter: ("PDF document", "pdf"),
+    };
+    Ok(save(app, offer, &pdf)?.map(saved_file))
+}
+
+fn saved_file(path: PathBuf) -> SavedFile {
+    SavedFile {
+        path: path.display().to_string(),
     }
+}
+
+/// Opens the file manager on the folder of a file saved in this session.
+pub fn show_in_folder(app: &AppHandle, path: &str) -> Result<()> {
+    let path = Path::new(path);
+    let known = app
+        .state::<Saved>()
+        .0
+        .lock()
+        .map(|saved| saved.iter().any(|p| p == path))
+        .unwrap_or(false);
+    let folder = path.parent().filter(|_| known).ok_or(Error::NotFound {
+        what: "Exported file",
+    })?;
+    open_folder(folder).map_err(|e| Error::Io(format!("The file manager could not be opened: {e}")))
+}
+
+fn open_folder(folder: &Path) -> std::io::Result<()> {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let mut child = std::process::Command::new(opener).arg(folder).spawn()?;
+    // Reap it when the file manager's launcher exits, so no zombie is left behind.
+    std::thread::spawn(move || child.wait());
+    Ok(())
 }

@@ -19,6 +19,7 @@ pub fn run() {
                 None => data_file::default_path(&app.path().app_data_dir()?)?,
             };
             app.manage(store::Store::open(path));
+            app.manage(export::Saved::default());
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -85,6 +85,7 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         search::Hit,
         exports::ExportFormat,
         exports::Exported,
+        exports::SavedFile,
         backups::BackupFile,
     ])
 }

@@ -22,6 +22,13 @@ pub struct Exported {
     pub milestones: usize,
 }
 
+/// Where a report was saved, so the UI can confirm it and offer to show the folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedFile {
+    pub path: String,
+}
+
 /// Which milestones to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
