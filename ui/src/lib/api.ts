@@ -11,6 +11,7 @@ import type { DataFileStatus } from "./bindings/DataFileStatus";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { Exported } from "./bindings/Exported";
+import type { SavedFile } from "./bindings/SavedFile";
 import type { Goal } from "./bindings/Goal";
 import type { GoalTemplate } from "./bindings/GoalTemplate";
 import type { GoalInput } from "./bindings/GoalInput";
@@ -140,6 +141,11 @@ export const api = {
   /** Opens the native save dialog; null when the person cancels. */
   exportMilestones: (format: ExportFormat, planId: number | null) =>
     call<Exported | null>("export_milestones", { format, planId }),
+  /** Typesets the report, then opens the native save dialog; null when the person cancels. */
+  exportPlanPdf: (planId: number, locale: string) => call<SavedFile | null>("export_plan_pdf", { planId, locale }),
+  exportOverviewPdf: (locale: string) => call<SavedFile | null>("export_overview_pdf", { locale }),
+  /** Only for a file exported in this session. */
+  showInFolder: (path: string) => call<null>("show_in_folder", { path }),
   progressHistory: (menteeId: number) => call<ProgressHistory>("progress_history", { menteeId }),
   search: (text: string) => call<SearchResults>("search_everything", { text }),
 };

@@ -26,5 +26,8 @@ export async function reloadCatalogue(): Promise<Catalogue> {
   return catalogue;
 }
 
+/** The plan on screen, if any: Ctrl+P exports it, and the overview otherwise. */
+export const printable = $state<{ planId: number | null }>({ planId: null });
+
 /** Requests screens answer to; App routes keyboard shortcuts through these. */
 export const requests = $state({ newMentee: 0, newSelf: 0, focusSearch: 0 });

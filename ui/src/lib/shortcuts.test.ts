@@ -13,6 +13,8 @@ it("maps the documented shortcuts", () => {
   expect(shortcutFor(key("k", { ctrlKey: true }))).toBe("search-everything");
   expect(shortcutFor(key(",", { ctrlKey: true }))).toBe("settings");
   expect(shortcutFor(key("3", { ctrlKey: true }))).toBe("go-catalogue");
+  expect(shortcutFor(key("p", { ctrlKey: true }))).toBe("export-pdf");
+  expect(shortcutFor(key("P", { metaKey: true }))).toBe("export-pdf");
 });
 
 it("ignores plain typing and other modifier combinations", () => {

@@ -1,6 +1,6 @@
 // Application-wide keyboard shortcuts, kept as a pure mapping so they can be tested.
 
-export type ShortcutAction = "new-mentee" | "focus-search" | "search-everything" | "settings" | "go-dashboard" | "go-mentees" | "go-catalogue";
+export type ShortcutAction = "new-mentee" | "focus-search" | "search-everything" | "settings" | "go-dashboard" | "go-mentees" | "go-catalogue" | "export-pdf";
 
 export function shortcutFor(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">): ShortcutAction | null {
   const mod = event.ctrlKey || event.metaKey;
@@ -20,6 +20,8 @@ export function shortcutFor(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "meta
       return "go-mentees";
     case "3":
       return "go-catalogue";
+    case "p":
+      return "export-pdf";
     default:
       return null;
   }
