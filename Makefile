@@ -6,8 +6,11 @@ SHELL := /bin/bash
 
 APP_BIN       := target/debug/waymark-app
 UI_DEPS_STAMP := ui/node_modules/.package-lock.json
+# xdotool drives the native save dialog in end-to-end tests; poppler-utils reads the PDFs
+# back; fonts-droid-fallback is the system CJK font PDF reports fall back to.
 SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
-                   libayatana-appindicator3-dev webkit2gtk-driver xvfb poppler-utils
+                   libayatana-appindicator3-dev webkit2gtk-driver xvfb poppler-utils xdotool \
+                   fonts-droid-fallback
 CARGO_BIN     := $(HOME)/.cargo/bin
 export PATH   := $(CARGO_BIN):$(PATH)
 

@@ -34,7 +34,7 @@ fn free_port() -> Result<u16> {
 }
 
 /// Uses the caller's display, or starts one private Xvfb for the whole test run.
-fn display() -> Result<String> {
+pub(crate) fn display() -> Result<String> {
     static DISPLAY: OnceLock<std::result::Result<String, String>> = OnceLock::new();
     DISPLAY
         .get_or_init(|| {
@@ -321,6 +321,18 @@ impl App {
         Ok(self
             .driver
             .execute(script, Vec::new())
+            .await?
+            .json()
+            .clone())
+    }
+
+    /// Runs `script`, which calls `done(value)` when finished, and returns that value:
+    /// for promises such as a direct IPC call.
+    pub async fn eval_async(&self, script: &str) -> WebDriverResult<serde_json::Value> {
+        let body = format!("const done = arguments[arguments.length - 1]; {script}");
+        Ok(self
+            .driver
+            .execute_async(&body, Vec::new())
             .await?
             .json()
             .clone())

@@ -2,6 +2,7 @@
 //! display, `tauri-driver` + `WebKitWebDriver` for WebDriver, a temp database per test.
 
 pub mod harness;
+pub mod native_dialog;
 pub mod seed;
 
 pub use harness::{App, Result};
