@@ -14,7 +14,7 @@ SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev
 CARGO_BIN     := $(HOME)/.cargo/bin
 export PATH   := $(CARGO_BIN):$(PATH)
 
-.PHONY: run test deps system-deps tauri-driver ui app lint rust-test ui-test e2e crash-test bindings fmt clean
+.PHONY: run test deps system-deps tauri-driver ui app lint rust-test ui-test e2e bench crash-test bindings fmt clean
 
 ## run: install what is missing, build, and start Waymark on your data folder's database
 run: deps app
@@ -26,8 +26,9 @@ test: deps lint rust-test ui-test e2e
 
 deps: system-deps $(UI_DEPS_STAMP) tauri-driver
 
-system-deps:
-	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# Installs the Debian packages named in $(1) that are missing (apt-get needs root).
+define install_packages
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing system packages:" $$missing; \
@@ -37,6 +38,10 @@ system-deps:
 	    echo "Install them with: sudo apt-get install $$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+system-deps:
+	$(call install_packages,$(SYSTEM_PACKAGES))
 	@command -v node >/dev/null || { echo "Node.js 20 or newer is required"; exit 1; }
 
 $(UI_DEPS_STAMP): ui/package.json ui/package-lock.json
@@ -79,6 +84,11 @@ e2e: app
 	  cargo test -p waymark-e2e -- --test-threads=1; \
 	fi; \
 	status=$$?; [ -z "$$xvfb" ] || kill $$xvfb; exit $$status
+
+## bench: side-by-side benchmarks for BENCHMARKS.md (release build; Chromium is the baseline)
+bench: system-deps
+	$(call install_packages,chromium)
+	cargo bench -p waymark-report --bench pdf_vs_chromium
 
 ## crash-test: 500 SIGKILLs of a writer; integrity and every committed write checked each time
 crash-test:
