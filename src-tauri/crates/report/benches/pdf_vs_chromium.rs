@@ -38,7 +38,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let first = plan_pdf(&conn, plan_id, &options)?;
     let ours_cold = started.elapsed();
-    let ours = timed(OUR_RUNS, || Ok(plan_pdf(&conn, plan_id, &options).map(drop)?))?;
+    let ours = timed(OUR_RUNS, || {
+        Ok(plan_pdf(&conn, plan_id, &options).map(drop)?)
+    })?;
     std::fs::write(work.path().join("ours.pdf"), &first)?;
 
     // Chromium: the same content as an HTML page, printed by a fresh headless browser.

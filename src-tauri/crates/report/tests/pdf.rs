@@ -325,3 +325,63 @@ fn suggested_file_names_name_the_mentee_and_the_plan() {
         "Zoë Ørsted - Lead the platform team.pdf"
     );
 }
+
+#[test]
+fn a_goal_heading_never_ends_a_page_without_its_milestones() {
+    // Goals of varied length, so that across the document headings fall at every height
+    // of the page, including the very bottom.
+    let mut conn = db::open_in_memory().unwrap();
+    let plan_id = plan_for(&mut conn, "Ana Pereira", "Goal 0", "Milestone 0.1").unwrap();
+    for g in 1..=30 {
+        let sentences = "Grow the habit one conversation at a time. ".repeat((g * 7) % 11);
+        let goal = goals::create(
+            &mut conn,
+            plan_id,
+            &GoalInput {
+                title: format!("Goal {g}"),
+                description: sentences,
+                competency_keys: vec!["team_management".into()],
+                theme_keys: Vec::new(),
+            },
+        )
+        .unwrap();
+        for m in 1..=(1 + g % 4) {
+            milestones::create(
+                &mut conn,
+                goal.id,
+                &MilestoneInput::planned(format!("Milestone {g}.{m}"), None),
+            )
+            .unwrap();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("plan.pdf");
+    std::fs::write(&pdf, plan_pdf(&conn, plan_id, &options("en-GB")).unwrap()).unwrap();
+    let page = |n: usize| {
+        let out = Command::new("pdftotext")
+            .args(["-f", &n.to_string(), "-l", &n.to_string()])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let pages: Vec<Vec<String>> = (1..=30)
+        .map(page)
+        .take_while(|t| !t.trim().is_empty())
+        .map(|t| t.lines().map(|l| l.trim().to_owned()).collect())
+        .collect();
+    assert!(pages.len() >= 4, "{} pages", pages.len());
+    for g in 1..=30 {
+        let (title, first) = (format!("Goal {g}"), format!("Milestone {g}.1"));
+        let home = pages
+            .iter()
+            .position(|p| p.iter().any(|l| l.ends_with(&title)))
+            .unwrap();
+        assert!(
+            pages[home].contains(&first),
+            "“{title}” is on page {} without its first milestone",
+            home + 1
+        );
+    }
+}
