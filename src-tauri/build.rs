@@ -58,6 +58,7 @@ const COMMANDS: &[&str] = &[
     "export_overview_pdf",
     "show_in_folder",
     "back_up_now",
+    "restore_backup",
     "list_backups",
 ];
 

@@ -83,6 +83,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         export_overview_pdf,
         show_in_folder,
         back_up_now,
+        restore_backup,
         list_backups,
     ]
 }
@@ -403,6 +404,12 @@ fn export_overview_pdf(
 #[tauri::command(async)]
 fn show_in_folder(app: AppHandle, path: String) -> Result<()> {
     crate::export::show_in_folder(&app, &path)
+}
+
+/// Only from the `backups` folder beside the data file; returns the copy of what was there.
+#[tauri::command(async)]
+fn restore_backup(store: State<'_, Store>, path: String) -> Result<BackupFile> {
+    store.restore(std::path::Path::new(&path))
 }
 
 #[tauri::command(async)]

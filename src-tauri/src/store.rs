@@ -2,13 +2,13 @@
 //! starts, so the UI can explain what happened instead of crashing. The person can also
 //! step into a demo database and back.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rusqlite::Connection;
 use waymark_core::backups::{self, BackupFile};
 use waymark_core::db::{self, DataFileStatus};
-use waymark_core::{Error, ErrorPayload, Result, demo};
+use waymark_core::{Error, ErrorPayload, Result, dates, demo};
 
 const DEMO_FILE: &str = "waymark-demo.sqlite3";
 
@@ -29,6 +29,13 @@ struct Open {
 impl Open {
     fn at(path: PathBuf, demo: bool) -> Self {
         let conn = db::open(&path).map_err(|e| e.payload());
+        if let (Ok(conn), false) = (&conn, demo) {
+            // A failed daily copy must not keep anyone from their data; it is retried at
+            // the next start, and "Back up now" reports its own errors.
+            if let Err(e) = backups::daily(conn, &path, dates::today()) {
+                eprintln!("Waymark: the daily backup failed: {e}");
+            }
+        }
         Self { path, demo, conn }
     }
 }
@@ -68,6 +75,21 @@ impl Store {
         let open = self.lock();
         let conn = open.conn.as_ref().map_err(|_| Error::DbNotOpen)?;
         backups::back_up_now(conn, &open.path)
+    }
+
+    /// Replaces the open data with a backup from its `backups` folder, after checking the
+    /// backup and copying the current data aside; returns that copy.
+    pub fn restore(&self, backup: &Path) -> Result<BackupFile> {
+        let mut open = self.lock();
+        if open.demo {
+            return Err(Error::conflict(
+                None,
+                "Leave the demo before restoring a backup of your own data.",
+            ));
+        }
+        let path = open.path.clone();
+        let conn = open.conn.as_mut().map_err(|_| Error::DbNotOpen)?;
+        backups::restore(conn, &path, backup)
     }
 
     /// The backups beside the open file, newest first.

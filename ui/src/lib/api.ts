@@ -136,6 +136,8 @@ export const api = {
   dashboard: () => call<Dashboard>("get_dashboard"),
   backUpNow: () => call<BackupFile>("back_up_now"),
   listBackups: () => call<BackupFile[]>("list_backups"),
+  /** Checks the backup, keeps the current data as another backup, then switches; returns that copy. */
+  restoreBackup: (path: string) => call<BackupFile>("restore_backup", { path }),
   exploreDemo: () => call<DataFileStatus>("explore_demo"),
   leaveDemo: () => call<DataFileStatus>("leave_demo"),
   /** Opens the native save dialog; null when the person cancels. */

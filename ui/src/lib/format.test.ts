@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, initials, parseIsoDate, relativeDate, todayIso } from "./format";
+import { formatDate, formatDateTime, initials, parseIsoDate, relativeDate, todayIso } from "./format";
 
 describe("dates", () => {
   const now = new Date(2026, 10, 26, 15, 30);
@@ -12,6 +12,8 @@ describe("dates", () => {
   it("formats in the given locale", () => {
     expect(formatDate("2026-03-01", "en-GB")).toBe("1 Mar 2026");
     expect(formatDate("2026-03-01", "en-US")).toBe("Mar 1, 2026");
+    expect(formatDateTime("2026-03-01T16:05:09", "en-GB")).toBe("1 Mar 2026, 16:05");
+    expect(formatDateTime("", "en-GB")).toBe("");
     expect(formatDate(null)).toBe("");
   });
 

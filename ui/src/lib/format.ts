@@ -18,6 +18,13 @@ export function formatDate(iso: string | null | undefined, locale?: string): str
   return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric" }).format(date);
 }
 
+/** A local `YYYY-MM-DDTHH:MM:SS` as date and time, e.g. "26 Nov 2026, 04:45". */
+export function formatDateTime(iso: string, locale?: string): string {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }).format(date);
+}
+
 /** "today", "in 3 days", "2 weeks ago", … relative to `now`. */
 export function relativeDate(iso: string, now: Date = new Date(), locale?: string): string {
   const date = parseIsoDate(iso);

@@ -1,17 +1,22 @@
 //! Copies of the data file in a `backups` folder beside it, made with SQLite's online
-//! backup API so each copy is consistent even while the app is writing.
+//! backup API so each copy is consistent even while the app is writing: on request, once
+//! a day at start-up, before a migration, and before a restore. Restoring checks the copy
+//! first and keeps the current data as one more backup.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::Connection;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::{migrations, settings};
 
-/// How many manual backups are kept; older ones are removed after a new one succeeds.
-pub const KEEP_MANUAL: usize = 10;
+const MANUAL: &str = "manual";
+const DAILY: &str = "daily";
+const BEFORE_RESTORE: &str = "before-restore";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -19,6 +24,19 @@ pub struct BackupFile {
     pub path: String,
     pub file_name: String,
     pub bytes: u64,
+    /// Why it was made: `manual`, `daily`, `before-restore` or `schema-vN`.
+    pub kind: String,
+    /// When, as local ISO date and time (`2026-11-26T04:45:00`).
+    pub taken_at: String,
+}
+
+/// What a backup holds, checked before anything is restored from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupContents {
+    pub schema_version: i64,
+    pub mentees: i64,
+    pub plans: i64,
+    pub sessions: i64,
 }
 
 pub fn folder(data_file: &Path) -> PathBuf {
@@ -44,17 +62,94 @@ pub fn copy(conn: &Connection, data_file: &Path, label: &str) -> Result<PathBuf>
     Ok(target)
 }
 
-/// A backup on request, keeping the newest [`KEEP_MANUAL`] of them.
+/// A backup on request; the newest of them are kept, as many as Settings says.
 pub fn back_up_now(conn: &Connection, data_file: &Path) -> Result<BackupFile> {
-    let path = copy(conn, data_file, "manual")?;
-    let manual: Vec<BackupFile> = list(data_file)?
-        .into_iter()
-        .filter(|b| b.file_name.contains("-manual-"))
-        .collect();
-    for old in manual.iter().skip(KEEP_MANUAL) {
+    let path = copy(conn, data_file, MANUAL)?;
+    rotate(conn, data_file, MANUAL)?;
+    describe(&path)
+}
+
+/// The first start of each day makes a backup; later starts that day do nothing.
+pub fn daily(conn: &Connection, data_file: &Path, today: NaiveDate) -> Result<Option<BackupFile>> {
+    let stamp = today.format("%Y%m%d").to_string();
+    let done_today = list(data_file)?
+        .iter()
+        .any(|b| b.kind == DAILY && stamp_of(&b.file_name).starts_with(&stamp));
+    if done_today {
+        return Ok(None);
+    }
+    let path = copy(conn, data_file, DAILY)?;
+    rotate(conn, data_file, DAILY)?;
+    describe(&path).map(Some)
+}
+
+/// Removes the oldest backups of `kind` beyond the number Settings keeps.
+fn rotate(conn: &Connection, data_file: &Path, kind: &str) -> Result<()> {
+    let keep = usize::try_from(settings::get(conn)?.backups_kept).unwrap_or(1);
+    let of_kind = list(data_file)?.into_iter().filter(|b| b.kind == kind);
+    for old in of_kind.skip(keep) {
         let _ = std::fs::remove_file(&old.path);
     }
-    describe(&path)
+    Ok(())
+}
+
+/// Opens a backup read-only and checks it can be restored: SQLite, intact, and not from
+/// a newer Waymark. Nothing is written to it.
+pub fn inspect(path: &Path) -> Result<BackupContents> {
+    let unreadable = |e: rusqlite::Error| Error::DbUnreadable(format!("{}: {e}", path.display()));
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(unreadable)?;
+    let schema_version = migrations::check_version(&conn).map_err(|e| match e {
+        Error::Database(e) => unreadable(e),
+        other => other,
+    })?;
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(unreadable)?;
+    if integrity != "ok" {
+        return Err(Error::DbUnreadable(format!(
+            "{} is damaged ({integrity}); choose another backup.",
+            path.display()
+        )));
+    }
+    let count = |table: &str| -> Result<i64> {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .map_err(|_| {
+                Error::DbUnreadable(format!("{} is not a Waymark data file.", path.display()))
+            })
+    };
+    Ok(BackupContents {
+        schema_version,
+        mentees: count("mentees")?,
+        plans: count("plans WHERE deleted_at IS NULL")?,
+        sessions: count("sessions WHERE deleted_at IS NULL")?,
+    })
+}
+
+/// Replaces the open database's contents with a backup from its `backups` folder. The
+/// backup is checked first; the current data is copied aside (`before-restore`), then the
+/// backup is copied in through SQLite's backup API and brought up to this version's schema.
+/// Returns the copy of what was there before.
+pub fn restore(conn: &mut Connection, data_file: &Path, backup: &Path) -> Result<BackupFile> {
+    let inside = |p: &Path| p.canonicalize().ok();
+    let folder = inside(&folder(data_file));
+    if folder.is_none() || inside(backup).and_then(|b| b.parent().map(Path::to_path_buf)) != folder
+    {
+        return Err(Error::NotFound { what: "Backup" });
+    }
+    inspect(backup)?;
+    let safety = copy(conn, data_file, BEFORE_RESTORE)?;
+    let source = Connection::open_with_flags(
+        backup,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    rusqlite::backup::Backup::new(&source, conn)?.run_to_completion(256, Duration::ZERO, None)?;
+    migrations::migrate(conn)?;
+    rotate(conn, data_file, BEFORE_RESTORE)?;
+    describe(&safety)
 }
 
 /// Backups beside `data_file`, newest first (by the timestamp that ends each name).
@@ -68,28 +163,50 @@ pub fn list(data_file: &Path) -> Result<Vec<BackupFile>> {
         .filter(|p| p.extension().is_some_and(|x| x == "sqlite3"))
         .filter_map(|p| describe(&p).ok())
         .collect();
-    let stamp = |f: &BackupFile| {
-        f.file_name
-            .trim_end_matches(".sqlite3")
-            .rsplit('-')
-            .next()
-            .unwrap_or_default()
-            .to_owned()
-    };
-    files.sort_by_key(|f| std::cmp::Reverse(stamp(f)));
+    files.sort_by_key(|f| std::cmp::Reverse(stamp_of(&f.file_name).to_owned()));
     Ok(files)
+}
+
+/// The `YYYYMMDDTHHMMSSmmm` that ends each backup's name.
+fn stamp_of(file_name: &str) -> &str {
+    file_name
+        .trim_end_matches(".sqlite3")
+        .rsplit('-')
+        .next()
+        .unwrap_or_default()
 }
 
 fn describe(path: &Path) -> Result<BackupFile> {
     let bytes = std::fs::metadata(path)
         .map_err(|e| Error::Io(format!("could not read {}: {e}", path.display())))?
         .len();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stamp = stamp_of(&file_name);
+    let taken_at =
+        chrono::NaiveDateTime::parse_from_str(stamp.get(..15).unwrap_or_default(), "%Y%m%dT%H%M%S")
+            .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
+            .unwrap_or_default();
+    // `<stem>-<kind>-<stamp>.sqlite3`, where the stem may itself contain dashes.
+    let kind = [MANUAL, DAILY, BEFORE_RESTORE]
+        .into_iter()
+        .find(|k| file_name.ends_with(&format!("-{k}-{stamp}.sqlite3")))
+        .map(str::to_owned)
+        .or_else(|| {
+            file_name
+                .trim_end_matches(&format!("-{stamp}.sqlite3"))
+                .rsplit('-')
+                .next()
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
     Ok(BackupFile {
         path: path.display().to_string(),
-        file_name: path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        file_name,
         bytes,
+        kind,
+        taken_at,
     })
 }

@@ -1,5 +1,5 @@
-//! Preferences stored with the data: thresholds the dashboard uses and the name exports
-//! print as the mentor.
+//! Preferences stored with the data: the dashboard's reminder threshold, the name exports
+//! print as the mentor, and how many backups are kept.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -15,10 +15,13 @@ pub struct Settings {
     pub not_seen_days: i64,
     /// Printed as the mentor on exported plans; empty leaves the line out.
     pub mentor_name: String,
+    /// How many backups of each kind (daily, manual, before a restore) are kept.
+    pub backups_kept: i64,
 }
 
 const NOT_SEEN_DEFAULT: i64 = 21;
 const MENTOR_NAME_MAX: usize = 120;
+const BACKUPS_KEPT_DEFAULT: i64 = 10;
 
 pub fn get(conn: &Connection) -> Result<Settings> {
     Ok(Settings {
@@ -26,6 +29,9 @@ pub fn get(conn: &Connection) -> Result<Settings> {
             .and_then(|v| v.parse().ok())
             .unwrap_or(NOT_SEEN_DEFAULT),
         mentor_name: stored(conn, "mentor_name")?.unwrap_or_default(),
+        backups_kept: stored(conn, "backups_kept")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(BACKUPS_KEPT_DEFAULT),
     })
 }
 
@@ -34,6 +40,12 @@ pub fn update(conn: &mut Connection, settings: &Settings) -> Result<Settings> {
         return Err(Error::invalid(
             "notSeenDays",
             "Choose between 1 and 365 days.",
+        ));
+    }
+    if !(1..=100).contains(&settings.backups_kept) {
+        return Err(Error::invalid(
+            "backupsKept",
+            "Keep between 1 and 100 backups.",
         ));
     }
     let mentor_name = validate::optional_text(
@@ -45,6 +57,7 @@ pub fn update(conn: &mut Connection, settings: &Settings) -> Result<Settings> {
     let tx = conn.transaction()?;
     store(&tx, "not_seen_days", &settings.not_seen_days.to_string())?;
     store(&tx, "mentor_name", &mentor_name)?;
+    store(&tx, "backups_kept", &settings.backups_kept.to_string())?;
     tx.commit()?;
     get(conn)
 }

@@ -1,5 +1,10 @@
 use rusqlite::Connection;
-use waymark_core::backups::{self, KEEP_MANUAL};
+use waymark_core::backups;
+use waymark_core::settings;
+use waymark_core::{Error, migrations};
+
+/// Backups of each kind kept unless Settings says otherwise.
+const KEEP_MANUAL: usize = 10;
 use waymark_core::db;
 use waymark_core::mentees::{self, MenteeInput};
 
@@ -50,4 +55,163 @@ fn back_up_now_copies_a_consistent_file_and_keeps_the_newest_ten() {
             .all(|b| !b.file_name.contains("20260101T000000")),
         "the oldest went first"
     );
+}
+
+fn with_mentee(path: &std::path::Path, name: &str) -> Connection {
+    let mut conn = db::open(path).unwrap();
+    mentees::create(
+        &mut conn,
+        &MenteeInput {
+            name: name.into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    conn
+}
+
+#[test]
+fn the_first_start_of_a_day_backs_up_and_rotation_keeps_the_configured_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite3");
+    let mut conn = with_mentee(&path, "Ada");
+    let mut s = settings::get(&conn).unwrap();
+    s.backups_kept = 3;
+    settings::update(&mut conn, &s).unwrap();
+
+    let today = chrono::Local::now().date_naive();
+    let made = backups::daily(&conn, &path, today).unwrap().unwrap();
+    assert_eq!(made.kind, "daily");
+    assert!(
+        made.taken_at
+            .starts_with(&today.format("%Y-%m-%d").to_string()),
+        "{made:?}"
+    );
+    assert_eq!(
+        backups::daily(&conn, &path, today).unwrap(),
+        None,
+        "once a day"
+    );
+
+    // Earlier days' copies, then a new day: only the newest three stay.
+    for d in 1..=5 {
+        let old = backups::folder(&path).join(format!("w-daily-202611{d:02}T080000000.sqlite3"));
+        std::fs::copy(&made.path, old).unwrap();
+    }
+    let tomorrow = today.succ_opt().unwrap();
+    backups::daily(&conn, &path, tomorrow).unwrap();
+    let daily: Vec<_> = backups::list(&path)
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.kind == "daily")
+        .collect();
+    assert_eq!(daily.len(), 3, "{daily:?}");
+    assert!(daily.iter().all(|b| !b.file_name.contains("20261101")));
+    // Manual copies are counted apart.
+    backups::back_up_now(&conn, &path).unwrap();
+    assert_eq!(
+        backups::list(&path)
+            .unwrap()
+            .iter()
+            .filter(|b| b.kind == "manual")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn restore_brings_back_the_backup_and_keeps_the_current_data_as_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite3");
+    let mut conn = with_mentee(&path, "Ada");
+    let backup = backups::back_up_now(&conn, &path).unwrap();
+    mentees::create(
+        &mut conn,
+        &MenteeInput {
+            name: "Grace".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+
+    let contents = backups::inspect(std::path::Path::new(&backup.path)).unwrap();
+    assert_eq!(
+        (contents.mentees, contents.schema_version),
+        (1, migrations::latest_version())
+    );
+    let safety = backups::restore(&mut conn, &path, std::path::Path::new(&backup.path)).unwrap();
+    assert_eq!(safety.kind, "before-restore");
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM mentees")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(names, ["Ada"]);
+    // Search and the rest of the schema work on the restored data.
+    assert_eq!(
+        waymark_core::search::search(&conn, "ada")
+            .unwrap()
+            .mentees
+            .len(),
+        1
+    );
+    // What was there before the restore is itself restorable.
+    let kept = backups::inspect(std::path::Path::new(&safety.path)).unwrap();
+    assert_eq!(kept.mentees, 2);
+    // And the file on disk holds the restored data for the next start.
+    drop(conn);
+    let reopened = db::open(&path).unwrap();
+    let count: i64 = reopened
+        .query_row("SELECT count(*) FROM mentees", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 1);
+}
+
+#[test]
+fn damaged_foreign_and_outside_files_are_refused_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite3");
+    let mut conn = with_mentee(&path, "Ada");
+    let good = backups::back_up_now(&conn, &path).unwrap();
+    let folder = backups::folder(&path);
+    let bytes = std::fs::read(&good.path).unwrap();
+
+    let not_sqlite = folder.join("w-manual-20260101T000000000.sqlite3");
+    std::fs::write(&not_sqlite, b"these are not the droids you are looking for").unwrap();
+    let truncated = folder.join("w-manual-20260102T000000000.sqlite3");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let newer = folder.join("w-manual-20260103T000000000.sqlite3");
+    std::fs::write(&newer, &bytes).unwrap();
+    Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 999)
+        .unwrap();
+    let outside = dir.path().join("elsewhere.sqlite3");
+    std::fs::write(&outside, &bytes).unwrap();
+
+    for (file, code) in [
+        (&not_sqlite, "db_unreadable"),
+        (&truncated, "db_unreadable"),
+        (&newer, "db_newer_than_app"),
+        (&outside, "not_found"),
+    ] {
+        let before = backups::list(&path).unwrap().len();
+        let err = backups::restore(&mut conn, &path, file).unwrap_err();
+        assert_eq!(err.code(), code, "{}: {err}", file.display());
+        assert_eq!(
+            backups::list(&path).unwrap().len(),
+            before,
+            "no safety copy for a refused restore"
+        );
+        let count: i64 = conn
+            .query_row("SELECT count(*) FROM mentees", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count, 1);
+    }
+    assert!(matches!(
+        backups::inspect(&newer),
+        Err(Error::DbNewerThanApp { found: 999, .. })
+    ));
 }

@@ -119,6 +119,7 @@ fn mentees_not_seen_for_longer_than_the_setting_are_flagged() {
         &Settings {
             not_seen_days: 45,
             mentor_name: String::new(),
+            backups_kept: 10,
         },
     )
     .unwrap();
@@ -128,7 +129,8 @@ fn mentees_not_seen_for_longer_than_the_setting_are_flagged() {
             &mut f.conn,
             &Settings {
                 not_seen_days: 0,
-                mentor_name: String::new()
+                mentor_name: String::new(),
+                backups_kept: 10,
             }
         )
         .unwrap_err()

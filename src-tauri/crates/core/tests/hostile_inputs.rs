@@ -699,6 +699,7 @@ fn cases() -> Vec<(&'static str, &'static str, Attempt)> {
                     &Settings {
                         not_seen_days: 0,
                         mentor_name: String::new(),
+                        backups_kept: 10,
                     },
                 )
                 .map(drop)
@@ -713,9 +714,22 @@ fn cases() -> Vec<(&'static str, &'static str, Attempt)> {
                     &Settings {
                         not_seen_days: 366,
                         mentor_name: String::new(),
+                        backups_kept: 10,
                     },
                 )
                 .map(drop)
+            }),
+        ),
+        (
+            "no backups kept",
+            "invalid_input",
+            Box::new(|c, _| {
+                let settings = Settings {
+                    not_seen_days: 21,
+                    mentor_name: String::new(),
+                    backups_kept: 0,
+                };
+                settings::update(c, &settings).map(drop)
             }),
         ),
         (
@@ -728,6 +742,7 @@ fn cases() -> Vec<(&'static str, &'static str, Attempt)> {
                     &Settings {
                         not_seen_days: 21,
                         mentor_name: name,
+                        backups_kept: 10,
                     },
                 )
                 .map(drop)

@@ -8,4 +8,8 @@ notSeenDays: number,
 /**
  * Printed as the mentor on exported plans; empty leaves the line out.
  */
-mentorName: string, };
+mentorName: string, 
+/**
+ * How many backups of each kind (daily, manual, before a restore) are kept.
+ */
+backupsKept: number, };
