@@ -57,24 +57,21 @@ fn back_up_now_copies_a_consistent_file_and_keeps_the_newest_ten() {
     );
 }
 
-fn with_mentee(path: &std::path::Path, name: &str) -> Connection {
-    let mut conn = db::open(path).unwrap();
-    mentees::create(
-        &mut conn,
-        &MenteeInput {
-            name: name.into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    conn
+fn with_mentee(path: &std::path::Path, name: &str) -> waymark_core::Result<Connection> {
+    let mut conn = db::open(path)?;
+    let input = MenteeInput {
+        name: name.into(),
+        ..Default::default()
+    };
+    mentees::create(&mut conn, &input)?;
+    Ok(conn)
 }
 
 #[test]
 fn the_first_start_of_a_day_backs_up_and_rotation_keeps_the_configured_number() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.sqlite3");
-    let mut conn = with_mentee(&path, "Ada");
+    let mut conn = with_mentee(&path, "Ada").unwrap();
     let mut s = settings::get(&conn).unwrap();
     s.backups_kept = 3;
     settings::update(&mut conn, &s).unwrap();
@@ -123,7 +120,7 @@ fn the_first_start_of_a_day_backs_up_and_rotation_keeps_the_configured_number() 
 fn restore_brings_back_the_backup_and_keeps_the_current_data_as_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.sqlite3");
-    let mut conn = with_mentee(&path, "Ada");
+    let mut conn = with_mentee(&path, "Ada").unwrap();
     let backup = backups::back_up_now(&conn, &path).unwrap();
     mentees::create(
         &mut conn,
@@ -173,7 +170,7 @@ fn restore_brings_back_the_backup_and_keeps_the_current_data_as_a_backup() {
 fn damaged_foreign_and_outside_files_are_refused_and_nothing_changes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.sqlite3");
-    let mut conn = with_mentee(&path, "Ada");
+    let mut conn = with_mentee(&path, "Ada").unwrap();
     let good = backups::back_up_now(&conn, &path).unwrap();
     let folder = backups::folder(&path);
     let bytes = std::fs::read(&good.path).unwrap();
