@@ -18,8 +18,60 @@ pub fn open(path: &Path) -> Result<Connection> {
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
-    let conn = Connection::open_with_flags(path, flags).map_err(unreadable)?;
-    prepare(conn, Some(path))
+    check_length(path)?;
+    let conn = Connection::open_with_flags(path, flags).map_err(classify)?;
+    if conn.is_readonly(rusqlite::MAIN_DB).map_err(classify)? {
+        return Err(Error::DbReadOnly);
+    }
+    prepare(conn, Some(path)).map_err(|e| match e {
+        Error::Database(e) => classify(e),
+        other => other,
+    })
+}
+
+/// A file cut short (a copy that stopped half-way, a full disk) is shorter than the size
+/// its own header records. SQLite would only notice when it reads a missing page, long
+/// after start-up; the header check costs one read.
+fn check_length(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return Ok(()); // a new file, or one SQLite will explain better
+    };
+    let mut header = [0u8; 100];
+    if file.read_exact(&mut header).is_err() || !header.starts_with(b"SQLite format 3\0") {
+        return Ok(());
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
+    // The recorded size is only meaningful while it matches the change counter.
+    let valid = header[24..28] == header[92..96];
+    let length = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+    if valid && pages > 0 && length < pages * page_size {
+        return Err(Error::DbDamaged(format!(
+            "it is {length} bytes long but records {} bytes",
+            pages * page_size
+        )));
+    }
+    Ok(())
+}
+
+/// Turns SQLite's failures at open into the reasons a person can act on.
+fn classify(e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::DbLocked,
+        Some(ErrorCode::ReadOnly) => Error::DbReadOnly,
+        Some(ErrorCode::DatabaseCorrupt) => Error::DbDamaged(e.to_string()),
+        Some(ErrorCode::NotADatabase) => {
+            Error::DbUnreadable("it is not a Waymark data file (not an SQLite database)".to_owned())
+        }
+        _ => Error::DbUnreadable(e.to_string()),
+    }
 }
 
 /// A private in-memory database, fully migrated: for tests and previews.
@@ -31,10 +83,7 @@ pub fn open_in_memory() -> Result<Connection> {
 fn prepare(mut conn: Connection, file: Option<&Path>) -> Result<Connection> {
     conn.busy_timeout(Duration::from_secs(5))?;
     // Reading the version first also proves the file is SQLite, before any pragma writes.
-    let version = migrations::check_version(&conn).map_err(|e| match e {
-        Error::Database(e) => unreadable(e),
-        other => other,
-    })?;
+    let version = migrations::check_version(&conn)?;
     if let Some(file) = file
         && version > 0
         && version < migrations::latest_version()
@@ -62,10 +111,6 @@ fn register_functions(conn: &Connection) -> Result<()> {
         |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|s| s.to_lowercase())),
     )?;
     Ok(())
-}
-
-fn unreadable(e: rusqlite::Error) -> Error {
-    Error::DbUnreadable(e.to_string())
 }
 
 /// What the UI learns at start-up about the data file it is working on.

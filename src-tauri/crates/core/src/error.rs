@@ -31,6 +31,21 @@ pub enum Error {
     /// The data file is not a database Waymark can read.
     #[error("The data file could not be opened: {0}")]
     DbUnreadable(String),
+    /// The data file is damaged: cut short, or its pages do not hold together.
+    #[error(
+        "The data file is damaged ({0}). Restore a backup, or choose another file; the damaged file is kept."
+    )]
+    DbDamaged(String),
+    /// Another program holds the data file.
+    #[error(
+        "Another program is using the data file (perhaps Waymark in another window or a database tool). Close it, then try again."
+    )]
+    DbLocked,
+    /// The data file can be read but not written.
+    #[error(
+        "The data file is read-only, so nothing you do could be saved. Make it writable (check its permissions or the disk), or choose another file."
+    )]
+    DbReadOnly,
     /// The data file failed to open at start-up, so no command can use it.
     #[error("The data file is not open.")]
     DbNotOpen,
@@ -68,6 +83,9 @@ impl Error {
             Self::Conflict { .. } => "conflict",
             Self::DbNewerThanApp { .. } => "db_newer_than_app",
             Self::DbUnreadable(_) => "db_unreadable",
+            Self::DbDamaged(_) => "db_damaged",
+            Self::DbLocked => "db_locked",
+            Self::DbReadOnly => "db_read_only",
             Self::DbNotOpen => "db_not_open",
             Self::Io(_) => "io",
             Self::Render(_) => "render_failed",
