@@ -59,6 +59,8 @@ const COMMANDS: &[&str] = &[
     "show_in_folder",
     "back_up_now",
     "restore_backup",
+    "retry_data_file",
+    "choose_data_file",
     "list_backups",
 ];
 

@@ -84,6 +84,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         show_in_folder,
         back_up_now,
         restore_backup,
+        retry_data_file,
+        choose_data_file,
         list_backups,
     ]
 }
@@ -410,6 +412,19 @@ fn show_in_folder(app: AppHandle, path: String) -> Result<()> {
 #[tauri::command(async)]
 fn restore_backup(store: State<'_, Store>, path: String) -> Result<BackupFile> {
     store.restore(std::path::Path::new(&path))
+}
+
+/// Opens the data file again after what kept it from opening was put right.
+#[tauri::command(async)]
+fn retry_data_file(store: State<'_, Store>) -> DataFileStatus {
+    store.retry()
+}
+
+/// The native open dialog, from Rust; the chosen file becomes the data file for this
+/// session. None when the person cancels.
+#[tauri::command(async)]
+fn choose_data_file(app: AppHandle, store: State<'_, Store>) -> Result<Option<DataFileStatus>> {
+    Ok(crate::data_file::choose(&app)?.map(|path| store.switch_to(path)))
 }
 
 #[tauri::command(async)]

@@ -1,5 +1,6 @@
 //! Where the data file lives: `--db PATH` or `WAYMARK_DB` for tests and power users,
-//! otherwise `waymark.sqlite3` in the platform's app-data folder.
+//! otherwise `waymark.sqlite3` in the platform's app-data folder; or, for a session, a
+//! file the person picks when theirs cannot be opened.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,23 @@ pub fn override_from(args: impl Iterator<Item = String>, env: Option<OsString>) 
         }
     }
     env.filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
+/// Asks, with the native open dialog, for an existing Waymark data file.
+pub fn choose(app: &tauri::AppHandle) -> waymark_core::Result<Option<PathBuf>> {
+    use tauri_plugin_dialog::DialogExt;
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Choose a Waymark data file")
+        .add_filter("Waymark data", &["sqlite3", "sqlite", "db"])
+        .blocking_pick_file();
+    chosen
+        .map(|file| {
+            file.into_path()
+                .map_err(|e| waymark_core::Error::Io(format!("that file cannot be opened: {e}")))
+        })
+        .transpose()
 }
 
 pub fn default_path(app_data_dir: &Path) -> std::io::Result<PathBuf> {

@@ -14,8 +14,9 @@ const DEMO_FILE: &str = "waymark-demo.sqlite3";
 
 #[derive(Debug)]
 pub struct Store {
-    /// The person's own data file; the demo file lives beside it.
-    home: PathBuf,
+    /// The person's own data file; the demo file lives beside it. Choosing another file
+    /// makes that one home for the rest of the session.
+    home: Mutex<PathBuf>,
     open: Mutex<Open>,
 }
 
@@ -44,8 +45,33 @@ impl Store {
     pub fn open(path: PathBuf) -> Self {
         Self {
             open: Mutex::new(Open::at(path.clone(), false)),
-            home: path,
+            home: Mutex::new(path),
         }
+    }
+
+    fn home(&self) -> PathBuf {
+        self.home
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Opens the current file again, after whatever kept it from opening was put right
+    /// (another program let go of it, its permissions were fixed).
+    pub fn retry(&self) -> DataFileStatus {
+        let mut open = self.lock();
+        // Close it first, so the new connection is the only one.
+        open.conn = Err(Error::DbNotOpen.payload());
+        *open = Open::at(open.path.clone(), open.demo);
+        drop(open);
+        self.status()
+    }
+
+    /// Makes `path` the data file for the rest of this session.
+    pub fn switch_to(&self, path: PathBuf) -> DataFileStatus {
+        *self.home.lock().unwrap_or_else(PoisonError::into_inner) = path.clone();
+        *self.lock() = Open::at(path, false);
+        self.status()
     }
 
     // Core functions each commit their own transaction, so a panic cannot leave half a
@@ -88,8 +114,15 @@ impl Store {
             ));
         }
         let path = open.path.clone();
-        let conn = open.conn.as_mut().map_err(|_| Error::DbNotOpen)?;
-        backups::restore(conn, &path, backup)
+        match open.conn.as_mut() {
+            Ok(conn) => backups::restore(conn, &path, backup),
+            // A file that would not open is replaced by the backup (and kept aside).
+            Err(_) => {
+                let aside = backups::replace_unusable(&path, backup)?;
+                *open = Open::at(path, false);
+                Ok(aside)
+            }
+        }
     }
 
     /// The backups beside the open file, newest first.
@@ -99,14 +132,15 @@ impl Store {
 
     /// Builds a fresh demo database beside the person's file and switches to it.
     pub fn explore_demo(&self) -> Result<DataFileStatus> {
-        let path = self.home.with_file_name(DEMO_FILE);
+        let home = self.home();
+        let path = home.with_file_name(DEMO_FILE);
         let mut open = self.lock();
         // Close the current file before the demo one replaces anything.
         open.conn = Err(Error::DbNotOpen.payload());
         match demo::write_file(&path) {
             Ok(_) => *open = Open::at(path, true),
             Err(e) => {
-                *open = Open::at(self.home.clone(), false);
+                *open = Open::at(home, false);
                 return Err(e);
             }
         }
@@ -116,7 +150,7 @@ impl Store {
 
     /// Returns to the person's own data file.
     pub fn leave_demo(&self) -> DataFileStatus {
-        *self.lock() = Open::at(self.home.clone(), false);
+        *self.lock() = Open::at(self.home(), false);
         self.status()
     }
 }

@@ -138,6 +138,10 @@ export const api = {
   listBackups: () => call<BackupFile[]>("list_backups"),
   /** Checks the backup, keeps the current data as another backup, then switches; returns that copy. */
   restoreBackup: (path: string) => call<BackupFile>("restore_backup", { path }),
+  /** Opens the data file again, after whatever kept it from opening was put right. */
+  retryDataFile: () => call<DataFileStatus>("retry_data_file"),
+  /** The native open dialog; null when the person cancels. */
+  chooseDataFile: () => call<DataFileStatus | null>("choose_data_file"),
   exploreDemo: () => call<DataFileStatus>("explore_demo"),
   leaveDemo: () => call<DataFileStatus>("leave_demo"),
   /** Opens the native save dialog; null when the person cancels. */

@@ -17,6 +17,7 @@ use crate::{migrations, settings};
 const MANUAL: &str = "manual";
 const DAILY: &str = "daily";
 const BEFORE_RESTORE: &str = "before-restore";
+const UNUSABLE: &str = "unusable";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -48,18 +49,23 @@ pub fn folder(data_file: &Path) -> PathBuf {
 
 /// Copies the open database to `backups/<stem>-<label>-<YYYYMMDDTHHMMSSmmm>.sqlite3`.
 pub fn copy(conn: &Connection, data_file: &Path, label: &str) -> Result<PathBuf> {
+    let target = stamped_path(data_file, label);
+    let mut copy = Connection::open(&target)?;
+    rusqlite::backup::Backup::new(conn, &mut copy)?.run_to_completion(256, Duration::ZERO, None)?;
+    Ok(target)
+}
+
+/// `backups/<stem>-<label>-<YYYYMMDDTHHMMSSmmm>.sqlite3`, creating the folder.
+fn stamped_path(data_file: &Path, label: &str) -> PathBuf {
     let dir = folder(data_file);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Error::Io(format!("could not create {}: {e}", dir.display())))?;
+    // A folder that cannot be made shows up as the copy's own error, with its path.
+    let _ = std::fs::create_dir_all(&dir);
     let stem = data_file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S%3f");
-    let target = dir.join(format!("{stem}-{label}-{stamp}.sqlite3"));
-    let mut copy = Connection::open(&target)?;
-    rusqlite::backup::Backup::new(conn, &mut copy)?.run_to_completion(256, Duration::ZERO, None)?;
-    Ok(target)
+    dir.join(format!("{stem}-{label}-{stamp}.sqlite3"))
 }
 
 /// A backup on request; the newest of them are kept, as many as Settings says.
@@ -167,6 +173,57 @@ pub fn list(data_file: &Path) -> Result<Vec<BackupFile>> {
     Ok(files)
 }
 
+/// For a data file that cannot be opened at all (damaged, or not SQLite): checks the
+/// backup, moves the unusable file (and any journal beside it) into the backups folder,
+/// where it is kept, and puts a copy of the backup in its place. Returns the file set aside.
+pub fn replace_unusable(data_file: &Path, backup: &Path) -> Result<BackupFile> {
+    ensure_listed(data_file, backup)?;
+    // Only a file that is truly unusable is replaced: never a newer Waymark's, a locked
+    // or read-only one (those have other remedies), nor one that opens after all.
+    match crate::db::open(data_file) {
+        Err(Error::DbDamaged(_) | Error::DbUnreadable(_)) => {}
+        Err(other) => return Err(other),
+        Ok(_) => {
+            return Err(Error::conflict(
+                None,
+                "The data file opens normally; restore backups from Settings.",
+            ));
+        }
+    }
+    inspect(backup)?;
+    let bytes = std::fs::read(backup)
+        .map_err(|e| Error::Io(format!("could not read {}: {e}", backup.display())))?;
+    let aside = stamped_path(data_file, UNUSABLE);
+    let moved = |from: &Path, to: &Path| {
+        std::fs::rename(from, to)
+            .map_err(|e| Error::Io(format!("could not move {} aside: {e}", from.display())))
+    };
+    moved(data_file, &aside)?;
+    // A journal left by the unusable file must not be replayed into the restored one.
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let journal = PathBuf::from(format!("{}{suffix}", data_file.display()));
+        if journal.exists() {
+            moved(
+                &journal,
+                &PathBuf::from(format!("{}{suffix}", aside.display())),
+            )?;
+        }
+    }
+    crate::files::write_atomic(data_file, &bytes)?;
+    describe(&aside)
+}
+
+/// Only the backups listed beside the data file can be restored.
+fn ensure_listed(data_file: &Path, backup: &Path) -> Result<()> {
+    let inside = |p: &Path| p.canonicalize().ok();
+    let folder = inside(&folder(data_file));
+    if folder.is_none() || inside(backup).and_then(|b| b.parent().map(Path::to_path_buf)) != folder
+    {
+        return Err(Error::NotFound { what: "Backup" });
+    }
+    Ok(())
+}
+
 /// The `YYYYMMDDTHHMMSSmmm` that ends each backup's name.
 fn stamp_of(file_name: &str) -> &str {
     file_name
@@ -190,7 +247,7 @@ fn describe(path: &Path) -> Result<BackupFile> {
             .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
             .unwrap_or_default();
     // `<stem>-<kind>-<stamp>.sqlite3`, where the stem may itself contain dashes.
-    let kind = [MANUAL, DAILY, BEFORE_RESTORE]
+    let kind = [MANUAL, DAILY, BEFORE_RESTORE, UNUSABLE]
         .into_iter()
         .find(|k| file_name.ends_with(&format!("-{k}-{stamp}.sqlite3")))
         .map(str::to_owned)

@@ -212,3 +212,46 @@ fn damaged_foreign_and_outside_files_are_refused_and_nothing_changes() {
         Err(Error::DbNewerThanApp { found: 999, .. })
     ));
 }
+
+#[test]
+fn an_unusable_data_file_is_set_aside_and_replaced_by_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite3");
+    let conn = with_mentee(&path, "Ada").unwrap();
+    let backup = backups::back_up_now(&conn, &path).unwrap();
+    drop(conn);
+    let whole = std::fs::read(&path).unwrap();
+    let damaged = &whole[..whole.len() / 2];
+    std::fs::write(&path, damaged).unwrap();
+    std::fs::write(dir.path().join("w.sqlite3-wal"), b"a stale journal").unwrap();
+
+    let aside = backups::replace_unusable(&path, std::path::Path::new(&backup.path)).unwrap();
+    assert_eq!(aside.kind, "unusable");
+    assert_eq!(
+        std::fs::read(&aside.path).unwrap(),
+        damaged,
+        "the damaged file is kept as it was"
+    );
+    assert!(
+        !dir.path().join("w.sqlite3-wal").exists(),
+        "its journal went with it"
+    );
+    let conn = db::open(&path).unwrap();
+    let name: String = conn
+        .query_row("SELECT name FROM mentees", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Ada");
+
+    // A file that opens, or one from a newer Waymark, is never replaced.
+    let err = backups::replace_unusable(&path, std::path::Path::new(&backup.path)).unwrap_err();
+    assert_eq!(err.code(), "conflict");
+    drop(conn);
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let newer = std::fs::read(&path).unwrap();
+    let err = backups::replace_unusable(&path, std::path::Path::new(&backup.path)).unwrap_err();
+    assert_eq!(err.code(), "db_newer_than_app");
+    assert_eq!(std::fs::read(&path).unwrap(), newer);
+}

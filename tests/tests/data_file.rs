@@ -1,0 +1,72 @@
+//! A data file that cannot be used gets a screen that says why and offers the way out
+//! that fits: restore a backup over a damaged file, try again once a lock is released.
+
+use waymark_e2e::{App, Result, seed};
+
+#[tokio::test]
+async fn a_damaged_file_is_replaced_by_a_backup_from_the_problem_screen() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("w.sqlite3");
+    seed::team(&db)?;
+    // A good backup beside it, then the file cut short by a crash of the disk.
+    let backup = {
+        let conn = waymark_core::db::open(&db)?;
+        waymark_core::backups::back_up_now(&conn, &db)?
+    };
+    let whole = std::fs::read(&db)?;
+    std::fs::write(&db, &whole[..whole.len() / 2])?;
+
+    let mut app = App::launch("damaged", &db).await?;
+    let outcome = async {
+        app.find("[data-testid='data-file-problem'][data-code='db_damaged']")
+            .await?;
+        app.find_text("[data-testid='data-file-problem']", "damaged")
+            .await?;
+        app.find("[data-testid='problem-backup']").await?;
+        app.screenshot("damaged").await?;
+        app.click("[data-testid='restore-backup']").await?;
+        app.find_text("[data-testid='toast']", "Restored the backup")
+            .await?;
+        app.click("[data-testid='nav-mentees']").await?;
+        app.wait_for_count("[data-testid='mentee-row']", 6).await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await?;
+    let kept: Vec<String> = std::fs::read_dir(dir.path().join("backups"))?
+        .map(|e| Ok(e?.file_name().to_string_lossy().into_owned()))
+        .collect::<Result<_>>()?;
+    assert!(
+        kept.iter().any(|n| n.contains("-unusable-")),
+        "the damaged file is kept: {kept:?}"
+    );
+    assert!(kept.contains(&backup.file_name));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_locked_file_opens_once_the_other_program_lets_go() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("w.sqlite3");
+    seed::team(&db)?;
+    let mut holder = Some(rusqlite::Connection::open(&db)?);
+    let held = holder.as_ref().ok_or("no connection")?;
+    held.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    held.execute_batch("BEGIN EXCLUSIVE; UPDATE settings SET value = value;")?;
+
+    let mut app = App::launch("locked", &db).await?;
+    let outcome = async {
+        app.find("[data-testid='data-file-problem'][data-code='db_locked']")
+            .await?;
+        app.find_text("[data-testid='data-file-problem']", "Another program")
+            .await?;
+        app.screenshot("locked").await?;
+        // The other program quits (a WAL file locked exclusively stays so until closed).
+        drop(holder.take());
+        app.click("[data-testid='retry']").await?;
+        app.find("[data-testid='dashboard']").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}
