@@ -7,10 +7,11 @@ SHELL := /bin/bash
 APP_BIN       := target/debug/waymark-app
 UI_DEPS_STAMP := ui/node_modules/.package-lock.json
 # xdotool drives the native save dialog in end-to-end tests; poppler-utils reads the PDFs
-# back; fonts-droid-fallback is the system CJK font PDF reports fall back to.
+# back; fonts-droid-fallback is the system CJK font PDF reports fall back to; dbus gives
+# the single-instance test a private session bus.
 SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
                    libayatana-appindicator3-dev webkit2gtk-driver xvfb poppler-utils xdotool \
-                   fonts-droid-fallback
+                   fonts-droid-fallback dbus
 CARGO_BIN     := $(HOME)/.cargo/bin
 export PATH   := $(CARGO_BIN):$(PATH)
 

@@ -8,10 +8,25 @@ mod store;
 
 use tauri::Manager;
 
+/// A second launch brings the running window to the front instead of opening the data
+/// file twice. (On Linux this needs a D-Bus session bus, which every desktop has; without
+/// one each launch runs on its own.)
+fn focus_main_window(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
 pub fn run() {
     let db_override =
         data_file::override_from(std::env::args().skip(1), std::env::var_os("WAYMARK_DB"));
     let result = tauri::Builder::default()
+        // First, so a second launch hands over before it opens the data file.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            focus_main_window(app);
+        }))
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let path = match db_override {

@@ -19,7 +19,7 @@ fn workspace_root() -> PathBuf {
 }
 
 /// The app binary under test; `make e2e` builds it with the UI embedded.
-fn app_binary() -> PathBuf {
+pub fn app_binary() -> PathBuf {
     std::env::var_os("WAYMARK_APP_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace_root().join("target/debug/waymark-app"))
@@ -34,7 +34,7 @@ fn free_port() -> Result<u16> {
 }
 
 /// Uses the caller's display, or starts one private Xvfb for the whole test run.
-pub(crate) fn display() -> Result<String> {
+pub fn display() -> Result<String> {
     static DISPLAY: OnceLock<std::result::Result<String, String>> = OnceLock::new();
     DISPLAY
         .get_or_init(|| {

@@ -157,3 +157,100 @@ fn an_older_file_is_backed_up_before_it_is_migrated() {
         1
     );
 }
+
+/// Rows a person would have had at each schema version, written with the SQL of that
+/// version, newest tables last.
+const DATA_BY_VERSION: [(i64, &str); 3] = [
+    (1, "INSERT INTO mentees (name, current_role) VALUES ('Ada Lovelace', 'Staff Engineer');"),
+    (
+        3,
+        "INSERT INTO assessments (mentee_id, assessed_on, assessor) VALUES (1, '2026-01-05', 'mentor');
+         INSERT INTO plans (mentee_id, title, leader_type_id, role_track_key, starts_on, target_on, status)
+              VALUES (1, 'Lead the platform', 1, 'tech_lead', '2026-01-05', '2026-12-18', 'active');
+         INSERT INTO goals (plan_id, title, position) VALUES (1, 'Write the vision', 0);
+         INSERT INTO goal_competencies (goal_id, competency_key) VALUES (1, 'technical_vision');
+         INSERT INTO milestones (goal_id, title, due_on, position) VALUES (1, 'First draft', '2026-03-01', 0);",
+    ),
+    (5, "INSERT INTO sessions (mentee_id, held_on, notes) VALUES (1, '2026-02-02', 'Talked about **delegation**.');"),
+];
+
+#[test]
+fn a_file_from_every_earlier_version_upgrades_with_its_data_and_a_backup_beside_it() {
+    for version in 1..migrations::latest_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("waymark.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "foreign_keys", true).unwrap();
+            for (i, (_, sql)) in migrations::MIGRATIONS
+                .iter()
+                .take(version as usize)
+                .enumerate()
+            {
+                conn.execute_batch(sql).unwrap();
+                conn.pragma_update(None, "user_version", i as i64 + 1)
+                    .unwrap();
+            }
+            for (since, sql) in DATA_BY_VERSION {
+                if since <= version {
+                    conn.execute_batch(sql).unwrap();
+                }
+            }
+        }
+
+        let conn = db::open(&path).unwrap();
+        assert_eq!(
+            migrations::schema_version(&conn).unwrap(),
+            migrations::latest_version(),
+            "from v{version}"
+        );
+        let name: String = conn
+            .query_row("SELECT name FROM mentees", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(name, "Ada Lovelace", "from v{version}");
+        if version >= 3 {
+            let view = waymark_core::plan_view::load(&conn, 1).unwrap();
+            assert_eq!(
+                view.goals[0].milestones[0].title, "First draft",
+                "from v{version}"
+            );
+        }
+        if version >= 5 {
+            assert_eq!(
+                waymark_core::sessions::list(&conn, 1).unwrap().len(),
+                1,
+                "from v{version}"
+            );
+        }
+        // Everything written before the upgrade is found by search, which came later.
+        assert_eq!(
+            waymark_core::search::search(&conn, "ada")
+                .unwrap()
+                .mentees
+                .len(),
+            1,
+            "from v{version}"
+        );
+
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(backups.len(), 1, "from v{version}");
+        assert!(
+            backups[0]
+                .to_string_lossy()
+                .contains(&format!("schema-v{version}"))
+        );
+        let copy = Connection::open(&backups[0]).unwrap();
+        assert_eq!(
+            migrations::schema_version(&copy).unwrap(),
+            version,
+            "the copy is the file as it was"
+        );
+        let copied: i64 = copy
+            .query_row("SELECT count(*) FROM mentees", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(copied, 1);
+    }
+}
