@@ -5,8 +5,8 @@
 use ts_rs::{Config, ExportError, TS};
 
 use crate::{
-    assessments, backups, balance, catalogue, dashboard, db, error, exports, gaps, goals, mentees,
-    milestones, plan_view, plans, progress, search, sessions, settings, templates,
+    archive, assessments, backups, balance, catalogue, dashboard, db, error, exports, gaps, goals,
+    mentees, milestones, plan_view, plans, progress, search, sessions, settings, templates,
 };
 
 /// Where the generated files live, relative to the repository root.
@@ -87,5 +87,6 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         exports::Exported,
         exports::SavedFile,
         backups::BackupFile,
+        archive::ImportSummary,
     ])
 }

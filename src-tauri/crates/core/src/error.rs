@@ -55,6 +55,9 @@ pub enum Error {
     /// The PDF typesetter failed on the report's content.
     #[error("The PDF could not be produced: {0}")]
     Render(String),
+    /// An archive was not imported; each entry is `path: problem`. Nothing was written.
+    #[error("The file was not imported and nothing was written. {}:\n{}", count_problems(.0), .0.join("\n"))]
+    ImportRejected(Vec<String>),
     /// SQLite reported something we did not anticipate.
     #[error("The database reported an error: {0}")]
     Database(#[from] rusqlite::Error),
@@ -89,6 +92,7 @@ impl Error {
             Self::DbNotOpen => "db_not_open",
             Self::Io(_) => "io",
             Self::Render(_) => "render_failed",
+            Self::ImportRejected(_) => "import_rejected",
             Self::Database(_) => "database",
         }
     }
@@ -108,6 +112,13 @@ impl Error {
             message: self.to_string(),
             field: self.field().map(str::to_owned),
         }
+    }
+}
+
+fn count_problems(problems: &[String]) -> String {
+    match problems.len() {
+        1 => "One problem".to_owned(),
+        n => format!("{n} problems"),
     }
 }
 

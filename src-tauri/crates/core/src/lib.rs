@@ -2,6 +2,7 @@
 //! Each public function takes plain values and a SQLite connection and returns
 //! [`Result`], so the desktop shell and the command line are thin adapters over it.
 
+pub mod archive;
 pub mod assessments;
 pub mod backups;
 pub mod balance;

@@ -27,7 +27,7 @@ fn bounded(field: &'static str, label: &str, value: &str, max: usize) -> Result<
             format!("{label} is {length} characters long; the limit is {max}."),
         ));
     }
-    if let Some(c) = value.chars().find(|c| is_forbidden_control(*c)) {
+    if let Some(c) = forbidden_control(value) {
         return Err(Error::invalid(
             field,
             format!(
@@ -37,6 +37,11 @@ fn bounded(field: &'static str, label: &str, value: &str, max: usize) -> Result<
         ));
     }
     Ok(value.to_owned())
+}
+
+/// The first character of `value` that may not be stored (see below), if any.
+pub fn forbidden_control(value: &str) -> Option<char> {
+    value.chars().find(|c| is_forbidden_control(*c))
 }
 
 /// Control characters other than line breaks and tabs, and the bidirectional overrides

@@ -61,3 +61,49 @@ fn dates_must_be_real_iso_dates() {
         assert!(err.to_string().contains("not a valid date"), "{bad}");
     }
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use waymark_core::validate;
+
+    fn allowed(c: char) -> bool {
+        let invisible = c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        !invisible && !bidi
+    }
+
+    proptest! {
+        /// Accepted exactly when the trimmed text is non-empty, short enough and free of
+        /// invisible controls; what is kept is the trimmed text, and the error names the field.
+        #[test]
+        fn required_text_accepts_exactly_what_it_should(value in "\\PC{0,30}|[\\x00-\\x1f\\u{202a}-\\u{202e} a-z]{0,30}", max in 1usize..25) {
+            let trimmed = value.trim();
+            let ok = !trimmed.is_empty() && trimmed.chars().count() <= max && trimmed.chars().all(allowed);
+            match validate::required_text("name", "Name", &value, max) {
+                Ok(kept) => {
+                    prop_assert!(ok);
+                    prop_assert_eq!(kept, trimmed);
+                }
+                Err(e) => {
+                    prop_assert!(!ok);
+                    prop_assert_eq!(e.field(), Some("name"));
+                }
+            }
+        }
+
+        /// Any date the calendar has between 1900 and 2200 is accepted in ISO form, and
+        /// nothing that is not a real date ever is.
+        #[test]
+        fn dates_are_real_calendar_dates(y in 1800i32..2300, m in 0u32..14, d in 0u32..33) {
+            let text = format!("{y:04}-{m:02}-{d:02}");
+            let real = chrono::NaiveDate::from_ymd_opt(y, m, d).filter(|_| (1900..=2200).contains(&y));
+            let parsed = validate::optional_date("due", "Due date", Some(&text));
+            prop_assert_eq!(parsed.ok().flatten(), real);
+        }
+
+        #[test]
+        fn arbitrary_date_text_never_panics(text in "\\PC{0,20}") {
+            let _ = validate::optional_date("due", "Due date", Some(&text));
+        }
+    }
+}

@@ -1,0 +1,549 @@
+//! The whole of a person's data as one versioned JSON file, and back. The archive holds
+//! every row of every table a person writes to (never the built-in catalogue), keyed by
+//! column name, so exporting, importing into an empty database and exporting again gives
+//! the same file byte for byte. Import checks everything before anything is kept: the
+//! format and schema version, every field's type and text, and every row against the
+//! schema's own rules and references; it reports each problem with its path in the file
+//! and writes in one transaction, or not at all.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::types::Value as Sql;
+use rusqlite::{Connection, TransactionBehavior};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::{migrations, validate};
+
+pub const FORMAT: &str = "waymark-archive";
+pub const FORMAT_VERSION: i64 = 1;
+/// How many problems an import lists before it says how many more there are.
+const PROBLEMS_SHOWN: usize = 50;
+
+/// A table in the archive: which of its rows belong to the person, in insertion order
+/// (parents before children).
+struct Table {
+    name: &'static str,
+    rows: &'static str,
+}
+
+const CUSTOM_TYPES: &str = "leader_type_id IN (SELECT id FROM leader_types WHERE built_in = 0)";
+const CUSTOM_TEMPLATES: &str = "template_id IN (SELECT id FROM goal_templates WHERE built_in = 0)";
+
+const TABLES: [Table; 23] = [
+    Table {
+        name: "leader_types",
+        rows: "built_in = 0",
+    },
+    Table {
+        name: "leader_type_competency_targets",
+        rows: CUSTOM_TYPES,
+    },
+    Table {
+        name: "leader_type_spectrum_targets",
+        rows: CUSTOM_TYPES,
+    },
+    Table {
+        name: "goal_templates",
+        rows: "built_in = 0",
+    },
+    Table {
+        name: "goal_template_competencies",
+        rows: CUSTOM_TEMPLATES,
+    },
+    Table {
+        name: "goal_template_themes",
+        rows: CUSTOM_TEMPLATES,
+    },
+    Table {
+        name: "goal_template_milestones",
+        rows: CUSTOM_TEMPLATES,
+    },
+    Table {
+        name: "mentees",
+        rows: "1",
+    },
+    Table {
+        name: "assessments",
+        rows: "1",
+    },
+    Table {
+        name: "assessment_ratings",
+        rows: "1",
+    },
+    Table {
+        name: "assessment_spectrums",
+        rows: "1",
+    },
+    Table {
+        name: "plans",
+        rows: "1",
+    },
+    Table {
+        name: "plan_competency_targets",
+        rows: "1",
+    },
+    Table {
+        name: "plan_spectrum_targets",
+        rows: "1",
+    },
+    Table {
+        name: "goals",
+        rows: "1",
+    },
+    Table {
+        name: "goal_competencies",
+        rows: "1",
+    },
+    Table {
+        name: "goal_themes",
+        rows: "1",
+    },
+    Table {
+        name: "milestones",
+        rows: "1",
+    },
+    Table {
+        name: "milestone_links",
+        rows: "1",
+    },
+    Table {
+        name: "sessions",
+        rows: "1",
+    },
+    Table {
+        name: "session_goals",
+        rows: "1",
+    },
+    Table {
+        name: "action_items",
+        rows: "1",
+    },
+    Table {
+        name: "settings",
+        rows: "1",
+    },
+];
+
+/// What an import brought in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSummary {
+    pub mentees: i64,
+    pub plans: i64,
+    pub goals: i64,
+    pub milestones: i64,
+    pub sessions: i64,
+}
+
+/// Every row the person wrote, as pretty-printed JSON.
+pub fn export(conn: &Connection) -> Result<String> {
+    let mut tables = Map::new();
+    for table in &TABLES {
+        let columns = columns(conn, table.name)?;
+        let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+        let order = primary_key(&columns);
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {} ORDER BY {order}",
+            names.join(", "),
+            table.name,
+            table.rows
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map([], |r| {
+                let mut row = Map::new();
+                for (i, name) in names.iter().enumerate() {
+                    row.insert((*name).to_owned(), json_of(r.get::<_, Sql>(i)?));
+                }
+                Ok(Value::Object(row))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        tables.insert(table.name.to_owned(), Value::Array(rows));
+    }
+    let archive = serde_json::json!({
+        "format": FORMAT,
+        "formatVersion": FORMAT_VERSION,
+        "schemaVersion": migrations::schema_version(conn)?,
+        "tables": tables,
+    });
+    serde_json::to_string_pretty(&archive).map_err(|e| Error::Io(e.to_string()))
+}
+
+/// Brings an archive into a database that holds no one yet. Either every row is written,
+/// in one transaction, or nothing is and the error lists what is wrong, with paths.
+pub fn import(conn: &mut Connection, text: &str) -> Result<ImportSummary> {
+    let archive: Value = serde_json::from_str(text).map_err(|e| {
+        rejected(vec![format!(
+            "line {}, column {}: this is not valid JSON ({e})",
+            e.line(),
+            e.column()
+        )])
+    })?;
+    let tables = header(conn, &archive)?;
+    let empty: i64 = conn.query_row(
+        "SELECT (SELECT count(*) FROM mentees) + (SELECT count(*) FROM leader_types WHERE built_in = 0)
+              + (SELECT count(*) FROM goal_templates WHERE built_in = 0)",
+        [],
+        |r| r.get(0),
+    )?;
+    if empty > 0 {
+        return Err(Error::conflict(
+            None,
+            "Import goes into an empty data file, so nothing of yours is mixed or overwritten. Start Waymark on a new file (--db PATH), then import.",
+        ));
+    }
+
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute("DELETE FROM settings", [])?;
+    let mut problems = Vec::new();
+    let mut checks = Checks::new(tables);
+    for table in &TABLES {
+        let path = format!("tables.{}", table.name);
+        let Some(rows) = tables.get(table.name) else {
+            problems.push(format!("{path}: missing"));
+            continue;
+        };
+        let Some(rows) = rows.as_array() else {
+            problems.push(format!("{path}: should be a list of rows"));
+            continue;
+        };
+        let columns = columns(&tx, table.name)?;
+        let parents = references(&tx, table.name)?;
+        for (index, row) in rows.iter().enumerate() {
+            let at = format!("{path}[{index}]");
+            if let Some(problem) = insert_row(&tx, table.name, &columns, row, &at)? {
+                // A row whose parent is in the file but was itself refused is not news.
+                if problem.ends_with(MISSING_PARENT) && checks.parent_in_file(&parents, row) {
+                    checks.dependents += 1;
+                } else {
+                    problems.push(problem);
+                }
+            }
+        }
+    }
+    if checks.dependents > 0 && !problems.is_empty() {
+        problems.push(format!(
+            "{} more rows refer to the refused rows above",
+            checks.dependents
+        ));
+    }
+    for unknown in tables
+        .keys()
+        .filter(|k| !TABLES.iter().any(|t| t.name == k.as_str()))
+    {
+        problems.push(format!("tables.{unknown}: not part of a Waymark archive"));
+    }
+    problems.extend(cross_mentee_links(&tx, tables)?);
+    if !problems.is_empty() {
+        return Err(rejected(problems)); // dropping the transaction rolls everything back
+    }
+    let count = |sql: &str| tx.query_row(sql, [], |r| r.get::<_, i64>(0));
+    let summary = ImportSummary {
+        mentees: count("SELECT count(*) FROM mentees")?,
+        plans: count("SELECT count(*) FROM plans WHERE deleted_at IS NULL")?,
+        goals: count("SELECT count(*) FROM goals WHERE deleted_at IS NULL")?,
+        milestones: count("SELECT count(*) FROM milestones WHERE deleted_at IS NULL")?,
+        sessions: count("SELECT count(*) FROM sessions WHERE deleted_at IS NULL")?,
+    };
+    tx.commit()?;
+    Ok(summary)
+}
+
+/// Checks what the archive says it is; returns its tables.
+fn header<'a>(conn: &Connection, archive: &'a Value) -> Result<&'a Map<String, Value>> {
+    let field = |name: &str| archive.get(name);
+    if field("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(rejected(vec![
+            "format: this is not a Waymark archive".to_owned(),
+        ]));
+    }
+    match field("formatVersion").and_then(Value::as_i64) {
+        Some(FORMAT_VERSION) => {}
+        other => {
+            return Err(rejected(vec![format!(
+                "formatVersion: {} is not a version this Waymark reads (it reads {FORMAT_VERSION})",
+                other.map_or("missing".to_owned(), |v| v.to_string())
+            )]));
+        }
+    }
+    let ours = migrations::schema_version(conn)?;
+    match field("schemaVersion").and_then(Value::as_i64) {
+        Some(v) if v == ours => {}
+        Some(v) if v > ours => {
+            return Err(rejected(vec![format!(
+                "schemaVersion: the archive comes from a newer Waymark (schema {v}, this one has {ours}); update Waymark to import it"
+            )]));
+        }
+        other => {
+            return Err(rejected(vec![format!(
+                "schemaVersion: {} does not match this Waymark's schema {ours}",
+                other.map_or("missing".to_owned(), |v| v.to_string())
+            )]));
+        }
+    }
+    field("tables")
+        .and_then(Value::as_object)
+        .ok_or_else(|| rejected(vec!["tables: missing".to_owned()]))
+}
+
+struct Column {
+    name: String,
+    integer: bool,
+    required: bool,
+    pk: i64,
+}
+
+fn columns(conn: &Connection, table: &str) -> Result<Vec<Column>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('{table}')"
+    ))?;
+    let columns = stmt
+        .query_map([], |r| {
+            let not_null: bool = r.get(2)?;
+            let default: Option<String> = r.get(3)?;
+            let pk: i64 = r.get(4)?;
+            let kind: String = r.get(1)?;
+            Ok(Column {
+                name: r.get(0)?,
+                integer: kind.eq_ignore_ascii_case("INTEGER"),
+                // An INTEGER PRIMARY KEY is assigned when left out; the archive always has it.
+                required: (not_null && default.is_none()) || pk > 0,
+                pk,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(columns)
+}
+
+fn primary_key(columns: &[Column]) -> String {
+    let mut keys: Vec<&Column> = columns.iter().filter(|c| c.pk > 0).collect();
+    keys.sort_by_key(|c| c.pk);
+    let names: Vec<&str> = keys.iter().map(|c| c.name.as_str()).collect();
+    if names.is_empty() {
+        "rowid".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
+fn json_of(value: Sql) -> Value {
+    match value {
+        Sql::Null => Value::Null,
+        Sql::Integer(i) => Value::from(i),
+        Sql::Real(f) => Value::from(f),
+        Sql::Text(t) => Value::from(t),
+        Sql::Blob(_) => Value::Null, // no table a person writes to holds blobs
+    }
+}
+
+/// Checks one row's fields, then inserts it inside a savepoint so that a row SQLite
+/// refuses is reported and the import goes on checking the rest.
+/// Returns the row's problems, one per line, or none when it went in.
+fn insert_row(
+    tx: &Connection,
+    table: &str,
+    columns: &[Column],
+    row: &Value,
+    path: &str,
+) -> Result<Option<String>> {
+    let Some(fields) = row.as_object() else {
+        return Ok(Some(format!("{path}: should be an object of fields")));
+    };
+    let mut problems = Vec::new();
+    let mut names = Vec::new();
+    let mut values = Vec::new();
+    for (name, value) in fields {
+        let Some(column) = columns.iter().find(|c| &c.name == name) else {
+            problems.push(format!("{path}.{name}: not a field of {table}"));
+            continue;
+        };
+        match sql_of(column, value) {
+            Ok(v) => {
+                names.push(name.as_str());
+                values.push(v);
+            }
+            Err(problem) => problems.push(format!("{path}.{name}: {problem}")),
+        }
+    }
+    for missing in columns
+        .iter()
+        .filter(|c| c.required && !fields.contains_key(&c.name))
+    {
+        problems.push(format!("{path}.{}: missing", missing.name));
+    }
+    if matches!(table, "leader_types" | "goal_templates")
+        && fields.get("built_in").and_then(Value::as_i64) != Some(0)
+    {
+        problems.push(format!(
+            "{path}.built_in: only your own entries can be imported (built_in must be 0)"
+        ));
+    }
+    if !problems.is_empty() {
+        return Ok(Some(problems.join("\n")));
+    }
+    let placeholders = vec!["?"; names.len()].join(", ");
+    let sql = format!(
+        "INSERT INTO {table} ({}) VALUES ({placeholders})",
+        names.join(", ")
+    );
+    tx.execute_batch("SAVEPOINT row")?;
+    match tx.execute(&sql, rusqlite::params_from_iter(values)) {
+        Ok(_) => {
+            tx.execute_batch("RELEASE row")?;
+            Ok(None)
+        }
+        Err(e) => {
+            tx.execute_batch("ROLLBACK TO row; RELEASE row")?;
+            Ok(Some(format!("{path}: {}", plain(&e))))
+        }
+    }
+}
+
+const MISSING_PARENT: &str = "refers to something that is neither in the file nor built in";
+
+/// `(column, parent table, parent column)` for each reference a table makes.
+fn references(conn: &Connection, table: &str) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list('{table}')"
+    ))?;
+    let refs = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get::<_, Option<String>>(2)?
+                    .unwrap_or_else(|| "id".to_owned()),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(refs)
+}
+
+/// What the whole file holds, to tell a row with a missing parent from one whose parent
+/// was refused.
+struct Checks<'a> {
+    tables: &'a Map<String, Value>,
+    keys: HashMap<(String, String), HashSet<String>>,
+    dependents: usize,
+}
+
+impl<'a> Checks<'a> {
+    fn new(tables: &'a Map<String, Value>) -> Self {
+        Self {
+            tables,
+            keys: HashMap::new(),
+            dependents: 0,
+        }
+    }
+
+    fn parent_in_file(&mut self, parents: &[(String, String, String)], row: &Value) -> bool {
+        parents.iter().any(|(from, table, to)| {
+            let Some(value) = row.get(from).filter(|v| !v.is_null()) else {
+                return false;
+            };
+            let tables = self.tables;
+            self.keys
+                .entry((table.clone(), to.clone()))
+                .or_insert_with(|| {
+                    let rows = tables
+                        .get(table)
+                        .and_then(Value::as_array)
+                        .map(Vec::as_slice)
+                        .unwrap_or_default();
+                    rows.iter()
+                        .filter_map(|r| r.get(to))
+                        .map(Value::to_string)
+                        .collect()
+                })
+                .contains(&value.to_string())
+        })
+    }
+}
+
+fn sql_of(column: &Column, value: &Value) -> std::result::Result<Sql, String> {
+    match value {
+        Value::Null if column.required => Err("cannot be empty (null)".to_owned()),
+        Value::Null => Ok(Sql::Null),
+        Value::Number(n) if column.integer => n
+            .as_i64()
+            .map(Sql::Integer)
+            .ok_or_else(|| format!("{n} is not a whole number")),
+        Value::String(s) if !column.integer => match validate::forbidden_control(s) {
+            Some(c) => Err(format!(
+                "contains an invisible control character (U+{:04X})",
+                c as u32
+            )),
+            None => Ok(Sql::Text(s.clone())),
+        },
+        other if column.integer => Err(format!("should be a whole number, not {}", kind(other))),
+        other => Err(format!("should be text, not {}", kind(other))),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// SQLite's refusal of a row, in words a person can act on.
+fn plain(e: &rusqlite::Error) -> String {
+    let text = e.to_string();
+    if text.contains("FOREIGN KEY") {
+        "refers to something that is neither in the file nor built in".to_owned()
+    } else if let Some(rule) = text.strip_prefix("CHECK constraint failed: ") {
+        format!("breaks the rule {rule} (a date, a length or an allowed value)")
+    } else if let Some(what) = text.strip_prefix("UNIQUE constraint failed: ") {
+        format!("repeats a row that is already there ({what})")
+    } else if text.contains("UNIQUE constraint failed") {
+        "repeats a row that is already there".to_owned()
+    } else {
+        text
+    }
+}
+
+/// A 1:1 may only discuss goals of the same mentee's plans; the schema cannot say so.
+fn cross_mentee_links(tx: &Connection, tables: &Map<String, Value>) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare(
+        "SELECT sg.session_id, sg.goal_id FROM session_goals sg
+           JOIN sessions s ON s.id = sg.session_id
+           JOIN goals g ON g.id = sg.goal_id JOIN plans p ON p.id = g.plan_id
+          WHERE p.mentee_id <> s.mentee_id",
+    )?;
+    let bad: Vec<(i64, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let rows = tables
+        .get("session_goals")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    Ok(bad
+        .into_iter()
+        .map(|(session, goal)| {
+            let index = rows.iter().position(|r| {
+                r.get("session_id").and_then(Value::as_i64) == Some(session)
+                    && r.get("goal_id").and_then(Value::as_i64) == Some(goal)
+            });
+            let at = index.map_or_else(String::new, |i| format!("[{i}]"));
+            format!("tables.session_goals{at}: links a 1:1 to a goal of another mentee's plan")
+        })
+        .collect())
+}
+
+fn rejected(mut problems: Vec<String>) -> Error {
+    let total = problems.len();
+    if total > PROBLEMS_SHOWN {
+        problems.truncate(PROBLEMS_SHOWN);
+        problems.push(format!("… and {} more", total - PROBLEMS_SHOWN));
+    }
+    Error::ImportRejected(problems)
+}
