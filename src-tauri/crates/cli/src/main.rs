@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use waymark_core::exports::{self, Scope};
-use waymark_core::{Error, dates, db, demo, files, migrations, plans};
+use waymark_core::{Error, archive, dates, db, demo, files, migrations, plans};
 use waymark_report::PrintOptions;
 
 #[derive(Debug, Parser)]
@@ -32,9 +32,18 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         db: PathBuf,
     },
-    /// Export plans as PDF, or milestones for spreadsheets or calendars.
+    /// Export plans as PDF, milestones for spreadsheets or calendars, or everything as JSON.
     #[command(subcommand)]
     Export(Export),
+    /// Bring a JSON archive (from `export json`) into a new or empty database.
+    Import {
+        /// The database to fill; created when it does not exist, refused when it holds data.
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+        /// The archive to read.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -43,6 +52,14 @@ enum Export {
     Pdf(PdfArgs),
     /// Milestones as CSV (RFC 4180).
     Csv(ExportArgs),
+    /// Everything you wrote, as a versioned JSON archive.
+    Json {
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+        /// The file to write (replaced whole, never half-written).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Milestone due dates as an iCalendar file (RFC 5545).
     Ics(ExportArgs),
 }
@@ -97,6 +114,8 @@ fn main() -> ExitCode {
         Command::Info { db } => info(&db),
         Command::Export(Export::Pdf(args)) => export_pdf(&args),
         Command::Export(Export::Csv(args)) => export(&args, Format::Csv),
+        Command::Export(Export::Json { db, out }) => export_json(&db, &out),
+        Command::Import { db, from } => import(&db, &from),
         Command::Export(Export::Ics(args)) => export(&args, Format::Ics),
     };
     match result {
@@ -233,6 +252,32 @@ fn export_pdf(args: &PdfArgs) -> Result<String, Error> {
     };
     files::write_atomic(out, &pdf)?;
     Ok(format!("Wrote {what} to {}.", out.display()))
+}
+
+fn export_json(db: &Path, out: &Path) -> Result<String, Error> {
+    let conn = open_existing(db)?;
+    files::write_atomic(out, archive::export(&conn)?.as_bytes())?;
+    Ok(format!(
+        "Wrote everything in {} to {}.",
+        db.display(),
+        out.display()
+    ))
+}
+
+fn import(db: &Path, from: &Path) -> Result<String, Error> {
+    let text = std::fs::read_to_string(from)
+        .map_err(|e| Error::Io(format!("could not read {}: {e}", from.display())))?;
+    let mut conn = db::open(db)?;
+    let s = archive::import(&mut conn, &text)?;
+    Ok(format!(
+        "Imported {} mentees, {} plans, {} goals, {} milestones and {} 1:1s into {}.",
+        s.mentees,
+        s.plans,
+        s.goals,
+        s.milestones,
+        s.sessions,
+        db.display()
+    ))
 }
 
 /// `name` in `dir`, numbered when this run already wrote a file of that name (two

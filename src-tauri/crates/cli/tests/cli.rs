@@ -260,3 +260,72 @@ fn pdf_exports_fail_plainly_and_write_nothing() {
     assert_eq!(no_db.status.code(), Some(1));
     assert!(!missing.exists(), "a failed export writes nothing");
 }
+
+#[test]
+fn a_json_archive_moves_everything_to_a_new_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    assert!(
+        waymark()
+            .args(["demo", "--out"])
+            .arg(&db)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let json = dir.path().join("all.json");
+    let out = waymark()
+        .args(["export", "json", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let moved = dir.path().join("moved.sqlite3");
+    let out = waymark()
+        .args(["import", "--db"])
+        .arg(&moved)
+        .arg("--from")
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Imported 7 mentees"));
+
+    let again = dir.path().join("again.json");
+    assert!(
+        waymark()
+            .args(["export", "json", "--db"])
+            .arg(&moved)
+            .arg("--out")
+            .arg(&again)
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert_eq!(
+        std::fs::read(&json).unwrap(),
+        std::fs::read(&again).unwrap()
+    );
+
+    // Importing again into the now full database is refused, and says why.
+    let out = waymark()
+        .args(["import", "--db"])
+        .arg(&moved)
+        .arg("--from")
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("empty data file"));
+}
