@@ -57,6 +57,8 @@ const COMMANDS: &[&str] = &[
     "export_plan_pdf",
     "export_overview_pdf",
     "show_in_folder",
+    "export_archive",
+    "import_archive",
     "back_up_now",
     "restore_backup",
     "retry_data_file",

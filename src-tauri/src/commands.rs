@@ -3,6 +3,7 @@
 
 use tauri::{AppHandle, State};
 use waymark_core::Result;
+use waymark_core::archive::ImportSummary;
 use waymark_core::assessments::{self, Assessment, AssessmentInput, CurrentAssessments};
 use waymark_core::backups::BackupFile;
 use waymark_core::catalogue::{self, Catalogue, LeaderType, LeaderTypeInput};
@@ -82,6 +83,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         export_plan_pdf,
         export_overview_pdf,
         show_in_folder,
+        export_archive,
+        import_archive,
         back_up_now,
         restore_backup,
         retry_data_file,
@@ -400,6 +403,18 @@ fn export_overview_pdf(
     locale: String,
 ) -> Result<Option<SavedFile>> {
     crate::export::overview_pdf(&app, &store, locale)
+}
+
+/// Everything, as the JSON archive, through the native save dialog.
+#[tauri::command(async)]
+fn export_archive(app: AppHandle, store: State<'_, Store>) -> Result<Option<SavedFile>> {
+    crate::export::archive(&app, &store)
+}
+
+/// An archive chosen in the native open dialog, into the open file if it is empty.
+#[tauri::command(async)]
+fn import_archive(app: AppHandle, store: State<'_, Store>) -> Result<Option<ImportSummary>> {
+    crate::export::import_archive(&app, &store)
 }
 
 /// Only for files exported in this session.

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 
 use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
+use waymark_core::archive::{self, ImportSummary};
 use waymark_core::exports::{self, ExportFormat, Exported, SavedFile, Scope};
 use waymark_core::{Error, Result, dates, files, plans};
 use waymark_report::{PrintOptions, safe_file_stem};
@@ -119,6 +120,37 @@ pub fn overview_pdf(app: &AppHandle, store: &Store, locale: String) -> Result<Op
         filter: ("PDF document", "pdf"),
     };
     Ok(save(app, offer, &pdf)?.map(saved_file))
+}
+
+/// Everything the person wrote, as the versioned JSON archive.
+pub fn archive(app: &AppHandle, store: &Store) -> Result<Option<SavedFile>> {
+    let json = store.with(|c| archive::export(c))?;
+    let offer = SaveAs {
+        title: "Export everything",
+        file_name: format!("Waymark archive {}.json", dates::iso(dates::today())),
+        filter: ("Waymark archive", "json"),
+    };
+    Ok(save(app, offer, json.as_bytes())?.map(saved_file))
+}
+
+/// Asks for an archive with the native open dialog and imports it into the open file,
+/// which must hold no one yet. None when the person cancels.
+pub fn import_archive(app: &AppHandle, store: &Store) -> Result<Option<ImportSummary>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Import a Waymark archive")
+        .add_filter("Waymark archive", &["json"])
+        .blocking_pick_file();
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|e| Error::Io(format!("that file cannot be opened: {e}")))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Error::Io(format!("could not read {}: {e}", path.display())))?;
+    store.with(|c| archive::import(c, &text)).map(Some)
 }
 
 fn saved_file(path: PathBuf) -> SavedFile {

@@ -22,6 +22,21 @@ pub async fn save_as(title: &str, path: &Path) -> Result<()> {
     wait_until_closed(title, &window, "Return").await
 }
 
+/// Waits for the open dialog titled `title` and picks `path` by typing it into GTK's
+/// location field (Ctrl+L; typing `/` would open it too, but eats the next key).
+pub async fn open(title: &str, path: &Path) -> Result<()> {
+    let window = wait_for(title).await?;
+    xdotool(&["windowfocus", "--sync", &window])?;
+    xdotool(&["key", "ctrl+l"])?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    xdotool(&["key", "ctrl+a"])?;
+    let text = path.to_str().ok_or("the path is not UTF-8")?;
+    xdotool(&["type", "--delay", "15", text])?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    xdotool(&["key", "Return"])?;
+    wait_until_closed(title, &window, "Return").await
+}
+
 /// Waits for the dialog titled `title` and dismisses it with Escape.
 pub async fn cancel(title: &str) -> Result<()> {
     let window = wait_for(title).await?;

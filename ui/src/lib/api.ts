@@ -12,6 +12,7 @@ import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { Exported } from "./bindings/Exported";
 import type { SavedFile } from "./bindings/SavedFile";
+import type { ImportSummary } from "./bindings/ImportSummary";
 import type { Goal } from "./bindings/Goal";
 import type { GoalTemplate } from "./bindings/GoalTemplate";
 import type { GoalInput } from "./bindings/GoalInput";
@@ -150,6 +151,10 @@ export const api = {
   /** Typesets the report, then opens the native save dialog; null when the person cancels. */
   exportPlanPdf: (planId: number, locale: string) => call<SavedFile | null>("export_plan_pdf", { planId, locale }),
   exportOverviewPdf: (locale: string) => call<SavedFile | null>("export_overview_pdf", { locale }),
+  /** Everything as the JSON archive, through the native save dialog; null when cancelled. */
+  exportArchive: () => call<SavedFile | null>("export_archive"),
+  /** An archive chosen in the native open dialog, into this file if it is empty; null when cancelled. */
+  importArchive: () => call<ImportSummary | null>("import_archive"),
   /** Only for a file exported in this session. */
   showInFolder: (path: string) => call<null>("show_in_folder", { path }),
   progressHistory: (menteeId: number) => call<ProgressHistory>("progress_history", { menteeId }),

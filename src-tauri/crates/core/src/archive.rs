@@ -140,10 +140,13 @@ pub struct ImportSummary {
 
 /// Every row the person wrote, as pretty-printed JSON.
 pub fn export(conn: &Connection) -> Result<String> {
-    let mut tables = Map::new();
+    // Keys go in sorted order so the text is the same whether or not serde_json keeps
+    // insertion order (a feature other crates in a build may switch on).
+    let mut tables = std::collections::BTreeMap::new();
     for table in &TABLES {
         let columns = columns(conn, table.name)?;
-        let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+        let mut names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+        names.sort_unstable();
         let order = primary_key(&columns);
         let sql = format!(
             "SELECT {} FROM {} WHERE {} ORDER BY {order}",
@@ -161,8 +164,9 @@ pub fn export(conn: &Connection) -> Result<String> {
                 Ok(Value::Object(row))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        tables.insert(table.name.to_owned(), Value::Array(rows));
+        tables.insert(table.name, Value::Array(rows));
     }
+    let tables: Map<String, Value> = tables.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     let archive = serde_json::json!({
         "format": FORMAT,
         "formatVersion": FORMAT_VERSION,
