@@ -10,7 +10,7 @@ async fn everything_moves_to_a_new_file_through_an_archive() -> Result<()> {
     waymark_core::demo::write_file(&db)?;
     let json = dir.path().join("everything.json");
 
-    let mut app = App::launch("archive-export", &db).await?;
+    let app = App::launch("archive-export", &db).await?;
     let outcome = async {
         app.click("[data-testid='nav-settings']").await?;
         app.click("[data-testid='export-archive']").await?;
