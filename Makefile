@@ -15,7 +15,7 @@ SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev
 CARGO_BIN     := $(HOME)/.cargo/bin
 export PATH   := $(CARGO_BIN):$(PATH)
 
-.PHONY: run test deps system-deps tauri-driver ui app lint rust-test ui-test e2e bench crash-test bindings fmt clean
+.PHONY: run test deps system-deps tauri-driver ui app lint rust-test ui-test e2e bench fuzz crash-test bindings fmt clean
 
 ## run: install what is missing, build, and start Waymark on your data folder's database
 run: deps app
@@ -90,6 +90,16 @@ e2e: app
 bench: system-deps
 	$(call install_packages,chromium)
 	cargo bench -p waymark-report --bench pdf_vs_chromium
+
+## fuzz: fuzz the archive import for FUZZ_SECONDS (default 180) with cargo-fuzz on nightly
+FUZZ_SECONDS ?= 180
+FUZZ_DIR := src-tauri/crates/core/fuzz
+fuzz: system-deps
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	mkdir -p $(FUZZ_DIR)/corpus/import
+	cargo run -q -p waymark-cli -- demo --force --out $(FUZZ_DIR)/target/seed.sqlite3
+	cargo run -q -p waymark-cli -- export json --db $(FUZZ_DIR)/target/seed.sqlite3 --out $(FUZZ_DIR)/corpus/import/demo.json
+	cd $(FUZZ_DIR) && cargo +nightly fuzz run import -- -max_total_time=$(FUZZ_SECONDS) -max_len=400000
 
 ## crash-test: 500 SIGKILLs of a writer; integrity and every committed write checked each time
 crash-test:
