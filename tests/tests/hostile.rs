@@ -6,7 +6,7 @@ use waymark_core::mentees::{self, MenteeInput};
 use waymark_core::milestones::{self, MilestoneInput};
 use waymark_core::plans::{self, PlanInput, PlanStatus};
 use waymark_core::sessions::{self, SessionInput};
-use waymark_e2e::{App, Result};
+use waymark_e2e::{App, Result, native_dialog};
 
 const NAME: &str = "<img src=x onerror=\"document.title='pwned'\">Eve";
 const SCRIPT: &str = "<script>document.title='pwned'</script>";
@@ -81,6 +81,7 @@ async fn markup_in_names_and_notes_is_shown_as_text_everywhere() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("w.sqlite3");
     hostile_data(&db)?;
+    let pdf = dir.path().join("eve.pdf");
     let mut app = App::launch("hostile", &db).await?;
     let outcome = async {
         app.find_text("[data-testid='overdue']", "onerror").await?;
@@ -103,6 +104,14 @@ async fn markup_in_names_and_notes_is_shown_as_text_everywhere() -> Result<()> {
             .await?;
         app.screenshot("sessions").await?;
 
+        // The plan's PDF prints the markup as text too.
+        app.click("[data-testid='mentee-tab-plan']").await?;
+        app.find("[data-testid='plan-tab']").await?;
+        app.ctrl("p").await?;
+        native_dialog::save_as("Export plan as PDF", &pdf).await?;
+        app.find_text("[data-testid='toast']", "PDF saved").await?;
+        assert_inert(&app).await?;
+
         app.ctrl("k").await?;
         app.find("[data-testid='search-input']").await?;
         app.driver
@@ -116,5 +125,17 @@ async fn markup_in_names_and_notes_is_shown_as_text_everywhere() -> Result<()> {
         Ok(())
     }
     .await;
-    app.finish(outcome).await
+    app.finish(outcome).await?;
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8(out.stdout)?;
+    for literal in [NAME, SCRIPT, "<script>document.title='pwned'</script> plan"] {
+        assert!(
+            text.contains(literal),
+            "{literal} missing from the PDF:\n{text}"
+        );
+    }
+    Ok(())
 }
