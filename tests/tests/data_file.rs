@@ -70,3 +70,28 @@ async fn a_locked_file_opens_once_the_other_program_lets_go() -> Result<()> {
     .await;
     app.finish(outcome).await
 }
+
+#[tokio::test]
+async fn a_read_only_file_is_explained_and_left_alone() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("w.sqlite3");
+    seed::team(&db)?;
+    let before = std::fs::read(&db)?;
+    // Root writes through file permissions, so ask SQLite for the read-only handle a
+    // write-protected file or disk would give (the data file path may be a SQLite URI).
+    let read_only = format!("file:{}?mode=ro", db.display());
+    let mut app = App::launch("read-only", std::path::Path::new(&read_only)).await?;
+    let outcome = async {
+        app.find("[data-testid='data-file-problem'][data-code='db_read_only']")
+            .await?;
+        app.find_text("[data-testid='data-file-problem']", "read-only")
+            .await?;
+        app.find("[data-testid='retry']").await?;
+        app.screenshot("read-only").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await?;
+    assert_eq!(std::fs::read(&db)?, before, "nothing was written");
+    Ok(())
+}
