@@ -96,7 +96,7 @@ FUZZ_SECONDS ?= 180
 FUZZ_DIR := src-tauri/crates/core/fuzz
 fuzz: system-deps
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	mkdir -p $(FUZZ_DIR)/corpus/import
+	mkdir -p $(FUZZ_DIR)/corpus/import $(FUZZ_DIR)/target
 	cargo run -q -p waymark-cli -- demo --force --out $(FUZZ_DIR)/target/seed.sqlite3
 	cargo run -q -p waymark-cli -- export json --db $(FUZZ_DIR)/target/seed.sqlite3 --out $(FUZZ_DIR)/corpus/import/demo.json
 	cd $(FUZZ_DIR) && cargo +nightly fuzz run import -- -max_total_time=$(FUZZ_SECONDS) -max_len=400000
