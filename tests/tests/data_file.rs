@@ -33,9 +33,7 @@ async fn a_damaged_file_is_replaced_by_a_backup_from_the_problem_screen() -> Res
     }
     .await;
     app.finish(outcome).await?;
-    let kept: Vec<String> = std::fs::read_dir(dir.path().join("backups"))?
-        .map(|e| Ok(e?.file_name().to_string_lossy().into_owned()))
-        .collect::<Result<_>>()?;
+    let kept = waymark_e2e::file_names(&dir.path().join("backups"))?;
     assert!(
         kept.iter().any(|n| n.contains("-unusable-")),
         "the damaged file is kept: {kept:?}"

@@ -66,10 +66,7 @@ async fn plans_and_the_overview_export_to_pdf_through_the_save_dialog() -> Resul
     .await;
     app.finish(outcome).await?;
 
-    let mut written: Vec<String> = std::fs::read_dir(&out)?
-        .map(|e| Ok(e?.file_name().to_string_lossy().into_owned()))
-        .collect::<Result<_>>()?;
-    written.sort();
+    let written = waymark_e2e::file_names(&out)?;
     assert_eq!(
         written,
         ["amara.pdf", "overview.pdf"],

@@ -24,7 +24,7 @@ async fn back_up_now_writes_a_copy_beside_the_data_file() -> Result<()> {
     }
     .await;
     app.finish(outcome).await?;
-    let copies: Vec<_> = std::fs::read_dir(dir.path().join("backups"))?.collect();
+    let copies = waymark_e2e::file_names(&dir.path().join("backups"))?;
     assert_eq!(copies.len(), 2, "the daily copy and the one asked for");
     Ok(())
 }
@@ -67,9 +67,7 @@ async fn restoring_a_backup_brings_its_data_back_and_keeps_the_current_data() ->
     }
     .await;
     app.finish(outcome).await?;
-    let kept: Vec<String> = std::fs::read_dir(dir.path().join("backups"))?
-        .map(|e| Ok(e?.file_name().to_string_lossy().into_owned()))
-        .collect::<Result<_>>()?;
+    let kept = waymark_e2e::file_names(&dir.path().join("backups"))?;
     assert!(
         kept.iter().any(|n| n.contains("-before-restore-")),
         "{kept:?}"

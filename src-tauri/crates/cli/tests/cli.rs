@@ -6,6 +6,19 @@ fn waymark() -> Command {
     Command::new(env!("CARGO_BIN_EXE_waymark"))
 }
 
+/// A temporary folder holding `demo.sqlite3`, written by `waymark demo`.
+fn demo_database() -> std::io::Result<(tempfile::TempDir, std::path::PathBuf)> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("demo.sqlite3");
+    let status = waymark().args(["demo", "--out"]).arg(&db).status()?;
+    if !status.success() {
+        return Err(std::io::Error::other(format!(
+            "waymark demo failed: {status}"
+        )));
+    }
+    Ok((dir, db))
+}
+
 #[test]
 fn demo_writes_a_database_that_info_reads_back() {
     let dir = tempfile::tempdir().unwrap();
@@ -82,16 +95,7 @@ fn errors_are_plain_and_exit_non_zero() {
 
 #[test]
 fn exports_write_csv_and_ics_for_one_plan_or_all_active_ones() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite3");
-    assert!(
-        waymark()
-            .args(["demo", "--out"])
-            .arg(&db)
-            .status()
-            .unwrap()
-            .success()
-    );
+    let (dir, db) = demo_database().unwrap();
 
     let csv = dir.path().join("all.csv");
     let out = waymark()
@@ -151,16 +155,7 @@ fn exports_write_csv_and_ics_for_one_plan_or_all_active_ones() {
 
 #[test]
 fn pdf_exports_write_one_plan_every_active_plan_or_the_overview() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite3");
-    assert!(
-        waymark()
-            .args(["demo", "--out"])
-            .arg(&db)
-            .status()
-            .unwrap()
-            .success()
-    );
+    let (dir, db) = demo_database().unwrap();
 
     let one = dir.path().join("plan.pdf");
     let out = waymark()
@@ -220,16 +215,7 @@ fn pdf_exports_write_one_plan_every_active_plan_or_the_overview() {
 
 #[test]
 fn pdf_exports_fail_plainly_and_write_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite3");
-    assert!(
-        waymark()
-            .args(["demo", "--out"])
-            .arg(&db)
-            .status()
-            .unwrap()
-            .success()
-    );
+    let (dir, db) = demo_database().unwrap();
     let missing = dir.path().join("missing.pdf");
 
     let unknown = waymark()
@@ -263,16 +249,7 @@ fn pdf_exports_fail_plainly_and_write_nothing() {
 
 #[test]
 fn a_json_archive_moves_everything_to_a_new_database() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite3");
-    assert!(
-        waymark()
-            .args(["demo", "--out"])
-            .arg(&db)
-            .status()
-            .unwrap()
-            .success()
-    );
+    let (dir, db) = demo_database().unwrap();
     let json = dir.path().join("all.json");
     let out = waymark()
         .args(["export", "json", "--db"])
