@@ -31,9 +31,15 @@ pub fn open(path: &Path) -> Result<Connection> {
 
 /// A file cut short (a copy that stopped half-way, a full disk) is shorter than the size
 /// its own header records. SQLite would only notice when it reads a missing page, long
-/// after start-up; the header check costs one read.
+/// after start-up; the header check costs one read. A write-ahead log beside the file is
+/// left to SQLite: a checkpoint interrupted by a crash can leave the file shorter than its
+/// header says until the log is replayed, which is recovery, not damage.
 fn check_length(path: &Path) -> Result<()> {
     use std::io::Read;
+    let wal = std::path::PathBuf::from(format!("{}-wal", path.display()));
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Ok(());
+    }
     let Ok(mut file) = std::fs::File::open(path) else {
         return Ok(()); // a new file, or one SQLite will explain better
     };
