@@ -6,6 +6,16 @@ fn waymark() -> Command {
     Command::new(env!("CARGO_BIN_EXE_waymark"))
 }
 
+/// Runs `command`; its output when it exits 0, otherwise an error carrying its stderr.
+fn succeeds(command: &mut Command) -> std::io::Result<std::process::Output> {
+    let out = command.output()?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        return Err(std::io::Error::other(format!("{}: {stderr}", out.status)));
+    }
+    Ok(out)
+}
+
 /// A temporary folder holding `demo.sqlite3`, written by `waymark demo`.
 fn demo_database() -> std::io::Result<(tempfile::TempDir, std::path::PathBuf)> {
     let dir = tempfile::tempdir()?;
@@ -98,34 +108,26 @@ fn exports_write_csv_and_ics_for_one_plan_or_all_active_ones() {
     let (dir, db) = demo_database().unwrap();
 
     let csv = dir.path().join("all.csv");
-    let out = waymark()
-        .args(["export", "csv", "--all-active", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(
+        waymark()
+            .args(["export", "csv", "--all-active", "--db"])
+            .arg(&db)
+            .arg("--out")
+            .arg(&csv),
+    )
+    .unwrap();
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(text.starts_with("Mentee,Plan,Goal") && text.contains("Amara Okonkwo"));
 
     let ics = dir.path().join("plan.ics");
-    let out = waymark()
-        .args(["export", "ics", "--plan", "1", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&ics)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(
+        waymark()
+            .args(["export", "ics", "--plan", "1", "--db"])
+            .arg(&db)
+            .arg("--out")
+            .arg(&ics),
+    )
+    .unwrap();
     let text = std::fs::read_to_string(&ics).unwrap();
     assert_eq!(text.matches("BEGIN:VEVENT").count(), 60);
 
@@ -158,33 +160,25 @@ fn pdf_exports_write_one_plan_every_active_plan_or_the_overview() {
     let (dir, db) = demo_database().unwrap();
 
     let one = dir.path().join("plan.pdf");
-    let out = waymark()
-        .args(["export", "pdf", "--plan", "1", "--locale", "en-GB", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&one)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(
+        waymark()
+            .args(["export", "pdf", "--plan", "1", "--locale", "en-GB", "--db"])
+            .arg(&db)
+            .arg("--out")
+            .arg(&one),
+    )
+    .unwrap();
     assert!(std::fs::read(&one).unwrap().starts_with(b"%PDF-"));
 
     let folder = dir.path().join("reports");
-    let out = waymark()
-        .args(["export", "pdf", "--all-active", "--db"])
-        .arg(&db)
-        .arg("--out-dir")
-        .arg(&folder)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeds(
+        waymark()
+            .args(["export", "pdf", "--all-active", "--db"])
+            .arg(&db)
+            .arg("--out-dir")
+            .arg(&folder),
+    )
+    .unwrap();
     let mut names: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -198,18 +192,14 @@ fn pdf_exports_write_one_plan_every_active_plan_or_the_overview() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Wrote 5 plan reports"));
 
     let overview = dir.path().join("overview.pdf");
-    let out = waymark()
-        .args(["export", "pdf", "--overview", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&overview)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(
+        waymark()
+            .args(["export", "pdf", "--overview", "--db"])
+            .arg(&db)
+            .arg("--out")
+            .arg(&overview),
+    )
+    .unwrap();
     assert!(std::fs::read(&overview).unwrap().starts_with(b"%PDF-"));
 }
 
@@ -251,32 +241,24 @@ fn pdf_exports_fail_plainly_and_write_nothing() {
 fn a_json_archive_moves_everything_to_a_new_database() {
     let (dir, db) = demo_database().unwrap();
     let json = dir.path().join("all.json");
-    let out = waymark()
-        .args(["export", "json", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&json)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(
+        waymark()
+            .args(["export", "json", "--db"])
+            .arg(&db)
+            .arg("--out")
+            .arg(&json),
+    )
+    .unwrap();
 
     let moved = dir.path().join("moved.sqlite3");
-    let out = waymark()
-        .args(["import", "--db"])
-        .arg(&moved)
-        .arg("--from")
-        .arg(&json)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeds(
+        waymark()
+            .args(["import", "--db"])
+            .arg(&moved)
+            .arg("--from")
+            .arg(&json),
+    )
+    .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("Imported 7 mentees"));
 
     let again = dir.path().join("again.json");
