@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use waymark_core::catalogue::{self, Catalogue};
 use waymark_core::db::Connection;
+use waymark_core::gaps::CompetencyGap;
 use waymark_core::mentees::{self, ArchiveFilter, MenteeQuery};
 use waymark_core::milestones::MilestoneStatus;
 use waymark_core::plans::{self, Plan};
@@ -135,7 +136,16 @@ pub fn plan_report(
     let mentee = mentees::get(conn, plan.mentee_id)?;
     let leader_type = catalogue::leader_type(conn, plan.leader_type_id)?;
 
-    let competencies: Vec<CompetencyRow> = catalogue
+    let row = |g: &CompetencyGap| CompetencyRow {
+        name: names.get(&g.competency_key),
+        target: g.target,
+        current: g.current,
+        self_level: g.self_level,
+        mentor_level: g.mentor_level,
+        gap: g.gap,
+    };
+    // The analysis ranks largest gap first; the radar wants catalogue order.
+    let competencies = catalogue
         .competencies
         .iter()
         .filter_map(|c| {
@@ -144,26 +154,14 @@ pub fn plan_report(
                 .iter()
                 .find(|g| g.competency_key == c.key)
         })
-        .map(|g| CompetencyRow {
-            name: names.get(&g.competency_key),
-            target: g.target,
-            current: g.current,
-            self_level: g.self_level,
-            mentor_level: g.mentor_level,
-            gap: g.gap,
-        })
+        .map(row)
         .collect();
     let ranked_gaps = view
         .gaps
         .competencies
         .iter()
         .filter(|g| g.gap > 0)
-        .filter_map(|g| {
-            competencies
-                .iter()
-                .find(|c| c.name == names.get(&g.competency_key))
-        })
-        .cloned()
+        .map(row)
         .collect();
     let spectrums = catalogue
         .spectrums
