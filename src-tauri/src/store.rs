@@ -137,7 +137,7 @@ impl Store {
         let mut open = self.lock();
         // Close the current file before the demo one replaces anything.
         open.conn = Err(Error::DbNotOpen.payload());
-        match demo::write_file(&path) {
+        match demo::write_file(&path, demo::DemoSize::Showcase) {
             Ok(_) => *open = Open::at(path, true),
             Err(e) => {
                 *open = Open::at(home, false);

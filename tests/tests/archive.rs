@@ -7,7 +7,7 @@ use waymark_e2e::{App, Result, native_dialog};
 async fn everything_moves_to_a_new_file_through_an_archive() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("w.sqlite3");
-    waymark_core::demo::write_file(&db)?;
+    waymark_core::demo::write_file(&db, waymark_core::demo::DemoSize::Showcase)?;
     let json = dir.path().join("everything.json");
 
     let app = App::launch("archive-export", &db).await?;

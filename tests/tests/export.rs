@@ -16,7 +16,7 @@ fn pdf_text(path: &Path) -> Result<String> {
 async fn plans_and_the_overview_export_to_pdf_through_the_save_dialog() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("w.sqlite3");
-    waymark_core::demo::write_file(&db)?;
+    waymark_core::demo::write_file(&db, waymark_core::demo::DemoSize::Showcase)?;
     let out = dir.path().join("exports");
     std::fs::create_dir(&out)?;
     let mut app = App::launch("export", &db).await?;

@@ -26,6 +26,10 @@ enum Command {
         /// Replace an existing file (the new one is built aside and swapped in).
         #[arg(long)]
         force: bool,
+        /// Generate this many mentees, each with a plan of 10 goals and 100 milestones
+        /// and 20 1:1s, instead of the hand-written showcase (for measuring at scale).
+        #[arg(long, value_name = "COUNT", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        mentees: Option<u32>,
     },
     /// Show what a database holds.
     Info {
@@ -110,7 +114,11 @@ struct PdfTarget {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Demo { out, force } => make_demo(&out, force),
+        Command::Demo {
+            out,
+            force,
+            mentees,
+        } => make_demo(&out, force, mentees),
         Command::Info { db } => info(&db),
         Command::Export(Export::Pdf(args)) => export_pdf(&args),
         Command::Export(Export::Csv(args)) => export(&args, Format::Csv),
@@ -130,7 +138,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn make_demo(out: &Path, force: bool) -> Result<String, Error> {
+fn make_demo(out: &Path, force: bool, mentees: Option<u32>) -> Result<String, Error> {
     if out.exists() && !force {
         return Err(Error::conflict(
             None,
@@ -140,7 +148,10 @@ fn make_demo(out: &Path, force: bool) -> Result<String, Error> {
             ),
         ));
     }
-    let summary = demo::write_file(out)?;
+    let size = mentees.map_or(demo::DemoSize::Showcase, |n| {
+        demo::DemoSize::Mentees(n as usize)
+    });
+    let summary = demo::write_file(out, size)?;
     Ok(format!(
         "Wrote {}: {} mentees, {} plans, {} goals, {} milestones, {} 1:1s.",
         out.display(),

@@ -116,9 +116,18 @@ const PEOPLE: [Person; 7] = [
 /// Template ids (see migration 0004) for the large plan: both halves of leadership.
 const BIG_PLAN_TEMPLATES: [i64; 12] = [4, 5, 1, 7, 10, 13, 16, 19, 22, 25, 8, 11];
 
+/// How much demo data to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoSize {
+    /// The hand-written showcase: a few people with stories worth reading.
+    Showcase,
+    /// This many generated mentees with full plans and histories, for measuring at scale.
+    Mentees(usize),
+}
+
 /// Writes a fresh demo database to `path`, replacing any file there. It is built beside
 /// the target and renamed over it, so a failure never leaves half a file.
-pub fn write_file(path: &Path) -> Result<DemoSummary> {
+pub fn write_file(path: &Path, size: DemoSize) -> Result<DemoSummary> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -128,7 +137,15 @@ pub fn write_file(path: &Path) -> Result<DemoSummary> {
     let _ = std::fs::remove_file(&staging);
     let summary = {
         let mut conn = db::open(&staging)?;
-        let summary = populate(&mut conn)?;
+        // Only the finished file is renamed into place, so a crash midway costs nothing:
+        // the staging file skips the write-ahead log and the syncs, and caches generously.
+        conn.pragma_update(None, "journal_mode", "MEMORY")?;
+        conn.pragma_update(None, "synchronous", "OFF")?;
+        conn.pragma_update(None, "cache_size", -262_144)?;
+        let summary = match size {
+            DemoSize::Showcase => populate(&mut conn)?,
+            DemoSize::Mentees(n) => crate::demo_at_scale::populate(&mut conn, n)?,
+        };
         // Fold the write-ahead log back in so the single file is complete.
         conn.pragma_update(None, "journal_mode", "DELETE")?;
         summary

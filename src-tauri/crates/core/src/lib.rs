@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod dates;
 pub mod db;
 pub mod demo;
+mod demo_at_scale;
 pub mod error;
 pub mod exports;
 pub mod files;

@@ -8,7 +8,7 @@ use waymark_core::{Error, db, demo};
 
 fn demo_file(dir: &Path) -> waymark_core::Result<std::path::PathBuf> {
     let path = dir.join("w.sqlite3");
-    demo::write_file(&path)?;
+    demo::write_file(&path, demo::DemoSize::Showcase)?;
     Ok(path)
 }
 

@@ -45,3 +45,68 @@ fn the_demo_has_people_at_every_stage_a_big_plan_and_a_drifting_one() {
             .any(|p| p.progress.percent.is_some_and(|pct| pct > 0 && pct < 100))
     );
 }
+
+#[test]
+fn a_generated_demo_has_full_plans_dated_histories_and_a_working_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scale.sqlite3");
+    let summary = demo::write_file(&path, demo::DemoSize::Mentees(25)).unwrap();
+    assert_eq!(
+        (summary.mentees, summary.plans, summary.goals),
+        (25, 25, 250)
+    );
+    assert_eq!((summary.milestones, summary.sessions), (2500, 500));
+
+    let mut conn = db::open(&path).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    // Statuses follow the dates: nothing done in the future, open work overdue somewhere.
+    let (done_later, overdue, completed_open): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM milestones WHERE completed_on > date('now', 'localtime')),
+                    (SELECT count(*) FROM milestones WHERE status IN ('planned', 'in_progress')
+                        AND due_on < date('now', 'localtime')),
+                    (SELECT count(*) FROM milestones ms JOIN goals g ON g.id = ms.goal_id
+                       JOIN plans p ON p.id = g.plan_id
+                      WHERE p.status = 'completed' AND ms.status IN ('planned', 'in_progress'))",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((done_later, completed_open), (0, 0));
+    assert!(overdue > 0);
+
+    // Every row was indexed for search, and the triggers are back for what comes next.
+    let indexed: i64 = conn
+        .query_row("SELECT count(*) FROM search_index", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(indexed, 25 + 250 + 2500 + 500);
+    let new = mentees::create(
+        &mut conn,
+        &mentees::MenteeInput {
+            name: "Xanthippe Quarrington".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let hits = waymark_core::search::search(&conn, "Xanthippe").unwrap();
+    assert_eq!(
+        hits.mentees.iter().map(|h| h.id).collect::<Vec<_>>(),
+        [new.id]
+    );
+
+    // The same size always writes the same people.
+    let again = dir.path().join("again.sqlite3");
+    demo::write_file(&again, demo::DemoSize::Mentees(25)).unwrap();
+    let names = |p: &std::path::Path| -> Vec<String> {
+        let c = db::open(p).unwrap();
+        let mut stmt = c.prepare("SELECT name FROM mentees ORDER BY id").unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(names(&path)[..25], names(&again)[..]);
+}
