@@ -7,11 +7,11 @@ use waymark_core::archive::ImportSummary;
 use waymark_core::assessments::{self, Assessment, AssessmentInput, CurrentAssessments};
 use waymark_core::backups::BackupFile;
 use waymark_core::catalogue::{self, Catalogue, LeaderType, LeaderTypeInput};
-use waymark_core::dashboard::{self, Dashboard};
+use waymark_core::dashboard::{self, Dashboard, DashboardLimits};
 use waymark_core::db::DataFileStatus;
 use waymark_core::exports::{ExportFormat, Exported, SavedFile};
 use waymark_core::goals::{self, Goal, GoalInput};
-use waymark_core::mentees::{self, Mentee, MenteeInput, MenteeQuery, MenteeSummary};
+use waymark_core::mentees::{self, Mentee, MenteeInput, MenteePage, MenteeQuery};
 use waymark_core::milestones::{self, Milestone, MilestoneInput, MilestoneStatus};
 use waymark_core::plan_view::{self, PlanView};
 use waymark_core::plans::{self, Plan, PlanInput, PlanStatus};
@@ -123,8 +123,8 @@ fn delete_leader_type(store: State<'_, Store>, id: i64) -> Result<()> {
 }
 
 #[tauri::command(async)]
-fn list_mentees(store: State<'_, Store>, query: MenteeQuery) -> Result<Vec<MenteeSummary>> {
-    store.with(|c| mentees::list(c, &query))
+fn list_mentees(store: State<'_, Store>, query: MenteeQuery) -> Result<MenteePage> {
+    store.with(|c| mentees::page(c, &query))
 }
 
 #[tauri::command(async)]
@@ -350,8 +350,8 @@ fn update_settings(store: State<'_, Store>, settings: Settings) -> Result<Settin
 }
 
 #[tauri::command(async)]
-fn get_dashboard(store: State<'_, Store>) -> Result<Dashboard> {
-    store.with(|c| dashboard::load(c))
+fn get_dashboard(store: State<'_, Store>, limits: DashboardLimits) -> Result<Dashboard> {
+    store.with(|c| dashboard::load(c, &limits))
 }
 
 #[tauri::command(async)]

@@ -11,8 +11,12 @@ beforeEach(() => {
 
 it("passes arguments under the names the Rust commands expect", async () => {
   invoke.mockResolvedValue([]);
-  await api.listMentees({ search: "ana", archive: "all" });
-  expect(invoke).toHaveBeenCalledWith("list_mentees", { query: { search: "ana", archive: "all" } });
+  const query = { search: "ana", archive: "all", offset: 100, limit: 100 } as const;
+  await api.listMentees(query);
+  expect(invoke).toHaveBeenCalledWith("list_mentees", { query });
+  const limits = { overdue: 20, upcoming: 20, plans: 70, drifting: 20, notSeen: 20 };
+  await api.dashboard(limits);
+  expect(invoke).toHaveBeenLastCalledWith("get_dashboard", { limits });
   await api.setMenteeArchived(4, true);
   expect(invoke).toHaveBeenLastCalledWith("set_mentee_archived", { id: 4, archived: true });
 });

@@ -7,6 +7,7 @@ import type { BackupFile } from "./bindings/BackupFile";
 import type { Catalogue } from "./bindings/Catalogue";
 import type { CurrentAssessments } from "./bindings/CurrentAssessments";
 import type { Dashboard } from "./bindings/Dashboard";
+import type { DashboardLimits } from "./bindings/DashboardLimits";
 import type { DataFileStatus } from "./bindings/DataFileStatus";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { ExportFormat } from "./bindings/ExportFormat";
@@ -21,7 +22,7 @@ import type { LeaderTypeInput } from "./bindings/LeaderTypeInput";
 import type { Mentee } from "./bindings/Mentee";
 import type { MenteeInput } from "./bindings/MenteeInput";
 import type { MenteeQuery } from "./bindings/MenteeQuery";
-import type { MenteeSummary } from "./bindings/MenteeSummary";
+import type { MenteePage } from "./bindings/MenteePage";
 import type { Milestone } from "./bindings/Milestone";
 import type { MilestoneInput } from "./bindings/MilestoneInput";
 import type { MilestoneStatus } from "./bindings/MilestoneStatus";
@@ -80,7 +81,7 @@ export const api = {
   updateLeaderType: (id: number, input: LeaderTypeInput) =>
     call<LeaderType>("update_leader_type", { id, input }),
   deleteLeaderType: (id: number) => call<void>("delete_leader_type", { id }),
-  listMentees: (query: MenteeQuery) => call<MenteeSummary[]>("list_mentees", { query }),
+  listMentees: (query: MenteeQuery) => call<MenteePage>("list_mentees", { query }),
   getMentee: (id: number) => call<Mentee>("get_mentee", { id }),
   createMentee: (input: MenteeInput) => call<Mentee>("create_mentee", { input }),
   updateMentee: (id: number, input: MenteeInput) => call<Mentee>("update_mentee", { id, input }),
@@ -134,7 +135,7 @@ export const api = {
 
   settings: () => call<Settings>("get_settings"),
   updateSettings: (settings: Settings) => call<Settings>("update_settings", { settings }),
-  dashboard: () => call<Dashboard>("get_dashboard"),
+  dashboard: (limits: DashboardLimits) => call<Dashboard>("get_dashboard", { limits }),
   backUpNow: () => call<BackupFile>("back_up_now"),
   listBackups: () => call<BackupFile[]>("list_backups"),
   /** Checks the backup, keeps the current data as another backup, then switches; returns that copy. */

@@ -1,14 +1,15 @@
 //! The start screen: what needs attention across every active mentee and plan.
 
+use std::collections::{BTreeSet, HashMap};
+
 use chrono::Days;
 use rusqlite::{Connection, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::balance::{self, BalanceWarning};
 use crate::dates;
 use crate::error::Result;
-use crate::goals;
 use crate::progress::{self, PlanProgress};
 use crate::settings;
 
@@ -49,39 +50,111 @@ pub struct NotSeen {
     pub days_ago: Option<i64>,
 }
 
+/// One list on the screen: the rows asked for and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Section<T> {
+    pub rows: Vec<T>,
+    pub total: i64,
+}
+
+/// How many rows of each list the screen shows; "Show more" asks again with more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DashboardLimits {
+    pub overdue: u32,
+    pub upcoming: u32,
+    pub plans: u32,
+    pub drifting: u32,
+    pub not_seen: u32,
+}
+
+/// What each list shows before "Show more".
+pub const FIRST_ROWS: u32 = 20;
+/// A ceiling on any one list, so no request can ask for an unbounded answer.
+const MAX_ROWS: u32 = 5_000;
+
+impl Default for DashboardLimits {
+    fn default() -> Self {
+        Self {
+            overdue: FIRST_ROWS,
+            upcoming: FIRST_ROWS,
+            plans: FIRST_ROWS,
+            drifting: FIRST_ROWS,
+            not_seen: FIRST_ROWS,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Dashboard {
     pub today: String,
-    pub overdue: Vec<DueMilestone>,
-    pub upcoming: Vec<DueMilestone>,
-    pub plans: Vec<ActivePlan>,
-    pub not_seen: Vec<NotSeen>,
+    pub overdue: Section<DueMilestone>,
+    pub upcoming: Section<DueMilestone>,
+    pub plans: Section<ActivePlan>,
+    /// Active plans with at least one balance warning.
+    pub drifting: Section<ActivePlan>,
+    pub not_seen: Section<NotSeen>,
     pub not_seen_days: i64,
     /// Mentees that are not archived, so the screen can tell "all clear" from "empty".
     pub mentee_count: i64,
 }
 
-pub fn load(conn: &Connection) -> Result<Dashboard> {
+/// Open milestones of active plans of current mentees. The filter on the milestone
+/// repeats the partial index's condition word for word so SQLite can use it.
+const OPEN_MILESTONES: &str = "FROM milestones ms
+   JOIN goals g ON g.id = ms.goal_id AND g.deleted_at IS NULL
+   JOIN plans p ON p.id = g.plan_id AND p.deleted_at IS NULL AND p.status = 'active'
+   JOIN mentees m ON m.id = p.mentee_id AND m.archived_at IS NULL
+  WHERE ms.deleted_at IS NULL AND ms.status IN ('planned', 'in_progress')";
+
+pub fn load(conn: &Connection, limits: &DashboardLimits) -> Result<Dashboard> {
     let today = dates::today();
+    // The day after the last one "upcoming" covers.
     let horizon = today
-        .checked_add_days(Days::new(UPCOMING_DAYS))
+        .checked_add_days(Days::new(UPCOMING_DAYS + 1))
         .unwrap_or(today);
     let not_seen_days = settings::get(conn)?.not_seen_days;
     let (today, horizon) = (dates::iso(today), dates::iso(horizon));
-    // Everything open and due by the horizon, split into overdue and upcoming.
-    let mut stmt = conn.prepare_cached(
-        "SELECT ms.id, ms.title, ms.due_on, g.title, p.id, m.id, m.name
-           FROM milestones ms
-           JOIN goals g ON g.id = ms.goal_id AND g.deleted_at IS NULL
-           JOIN plans p ON p.id = g.plan_id AND p.deleted_at IS NULL AND p.status = 'active'
-           JOIN mentees m ON m.id = p.mentee_id AND m.archived_at IS NULL
-          WHERE ms.deleted_at IS NULL AND ms.status IN ('planned', 'in_progress')
-            AND ms.due_on <= ?1
-          ORDER BY ms.due_on, m.name COLLATE NOCASE, ms.id",
+    let overdue = due_between(conn, "", &today, limits.overdue)?;
+    let upcoming = due_between(conn, &today, &horizon, limits.upcoming)?;
+    let (plans, drifting) = active_plans(conn, limits)?;
+    let not_seen = not_seen(conn, &today, not_seen_days, limits.not_seen)?;
+    let mentee_count = conn.query_row(
+        "SELECT count(*) FROM mentees WHERE archived_at IS NULL",
+        [],
+        |r| r.get(0),
     )?;
-    let due: Vec<DueMilestone> = stmt
-        .query_map([&horizon], |r| {
+    Ok(Dashboard {
+        today,
+        overdue,
+        upcoming,
+        plans,
+        drifting,
+        not_seen,
+        not_seen_days,
+        mentee_count,
+    })
+}
+
+fn rows(limit: u32) -> i64 {
+    i64::from(limit.min(MAX_ROWS))
+}
+
+/// Open milestones due on or after `from` and before `until` (ISO dates), soonest first.
+fn due_between(
+    conn: &Connection,
+    from: &str,
+    until: &str,
+    limit: u32,
+) -> Result<Section<DueMilestone>> {
+    let range = "AND ms.due_on >= ?1 AND ms.due_on < ?2";
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT ms.id, ms.title, ms.due_on, g.title, p.id, m.id, m.name {OPEN_MILESTONES} {range}
+          ORDER BY ms.due_on, m.name COLLATE NOCASE, ms.id LIMIT ?3"
+    ))?;
+    let rows = stmt
+        .query_map(params![from, until, rows(limit)], |r| {
             Ok(DueMilestone {
                 milestone_id: r.get(0)?,
                 title: r.get(1)?,
@@ -93,48 +166,105 @@ pub fn load(conn: &Connection) -> Result<Dashboard> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let (overdue, upcoming) = due.into_iter().partition(|m| m.due_on < today);
+    let total = conn
+        .prepare_cached(&format!("SELECT count(*) {OPEN_MILESTONES} {range}"))?
+        .query_row(params![from, until], |r| r.get(0))?;
+    Ok(Section { rows, total })
+}
 
+/// The page of active plans, and those drifting into a look-alike role. Drift is
+/// judged for every active plan from one grouped read of the competencies they cover.
+fn active_plans(
+    conn: &Connection,
+    limits: &DashboardLimits,
+) -> Result<(Section<ActivePlan>, Section<ActivePlan>)> {
     let rules = balance::rules(conn)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, group_concat(DISTINCT gc.competency_key) FROM plans p
+           JOIN mentees m ON m.id = p.mentee_id AND m.archived_at IS NULL
+           JOIN goals g ON g.plan_id = p.id AND g.deleted_at IS NULL
+           JOIN goal_competencies gc ON gc.goal_id = g.id
+          WHERE p.status = 'active' AND p.deleted_at IS NULL
+          GROUP BY p.id",
+    )?;
+    let covered: HashMap<i64, BTreeSet<String>> = stmt
+        .query_map([], |r| {
+            let keys: String = r.get(1)?;
+            Ok((r.get(0)?, keys.split(',').map(str::to_owned).collect()))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let none = BTreeSet::new();
+    let warnings_of =
+        |plan_id: i64| balance::evaluate(&rules, covered.get(&plan_id).unwrap_or(&none));
+
     let mut stmt = conn.prepare_cached(
         "SELECT m.id, m.name, p.id, p.title, p.target_on FROM plans p
            JOIN mentees m ON m.id = p.mentee_id AND m.archived_at IS NULL
           WHERE p.status = 'active' AND p.deleted_at IS NULL
-          ORDER BY m.is_self DESC, m.name COLLATE NOCASE",
+          ORDER BY m.is_self DESC, m.name COLLATE NOCASE, p.id",
     )?;
     let heads: Vec<(i64, String, i64, String, String)> = stmt
         .query_map([], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let plans = heads
-        .into_iter()
-        .map(|(mentee_id, mentee_name, plan_id, plan_title, target_on)| {
-            Ok(ActivePlan {
-                mentee_id,
-                mentee_name,
-                plan_id,
-                plan_title,
-                target_on,
-                progress: progress::for_plan(conn, plan_id)?,
-                warnings: balance::evaluate(&rules, &goals::covered_competencies(conn, plan_id)?),
-            })
+    let plan = |(mentee_id, mentee_name, plan_id, plan_title, target_on): &(
+        i64,
+        String,
+        i64,
+        String,
+        String,
+    )| {
+        Ok(ActivePlan {
+            mentee_id: *mentee_id,
+            mentee_name: mentee_name.clone(),
+            plan_id: *plan_id,
+            plan_title: plan_title.clone(),
+            target_on: target_on.clone(),
+            progress: progress::for_plan(conn, *plan_id)?,
+            warnings: warnings_of(*plan_id),
         })
-        .collect::<Result<_>>()?;
+    };
+    let page = |heads: &[&(i64, String, i64, String, String)], limit: u32| -> Result<_> {
+        Ok(Section {
+            rows: heads
+                .iter()
+                .take(rows(limit) as usize)
+                .map(|h| plan(h))
+                .collect::<Result<_>>()?,
+            total: heads.len() as i64,
+        })
+    };
+    let drifting: Vec<_> = heads
+        .iter()
+        .filter(|h| !warnings_of(h.2).is_empty())
+        .collect();
+    Ok((
+        page(&heads.iter().collect::<Vec<_>>(), limits.plans)?,
+        page(&drifting, limits.drifting)?,
+    ))
+}
 
-    // People planning their own growth do not hold 1:1s with themselves.
+/// Mentees without a 1:1 for more than `days`, never-seen first, then longest ago.
+/// People planning their own growth do not hold 1:1s with themselves.
+fn not_seen(conn: &Connection, today: &str, days: i64, limit: u32) -> Result<Section<NotSeen>> {
+    // The latest 1:1 is one step down the (mentee, deleted, held_on) index per mentee.
     let mut stmt = conn.prepare_cached(
-        "SELECT m.id, m.name, max(s.held_on),
-                CAST(julianday(?1) - julianday(max(s.held_on)) AS INTEGER)
-           FROM mentees m
-           LEFT JOIN sessions s ON s.mentee_id = m.id AND s.deleted_at IS NULL
-          WHERE m.archived_at IS NULL AND m.is_self = 0
-          GROUP BY m.id
-         HAVING max(s.held_on) IS NULL OR julianday(?1) - julianday(max(s.held_on)) > ?2
-          ORDER BY max(s.held_on) IS NOT NULL, max(s.held_on), m.name COLLATE NOCASE",
+        "SELECT id, name, last, CAST(julianday(?1) - julianday(last) AS INTEGER),
+                count(*) OVER ()
+           FROM (SELECT m.id, m.name,
+                        (SELECT max(s.held_on) FROM sessions s
+                          WHERE s.mentee_id = m.id AND s.deleted_at IS NULL) AS last
+                   FROM mentees m
+                  WHERE m.archived_at IS NULL AND m.is_self = 0)
+          WHERE last IS NULL OR julianday(?1) - julianday(last) > ?2
+          ORDER BY last IS NOT NULL, last, name COLLATE NOCASE, id
+          LIMIT ?3",
     )?;
-    let not_seen = stmt
-        .query_map(params![today, not_seen_days], |r| {
+    let mut total = 0;
+    let rows = stmt
+        .query_map(params![today, days, rows(limit)], |r| {
+            total = r.get(4)?;
             Ok(NotSeen {
                 mentee_id: r.get(0)?,
                 mentee_name: r.get(1)?,
@@ -143,18 +273,5 @@ pub fn load(conn: &Connection) -> Result<Dashboard> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mentee_count = conn.query_row(
-        "SELECT count(*) FROM mentees WHERE archived_at IS NULL",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(Dashboard {
-        today,
-        overdue,
-        upcoming,
-        plans,
-        not_seen,
-        not_seen_days,
-        mentee_count,
-    })
+    Ok(Section { rows, total })
 }

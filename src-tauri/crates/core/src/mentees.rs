@@ -55,11 +55,23 @@ pub enum ArchiveFilter {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct MenteeQuery {
     /// Matched, case-insensitively, against name, current role and target type.
     pub search: String,
     pub archive: ArchiveFilter,
+    /// Rows to skip, for the next page of a long list.
+    pub offset: u32,
+    /// At most this many rows; all of them when none.
+    pub limit: Option<u32>,
+}
+
+/// A page of the mentee list and how many mentees match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MenteePage {
+    pub rows: Vec<MenteeSummary>,
+    pub total: i64,
 }
 
 /// One row of the mentee list, with the names the list shows already resolved.
@@ -109,40 +121,65 @@ pub fn get(conn: &Connection, id: i64) -> Result<Mentee> {
     .ok_or(Error::NotFound { what: "Mentee" })
 }
 
-pub fn list(conn: &Connection, query: &MenteeQuery) -> Result<Vec<MenteeSummary>> {
+/// The mentees matching `query` (search text and archive state) and the FROM/WHERE that
+/// finds them; `?1` is the search pattern.
+fn matching(query: &MenteeQuery) -> String {
     let archive = match query.archive {
         ArchiveFilter::Active => "m.archived_at IS NULL",
         ArchiveFilter::Archived => "m.archived_at IS NOT NULL",
         ArchiveFilter::All => "1",
     };
-    let sql = format!(
-        "SELECT m.id, m.name, m.current_role, t.name, f.name, r.name, m.start_date, m.is_self,
-                m.archived_at IS NOT NULL
-           FROM mentees m
+    format!(
+        "FROM mentees m
            LEFT JOIN leader_types t ON t.id = m.target_leader_type_id
            LEFT JOIN leader_families f ON f.key = t.family_key
            LEFT JOIN role_tracks r ON r.key = m.role_track_key
           WHERE {archive}
             AND (?1 = '' OR casefold(m.name) LIKE ?1 ESCAPE '\\'
-                 OR casefold(m.current_role) LIKE ?1 ESCAPE '\\' OR casefold(t.name) LIKE ?1 ESCAPE '\\')
-          ORDER BY m.is_self DESC, m.name COLLATE NOCASE, m.id"
+                 OR casefold(m.current_role) LIKE ?1 ESCAPE '\\' OR casefold(t.name) LIKE ?1 ESCAPE '\\')"
+    )
+}
+
+/// The mentees `query` asks for, yourself first and then by name.
+pub fn list(conn: &Connection, query: &MenteeQuery) -> Result<Vec<MenteeSummary>> {
+    let sql = format!(
+        "SELECT m.id, m.name, m.current_role, t.name, f.name, r.name, m.start_date, m.is_self,
+                m.archived_at IS NOT NULL
+           {}
+          ORDER BY m.is_self DESC, m.name COLLATE NOCASE, m.id
+          LIMIT ?2 OFFSET ?3",
+        matching(query)
     );
-    let pattern = like_pattern(&query.search);
+    let limit = query.limit.map_or(-1, i64::from);
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([pattern], |r| {
-        Ok(MenteeSummary {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            current_role: r.get(2)?,
-            target_leader_type: r.get(3)?,
-            target_family: r.get(4)?,
-            role_track: r.get(5)?,
-            start_date: r.get(6)?,
-            is_self: r.get(7)?,
-            archived: r.get(8)?,
-        })
-    })?;
+    let rows = stmt.query_map(
+        params![like_pattern(&query.search), limit, query.offset],
+        |r| {
+            Ok(MenteeSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                current_role: r.get(2)?,
+                target_leader_type: r.get(3)?,
+                target_family: r.get(4)?,
+                role_track: r.get(5)?,
+                start_date: r.get(6)?,
+                is_self: r.get(7)?,
+                archived: r.get(8)?,
+            })
+        },
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One page of the list with the count of every match, for a list that loads as it scrolls.
+pub fn page(conn: &Connection, query: &MenteeQuery) -> Result<MenteePage> {
+    let total = conn
+        .prepare_cached(&format!("SELECT count(*) {}", matching(query)))?
+        .query_row([like_pattern(&query.search)], |r| r.get(0))?;
+    Ok(MenteePage {
+        rows: list(conn, query)?,
+        total,
+    })
 }
 
 /// `%text%`, case-folded, with LIKE's wildcards escaped; empty for "match everything".

@@ -33,6 +33,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_search.sql",
         include_str!("../../../../migrations/0006_search.sql"),
     ),
+    (
+        "0007_indexes_at_scale.sql",
+        include_str!("../../../../migrations/0007_indexes_at_scale.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

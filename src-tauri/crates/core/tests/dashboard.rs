@@ -49,14 +49,14 @@ fn overdue_and_upcoming_milestones_of_active_plans_only() {
     )
     .unwrap();
 
-    let d = dashboard::load(&f.conn).unwrap();
+    let d = dashboard::load(&f.conn, &Default::default()).unwrap();
     let titles =
         |list: &[dashboard::DueMilestone]| list.iter().map(|m| m.title.clone()).collect::<Vec<_>>();
-    assert_eq!(titles(&d.overdue), ["Late"]);
-    assert_eq!(titles(&d.upcoming), ["Today", "Soon"]);
-    assert_eq!(d.overdue[0].mentee_name, "Amara Okonkwo");
-    assert_eq!(d.plans.len(), 1);
-    assert_eq!(d.plans[0].progress.done, 1);
+    assert_eq!(titles(&d.overdue.rows), ["Late"]);
+    assert_eq!(titles(&d.upcoming.rows), ["Today", "Soon"]);
+    assert_eq!(d.overdue.rows[0].mentee_name, "Amara Okonkwo");
+    assert_eq!(d.plans.rows.len(), 1);
+    assert_eq!(d.plans.rows[0].progress.done, 1);
 }
 
 #[test]
@@ -68,16 +68,16 @@ fn plan_warnings_and_progress_show_per_mentee_and_archived_mentees_drop_out() {
         &goal("KPIs", &["performance_monitoring"]),
     )
     .unwrap();
-    let d = dashboard::load(&f.conn).unwrap();
+    let d = dashboard::load(&f.conn, &Default::default()).unwrap();
     assert!(
-        d.plans[0]
+        d.plans.rows[0]
             .warnings
             .iter()
             .any(|w| w.anti_pattern_key == "technical_administrator")
     );
     mentees::set_archived(&f.conn, f.mentee_id, true).unwrap();
-    let d = dashboard::load(&f.conn).unwrap();
-    assert!(d.plans.is_empty() && d.not_seen.is_empty());
+    let d = dashboard::load(&f.conn, &Default::default()).unwrap();
+    assert!(d.plans.rows.is_empty() && d.not_seen.rows.is_empty());
     assert_eq!(d.mentee_count, 0);
 }
 
@@ -108,11 +108,16 @@ fn mentees_not_seen_for_longer_than_the_setting_are_flagged() {
     sessions::create(&mut f.conn, f.mentee_id, &session(day(-30))).unwrap();
     sessions::create(&mut f.conn, seen.id, &session(day(-2))).unwrap();
 
-    let d = dashboard::load(&f.conn).unwrap();
+    let d = dashboard::load(&f.conn, &Default::default()).unwrap();
     assert_eq!(d.not_seen_days, 21);
-    let names: Vec<&str> = d.not_seen.iter().map(|n| n.mentee_name.as_str()).collect();
+    let names: Vec<&str> = d
+        .not_seen
+        .rows
+        .iter()
+        .map(|n| n.mentee_name.as_str())
+        .collect();
     assert_eq!(names, ["Amara Okonkwo"], "me is never 'not seen'");
-    assert_eq!(d.not_seen[0].days_ago, Some(30));
+    assert_eq!(d.not_seen.rows[0].days_ago, Some(30));
 
     settings::update(
         &mut f.conn,
@@ -123,7 +128,13 @@ fn mentees_not_seen_for_longer_than_the_setting_are_flagged() {
         },
     )
     .unwrap();
-    assert!(dashboard::load(&f.conn).unwrap().not_seen.is_empty());
+    assert!(
+        dashboard::load(&f.conn, &Default::default())
+            .unwrap()
+            .not_seen
+            .rows
+            .is_empty()
+    );
     assert_eq!(
         settings::update(
             &mut f.conn,
@@ -146,7 +157,64 @@ fn mentees_not_seen_for_longer_than_the_setting_are_flagged() {
         },
     )
     .unwrap();
-    let d = dashboard::load(&f.conn).unwrap();
-    assert_eq!(d.not_seen[0].mentee_id, never.id, "never seen comes first");
-    assert_eq!(d.not_seen[0].days_ago, None);
+    let d = dashboard::load(&f.conn, &Default::default()).unwrap();
+    assert_eq!(
+        d.not_seen.rows[0].mentee_id, never.id,
+        "never seen comes first"
+    );
+    assert_eq!(d.not_seen.rows[0].days_ago, None);
+}
+
+#[test]
+fn each_list_shows_a_page_with_its_total_and_more_extends_the_same_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.sqlite3");
+    waymark_core::demo::write_file(&path, waymark_core::demo::DemoSize::Mentees(60)).unwrap();
+    let conn = waymark_core::db::open(&path).unwrap();
+    let small = dashboard::DashboardLimits {
+        overdue: 3,
+        upcoming: 3,
+        plans: 3,
+        drifting: 3,
+        not_seen: 3,
+    };
+    let first = dashboard::load(&conn, &small).unwrap();
+    let all = dashboard::load(
+        &conn,
+        &dashboard::DashboardLimits {
+            overdue: 5_000,
+            upcoming: 5_000,
+            plans: 5_000,
+            drifting: 5_000,
+            not_seen: 5_000,
+        },
+    )
+    .unwrap();
+    let ids =
+        |rows: &[dashboard::DueMilestone]| rows.iter().map(|m| m.milestone_id).collect::<Vec<_>>();
+    assert_eq!(first.overdue.total, all.overdue.rows.len() as i64);
+    assert!(all.overdue.total > 3);
+    assert_eq!(ids(&first.overdue.rows), ids(&all.overdue.rows)[..3]);
+    assert_eq!(first.plans.total, all.plans.rows.len() as i64);
+    assert_eq!(first.plans.rows, all.plans.rows[..3]);
+    assert_eq!(first.not_seen.total, all.not_seen.rows.len() as i64);
+    assert!(
+        first.upcoming.rows.len() <= 3 && first.upcoming.total == all.upcoming.rows.len() as i64
+    );
+
+    // Drift is judged for every active plan, the same way the plan screen judges it.
+    let drifting: Vec<i64> = all.drifting.rows.iter().map(|p| p.plan_id).collect();
+    let expected: Vec<i64> = all
+        .plans
+        .rows
+        .iter()
+        .filter(|p| {
+            !waymark_core::balance::check_plan(&conn, p.plan_id)
+                .unwrap()
+                .is_empty()
+        })
+        .map(|p| p.plan_id)
+        .collect();
+    assert_eq!(drifting, expected);
+    assert_eq!(first.drifting.total, expected.len() as i64);
 }

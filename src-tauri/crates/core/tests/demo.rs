@@ -14,6 +14,7 @@ fn the_demo_has_people_at_every_stage_a_big_plan_and_a_drifting_one() {
         &MenteeQuery {
             search: String::new(),
             archive: ArchiveFilter::All,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -36,11 +37,16 @@ fn the_demo_has_people_at_every_stage_a_big_plan_and_a_drifting_one() {
     assert_eq!(biggest, (12, 60));
     assert_eq!(drifting, ["Run delivery better"]);
 
-    let board = dashboard::load(&conn).unwrap();
-    assert!(!board.overdue.is_empty() && !board.upcoming.is_empty() && !board.not_seen.is_empty());
+    let board = dashboard::load(&conn, &Default::default()).unwrap();
+    assert!(
+        !board.overdue.rows.is_empty()
+            && !board.upcoming.rows.is_empty()
+            && !board.not_seen.rows.is_empty()
+    );
     assert!(
         board
             .plans
+            .rows
             .iter()
             .any(|p| p.progress.percent.is_some_and(|pct| pct > 0 && pct < 100))
     );

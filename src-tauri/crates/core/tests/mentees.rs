@@ -19,6 +19,7 @@ fn names(conn: &Connection, search: &str, archive: ArchiveFilter) -> Vec<String>
     let query = MenteeQuery {
         search: search.into(),
         archive,
+        ..Default::default()
     };
     mentees::list(conn, &query)
         .map(|rows| rows.into_iter().map(|m| m.name).collect())

@@ -319,6 +319,7 @@ pub fn overview(conn: &Connection, style: &DateStyle, today: NaiveDate) -> Resul
     let query = MenteeQuery {
         search: String::new(),
         archive: ArchiveFilter::Active,
+        ..Default::default()
     };
     let mut rows = Vec::new();
     for m in mentees::list(conn, &query)? {

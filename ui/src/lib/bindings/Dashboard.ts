@@ -2,8 +2,13 @@
 import type { ActivePlan } from "./ActivePlan";
 import type { DueMilestone } from "./DueMilestone";
 import type { NotSeen } from "./NotSeen";
+import type { Section } from "./Section";
 
-export type Dashboard = { today: string, overdue: Array<DueMilestone>, upcoming: Array<DueMilestone>, plans: Array<ActivePlan>, notSeen: Array<NotSeen>, notSeenDays: number, 
+export type Dashboard = { today: string, overdue: Section<DueMilestone>, upcoming: Section<DueMilestone>, plans: Section<ActivePlan>, 
+/**
+ * Active plans with at least one balance warning.
+ */
+drifting: Section<ActivePlan>, notSeen: Section<NotSeen>, notSeenDays: number, 
 /**
  * Mentees that are not archived, so the screen can tell "all clear" from "empty".
  */

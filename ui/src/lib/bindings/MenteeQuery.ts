@@ -5,4 +5,12 @@ export type MenteeQuery = {
 /**
  * Matched, case-insensitively, against name, current role and target type.
  */
-search: string, archive: ArchiveFilter, };
+search: string, archive: ArchiveFilter, 
+/**
+ * Rows to skip, for the next page of a long list.
+ */
+offset: number, 
+/**
+ * At most this many rows; all of them when none.
+ */
+limit: number | null, };
