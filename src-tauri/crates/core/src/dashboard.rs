@@ -52,9 +52,22 @@ pub struct NotSeen {
 
 /// One list on the screen: the rows asked for and how many there are in all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct Section<T> {
     pub rows: Vec<T>,
     pub total: i64,
+    /// The list has more than `total` rows; counting stopped there ("1,000+").
+    pub at_least: bool,
+}
+
+impl<T> Section<T> {
+    fn counted(rows: Vec<T>, total: i64) -> Self {
+        Self {
+            rows,
+            total,
+            at_least: false,
+        }
+    }
 }
 
 /// How many rows of each list the screen shows; "Show more" asks again with more.
@@ -72,6 +85,9 @@ pub struct DashboardLimits {
 pub const FIRST_ROWS: u32 = 20;
 /// A ceiling on any one list, so no request can ask for an unbounded answer.
 const MAX_ROWS: u32 = 5_000;
+/// Milestone lists are counted up to here: past it the exact number tells a person nothing
+/// more, and counting tens of thousands of overdue milestones would hold up the screen.
+const COUNT_UP_TO: i64 = 1_000;
 
 impl Default for DashboardLimits {
     fn default() -> Self {
@@ -101,8 +117,10 @@ pub struct Dashboard {
 }
 
 /// Open milestones of active plans of current mentees. The filter on the milestone
-/// repeats the partial index's condition word for word so SQLite can use it.
-const OPEN_MILESTONES: &str = "FROM milestones ms
+/// repeats the partial index's condition word for word; without statistics SQLite's
+/// planner prefers walking every plan, so the index is named (a missing index would be
+/// an error, not a slow screen).
+const OPEN_MILESTONES: &str = "FROM milestones ms INDEXED BY milestones_open_by_due
    JOIN goals g ON g.id = ms.goal_id AND g.deleted_at IS NULL
    JOIN plans p ON p.id = g.plan_id AND p.deleted_at IS NULL AND p.status = 'active'
    JOIN mentees m ON m.id = p.mentee_id AND m.archived_at IS NULL
@@ -166,10 +184,16 @@ fn due_between(
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let total = conn
-        .prepare_cached(&format!("SELECT count(*) {OPEN_MILESTONES} {range}"))?
-        .query_row(params![from, until], |r| r.get(0))?;
-    Ok(Section { rows, total })
+    let counted: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM (SELECT 1 {OPEN_MILESTONES} {range} LIMIT ?3)"
+        ))?
+        .query_row(params![from, until, COUNT_UP_TO + 1], |r| r.get(0))?;
+    Ok(Section {
+        rows,
+        total: counted.min(COUNT_UP_TO),
+        at_least: counted > COUNT_UP_TO,
+    })
 }
 
 /// The page of active plans, and those drifting into a look-alike role. Drift is
@@ -226,14 +250,14 @@ fn active_plans(
         })
     };
     let page = |heads: &[&(i64, String, i64, String, String)], limit: u32| -> Result<_> {
-        Ok(Section {
-            rows: heads
+        Ok(Section::counted(
+            heads
                 .iter()
                 .take(rows(limit) as usize)
                 .map(|h| plan(h))
                 .collect::<Result<_>>()?,
-            total: heads.len() as i64,
-        })
+            heads.len() as i64,
+        ))
     };
     let drifting: Vec<_> = heads
         .iter()
@@ -273,5 +297,5 @@ fn not_seen(conn: &Connection, today: &str, days: i64, limit: u32) -> Result<Sec
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Section { rows, total })
+    Ok(Section::counted(rows, total))
 }

@@ -103,6 +103,10 @@ fn a_generated_demo_has_full_plans_dated_histories_and_a_working_search() {
         [new.id]
     );
 
+    // Words match what people wrote, never the kind of entry itself.
+    let found = waymark_core::search::search(&conn, "milestone goal session").unwrap();
+    assert!(found.is_empty(), "{found:?}");
+
     // The same size always writes the same people.
     let again = dir.path().join("again.sqlite3");
     demo::write_file(&again, demo::DemoSize::Mentees(25)).unwrap();

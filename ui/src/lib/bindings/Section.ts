@@ -3,4 +3,8 @@
 /**
  * One list on the screen: the rows asked for and how many there are in all.
  */
-export type Section<T> = { rows: Array<T>, total: number, };
+export type Section<T> = { rows: Array<T>, total: number, 
+/**
+ * The list has more than `total` rows; counting stopped there ("1,000+").
+ */
+atLeast: boolean, };
