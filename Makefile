@@ -15,7 +15,7 @@ SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev
 CARGO_BIN     := $(HOME)/.cargo/bin
 export PATH   := $(CARGO_BIN):$(PATH)
 
-.PHONY: run test deps system-deps tauri-driver ui app lint rust-test ui-test e2e bench fuzz crash-test bindings fmt clean
+.PHONY: run test deps system-deps tauri-driver ui app lint rust-test ui-test e2e bench bundle fuzz crash-test bindings fmt clean
 
 ## run: install what is missing, build, and start Waymark on your data folder's database
 run: deps app
@@ -90,6 +90,14 @@ e2e: app
 bench: system-deps
 	$(call install_packages,chromium)
 	cargo bench -p waymark-report --bench pdf_vs_chromium
+
+## bundle: the release build (LTO, stripped) packaged as a .deb, then installed on this
+## machine and started under Xvfb to see its window (installing needs root)
+DEB_DIR := target/release/bundle/deb
+bundle: deps
+	rm -rf $(DEB_DIR)
+	ui/node_modules/.bin/tauri build --bundles deb
+	bash tests/deb_install.sh $(DEB_DIR)/*.deb
 
 ## fuzz: fuzz the archive import for FUZZ_SECONDS (default 180) with cargo-fuzz on nightly
 FUZZ_SECONDS ?= 180

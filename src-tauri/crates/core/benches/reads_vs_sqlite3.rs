@@ -34,9 +34,12 @@ const ROUND_TARGET: Duration = Duration::from_millis(300);
 const MARK_START: &str = "<!-- reads-vs-sqlite3:start -->";
 const MARK_END: &str = "<!-- reads-vs-sqlite3:end -->";
 
+/// A read as the app runs it, ending in the JSON the UI receives.
+type ReadFn<'a> = Box<dyn Fn(&Connection) -> BenchResult<Vec<u8>> + 'a>;
+
 struct Read<'a> {
     name: &'static str,
-    run: Box<dyn Fn(&Connection) -> BenchResult<Vec<u8>> + 'a>,
+    run: ReadFn<'a>,
 }
 
 fn json<T: Serialize>(value: waymark_core::Result<T>) -> BenchResult<Vec<u8>> {
