@@ -1,0 +1,44 @@
+//! A large organisation's data in the real window: every list arrives a page at a time
+//! with its total, "Show more" extends a dashboard list, and the mentee list loads the
+//! next page as it scrolls.
+
+use waymark_core::demo::{self, DemoSize};
+use waymark_core::{db, mentees};
+use waymark_e2e::{App, Result};
+
+fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+#[tokio::test]
+async fn thousands_of_mentees_open_a_page_at_a_time() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("scale.sqlite3");
+    demo::write_file(&db, DemoSize::Mentees(2_000))?;
+    let active = mentees::page(&db::open(&db)?, &Default::default())?.total;
+    let mut app = App::launch("scale", &db).await?;
+    let outcome = async {
+        app.wait_for_count("[data-testid='overdue'] li", 20).await?;
+        let overdue = app.find("[data-testid='overdue'] h2 .count").await?;
+        assert!(
+            app.text_of(&overdue).await?.ends_with('+'),
+            "thousands of overdue milestones are counted up to a point"
+        );
+        app.wait_for_count("[data-testid='plans'] li", 20).await?;
+        app.screenshot("scale-dashboard").await?;
+        app.click("[data-testid='more-overdue']").await?;
+        app.wait_for_count("[data-testid='overdue'] li", 70).await?;
+
+        app.click("[data-testid='nav-mentees']").await?;
+        app.wait_for_count("[data-testid='mentee-row']", 100).await?;
+        let count = app.find("[data-testid='mentee-count']").await?;
+        assert_eq!(digits(&app.text_of(&count).await?), active.to_string());
+        app.eval("document.querySelector(\"[data-testid='mentee-list']\").scrollTop = 1e9")
+            .await?;
+        app.wait_for_count("[data-testid='mentee-row']", 200).await?;
+        app.screenshot("scale-mentees").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}
