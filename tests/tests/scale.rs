@@ -30,12 +30,14 @@ async fn thousands_of_mentees_open_a_page_at_a_time() -> Result<()> {
         app.wait_for_count("[data-testid='overdue'] li", 70).await?;
 
         app.click("[data-testid='nav-mentees']").await?;
-        app.wait_for_count("[data-testid='mentee-row']", 100).await?;
+        app.wait_for_count("[data-testid='mentee-row']", 100)
+            .await?;
         let count = app.find("[data-testid='mentee-count']").await?;
         assert_eq!(digits(&app.text_of(&count).await?), active.to_string());
         app.eval("document.querySelector(\"[data-testid='mentee-list']\").scrollTop = 1e9")
             .await?;
-        app.wait_for_count("[data-testid='mentee-row']", 200).await?;
+        app.wait_for_count("[data-testid='mentee-row']", 200)
+            .await?;
         app.screenshot("scale-mentees").await?;
         Ok(())
     }

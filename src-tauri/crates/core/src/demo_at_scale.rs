@@ -405,8 +405,8 @@ fn fill(tx: &Connection, mentees: usize) -> Result<DemoSummary> {
     Ok(summary)
 }
 
-/// Past milestones are mostly done, some dropped, a few overdue; future ones mostly
-/// planned, some under way. Completed plans have nothing left open.
+/// Past milestones are mostly done, some dropped, a few overdue (fewer the older they
+/// are); future ones mostly planned, some under way. Completed plans have nothing left open.
 fn milestone_state(
     rng: &mut SplitMix,
     due: NaiveDate,
@@ -425,10 +425,17 @@ fn milestone_state(
         };
     }
     let roll = rng.below(100);
-    if due < today {
+    if due < shift(today, -90) {
+        // Long past: settled one way or the other, with the odd straggler.
         match roll {
-            0..82 => done(rng),
-            82..88 => ("dropped", None),
+            0..88 => done(rng),
+            88..98 => ("dropped", None),
+            _ => ("in_progress", None),
+        }
+    } else if due < today {
+        match roll {
+            0..75 => done(rng),
+            75..82 => ("dropped", None),
             _ => ("in_progress", None),
         }
     } else {
