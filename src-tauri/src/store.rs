@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 use waymark_core::backups::{self, BackupFile};
 use waymark_core::db::{self, DataFileStatus};
 use waymark_core::{Error, ErrorPayload, Result, dates, demo};
@@ -30,15 +30,26 @@ struct Open {
 impl Open {
     fn at(path: PathBuf, demo: bool) -> Self {
         let conn = db::open(&path).map_err(|e| e.payload());
-        if let (Ok(conn), false) = (&conn, demo) {
-            // A failed daily copy must not keep anyone from their data; it is retried at
-            // the next start, and "Back up now" reports its own errors.
-            if let Err(e) = backups::daily(conn, &path, dates::today()) {
-                eprintln!("Waymark: the daily backup failed: {e}");
-            }
+        if conn.is_ok() && !demo {
+            back_up_daily_beside(path.clone());
         }
         Self { path, demo, conn }
     }
+}
+
+/// The first start of each day copies the whole file, which for a large one takes
+/// seconds: it runs on its own read-only connection beside the app instead of holding up
+/// the window. A failed copy must not keep anyone from their data; it is retried at the
+/// next start, and "Back up now" reports its own errors.
+fn back_up_daily_beside(path: PathBuf) {
+    std::thread::spawn(move || {
+        let copied = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(Error::from)
+            .and_then(|conn| backups::daily(&conn, &path, dates::today()));
+        if let Err(e) = copied {
+            eprintln!("Waymark: the daily backup failed: {e}");
+        }
+    });
 }
 
 impl Store {

@@ -50,8 +50,27 @@ pub fn folder(data_file: &Path) -> PathBuf {
 /// Copies the open database to `backups/<stem>-<label>-<YYYYMMDDTHHMMSSmmm>.sqlite3`.
 pub fn copy(conn: &Connection, data_file: &Path, label: &str) -> Result<PathBuf> {
     let target = stamped_path(data_file, label);
-    let mut copy = Connection::open(&target)?;
-    rusqlite::backup::Backup::new(conn, &mut copy)?.run_to_completion(256, Duration::ZERO, None)?;
+    // Written under a name the list ignores and renamed once whole, so a copy cut short
+    // (the app closed during the daily copy) never passes for a backup.
+    let partial = target.with_file_name(format!(
+        ".{}.partial",
+        target.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    {
+        let mut copy = Connection::open(&partial)?;
+        rusqlite::backup::Backup::new(conn, &mut copy)?.run_to_completion(
+            256,
+            Duration::ZERO,
+            None,
+        )?;
+    }
+    std::fs::rename(&partial, &target).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        Error::Io(format!(
+            "could not finish the backup {}: {e}",
+            target.display()
+        ))
+    })?;
     Ok(target)
 }
 

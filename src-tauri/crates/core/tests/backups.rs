@@ -255,3 +255,40 @@ fn an_unusable_data_file_is_set_aside_and_replaced_by_a_backup() {
     assert_eq!(err.code(), "db_newer_than_app");
     assert_eq!(std::fs::read(&path).unwrap(), newer);
 }
+
+#[test]
+fn a_copy_is_renamed_into_place_whole_and_a_cut_short_one_is_never_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite3");
+    let conn = db::open(&path).unwrap();
+    // What a copy interrupted by closing the app leaves behind.
+    let folder = backups::folder(&path);
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join(".w-daily-20261126T080000000.sqlite3.partial"),
+        b"SQLite format 3\0",
+    )
+    .unwrap();
+    assert!(backups::list(&path).unwrap().is_empty());
+
+    let made = backups::back_up_now(&conn, &path).unwrap();
+    let names = file_names(&folder);
+    assert_eq!(
+        names,
+        [
+            ".w-daily-20261126T080000000.sqlite3.partial".to_owned(),
+            made.file_name
+        ]
+    );
+}
+
+fn file_names(folder: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
