@@ -69,16 +69,19 @@ rust-test: ui
 ui-test: $(UI_DEPS_STAMP)
 	cd ui && npm run check && npm test
 
-## e2e: drive the real app window (Xvfb + tauri-driver + WebKitWebDriver), one test at a
-## time; with cargo-nextest a test that stumbles on WebKitWebDriver timing gets two more tries
-e2e: app
-	@xvfb=""; \
+# Starts a private Xvfb when there is no display, leaving its pid in $$xvfb to stop after.
+with_display = xvfb=""; \
 	if [ -z "$$DISPLAY" ]; then \
 	  n=87; while [ -e /tmp/.X11-unix/X$$n ]; do n=$$((n + 1)); done; \
 	  Xvfb :$$n -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$$!; \
 	  export DISPLAY=:$$n; \
 	  for _ in $$(seq 50); do [ -e /tmp/.X11-unix/X$$n ] && break; sleep 0.1; done; \
-	fi; \
+	fi;
+
+## e2e: drive the real app window (Xvfb + tauri-driver + WebKitWebDriver), one test at a
+## time; with cargo-nextest a test that stumbles on WebKitWebDriver timing gets two more tries
+e2e: app
+	@$(with_display) \
 	if command -v cargo-nextest >/dev/null; then \
 	  cargo nextest run -p waymark-e2e --test-threads 1 --retries 2 --no-fail-fast; \
 	else \
@@ -86,10 +89,16 @@ e2e: app
 	fi; \
 	status=$$?; [ -z "$$xvfb" ] || kill $$xvfb; exit $$status
 
-## bench: side-by-side benchmarks for BENCHMARKS.md (release build; Chromium is the baseline)
-bench: system-deps
-	$(call install_packages,chromium)
-	cargo bench -p waymark-report --bench pdf_vs_chromium
+## bench: the side-by-side benchmarks, each writing its table into BENCHMARKS.md: PDF export
+## against Chromium, heavy reads on 10,000 mentees against the sqlite3 shell, start-up and
+## memory against an empty Tauri 2 app (release builds of both; Xvfb started if needed)
+bench: system-deps ui
+	$(call install_packages,chromium sqlite3)
+	cargo build --release -p waymark-app -p waymark-baseline
+	cargo bench -p waymark-e2e --bench pdf_vs_chromium
+	cargo bench -p waymark-e2e --bench reads_vs_sqlite3
+	@$(with_display) cargo bench -p waymark-e2e --bench startup_vs_empty_tauri; \
+	status=$$?; [ -z "$$xvfb" ] || kill $$xvfb; exit $$status
 
 ## bundle: the release build (LTO, stripped) packaged as a .deb, then installed on this
 ## machine and started under Xvfb to see its window (installing needs root)

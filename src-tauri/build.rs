@@ -64,6 +64,7 @@ const COMMANDS: &[&str] = &[
     "retry_data_file",
     "choose_data_file",
     "list_backups",
+    "first_screen_shown",
 ];
 
 fn main() {

@@ -19,7 +19,12 @@ fn focus_main_window(app: &tauri::AppHandle) {
     }
 }
 
+/// When the process started, for the start-up time the UI reports.
+#[derive(Debug)]
+pub struct Started(std::time::Instant);
+
 pub fn run() {
+    let started = Started(std::time::Instant::now());
     let db_override =
         data_file::override_from(std::env::args().skip(1), std::env::var_os("WAYMARK_DB"));
     let result = tauri::Builder::default()
@@ -35,6 +40,7 @@ pub fn run() {
             };
             app.manage(store::Store::open(path));
             app.manage(export::Saved::default());
+            app.manage(started);
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -81,6 +81,7 @@ export const api = {
   updateLeaderType: (id: number, input: LeaderTypeInput) =>
     call<LeaderType>("update_leader_type", { id, input }),
   deleteLeaderType: (id: number) => call<void>("delete_leader_type", { id }),
+  firstScreenShown: () => call<void>("first_screen_shown"),
   listMentees: (query: MenteeQuery) => call<MenteePage>("list_mentees", { query }),
   getMentee: (id: number) => call<Mentee>("get_mentee", { id }),
   createMentee: (input: MenteeInput) => call<Mentee>("create_mentee", { input }),

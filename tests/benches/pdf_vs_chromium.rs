@@ -1,5 +1,5 @@
 //! Our PDF export against headless Chromium printing the same content, side by side in
-//! one run: `make bench-pdf` (or `cargo bench -p waymark-report --bench pdf_vs_chromium`).
+//! one run: `cargo bench -p waymark-e2e --bench pdf_vs_chromium` (part of `make bench`).
 //!
 //! Both sides start from the demo's largest plan (12 goals, 60 milestones). Ours is the
 //! whole export as the app runs it: read the plan from SQLite, typeset, write PDF bytes.
@@ -19,8 +19,9 @@ use waymark_report::{PrintOptions, plan_pdf};
 
 const OUR_RUNS: usize = 30;
 const CHROMIUM_RUNS: usize = 10;
+const SECTION: &str = "pdf-vs-chromium";
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> waymark_e2e::Result<()> {
     let mut conn = db::open_in_memory()?;
     demo::populate(&mut conn)?;
     let plan_id: i64 = conn.query_row(
@@ -61,36 +62,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let our_pages = pages(&work.path().join("ours.pdf"))?;
 
     let ratio = median(&theirs).as_secs_f64() / median(&ours).as_secs_f64();
-    println!("| | runs | median | fastest | slowest | pages |");
-    println!("|---|---:|---:|---:|---:|---:|");
-    println!(
-        "| Waymark (Typst, in-process) | {OUR_RUNS} | {} | {} | {} | {our_pages} |",
+    let (open, close) = waymark_e2e::bench::markers(SECTION);
+    let section = format!(
+        "{open}\nMeasured {}:\n\n\
+         | | runs | median | fastest | slowest | pages |\n\
+         |---|---:|---:|---:|---:|---:|\n\
+         | Waymark (Typst, in-process) | {OUR_RUNS} | {} | {} | {} | {our_pages} |\n\
+         | Waymark, first export in the process | 1 | {} | | | |\n\
+         | Headless Chromium `--print-to-pdf` | {CHROMIUM_RUNS} | {} | {} | {} | {their_pages} |\n\n\
+         **Median ratio: Waymark is {ratio:.0}× faster** than headless Chromium on the same content.\n{close}",
+        chrono::Local::now().format("%Y-%m-%d"),
         ms(median(&ours)),
         ms(ours[0]),
-        ms(ours[OUR_RUNS - 1])
-    );
-    println!(
-        "| Waymark, first export in the process | 1 | {} | | | |",
-        ms(ours_cold)
-    );
-    println!(
-        "| Headless Chromium `--print-to-pdf` | {CHROMIUM_RUNS} | {} | {} | {} | {their_pages} |",
+        ms(ours[OUR_RUNS - 1]),
+        ms(ours_cold),
         ms(median(&theirs)),
         ms(theirs[0]),
-        ms(theirs[CHROMIUM_RUNS - 1])
+        ms(theirs[CHROMIUM_RUNS - 1]),
     );
-    println!();
-    println!(
-        "Median ratio: Waymark is **{ratio:.0}×** faster than headless Chromium on the same content."
-    );
-    Ok(())
+    println!("{section}");
+    waymark_e2e::bench::write_section(SECTION, &section)
 }
 
 /// Runs `f` `runs` times and returns the durations, sorted.
 fn timed(
     runs: usize,
-    mut f: impl FnMut() -> Result<(), Box<dyn std::error::Error>>,
-) -> Result<Vec<Duration>, Box<dyn std::error::Error>> {
+    mut f: impl FnMut() -> waymark_e2e::Result<()>,
+) -> waymark_e2e::Result<Vec<Duration>> {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
         let started = Instant::now();
@@ -121,11 +119,7 @@ fn find_chromium() -> Option<String> {
         .map(str::to_owned)
 }
 
-fn print_with_chromium(
-    chromium: &str,
-    html: &Path,
-    pdf: &Path,
-) -> Result<(), Box<dyn std::error::Error>> {
+fn print_with_chromium(chromium: &str, html: &Path, pdf: &Path) -> waymark_e2e::Result<()> {
     let profile = tempfile::tempdir()?;
     let status = Command::new(chromium)
         .args([
@@ -147,7 +141,7 @@ fn print_with_chromium(
     Ok(())
 }
 
-fn pages(pdf: &Path) -> Result<String, Box<dyn std::error::Error>> {
+fn pages(pdf: &Path) -> waymark_e2e::Result<String> {
     let info = String::from_utf8(Command::new("pdfinfo").arg(pdf).output()?.stdout)?;
     Ok(info
         .lines()

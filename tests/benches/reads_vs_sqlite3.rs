@@ -1,6 +1,6 @@
 //! The heavy reads on a 10,000-mentee database against the `sqlite3` shell running the
 //! very same statements on the same file, side by side in one run:
-//! `cargo bench -p waymark-core --bench reads_vs_sqlite3` (part of `make bench`).
+//! `cargo bench -p waymark-e2e --bench reads_vs_sqlite3` (part of `make bench`).
 //!
 //! Each read is first run once with SQLite's statement trace on, which records every
 //! statement it executes with its parameters filled in. **Waymark** is the command path as
@@ -15,7 +15,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -26,13 +26,14 @@ use serde::Serialize;
 use waymark_core::mentees::{self, MenteeQuery};
 use waymark_core::{dashboard, db, demo, gaps, plan_view, search};
 
-type BenchResult<T> = Result<T, Box<dyn std::error::Error>>;
+use waymark_e2e::bench::{markers, median, write_section};
+
+type BenchResult<T> = waymark_e2e::Result<T>;
 
 const ROUNDS: usize = 5;
 /// How long one round of repeats should take, so short reads are not lost in the noise.
 const ROUND_TARGET: Duration = Duration::from_millis(300);
-const MARK_START: &str = "<!-- reads-vs-sqlite3:start -->";
-const MARK_END: &str = "<!-- reads-vs-sqlite3:end -->";
+const SECTION: &str = "reads-vs-sqlite3";
 
 /// A read as the app runs it, ending in the JSON the UI receives.
 type ReadFn<'a> = Box<dyn Fn(&Connection) -> BenchResult<Vec<u8>> + 'a>;
@@ -51,7 +52,7 @@ fn main() -> BenchResult<()> {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../target/bench");
+    let dir = waymark_e2e::harness::workspace_root().join("target/bench");
     std::fs::create_dir_all(&dir)?;
     let path = dir.join(format!("demo-{mentees}.sqlite3"));
     let started = Instant::now();
@@ -142,11 +143,12 @@ fn main() -> BenchResult<()> {
         writeln!(plans, "```")?;
     }
 
+    let (start, end) = markers(SECTION);
     let section = format!(
-        "{MARK_START}\nMeasured {} on a generated database of {} mentees, {} plans, {} goals, \
+        "{start}\nMeasured {} on a generated database of {} mentees, {} plans, {} goals, \
          {} milestones and {} 1:1s ({} MB; generated in {:.1} s by `waymark demo --mentees {}`).\n\n\
          | read | statements | Waymark (core + JSON) | sqlite3 shell, same statements | ratio |\n\
-         |---|---:|---:|---:|---:|\n{table}\n<details><summary>Statements and query plans</summary>\n{plans}\n</details>\n{MARK_END}",
+         |---|---:|---:|---:|---:|\n{table}\n<details><summary>Statements and query plans</summary>\n{plans}\n</details>\n{end}",
         chrono::Local::now().format("%Y-%m-%d"),
         summary.mentees,
         summary.plans,
@@ -158,7 +160,7 @@ fn main() -> BenchResult<()> {
         mentees,
     );
     println!("{section}");
-    write_between_markers(&section)?;
+    write_section(SECTION, &section)?;
     Ok(())
 }
 
@@ -211,11 +213,6 @@ fn per_call(mut call: impl FnMut() -> BenchResult<()>) -> BenchResult<f64> {
 
 fn repeats_for(seconds: f64) -> usize {
     ((ROUND_TARGET.as_secs_f64() / seconds.max(1e-6)) as usize).clamp(3, 2_000)
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
 }
 
 /// Wall-clock seconds for a fresh `sqlite3` shell to open `path`, read its schema and
@@ -285,19 +282,4 @@ fn query_plan(conn: &Connection, sql: &str) -> BenchResult<String> {
         writeln!(out, "  {}└─ {detail}", "   ".repeat(level))?;
     }
     Ok(out.trim_end().to_owned())
-}
-
-fn write_between_markers(section: &str) -> BenchResult<()> {
-    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../BENCHMARKS.md");
-    let text = std::fs::read_to_string(&file)?;
-    let (Some(start), Some(end)) = (text.find(MARK_START), text.find(MARK_END)) else {
-        return Err("BENCHMARKS.md has no reads-vs-sqlite3 markers".into());
-    };
-    let updated = format!(
-        "{}{section}{}",
-        &text[..start],
-        &text[end + MARK_END.len()..]
-    );
-    waymark_core::files::write_atomic(&file, updated.as_bytes())?;
-    Ok(())
 }
