@@ -91,10 +91,11 @@ e2e: app
 
 ## bench: the side-by-side benchmarks, each writing its table into BENCHMARKS.md: PDF export
 ## against Chromium, heavy reads on 10,000 mentees against the sqlite3 shell, start-up and
-## memory against an empty Tauri 2 app (release builds of both; Xvfb started if needed)
+## memory against an empty Tauri 2 app (Xvfb started if needed). Everything is built once
+## with the bench profile: release optimisation without the long LTO link of `make bundle`.
 bench: system-deps ui
 	$(call install_packages,chromium sqlite3)
-	cargo build --release -p waymark-app -p waymark-baseline
+	cargo build --profile bench -p waymark-app -p waymark-baseline
 	cargo bench -p waymark-e2e --bench pdf_vs_chromium
 	cargo bench -p waymark-e2e --bench reads_vs_sqlite3
 	@$(with_display) cargo bench -p waymark-e2e --bench startup_vs_empty_tauri; \

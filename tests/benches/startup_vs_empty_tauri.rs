@@ -1,7 +1,7 @@
 //! Waymark's start-up time and memory against an empty Tauri 2 app built the same way
-//! (`tests/baseline-app`, same Tauri, same release profile, page embedded), side by side
-//! in one run: `cargo bench -p waymark-e2e --bench startup_vs_empty_tauri` after
-//! `cargo build --release -p waymark-app -p waymark-baseline` (both in `make bench`).
+//! (`tests/baseline-app`, same Tauri, same profile, page embedded), side by side in one
+//! run: `cargo bench -p waymark-e2e --bench startup_vs_empty_tauri` after
+//! `cargo build --profile bench -p waymark-app -p waymark-baseline` (both in `make bench`).
 //!
 //! **Start to first meaningful paint**: from spawning the process to the line it writes
 //! when its first screen has painted with its data (both UIs signal two animation frames
@@ -100,7 +100,7 @@ fn main() -> Result<()> {
     }
     let (open, close) = markers(SECTION);
     let section = format!(
-        "{open}\nMeasured {}, {RUNS} runs each (medians), release builds, Xvfb display.\n\n\
+        "{open}\nMeasured {}, {RUNS} runs each (medians), both built with the bench profile, Xvfb display.\n\n\
          | app | start to first paint | ratio | memory (RSS, all processes) | ratio | binary |\n\
          |---|---:|---:|---:|---:|---:|\n{table}{close}",
         chrono::Local::now().format("%Y-%m-%d"),
