@@ -4,6 +4,7 @@
 mod commands;
 mod data_file;
 mod export;
+mod first_screen;
 mod store;
 
 use tauri::Manager;
@@ -38,9 +39,23 @@ pub fn run() {
                 Some(path) => path,
                 None => data_file::default_path(&app.path().app_data_dir()?)?,
             };
-            app.manage(store::Store::open(path));
+            let store = store::Store::open(path);
+            let first_screen = first_screen::script(&store);
+            app.manage(store);
             app.manage(export::Saved::default());
             app.manage(started);
+            // The window is made here rather than from the config alone, to carry the
+            // first screen's data into the page; everything it may call is managed above.
+            let window = app
+                .config()
+                .app
+                .windows
+                .first()
+                .cloned()
+                .ok_or("tauri.conf.json defines no window")?;
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &window)?
+                .initialization_script(first_screen)
+                .build()?;
             Ok(())
         })
         .invoke_handler(commands::handler())

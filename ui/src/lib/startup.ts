@@ -1,6 +1,34 @@
 import { api } from "./api";
+import type { Catalogue } from "./bindings/Catalogue";
 import type { Dashboard } from "./bindings/Dashboard";
 import type { DashboardLimits } from "./bindings/DashboardLimits";
+import type { DataFileStatus } from "./bindings/DataFileStatus";
+
+/** What the shell hands the page before it loads (see `first_screen.rs`). */
+export interface FirstScreen {
+  status: DataFileStatus;
+  catalogue: Catalogue | null;
+  dashboard: Dashboard | null;
+}
+
+declare global {
+  interface Window {
+    __WAYMARK_FIRST_SCREEN__?: FirstScreen | null;
+  }
+}
+
+/**
+ * The data the shell handed over for this start's first screen, once. It describes the
+ * moment the app started, so a reload (after switching data files, say) asks again.
+ */
+export function takeFirstScreen(): FirstScreen | null {
+  const first = window.__WAYMARK_FIRST_SCREEN__ ?? null;
+  window.__WAYMARK_FIRST_SCREEN__ = null;
+  if (!first || sessionStorage.getItem("waymark-started")) return null;
+  sessionStorage.setItem("waymark-started", "1");
+  if (first.dashboard) early = first.dashboard;
+  return first;
+}
 
 /** How many rows each list on Today shows before "Show more". */
 export const FIRST_ROWS = 20;
@@ -9,17 +37,18 @@ export function firstLimits(): DashboardLimits {
   return { overdue: FIRST_ROWS, upcoming: FIRST_ROWS, plans: FIRST_ROWS, drifting: FIRST_ROWS, notSeen: FIRST_ROWS };
 }
 
-// Today is the first screen: its data is asked for alongside the data file's status and
-// the catalogue, instead of after them, so start-up waits for one round trip, not three.
-let early: Promise<Dashboard> | null = null;
+// Today's first data: handed over with the page, or, after a reload, asked for alongside
+// the data file's status and the catalogue instead of after them.
+let early: Dashboard | Promise<Dashboard> | null = null;
 
 export function prefetchDashboard() {
-  early = api.dashboard(firstLimits());
-  early.catch(() => {}); // the screen asks again and reports the error itself
+  const asked = api.dashboard(firstLimits());
+  asked.catch(() => {}); // the screen asks again and reports the error itself
+  early = asked;
 }
 
-/** The prefetched first screen's data, once; null when there is none to take. */
-export function takePrefetchedDashboard(): Promise<Dashboard> | null {
+/** Today's first data, once: ready, on its way, or null when there is none to take. */
+export function takeEarlyDashboard(): Dashboard | Promise<Dashboard> | null {
   const taken = early;
   early = null;
   return taken;
