@@ -96,9 +96,9 @@ e2e: app
 bench: system-deps ui
 	$(call install_packages,chromium sqlite3)
 	cargo build --profile bench -p waymark-app -p waymark-baseline
-	cargo bench -p waymark-e2e --bench pdf_vs_chromium
-	cargo bench -p waymark-e2e --bench reads_vs_sqlite3
-	@$(with_display) cargo bench -p waymark-e2e --bench startup_vs_empty_tauri; \
+	cargo bench -p waymark-bench --bench pdf_vs_chromium
+	cargo bench -p waymark-bench --bench reads_vs_sqlite3
+	@$(with_display) cargo bench -p waymark-bench --bench startup_vs_empty_tauri; \
 	status=$$?; [ -z "$$xvfb" ] || kill $$xvfb; exit $$status
 
 ## bundle: the release build (LTO, stripped) packaged as a .deb, then installed on this

@@ -1,5 +1,5 @@
 //! Our PDF export against headless Chromium printing the same content, side by side in
-//! one run: `cargo bench -p waymark-e2e --bench pdf_vs_chromium` (part of `make bench`).
+//! one run: `cargo bench -p waymark-bench --bench pdf_vs_chromium` (part of `make bench`).
 //!
 //! Both sides start from the demo's largest plan (12 goals, 60 milestones). Ours is the
 //! whole export as the app runs it: read the plan from SQLite, typeset, write PDF bytes.
@@ -21,7 +21,7 @@ const OUR_RUNS: usize = 30;
 const CHROMIUM_RUNS: usize = 10;
 const SECTION: &str = "pdf-vs-chromium";
 
-fn main() -> waymark_e2e::Result<()> {
+fn main() -> waymark_bench::Result<()> {
     let mut conn = db::open_in_memory()?;
     demo::populate(&mut conn)?;
     let plan_id: i64 = conn.query_row(
@@ -62,7 +62,7 @@ fn main() -> waymark_e2e::Result<()> {
     let our_pages = pages(&work.path().join("ours.pdf"))?;
 
     let ratio = median(&theirs).as_secs_f64() / median(&ours).as_secs_f64();
-    let (open, close) = waymark_e2e::bench::markers(SECTION);
+    let (open, close) = waymark_bench::markers(SECTION);
     let section = format!(
         "{open}\nMeasured {}:\n\n\
          | | runs | median | fastest | slowest | pages |\n\
@@ -81,14 +81,14 @@ fn main() -> waymark_e2e::Result<()> {
         ms(theirs[CHROMIUM_RUNS - 1]),
     );
     println!("{section}");
-    waymark_e2e::bench::write_section(SECTION, &section)
+    waymark_bench::write_section(SECTION, &section)
 }
 
 /// Runs `f` `runs` times and returns the durations, sorted.
 fn timed(
     runs: usize,
-    mut f: impl FnMut() -> waymark_e2e::Result<()>,
-) -> waymark_e2e::Result<Vec<Duration>> {
+    mut f: impl FnMut() -> waymark_bench::Result<()>,
+) -> waymark_bench::Result<Vec<Duration>> {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
         let started = Instant::now();
@@ -119,7 +119,7 @@ fn find_chromium() -> Option<String> {
         .map(str::to_owned)
 }
 
-fn print_with_chromium(chromium: &str, html: &Path, pdf: &Path) -> waymark_e2e::Result<()> {
+fn print_with_chromium(chromium: &str, html: &Path, pdf: &Path) -> waymark_bench::Result<()> {
     let profile = tempfile::tempdir()?;
     let status = Command::new(chromium)
         .args([
@@ -141,7 +141,7 @@ fn print_with_chromium(chromium: &str, html: &Path, pdf: &Path) -> waymark_e2e::
     Ok(())
 }
 
-fn pages(pdf: &Path) -> waymark_e2e::Result<String> {
+fn pages(pdf: &Path) -> waymark_bench::Result<String> {
     let info = String::from_utf8(Command::new("pdfinfo").arg(pdf).output()?.stdout)?;
     Ok(info
         .lines()

@@ -1,6 +1,6 @@
 //! Waymark's start-up time and memory against an empty Tauri 2 app built the same way
 //! (`tests/baseline-app`, same Tauri, same profile, page embedded), side by side in one
-//! run: `cargo bench -p waymark-e2e --bench startup_vs_empty_tauri` after
+//! run: `cargo bench -p waymark-bench --bench startup_vs_empty_tauri` after
 //! `cargo build --profile bench -p waymark-app -p waymark-baseline` (both in `make bench`).
 //!
 //! **Start to first meaningful paint**: from spawning the process to the line it writes
@@ -18,10 +18,10 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use waymark_bench::Result;
+use waymark_bench::workspace_root;
+use waymark_bench::{markers, median, write_section};
 use waymark_core::demo::{self, DemoSize};
-use waymark_e2e::Result;
-use waymark_e2e::bench::{markers, median, write_section};
-use waymark_e2e::harness::{display, workspace_root};
 
 const RUNS: usize = 10;
 const SETTLE: Duration = Duration::from_secs(2);
@@ -62,7 +62,10 @@ fn main() -> Result<()> {
             return Err(format!("{} is missing (make bench builds it)", s.binary.display()).into());
         }
     }
-    let display = display()?;
+    let display = std::env::var("DISPLAY")
+        .ok()
+        .filter(|d| !d.is_empty())
+        .ok_or("no DISPLAY (make bench starts Xvfb when there is none)")?;
     let home = work.path().join("home");
 
     for s in &subjects {

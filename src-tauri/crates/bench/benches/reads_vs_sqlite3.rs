@@ -1,6 +1,6 @@
 //! The heavy reads on a 10,000-mentee database against the `sqlite3` shell running the
 //! very same statements on the same file, side by side in one run:
-//! `cargo bench -p waymark-e2e --bench reads_vs_sqlite3` (part of `make bench`).
+//! `cargo bench -p waymark-bench --bench reads_vs_sqlite3` (part of `make bench`).
 //!
 //! Each read is first run once with SQLite's statement trace on, which records every
 //! statement it executes with its parameters filled in. **Waymark** is the command path as
@@ -26,9 +26,9 @@ use serde::Serialize;
 use waymark_core::mentees::{self, MenteeQuery};
 use waymark_core::{dashboard, db, demo, gaps, plan_view, search};
 
-use waymark_e2e::bench::{markers, median, write_section};
+use waymark_bench::{markers, median, write_section};
 
-type BenchResult<T> = waymark_e2e::Result<T>;
+type BenchResult<T> = waymark_bench::Result<T>;
 
 const ROUNDS: usize = 5;
 /// How long one round of repeats should take, so short reads are not lost in the noise.
@@ -52,7 +52,7 @@ fn main() -> BenchResult<()> {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
-    let dir = waymark_e2e::harness::workspace_root().join("target/bench");
+    let dir = waymark_bench::workspace_root().join("target/bench");
     std::fs::create_dir_all(&dir)?;
     let path = dir.join(format!("demo-{mentees}.sqlite3"));
     let started = Instant::now();

@@ -1,8 +1,14 @@
-//! What the side-by-side benchmarks share: the median, and writing their section of
-//! BENCHMARKS.md between its markers so a run leaves the file current.
+//! What the side-by-side benchmarks share: the median, the repository's root, and writing
+//! their section of BENCHMARKS.md between its markers so a run leaves the file current.
 
-use crate::Result;
-use crate::harness::workspace_root;
+use std::path::{Path, PathBuf};
+
+pub type Result<T, E = Box<dyn std::error::Error + Send + Sync>> = std::result::Result<T, E>;
+
+/// The repository's root, where BENCHMARKS.md and `target/` are.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..")
+}
 
 pub fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
