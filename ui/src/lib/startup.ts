@@ -30,7 +30,10 @@ export function takeFirstScreen(): FirstScreen | null {
   return first;
 }
 
-/** How many rows each list on Today shows before "Show more". */
+/**
+ * How many rows each list on Today shows before "Show more": the same as the shell's
+ * `DashboardLimits::default()`, which the first screen handed over with the page uses.
+ */
 export const FIRST_ROWS = 20;
 
 export function firstLimits(): DashboardLimits {

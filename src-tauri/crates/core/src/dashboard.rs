@@ -218,54 +218,46 @@ fn active_plans(
         })?
         .collect::<rusqlite::Result<_>>()?;
     let none = BTreeSet::new();
-    let warnings_of =
-        |plan_id: i64| balance::evaluate(&rules, covered.get(&plan_id).unwrap_or(&none));
 
+    // Every active plan with its warnings; progress is counted only for the rows shown.
     let mut stmt = conn.prepare_cached(
         "SELECT m.id, m.name, p.id, p.title, p.target_on FROM plans p
            JOIN mentees m ON m.id = p.mentee_id AND m.archived_at IS NULL
           WHERE p.status = 'active' AND p.deleted_at IS NULL
           ORDER BY m.is_self DESC, m.name COLLATE NOCASE, p.id",
     )?;
-    let heads: Vec<(i64, String, i64, String, String)> = stmt
+    let plans: Vec<ActivePlan> = stmt
         .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            let plan_id = r.get(2)?;
+            Ok(ActivePlan {
+                mentee_id: r.get(0)?,
+                mentee_name: r.get(1)?,
+                plan_id,
+                plan_title: r.get(3)?,
+                target_on: r.get(4)?,
+                progress: PlanProgress::default(),
+                warnings: balance::evaluate(&rules, covered.get(&plan_id).unwrap_or(&none)),
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let plan = |(mentee_id, mentee_name, plan_id, plan_title, target_on): &(
-        i64,
-        String,
-        i64,
-        String,
-        String,
-    )| {
-        Ok(ActivePlan {
-            mentee_id: *mentee_id,
-            mentee_name: mentee_name.clone(),
-            plan_id: *plan_id,
-            plan_title: plan_title.clone(),
-            target_on: target_on.clone(),
-            progress: progress::for_plan(conn, *plan_id)?,
-            warnings: warnings_of(*plan_id),
-        })
+    let page = |list: Vec<&ActivePlan>, limit: u32| -> Result<Section<ActivePlan>> {
+        let total = list.len() as i64;
+        let shown = list
+            .into_iter()
+            .take(rows(limit) as usize)
+            .map(|p| {
+                Ok(ActivePlan {
+                    progress: progress::for_plan(conn, p.plan_id)?,
+                    ..p.clone()
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Section::counted(shown, total))
     };
-    let page = |heads: &[&(i64, String, i64, String, String)], limit: u32| -> Result<_> {
-        Ok(Section::counted(
-            heads
-                .iter()
-                .take(rows(limit) as usize)
-                .map(|h| plan(h))
-                .collect::<Result<_>>()?,
-            heads.len() as i64,
-        ))
-    };
-    let drifting: Vec<_> = heads
-        .iter()
-        .filter(|h| !warnings_of(h.2).is_empty())
-        .collect();
+    let drifting = plans.iter().filter(|p| !p.warnings.is_empty()).collect();
     Ok((
-        page(&heads.iter().collect::<Vec<_>>(), limits.plans)?,
-        page(&drifting, limits.drifting)?,
+        page(plans.iter().collect(), limits.plans)?,
+        page(drifting, limits.drifting)?,
     ))
 }
 
