@@ -39,13 +39,12 @@ pub fn run() {
                 Some(path) => path,
                 None => data_file::default_path(&app.path().app_data_dir()?)?,
             };
-            let store = store::Store::open(path);
-            let first_screen = first_screen::script(&store);
-            app.manage(store);
+            app.manage(store::Store::open(path));
+            app.manage(first_screen::start_reading(app.handle()));
             app.manage(export::Saved::default());
             app.manage(started);
-            // The window is made here rather than from the config alone, to carry the
-            // first screen's data into the page; everything it may call is managed above.
+            // The window is made here rather than from the config, so the first screen's
+            // read is already under way; everything the page may call is managed above.
             let window = app
                 .config()
                 .app
@@ -53,10 +52,11 @@ pub fn run() {
                 .first()
                 .cloned()
                 .ok_or("tauri.conf.json defines no window")?;
-            tauri::WebviewWindowBuilder::from_config(app.handle(), &window)?
-                .initialization_script(first_screen)
-                .build()?;
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &window)?.build()?;
             Ok(())
+        })
+        .register_asynchronous_uri_scheme_protocol(first_screen::SCHEME, |context, _, responder| {
+            first_screen::serve(context, responder)
         })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());

@@ -18,6 +18,10 @@ async fn the_dashboard_leads_to_a_1on1_whose_action_item_becomes_a_milestone() -
         app.find_text("[data-testid='dashboard-plan']", "Amara Okonkwo")
             .await?;
         app.screenshot("dashboard").await?;
+        assert!(
+            served_first_screen(&app).await?,
+            "Today's first data came with the page"
+        );
 
         // Hostile markup in notes is shown as text and never runs.
         app.click_text("[data-testid='not-seen'] button", "Grace Hopper")
@@ -98,6 +102,15 @@ async fn the_dashboard_leads_to_a_1on1_whose_action_item_becomes_a_milestone() -
     app.finish(outcome).await
 }
 
+/// Whether this page load's first screen came from the shell's `waymark-first:` script
+/// (which leaves a performance mark), rather than over IPC after the page's first frame.
+async fn served_first_screen(app: &App) -> Result<bool> {
+    let loaded = app
+        .eval("return performance.getEntriesByName('waymark-first-screen').length === 1;")
+        .await?;
+    Ok(loaded == serde_json::json!(true))
+}
+
 #[tokio::test]
 async fn first_run_offers_a_demo_that_leaves_your_own_data_alone() -> Result<()> {
     let dir = tempfile::tempdir()?;
@@ -112,6 +125,10 @@ async fn first_run_offers_a_demo_that_leaves_your_own_data_alone() -> Result<()>
             .await?;
         app.find_text("[data-testid='dashboard-warnings']", "Project Manager")
             .await?;
+        assert!(
+            served_first_screen(&app).await?,
+            "after the reload into the demo, the first data is the demo's"
+        );
         app.screenshot("demo-dashboard").await?;
 
         // The big plan: 12 goals, 60 milestones, drawn without trouble.

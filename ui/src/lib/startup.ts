@@ -4,7 +4,7 @@ import type { Dashboard } from "./bindings/Dashboard";
 import type { DashboardLimits } from "./bindings/DashboardLimits";
 import type { DataFileStatus } from "./bindings/DataFileStatus";
 
-/** What the shell hands the page before it loads (see `first_screen.rs`). */
+/** What the shell serves the page before its own script (see `first_screen.rs`). */
 export interface FirstScreen {
   status: DataFileStatus;
   catalogue: Catalogue | null;
@@ -18,21 +18,19 @@ declare global {
 }
 
 /**
- * The data the shell handed over for this start's first screen, once. It describes the
- * moment the app started, so a reload (after switching data files, say) asks again.
+ * The data the shell served for this load's first screen, once; null when the script did
+ * not load (the page then asks over IPC).
  */
 export function takeFirstScreen(): FirstScreen | null {
   const first = window.__WAYMARK_FIRST_SCREEN__ ?? null;
   window.__WAYMARK_FIRST_SCREEN__ = null;
-  if (!first || sessionStorage.getItem("waymark-started")) return null;
-  sessionStorage.setItem("waymark-started", "1");
-  if (first.dashboard) early = first.dashboard;
+  if (first?.dashboard) early = first.dashboard;
   return first;
 }
 
 /**
  * How many rows each list on Today shows before "Show more": the same as the shell's
- * `DashboardLimits::default()`, which the first screen handed over with the page uses.
+ * `DashboardLimits::default()`, which the first screen served with the page uses.
  */
 export const FIRST_ROWS = 20;
 
@@ -40,8 +38,8 @@ export function firstLimits(): DashboardLimits {
   return { overdue: FIRST_ROWS, upcoming: FIRST_ROWS, plans: FIRST_ROWS, drifting: FIRST_ROWS, notSeen: FIRST_ROWS };
 }
 
-// Today's first data: handed over with the page, or, after a reload, asked for alongside
-// the data file's status and the catalogue instead of after them.
+// Today's first data: served with the page, or, when that script did not load, asked for
+// alongside the data file's status and the catalogue instead of after them.
 let early: Dashboard | Promise<Dashboard> | null = null;
 
 export function prefetchDashboard() {
