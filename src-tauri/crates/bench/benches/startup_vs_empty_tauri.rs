@@ -104,7 +104,7 @@ fn main() -> Result<()> {
     let (open, close) = markers(SECTION);
     let section = format!(
         "{open}\nMeasured {}, {RUNS} runs each (medians), both built with the bench profile, Xvfb display.\n\n\
-         | app | start to first paint | ratio | memory (RSS, all processes) | ratio | binary |\n\
+         | app | start to first paint | ratio | memory (RSS, all processes) | ratio | binary, bench build |\n\
          |---|---:|---:|---:|---:|---:|\n{table}{close}",
         chrono::Local::now().format("%Y-%m-%d"),
     );
