@@ -41,7 +41,7 @@ pub fn start_reading(app: &AppHandle) -> Reading {
     let (sender, receiver) = mpsc::channel();
     let app = app.clone();
     std::thread::spawn(move || {
-        // The page reads the data fresh if this is gone: nothing is lost when it fails.
+        // Sending fails only when no page is left to wait for it, as the app closes.
         let _ = sender.send(script(&app.state::<Store>()));
     });
     Reading(Mutex::new(Some(receiver)))
@@ -52,13 +52,13 @@ pub fn start_reading(app: &AppHandle) -> Reading {
 pub fn serve(context: UriSchemeContext<'_, tauri::Wry>, responder: UriSchemeResponder) {
     let app = context.app_handle().clone();
     std::thread::spawn(move || {
-        let started = app
+        let reading = app
             .state::<Reading>()
             .0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
-        let body = started
+        let body = reading
             .and_then(|read| read.recv().ok())
             .unwrap_or_else(|| script(&app.state::<Store>()));
         let response = Response::builder()
