@@ -1,32 +1,102 @@
 //! Opening the data file: the single place that sets connection pragmas and runs
 //! migrations, so every connection in the app behaves the same.
 
+use std::cell::Cell;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub use rusqlite::Connection;
 use rusqlite::OpenFlags;
+use rusqlite::config::DbConfig;
 use rusqlite::functions::FunctionFlags;
+use rusqlite::limits::Limit;
 
 use crate::error::{Error, Result};
 use crate::migrations;
 
-/// Opens (creating if needed) the database at `path` and migrates it.
-/// A file from a newer Waymark is refused untouched.
+/// How an older file is brought up to this version's schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upgrade {
+    /// The app's own data file after an update: upgraded on open, a copy kept first.
+    OnOpen,
+    /// A file the person picked: checked whole first, and refused with
+    /// `db_older_than_app` until they agree to upgrade it (then opened with `OnOpen`).
+    AskFirst,
+}
+
+/// Opens (creating if needed) the database at `path` and migrates it, keeping a copy
+/// first. A file from a newer Waymark, or one another program changed, is refused untouched.
 pub fn open(path: &Path) -> Result<Connection> {
+    open_with(path, Upgrade::OnOpen)
+}
+
+pub fn open_with(path: &Path, upgrade: Upgrade) -> Result<Connection> {
+    // No `SQLITE_OPEN_URI`, and SQLite is built without URI names: a path is only a path.
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        | OpenFlags::SQLITE_OPEN_URI;
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     check_length(path)?;
     let conn = Connection::open_with_flags(path, flags).map_err(classify)?;
     if conn.is_readonly(rusqlite::MAIN_DB).map_err(classify)? {
         return Err(Error::DbReadOnly);
     }
-    prepare(conn, Some(path)).map_err(|e| match e {
+    within(ACTION_LIMIT, || prepare(conn, Some((path, upgrade)))).map_err(|e| match e {
         Error::Database(e) => classify(e),
         other => other,
     })
+}
+
+/// How long one piece of work (opening a file, one command) may keep SQLite busy before
+/// it is stopped. Far beyond anything Waymark's own reads and writes need at 10,000
+/// mentees; it bounds what a damaged or hostile file could make a statement do.
+pub const ACTION_LIMIT: Duration = Duration::from_secs(60);
+
+/// How many SQLite virtual-machine steps pass between looks at the clock.
+const STEPS_BETWEEN_CHECKS: std::ffi::c_int = 10_000;
+
+thread_local! {
+    /// When SQLite work on this thread is stopped; none outside `within`.
+    static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+}
+
+/// Runs `f` with every SQLite statement it runs on this thread stopped (`took_too_long`)
+/// once `limit` has passed. The deadline is per thread, as SQLite calls the progress
+/// handler on the thread that runs the statement.
+pub fn within<T>(limit: Duration, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Instant>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DEADLINE.set(self.0);
+        }
+    }
+    let _restore = Restore(DEADLINE.replace(Some(Instant::now() + limit)));
+    f()
+}
+
+fn past_deadline() -> bool {
+    DEADLINE.get().is_some_and(|deadline| Instant::now() > deadline)
+}
+
+/// Bounds on what any statement may build or nest, well above what Waymark writes (the
+/// longest text it stores is a 50,000-character note) and far below SQLite's defaults.
+const LIMITS: [(Limit, i32); 5] = [
+    (Limit::SQLITE_LIMIT_LENGTH, 16 * 1024 * 1024),
+    (Limit::SQLITE_LIMIT_SQL_LENGTH, 1024 * 1024),
+    (Limit::SQLITE_LIMIT_EXPR_DEPTH, 250),
+    (Limit::SQLITE_LIMIT_TRIGGER_DEPTH, 10),
+    (Limit::SQLITE_LIMIT_ATTACHED, 0),
+];
+
+/// What every connection gets before it reads anything: no writes that could corrupt the
+/// file on purpose, cells checked as they are read, bounded sizes, and a deadline.
+fn harden(conn: &mut Connection) -> Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.pragma_update(None, "cell_size_check", true)?;
+    for (limit, value) in LIMITS {
+        conn.set_limit(limit, value)?;
+    }
+    conn.progress_handler(STEPS_BETWEEN_CHECKS, Some(past_deadline))?;
+    Ok(())
 }
 
 /// A file cut short (a copy that stopped half-way, a full disk) is shorter than the size
@@ -85,17 +155,29 @@ pub fn open_in_memory() -> Result<Connection> {
     prepare(Connection::open_in_memory()?, None)
 }
 
-/// `file` is where the database lives on disk; a file about to be migrated is backed up first.
-fn prepare(mut conn: Connection, file: Option<&Path>) -> Result<Connection> {
+/// `file` is where the database lives on disk and how it may be upgraded; a file about to
+/// be migrated is backed up first. Nothing is written before the file has passed every check.
+fn prepare(mut conn: Connection, file: Option<(&Path, Upgrade)>) -> Result<Connection> {
+    harden(&mut conn)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     // Reading the version first also proves the file is SQLite, before any pragma writes.
     let version = migrations::check_version(&conn)?;
-    if let Some(file) = file
-        && version > 0
-        && version < migrations::latest_version()
-    {
-        // A consistent copy of the file as it was, before a migration touches it.
-        crate::backups::copy(&conn, file, &format!("schema-v{version}"))?;
+    migrations::verify_schema(&conn, version)?;
+    let older = version > 0 && version < migrations::latest_version();
+    if let Some((file, upgrade)) = file {
+        if upgrade == Upgrade::AskFirst {
+            quick_check(&conn)?;
+            if older {
+                return Err(Error::DbOlderThanApp {
+                    found: version,
+                    supported: migrations::latest_version(),
+                });
+            }
+        }
+        if older {
+            // A consistent copy of the file as it was, before a migration touches it.
+            crate::backups::copy(&conn, file, &format!("schema-v{version}"))?;
+        }
     }
     register_functions(&conn)?;
     conn.pragma_update(None, "foreign_keys", true)?;
@@ -105,6 +187,19 @@ fn prepare(mut conn: Connection, file: Option<&Path>) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// A file from elsewhere is read whole once before it is used, so damage shows now rather
+/// than halfway through someone's work.
+fn quick_check(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA quick_check(5)")?;
+    let found: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    match found.as_slice() {
+        [ok] if ok == "ok" => Ok(()),
+        problems => Err(Error::DbDamaged(problems.join("; "))),
+    }
 }
 
 /// SQLite's own `lower()` and `LIKE` fold ASCII only; `casefold()` folds every script,

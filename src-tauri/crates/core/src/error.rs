@@ -31,6 +31,16 @@ pub enum Error {
     /// The data file is not a database Waymark can read.
     #[error("The data file could not be opened: {0}")]
     DbUnreadable(String),
+    /// The data file holds tables, triggers or views Waymark did not make.
+    #[error(
+        "This data file was changed by another program ({0}), so Waymark will not use it: what was added could run with your data. Restore a backup, or choose another file; this one has not been changed."
+    )]
+    DbAltered(String),
+    /// A file the person chose comes from an older Waymark; it is upgraded only when they agree.
+    #[error(
+        "This data file comes from an earlier version of Waymark (schema {found}; this version uses {supported}). Upgrading it changes the file for good, so Waymark asks first; a copy of it as it is now is kept in the backups folder beside it."
+    )]
+    DbOlderThanApp { found: i64, supported: i64 },
     /// The data file is damaged: cut short, or its pages do not hold together.
     #[error(
         "The data file is damaged ({0}). Restore a backup, or choose another file; the damaged file is kept."
@@ -58,9 +68,14 @@ pub enum Error {
     /// An archive was not imported; each entry is `path: problem`. Nothing was written.
     #[error("The file was not imported and nothing was written. {}:\n{}", count_problems(.0), .0.join("\n"))]
     ImportRejected(Vec<String>),
+    /// One piece of work ran past its time limit and was stopped; nothing was written.
+    #[error(
+        "Waymark stopped this because it was taking far too long (over {0} seconds); nothing was changed."
+    )]
+    TookTooLong(u64),
     /// SQLite reported something we did not anticipate.
     #[error("The database reported an error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
 }
 
 impl Error {
@@ -86,6 +101,8 @@ impl Error {
             Self::Conflict { .. } => "conflict",
             Self::DbNewerThanApp { .. } => "db_newer_than_app",
             Self::DbUnreadable(_) => "db_unreadable",
+            Self::DbAltered(_) => "db_altered",
+            Self::DbOlderThanApp { .. } => "db_older_than_app",
             Self::DbDamaged(_) => "db_damaged",
             Self::DbLocked => "db_locked",
             Self::DbReadOnly => "db_read_only",
@@ -93,6 +110,7 @@ impl Error {
             Self::Io(_) => "io",
             Self::Render(_) => "render_failed",
             Self::ImportRejected(_) => "import_rejected",
+            Self::TookTooLong(_) => "took_too_long",
             Self::Database(_) => "database",
         }
     }
@@ -111,6 +129,18 @@ impl Error {
             code: self.code().to_owned(),
             message: self.to_string(),
             field: self.field().map(str::to_owned),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    /// SQLite stops a statement when its work outruns the deadline (`db::within`).
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::OperationInterrupted) => {
+                Self::TookTooLong(crate::db::ACTION_LIMIT.as_secs())
+            }
+            _ => Self::Database(e),
         }
     }
 }

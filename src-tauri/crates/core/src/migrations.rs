@@ -2,6 +2,9 @@
 //! embedded at compile time, each applied in its own transaction and recorded in
 //! `PRAGMA user_version`.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex, PoisonError};
+
 use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Error, Result};
@@ -48,21 +51,94 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
 }
 
-/// Refuses a database from a newer Waymark before anything is written to it.
+/// Refuses a database from a newer Waymark, or one whose version no Waymark writes,
+/// before anything is written to it.
 pub fn check_version(conn: &Connection) -> Result<i64> {
     let found = schema_version(conn)?;
     let supported = latest_version();
     if found > supported {
         return Err(Error::DbNewerThanApp { found, supported });
     }
+    if found < 0 {
+        return Err(Error::DbAltered(format!(
+            "it records schema version {found}, which no Waymark writes"
+        )));
+    }
     Ok(found)
+}
+
+/// One entry of `sqlite_schema`: a table, index, trigger or view with the SQL that made it.
+type SchemaEntry = (String, String, String, Option<String>);
+
+/// Refuses a file whose tables, indexes, triggers or views are not exactly what Waymark's
+/// migrations make at `version`. SQLite runs a file's triggers and views as part of our own
+/// statements, so anything another program planted there (a trigger that copies notes
+/// away, a view that never ends) would run with the person's data; compared before any of
+/// it is used, nothing in such a file runs at all.
+pub fn verify_schema(conn: &Connection, version: i64) -> Result<()> {
+    let found = schema_of(conn)?;
+    if version == 0 && !found.is_empty() {
+        return Err(Error::DbUnreadable(
+            "it is an SQLite database, but not a Waymark data file".to_owned(),
+        ));
+    }
+    let expected = expected_schema(version)?;
+    let named = |set: &BTreeSet<SchemaEntry>, name: &str| set.iter().any(|e| e.1 == name);
+    if let Some((kind, name, ..)) = found.difference(&expected).next() {
+        return Err(Error::DbAltered(if named(&expected, name) {
+            format!("its {kind} \"{name}\" is not as Waymark made it")
+        } else {
+            format!("it has a {kind} \"{name}\" that Waymark does not make")
+        }));
+    }
+    if let Some((kind, name, ..)) = expected.difference(&found).next() {
+        return Err(Error::DbAltered(format!("its {kind} \"{name}\" is missing")));
+    }
+    Ok(())
+}
+
+/// Statistics from `ANALYZE` only steer the query planner; a database tool may leave them.
+fn schema_of(conn: &Connection) -> Result<BTreeSet<SchemaEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema
+          WHERE name NOT IN ('sqlite_stat1', 'sqlite_stat4')",
+    )?;
+    let entries = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(entries)
+}
+
+/// The schema the migrations make at `version`, built once per version in memory.
+fn expected_schema(version: i64) -> Result<Arc<BTreeSet<SchemaEntry>>> {
+    static BUILT: Mutex<BTreeMap<i64, Arc<BTreeSet<SchemaEntry>>>> = Mutex::new(BTreeMap::new());
+    if let Some(schema) = BUILT.lock().unwrap_or_else(PoisonError::into_inner).get(&version) {
+        return Ok(Arc::clone(schema));
+    }
+    let mut conn = Connection::open_in_memory()?;
+    migrate_to(&mut conn, version)?;
+    let schema = Arc::new(schema_of(&conn)?);
+    BUILT
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(version, Arc::clone(&schema));
+    Ok(schema)
 }
 
 /// Brings the schema up to date; returns the versions applied, oldest first.
 pub fn migrate(conn: &mut Connection) -> Result<Vec<i64>> {
+    migrate_to(conn, latest_version())
+}
+
+fn migrate_to(conn: &mut Connection, target: i64) -> Result<Vec<i64>> {
     let current = check_version(conn)?;
     let mut applied = Vec::new();
-    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    let pending = MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(usize::try_from(target).unwrap_or(0))
+        .skip(usize::try_from(current).unwrap_or(0));
+    for (index, (_name, sql)) in pending {
         let version = index as i64 + 1;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;

@@ -1,7 +1,7 @@
 //! Files Waymark cannot use are explained, never crashed on and never written to: not
 //! SQLite, cut short, read-only, locked by another program, newer than this build.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 use waymark_core::{Error, db, demo};
@@ -47,12 +47,39 @@ fn a_read_only_file_is_refused_rather_than_losing_every_change() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_file(dir.path()).unwrap();
     let before = std::fs::read(&path).unwrap();
-    // Root ignores file permissions, so ask SQLite for a read-only handle the way a
-    // write-protected file or disk would give one.
-    let read_only = format!("file:{}?mode=ro", path.display());
-    let e = open_error(Path::new(&read_only)).unwrap();
+    let Some(_protected) = WriteProtected::new(&path) else {
+        eprintln!("this machine cannot write-protect a file; nothing to check");
+        return;
+    };
+    let e = open_error(&path).unwrap();
     assert_eq!(e.code(), "db_read_only", "{e}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// A file that cannot be opened for writing, as on a write-protected disk: its mode
+/// for anyone but root, its immutable attribute for root (who ignores modes).
+struct WriteProtected(PathBuf);
+
+impl WriteProtected {
+    fn new(path: &Path) -> Option<Self> {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o400)).ok()?;
+        let protected = Self(path.to_owned());
+        let writable = || std::fs::OpenOptions::new().write(true).open(path).is_ok();
+        if writable() {
+            let immutable = std::process::Command::new("chattr").arg("+i").arg(path).status();
+            if !immutable.is_ok_and(|s| s.success()) || writable() {
+                return None;
+            }
+        }
+        Some(protected)
+    }
+}
+
+impl Drop for WriteProtected {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr").arg("-i").arg(&self.0).status();
+    }
 }
 
 #[test]
