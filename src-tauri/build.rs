@@ -62,6 +62,7 @@ const COMMANDS: &[&str] = &[
     "back_up_now",
     "restore_backup",
     "retry_data_file",
+    "upgrade_data_file",
     "choose_data_file",
     "list_backups",
     "first_screen_shown",

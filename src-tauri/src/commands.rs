@@ -88,6 +88,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         back_up_now,
         restore_backup,
         retry_data_file,
+        upgrade_data_file,
         choose_data_file,
         list_backups,
         first_screen_shown,
@@ -434,6 +435,12 @@ fn restore_backup(store: State<'_, Store>, path: String) -> Result<BackupFile> {
 #[tauri::command(async)]
 fn retry_data_file(store: State<'_, Store>) -> DataFileStatus {
     store.retry()
+}
+
+/// Upgrades a chosen file from an older Waymark once the person has agreed.
+#[tauri::command(async)]
+fn upgrade_data_file(store: State<'_, Store>) -> Result<DataFileStatus> {
+    store.upgrade()
 }
 
 /// The native open dialog, from Rust; the chosen file becomes the data file for this

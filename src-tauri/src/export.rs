@@ -85,7 +85,8 @@ pub fn milestones(
 }
 
 /// The plan report, typeset before the dialog opens so a failure never leaves the
-/// person choosing a file that will not be written.
+/// person choosing a file that will not be written. Only gathering the content holds the
+/// data file; typesetting runs after, so the rest of the app keeps working meanwhile.
 pub fn plan_pdf(
     app: &AppHandle,
     store: &Store,
@@ -96,12 +97,13 @@ pub fn plan_pdf(
         locale,
         today: dates::today(),
     };
-    let (pdf, file_name) = store.with(|c| {
+    let (report, file_name) = store.with(|c| {
         Ok((
-            waymark_report::plan_pdf(c, plan_id, &options)?,
+            waymark_report::plan_content(c, plan_id, &options)?,
             waymark_report::plan_file_name(c, plan_id)?,
         ))
     })?;
+    let pdf = waymark_report::render_plan(&report, options.today)?;
     let offer = SaveAs {
         title: "Export plan as PDF",
         file_name,
@@ -113,7 +115,8 @@ pub fn plan_pdf(
 pub fn overview_pdf(app: &AppHandle, store: &Store, locale: String) -> Result<Option<SavedFile>> {
     let today = dates::today();
     let options = PrintOptions { locale, today };
-    let pdf = store.with(|c| waymark_report::overview_pdf(c, &options))?;
+    let overview = store.with(|c| waymark_report::overview_content(c, &options))?;
+    let pdf = waymark_report::render_overview(&overview, today)?;
     let offer = SaveAs {
         title: "Export mentoring overview",
         file_name: format!("Mentoring overview {}.pdf", dates::iso(today)),

@@ -7,7 +7,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rusqlite::{Connection, OpenFlags};
 use waymark_core::backups::{self, BackupFile};
-use waymark_core::db::{self, DataFileStatus};
+use waymark_core::db::{self, DataFileStatus, Upgrade};
 use waymark_core::{Error, ErrorPayload, Result, dates, demo};
 
 const DEMO_FILE: &str = "waymark-demo.sqlite3";
@@ -29,11 +29,28 @@ struct Open {
 
 impl Open {
     fn at(path: PathBuf, demo: bool) -> Self {
-        let conn = db::open(&path).map_err(|e| e.payload());
+        Self::with_upgrade(path, demo, Upgrade::OnOpen)
+    }
+
+    /// A file the person picked: nothing in it changes until it has passed every check and,
+    /// if it comes from an older Waymark, until they agree to upgrade it.
+    fn chosen(path: PathBuf) -> Self {
+        Self::with_upgrade(path, false, Upgrade::AskFirst)
+    }
+
+    fn with_upgrade(path: PathBuf, demo: bool, upgrade: Upgrade) -> Self {
+        let conn = db::open_with(&path, upgrade).map_err(|e| e.payload());
         if conn.is_ok() && !demo {
             back_up_daily_beside(path.clone());
         }
         Self { path, demo, conn }
+    }
+
+    /// Refused only for coming from an older Waymark, so upgrading it is all it needs.
+    fn waits_for_upgrade(&self) -> bool {
+        self.conn
+            .as_ref()
+            .is_err_and(|e| e.code == "db_older_than_app")
     }
 }
 
@@ -78,11 +95,29 @@ impl Store {
         self.status()
     }
 
-    /// Makes `path` the data file for the rest of this session.
+    /// Makes `path`, picked by the person, the data file for the rest of this session.
     pub fn switch_to(&self, path: PathBuf) -> DataFileStatus {
         *self.home.lock().unwrap_or_else(PoisonError::into_inner) = path.clone();
-        *self.lock() = Open::at(path, false);
+        let mut open = self.lock();
+        open.conn = Err(Error::DbNotOpen.payload());
+        *open = Open::chosen(path);
+        drop(open);
         self.status()
+    }
+
+    /// Upgrades a chosen file from an older Waymark, now that the person has agreed; a
+    /// copy of it as it was goes to `backups/` first.
+    pub fn upgrade(&self) -> Result<DataFileStatus> {
+        let mut open = self.lock();
+        if !open.waits_for_upgrade() {
+            return Err(Error::conflict(
+                None,
+                "This data file does not need an upgrade.",
+            ));
+        }
+        *open = Open::at(open.path.clone(), open.demo);
+        drop(open);
+        Ok(self.status())
     }
 
     // Core functions each commit their own transaction, so a panic cannot leave half a
@@ -100,11 +135,11 @@ impl Store {
         }
     }
 
-    /// Runs `f` with the connection.
+    /// Runs `f` with the connection, stopped if its SQLite work outruns the action limit.
     pub fn with<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
         let mut open = self.lock();
         let conn = open.conn.as_mut().map_err(|_| Error::DbNotOpen)?;
-        f(conn)
+        db::within(db::ACTION_LIMIT, || f(conn))
     }
 
     /// A consistent copy of the open file in the `backups` folder beside it.
