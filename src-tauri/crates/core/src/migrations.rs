@@ -84,17 +84,31 @@ pub fn verify_schema(conn: &Connection, version: i64) -> Result<()> {
     }
     let expected = expected_schema(version)?;
     let named = |set: &BTreeSet<SchemaEntry>, name: &str| set.iter().any(|e| e.1 == name);
-    if let Some((kind, name, ..)) = found.difference(&expected).next() {
-        return Err(Error::DbAltered(if named(&expected, name) {
-            format!("its {kind} \"{name}\" is not as Waymark made it")
-        } else {
-            format!("it has a {kind} \"{name}\" that Waymark does not make")
-        }));
+    let mut problems: Vec<String> = found
+        .difference(&expected)
+        .map(|(kind, name, ..)| {
+            if named(&expected, name) {
+                format!("its {kind} \"{name}\" is not as Waymark made it")
+            } else {
+                format!("it has a {kind} \"{name}\" that Waymark does not make")
+            }
+        })
+        .collect();
+    problems.extend(
+        expected
+            .difference(&found)
+            .filter(|(_, name, ..)| !named(&found, name))
+            .map(|(kind, name, ..)| format!("its {kind} \"{name}\" is missing")),
+    );
+    match problems.len() {
+        0 => Ok(()),
+        1..=3 => Err(Error::DbAltered(problems.join("; "))),
+        n => Err(Error::DbAltered(format!(
+            "{}; and {} more differences",
+            problems[..3].join("; "),
+            n - 3
+        ))),
     }
-    if let Some((kind, name, ..)) = expected.difference(&found).next() {
-        return Err(Error::DbAltered(format!("its {kind} \"{name}\" is missing")));
-    }
-    Ok(())
 }
 
 /// Statistics from `ANALYZE` only steer the query planner; a database tool may leave them.
@@ -112,7 +126,11 @@ fn schema_of(conn: &Connection) -> Result<BTreeSet<SchemaEntry>> {
 /// The schema the migrations make at `version`, built once per version in memory.
 fn expected_schema(version: i64) -> Result<Arc<BTreeSet<SchemaEntry>>> {
     static BUILT: Mutex<BTreeMap<i64, Arc<BTreeSet<SchemaEntry>>>> = Mutex::new(BTreeMap::new());
-    if let Some(schema) = BUILT.lock().unwrap_or_else(PoisonError::into_inner).get(&version) {
+    if let Some(schema) = BUILT
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&version)
+    {
         return Ok(Arc::clone(schema));
     }
     let mut conn = Connection::open_in_memory()?;

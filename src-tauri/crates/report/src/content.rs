@@ -21,6 +21,14 @@ use crate::notes::{self, Block};
 /// How many of the latest 1:1s the plan report summarises.
 const RECENT_SESSIONS: usize = 4;
 
+/// The most milestones a plan report prints, about forty pages. A plan far larger (a file
+/// from elsewhere can hold any number) would take minutes to typeset and make a report
+/// nobody reads; the rest is counted on the last page and the CSV export has every one.
+pub const MILESTONES_PRINTED: usize = 1_000;
+
+/// The most mentees the overview lists; the others are counted beneath the table.
+pub const OVERVIEW_ROWS: usize = 500;
+
 #[derive(Debug, Serialize)]
 pub struct Printed {
     pub on: String,
@@ -53,6 +61,15 @@ pub struct PlanReport {
     pub goals: Vec<GoalRow>,
     pub sessions: Vec<SessionRow>,
     pub warnings: Vec<WarningRow>,
+    /// What the report leaves out to stay within [`MILESTONES_PRINTED`].
+    pub omitted: Omitted,
+}
+
+/// Goals and milestones a bounded report does not print.
+#[derive(Debug, Default, Serialize)]
+pub struct Omitted {
+    pub goals: usize,
+    pub milestones: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -210,6 +227,7 @@ pub fn plan_report(
         })
         .collect();
 
+    let (goals, omitted) = goal_rows(&view.goals, &names, style);
     Ok(PlanReport {
         printed: printed(conn, style, today)?,
         mentee: mentee.name,
@@ -229,36 +247,8 @@ pub fn plan_report(
         ranked_gaps,
         spectrums,
         progress: view.progress,
-        goals: view
-            .goals
-            .iter()
-            .map(|g| GoalRow {
-                title: g.title.clone(),
-                description: notes::blocks(&g.description),
-                competencies: g.competency_keys.iter().map(|k| names.get(k)).collect(),
-                themes: g.theme_keys.iter().map(|k| names.get(k)).collect(),
-                milestones: g
-                    .milestones
-                    .iter()
-                    .map(|m| MilestoneRow {
-                        title: m.title.clone(),
-                        status: m.status.as_str(),
-                        status_label: milestone_label(m.status),
-                        due: m.due_on.as_deref().map(|d| style.short_iso(d)),
-                        completed: m.completed_on.as_deref().map(|d| style.short_iso(d)),
-                        evidence: m.evidence.clone(),
-                        links: m
-                            .links
-                            .iter()
-                            .map(|l| LinkRow {
-                                label: l.label.clone(),
-                                url: l.url.clone(),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        goals,
+        omitted,
         sessions,
         warnings: view
             .warnings
@@ -272,11 +262,57 @@ pub fn plan_report(
     })
 }
 
+/// The plan's goals in order, until [`MILESTONES_PRINTED`] milestones are in; what does
+/// not fit is counted instead.
+fn goal_rows(goals: &[goals::Goal], names: &Names, style: &DateStyle) -> (Vec<GoalRow>, Omitted) {
+    let mut room = MILESTONES_PRINTED;
+    let mut rows = Vec::new();
+    let mut omitted = Omitted::default();
+    for g in goals {
+        if room == 0 {
+            omitted.goals += 1;
+            omitted.milestones += g.milestones.len();
+            continue;
+        }
+        let shown = g.milestones.len().min(room);
+        room -= shown;
+        omitted.milestones += g.milestones.len() - shown;
+        rows.push(GoalRow {
+            title: g.title.clone(),
+            description: notes::blocks(&g.description),
+            competencies: g.competency_keys.iter().map(|k| names.get(k)).collect(),
+            themes: g.theme_keys.iter().map(|k| names.get(k)).collect(),
+            milestones: g.milestones[..shown]
+                .iter()
+                .map(|m| MilestoneRow {
+                    title: m.title.clone(),
+                    status: m.status.as_str(),
+                    status_label: milestone_label(m.status),
+                    due: m.due_on.as_deref().map(|d| style.short_iso(d)),
+                    completed: m.completed_on.as_deref().map(|d| style.short_iso(d)),
+                    evidence: m.evidence.clone(),
+                    links: m
+                        .links
+                        .iter()
+                        .map(|l| LinkRow {
+                            label: l.label.clone(),
+                            url: l.url.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        });
+    }
+    (rows, omitted)
+}
+
 #[derive(Debug, Serialize)]
 pub struct Overview {
     pub printed: Printed,
     pub mentees: Vec<OverviewRow>,
     pub totals: OverviewTotals,
+    /// Mentees beyond [`OVERVIEW_ROWS`], counted but not listed.
+    pub omitted_mentees: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -310,7 +346,8 @@ pub struct OverviewTotals {
     pub drifting: usize,
 }
 
-/// One line per mentee who is not archived, with their active plan at a glance.
+/// One line per mentee who is not archived, with their active plan at a glance; the
+/// first [`OVERVIEW_ROWS`] of them, counted in the totals, and how many more there are.
 pub fn overview(conn: &Connection, style: &DateStyle, today: NaiveDate) -> Result<Overview> {
     let catalogue = catalogue::load(conn)?;
     let names = Names::of(&catalogue);
@@ -319,10 +356,14 @@ pub fn overview(conn: &Connection, style: &DateStyle, today: NaiveDate) -> Resul
     let query = MenteeQuery {
         search: String::new(),
         archive: ArchiveFilter::Active,
+        limit: u32::try_from(OVERVIEW_ROWS).ok(),
         ..Default::default()
     };
     let mut rows = Vec::new();
-    for m in mentees::list(conn, &query)? {
+    let listed = mentees::page(conn, &query)?;
+    let omitted_mentees =
+        usize::try_from(listed.total).map_or(0, |total| total.saturating_sub(listed.rows.len()));
+    for m in listed.rows {
         let last = sessions::last(conn, m.id)?;
         let mut row = OverviewRow {
             name: m.name,
@@ -385,6 +426,7 @@ pub fn overview(conn: &Connection, style: &DateStyle, today: NaiveDate) -> Resul
         printed: printed(conn, style, today)?,
         mentees: rows,
         totals,
+        omitted_mentees,
     })
 }
 

@@ -29,24 +29,40 @@ pub struct PrintOptions {
 
 /// The plan report for `plan_id`, as PDF bytes.
 pub fn plan_pdf(conn: &Connection, plan_id: i64, options: &PrintOptions) -> Result<Vec<u8>> {
-    let style = DateStyle::for_locale(&options.locale);
-    let report = content::plan_report(conn, plan_id, &style, options.today)?;
-    render_plan(&report, options.today)
+    render_plan(&plan_content(conn, plan_id, options)?, options.today)
 }
 
-/// Typesets plan content already gathered (benchmarks time this step on its own).
+/// What the plan report says, read from the data file. Gathering is quick; typesetting
+/// ([`render_plan`]) is the slow part and needs no connection, so the app holds its data
+/// file only for this step.
+pub fn plan_content(
+    conn: &Connection,
+    plan_id: i64,
+    options: &PrintOptions,
+) -> Result<content::PlanReport> {
+    let style = DateStyle::for_locale(&options.locale);
+    content::plan_report(conn, plan_id, &style, options.today)
+}
+
+/// Typesets plan content already gathered.
 pub fn render_plan(report: &content::PlanReport, today: NaiveDate) -> Result<Vec<u8>> {
     render("/plan.typ", report, today)
 }
 
 /// The mentor overview across every mentee who is not archived, as PDF bytes.
 pub fn overview_pdf(conn: &Connection, options: &PrintOptions) -> Result<Vec<u8>> {
+    render_overview(&overview_content(conn, options)?, options.today)
+}
+
+/// What the overview says, read from the data file (see [`plan_content`]).
+pub fn overview_content(conn: &Connection, options: &PrintOptions) -> Result<content::Overview> {
     let style = DateStyle::for_locale(&options.locale);
-    render(
-        "/overview.typ",
-        &content::overview(conn, &style, options.today)?,
-        options.today,
-    )
+    content::overview(conn, &style, options.today)
+}
+
+/// Typesets overview content already gathered.
+pub fn render_overview(overview: &content::Overview, today: NaiveDate) -> Result<Vec<u8>> {
+    render("/overview.typ", overview, today)
 }
 
 /// A file name to suggest for a plan's report: the mentee and the plan, safe on every

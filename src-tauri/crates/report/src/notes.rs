@@ -5,11 +5,15 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+/// The deepest list nesting a report indents. A note can nest thousands of levels within
+/// its length; printed, each level would push the text further off the page.
+pub const DEEPEST: usize = 8;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Block {
     /// `paragraph`, `heading`, `item`, `quote` or `code`.
     pub kind: &'static str,
-    /// List nesting, so nested items indent (0 outside lists).
+    /// List nesting, so nested items indent (0 outside lists, at most [`DEEPEST`]).
     pub depth: usize,
     pub spans: Vec<Span>,
 }
@@ -84,7 +88,7 @@ impl Builder {
         self.finish();
         self.current = Some(Block {
             kind,
-            depth: self.depth,
+            depth: self.depth.min(DEEPEST),
             spans: Vec::new(),
         });
     }
@@ -92,7 +96,7 @@ impl Builder {
     fn text(&mut self, text: &str, code: bool) {
         let (strong, emph) = (self.strong > 0, self.emph > 0);
         let kind = if self.quote > 0 { "quote" } else { "paragraph" };
-        let depth = self.depth;
+        let depth = self.depth.min(DEEPEST);
         let block = self.current.get_or_insert_with(|| Block {
             kind,
             depth,
@@ -172,5 +176,18 @@ mod tests {
     fn empty_notes_have_no_blocks() {
         assert!(blocks("").is_empty());
         assert!(blocks("   \n\n  ").is_empty());
+    }
+
+    #[test]
+    fn nesting_of_any_depth_prints_at_a_readable_depth() {
+        // 25,000 levels, within a 1:1 note's 50,000 characters.
+        let quotes = blocks(&format!("{}deep", "> ".repeat(25_000)));
+        assert_eq!(plain(&quotes), vec![("quote", "deep".to_owned())]);
+        let list: String = (0..2_000)
+            .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+            .collect();
+        let items = blocks(&list);
+        assert!(items.iter().all(|b| b.depth <= DEEPEST));
+        assert!(items.iter().any(|b| b.depth == DEEPEST));
     }
 }
