@@ -38,8 +38,9 @@ pub fn choose(app: &tauri::AppHandle) -> waymark_core::Result<Option<PathBuf>> {
         .transpose()
 }
 
+/// The app's own data file; its folder is created private to the person.
 pub fn default_path(app_data_dir: &Path) -> std::io::Result<PathBuf> {
-    std::fs::create_dir_all(app_data_dir)?;
+    waymark_core::files::create_private_dir(app_data_dir)?;
     Ok(app_data_dir.join(FILE_NAME))
 }
 

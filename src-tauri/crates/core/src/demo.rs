@@ -126,15 +126,23 @@ pub enum DemoSize {
 }
 
 /// Writes a fresh demo database to `path`, replacing any file there. It is built beside
-/// the target and renamed over it, so a failure never leaves half a file.
+/// the target under a new, randomly named private file and renamed over it, so a failure
+/// never leaves half a file and nothing already at a guessable name is followed or reused.
 pub fn write_file(path: &Path, size: DemoSize) -> Result<DemoSummary> {
+    let failed = |e: std::io::Error| Error::Io(format!("could not write {}: {e}", path.display()));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let staging = path.with_file_name(format!(".{name}.demo-in-progress"));
-    // A leftover from an interrupted run is ours to discard.
-    let _ = std::fs::remove_file(&staging);
+    // Closed at once, so SQLite holds the only handle (closing another one would drop
+    // SQLite's locks); removed when dropped, on any failure below.
+    let staging = crate::files::temp_file(dir, &name)
+        .map_err(failed)?
+        .into_temp_path();
     let summary = {
         let mut conn = db::open(&staging)?;
         // Only the finished file is renamed into place, so a crash midway costs nothing:
@@ -150,8 +158,7 @@ pub fn write_file(path: &Path, size: DemoSize) -> Result<DemoSummary> {
         conn.pragma_update(None, "journal_mode", "DELETE")?;
         summary
     };
-    std::fs::rename(&staging, path)
-        .map_err(|e| Error::DbUnreadable(format!("could not write {}: {e}", path.display())))?;
+    staging.persist(path).map_err(|e| failed(e.error))?;
     Ok(summary)
 }
 

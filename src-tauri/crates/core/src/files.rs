@@ -1,11 +1,22 @@
 //! Writing files so that a crash or a full disk never leaves a half-written one: write to a
 //! temporary file beside the target, flush it to disk, then rename it into place.
 
+use std::fs::Permissions;
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// What Waymark's own files are: readable and writable by the person only.
+pub const PRIVATE_FILE: u32 = 0o600;
+/// What the folders Waymark makes are: the person's only.
+pub const PRIVATE_FOLDER: u32 = 0o700;
+
+/// Writes `bytes` to `path` whole or not at all. The temporary file has a random name and
+/// is created new (never a file or link someone left at a name we would have guessed),
+/// private until it is complete. A file replaced keeps its mode, which the person chose;
+/// a new one is private.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let failed = |e: std::io::Error| Error::Io(format!("could not write {}: {e}", path.display()));
     let dir = path
@@ -16,18 +27,41 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)?;
+    let mode = std::fs::symlink_metadata(path)
+        .ok()
+        .filter(|m| m.file_type().is_file())
+        .map_or(PRIVATE_FILE, |m| m.permissions().mode() & 0o7777);
+    (|| {
+        // Dropped on any failure below, which removes it.
+        let mut temp = temp_file(dir, &name)?;
+        temp.write_all(bytes)?;
+        temp.as_file()
+            .set_permissions(Permissions::from_mode(mode))?;
+        temp.as_file().sync_all()?;
+        // A rename replaces a link at `path` rather than writing through it.
+        temp.persist(path).map_err(|e| e.error)?;
         // Persist the rename itself.
         std::fs::File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.map_err(failed)
+    })()
+    .map_err(failed)
+}
+
+/// A new private file in `dir` named `.<name>.<random>.partial`, which no list of
+/// Waymark's reads as a finished file.
+pub fn temp_file(dir: &Path, name: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".partial")
+        .permissions(Permissions::from_mode(PRIVATE_FILE))
+        .tempfile_in(dir)
+}
+
+/// Creates `dir` and any missing parents, private to the person. A folder that is already
+/// there keeps its mode.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(PRIVATE_FOLDER)
+        .create(dir)
 }
