@@ -2,7 +2,13 @@
 //! backup API so each copy is consistent even while the app is writing: on request, once
 //! a day at start-up, before a migration, and before a restore. Restoring checks the copy
 //! first and keeps the current data as one more backup.
+//!
+//! The folder is private, every copy is created new under a random name and renamed into
+//! place whole, and a backup is only ever read through one handle on a regular file.
 
+use std::fs::File;
+use std::io::Read;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -12,7 +18,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::{migrations, settings};
+use crate::{files, migrations, settings};
 
 const MANUAL: &str = "manual";
 const DAILY: &str = "daily";
@@ -49,48 +55,59 @@ pub fn folder(data_file: &Path) -> PathBuf {
 
 /// Copies the open database to `backups/<stem>-<label>-<YYYYMMDDTHHMMSSmmm>.sqlite3`.
 pub fn copy(conn: &Connection, data_file: &Path, label: &str) -> Result<PathBuf> {
-    let target = stamped_path(data_file, label);
-    // Written under a name the list ignores and renamed once whole, so a copy cut short
-    // (the app closed during the daily copy) never passes for a backup.
-    let partial = target.with_file_name(format!(
-        ".{}.partial",
-        target.file_name().unwrap_or_default().to_string_lossy()
-    ));
+    let dir = folder(data_file);
+    let failed = |e: std::io::Error| {
+        Error::Io(format!(
+            "could not write a backup into {}: {e}",
+            dir.display()
+        ))
+    };
+    files::create_private_dir(&dir).map_err(failed)?;
+    let name = format!(
+        "{}-{label}-{}.sqlite3",
+        stem(data_file),
+        chrono::Local::now().format("%Y%m%dT%H%M%S%3f")
+    );
+    let target = dir.join(&name);
+    // Written under a random name the list ignores, created new (never a file or link
+    // left there), and renamed once whole, so a copy cut short (the app closed during the
+    // daily copy) never passes for a backup. Dropped on failure, which removes it.
+    let partial = files::temp_file(&dir, &name).map_err(failed)?;
     {
-        let mut copy = Connection::open(&partial)?;
+        let mut copy = Connection::open_with_flags(
+            partial.path(),
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW,
+        )?;
         rusqlite::backup::Backup::new(conn, &mut copy)?.run_to_completion(
             256,
             Duration::ZERO,
             None,
         )?;
     }
-    std::fs::rename(&partial, &target).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
+    partial.persist(&target).map_err(|e| {
         Error::Io(format!(
-            "could not finish the backup {}: {e}",
-            target.display()
+            "could not finish the backup {}: {}",
+            target.display(),
+            e.error
         ))
     })?;
     Ok(target)
 }
 
-/// `backups/<stem>-<label>-<YYYYMMDDTHHMMSSmmm>.sqlite3`, creating the folder.
-fn stamped_path(data_file: &Path, label: &str) -> PathBuf {
-    let dir = folder(data_file);
-    // A folder that cannot be made shows up as the copy's own error, with its path.
-    let _ = std::fs::create_dir_all(&dir);
-    let stem = data_file
+/// The data file's name without its extension: the first part of each of its backups' names.
+fn stem(data_file: &Path) -> String {
+    data_file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S%3f");
-    dir.join(format!("{stem}-{label}-{stamp}.sqlite3"))
+        .unwrap_or_default()
 }
 
 /// A backup on request; the newest of them are kept, as many as Settings says.
 pub fn back_up_now(conn: &Connection, data_file: &Path) -> Result<BackupFile> {
     let path = copy(conn, data_file, MANUAL)?;
-    rotate(conn, data_file, MANUAL)?;
+    rotate(conn, data_file, MANUAL, &path)?;
     describe(&path)
 }
 
@@ -104,33 +121,104 @@ pub fn daily(conn: &Connection, data_file: &Path, today: NaiveDate) -> Result<Op
         return Ok(None);
     }
     let path = copy(conn, data_file, DAILY)?;
-    rotate(conn, data_file, DAILY)?;
+    rotate(conn, data_file, DAILY, &path)?;
     describe(&path).map(Some)
 }
 
-/// Removes the oldest backups of `kind` beyond the number Settings keeps.
-fn rotate(conn: &Connection, data_file: &Path, kind: &str) -> Result<()> {
+/// Removes the oldest backups of `kind` (daily or manual) beyond the number Settings
+/// keeps. The copy just written always stays, whatever the settings or the clock say.
+fn rotate(conn: &Connection, data_file: &Path, kind: &str, just_written: &Path) -> Result<()> {
+    // At least 1 (see `settings::get`), and the copy just written is that one.
     let keep = usize::try_from(settings::get(conn)?.backups_kept).unwrap_or(1);
-    let of_kind = list(data_file)?.into_iter().filter(|b| b.kind == kind);
-    for old in of_kind.skip(keep) {
+    let older = list(data_file)?
+        .into_iter()
+        .filter(|b| b.kind == kind && Path::new(&b.path) != just_written);
+    for old in older.skip(keep.saturating_sub(1)) {
         let _ = std::fs::remove_file(&old.path);
     }
     Ok(())
 }
 
-/// Opens a backup read-only and checks it can be restored: SQLite, intact, and not from
-/// a newer Waymark. Nothing is written to it.
+/// Reads a backup and checks it can be restored: SQLite, intact, made by Waymark, and not
+/// from a newer Waymark. Nothing is written to it.
 pub fn inspect(path: &Path) -> Result<BackupContents> {
-    let unreadable = |e: rusqlite::Error| Error::DbUnreadable(format!("{}: {e}", path.display()));
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    let (file, length) = open_backup(path)?;
+    let copy = in_memory(path, file, length)?;
+    check(path, &copy)
+}
+
+/// Opens a backup for reading only if it is a regular file: a symbolic link (which could
+/// point anywhere) is refused, and so is a file swapped in between the look and the open.
+fn open_backup(path: &Path) -> Result<(File, u64)> {
+    let not_found = || Error::NotFound { what: "Backup" };
+    let seen = std::fs::symlink_metadata(path).map_err(|_| not_found())?;
+    if !seen.file_type().is_file() {
+        return Err(not_found());
+    }
+    let file =
+        File::open(path).map_err(|e| Error::DbUnreadable(format!("{}: {e}", path.display())))?;
+    let opened = file
+        .metadata()
+        .map_err(|e| Error::DbUnreadable(format!("{}: {e}", path.display())))?;
+    if (opened.dev(), opened.ino()) != (seen.dev(), seen.ino()) {
+        return Err(not_found());
+    }
+    Ok((file, opened.len()))
+}
+
+/// The backup's bytes as a private in-memory database: every check and the restore itself
+/// read this one copy, so what is restored is exactly what was checked.
+fn in_memory(path: &Path, mut reader: impl Read, length: u64) -> Result<Connection> {
+    let unreadable = |detail: String| Error::DbUnreadable(format!("{}: {detail}", path.display()));
+    let length = usize::try_from(length)
+        .ok()
+        .filter(|n| *n >= HEADER)
+        .ok_or_else(|| unreadable("it is not a Waymark data file".to_owned()))?;
+    let mut header = [0u8; HEADER];
+    reader
+        .read_exact(&mut header)
+        .map_err(|e| unreadable(e.to_string()))?;
+    without_wal(&mut header);
+    let mut conn = Connection::open_in_memory()?;
+    conn.deserialize_read_exact(
+        rusqlite::MAIN_DB,
+        header.as_slice().chain(reader),
+        length,
+        true,
     )
-    .map_err(unreadable)?;
-    let schema_version = migrations::check_version(&conn).map_err(|e| match e {
+    .map_err(|e| unreadable(e.to_string()))?;
+    Ok(conn)
+}
+
+/// The length of an SQLite file's header.
+const HEADER: usize = 100;
+
+/// An in-memory database has no write-ahead log, so a copy of a file in WAL mode is marked
+/// as using a rollback journal (header bytes 18 and 19). Nothing else changes, and opening
+/// the file turns WAL back on.
+fn without_wal(header: &mut [u8]) {
+    if let Some(versions @ [2, 2]) = header.get_mut(18..20) {
+        versions.copy_from_slice(&[1, 1]);
+    }
+}
+
+/// Checks an in-memory copy of the backup at `path` before anything is restored from it.
+/// The schema is compared first, so nothing a program planted in the file (a trigger, a
+/// view) runs during the checks or comes back with the restore.
+fn check(path: &Path, conn: &Connection) -> Result<BackupContents> {
+    let unreadable = |e: rusqlite::Error| Error::DbUnreadable(format!("{}: {e}", path.display()));
+    let as_unreadable = |e: Error| match e {
         Error::Database(e) => unreadable(e),
         other => other,
-    })?;
+    };
+    let schema_version = migrations::check_version(conn).map_err(as_unreadable)?;
+    if schema_version == 0 {
+        return Err(Error::DbUnreadable(format!(
+            "{} is not a Waymark data file.",
+            path.display()
+        )));
+    }
+    migrations::verify_schema(conn, schema_version).map_err(as_unreadable)?;
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(unreadable)?;
@@ -155,37 +243,39 @@ pub fn inspect(path: &Path) -> Result<BackupContents> {
 }
 
 /// Replaces the open database's contents with a backup from its `backups` folder. The
-/// backup is checked first; the current data is copied aside (`before-restore`), then the
-/// backup is copied in through SQLite's backup API and brought up to this version's schema.
-/// Returns the copy of what was there before.
+/// backup is read once into memory and checked there; the current data is copied aside
+/// (`before-restore`), then the checked copy is copied in through SQLite's backup API and
+/// brought up to this version's schema. Returns the copy of what was there before, which
+/// rotation never removes: it holds what the restore replaced, which no other backup has.
 pub fn restore(conn: &mut Connection, data_file: &Path, backup: &Path) -> Result<BackupFile> {
-    let inside = |p: &Path| p.canonicalize().ok();
-    let folder = inside(&folder(data_file));
-    if folder.is_none() || inside(backup).and_then(|b| b.parent().map(Path::to_path_buf)) != folder
-    {
-        return Err(Error::NotFound { what: "Backup" });
-    }
-    inspect(backup)?;
+    ensure_listed(data_file, backup)?;
+    let (file, length) = open_backup(backup)?;
+    let source = in_memory(backup, file, length)?;
+    check(backup, &source)?;
     let safety = copy(conn, data_file, BEFORE_RESTORE)?;
-    let source = Connection::open_with_flags(
-        backup,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
     rusqlite::backup::Backup::new(&source, conn)?.run_to_completion(256, Duration::ZERO, None)?;
     migrations::migrate(conn)?;
-    rotate(conn, data_file, BEFORE_RESTORE)?;
     describe(&safety)
 }
 
-/// Backups beside `data_file`, newest first (by the timestamp that ends each name).
+/// This data file's backups, newest first (by the timestamp that ends each name). Only
+/// regular files named for this data file count: another data file's backups in the same
+/// folder, and links, are not listed (and so never restored or rotated).
 pub fn list(data_file: &Path) -> Result<Vec<BackupFile>> {
     let Ok(entries) = std::fs::read_dir(folder(data_file)) else {
         return Ok(Vec::new());
     };
+    let stem = stem(data_file);
     let mut files: Vec<BackupFile> = entries
         .filter_map(|e| e.ok())
+        // `DirEntry::file_type` does not follow links.
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "sqlite3"))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| parse_name(&stem, n).is_some())
+        })
         .filter_map(|p| describe(&p).ok())
         .collect();
     files.sort_by_key(|f| std::cmp::Reverse(stamp_of(&f.file_name).to_owned()));
@@ -194,7 +284,8 @@ pub fn list(data_file: &Path) -> Result<Vec<BackupFile>> {
 
 /// For a data file that cannot be opened at all (damaged, or not SQLite): checks the
 /// backup, moves the unusable file (and any journal beside it) into the backups folder,
-/// where it is kept, and puts a copy of the backup in its place. Returns the file set aside.
+/// where it is kept, and puts the checked bytes of the backup in its place. Returns the
+/// file set aside.
 pub fn replace_unusable(data_file: &Path, backup: &Path) -> Result<BackupFile> {
     ensure_listed(data_file, backup)?;
     // Only a file that is truly unusable is replaced: never a newer Waymark's, a locked
@@ -209,10 +300,22 @@ pub fn replace_unusable(data_file: &Path, backup: &Path) -> Result<BackupFile> {
             ));
         }
     }
-    inspect(backup)?;
-    let bytes = std::fs::read(backup)
-        .map_err(|e| Error::Io(format!("could not read {}: {e}", backup.display())))?;
-    let aside = stamped_path(data_file, UNUSABLE);
+    let (file, length) = open_backup(backup)?;
+    let mut bytes = Vec::new();
+    file.take(length)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::DbUnreadable(format!("{}: {e}", backup.display())))?;
+    // What is checked and what is written are the same bytes.
+    without_wal(&mut bytes);
+    check(backup, &in_memory(backup, bytes.as_slice(), length)?)?;
+    let dir = folder(data_file);
+    files::create_private_dir(&dir)
+        .map_err(|e| Error::Io(format!("could not create {}: {e}", dir.display())))?;
+    let aside = dir.join(format!(
+        "{}-{UNUSABLE}-{}.sqlite3",
+        stem(data_file),
+        chrono::Local::now().format("%Y%m%dT%H%M%S%3f")
+    ));
     let moved = |from: &Path, to: &Path| {
         std::fs::rename(from, to)
             .map_err(|e| Error::Io(format!("could not move {} aside: {e}", from.display())))
@@ -221,26 +324,45 @@ pub fn replace_unusable(data_file: &Path, backup: &Path) -> Result<BackupFile> {
     // A journal left by the unusable file must not be replayed into the restored one.
     for suffix in ["-wal", "-shm", "-journal"] {
         let journal = PathBuf::from(format!("{}{suffix}", data_file.display()));
-        if journal.exists() {
+        if journal.symlink_metadata().is_ok() {
             moved(
                 &journal,
                 &PathBuf::from(format!("{}{suffix}", aside.display())),
             )?;
         }
     }
-    crate::files::write_atomic(data_file, &bytes)?;
+    files::write_atomic(data_file, &bytes)?;
     describe(&aside)
 }
 
 /// Only the backups listed beside the data file can be restored.
 fn ensure_listed(data_file: &Path, backup: &Path) -> Result<()> {
-    let inside = |p: &Path| p.canonicalize().ok();
-    let folder = inside(&folder(data_file));
-    if folder.is_none() || inside(backup).and_then(|b| b.parent().map(Path::to_path_buf)) != folder
-    {
-        return Err(Error::NotFound { what: "Backup" });
+    let listed = list(data_file)?;
+    if listed.iter().any(|b| Path::new(&b.path) == backup) {
+        Ok(())
+    } else {
+        Err(Error::NotFound { what: "Backup" })
     }
-    Ok(())
+}
+
+/// `(kind, stamp)` when `file_name` is `<stem>-<kind>-<YYYYMMDDTHHMMSSmmm>.sqlite3` for
+/// exactly this `stem` and a kind Waymark writes. Stems may contain dashes, and no kind
+/// ends in another kind, so `waymark-demo-manual-…` is never taken for `waymark`'s.
+fn parse_name<'a>(stem: &str, file_name: &'a str) -> Option<(&'a str, &'a str)> {
+    let rest = file_name
+        .strip_prefix(stem)?
+        .strip_prefix('-')?
+        .strip_suffix(".sqlite3")?;
+    let (kind, stamp) = rest.rsplit_once('-')?;
+    let stamp_ok = stamp.len() == 18
+        && stamp
+            .char_indices()
+            .all(|(i, c)| if i == 8 { c == 'T' } else { c.is_ascii_digit() });
+    let known = [MANUAL, DAILY, BEFORE_RESTORE, UNUSABLE].contains(&kind)
+        || kind
+            .strip_prefix("schema-v")
+            .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
+    (stamp_ok && known).then_some((kind, stamp))
 }
 
 /// The `YYYYMMDDTHHMMSSmmm` that ends each backup's name.
@@ -253,7 +375,7 @@ fn stamp_of(file_name: &str) -> &str {
 }
 
 fn describe(path: &Path) -> Result<BackupFile> {
-    let bytes = std::fs::metadata(path)
+    let bytes = std::fs::symlink_metadata(path)
         .map_err(|e| Error::Io(format!("could not read {}: {e}", path.display())))?
         .len();
     let file_name = path
@@ -265,7 +387,7 @@ fn describe(path: &Path) -> Result<BackupFile> {
         chrono::NaiveDateTime::parse_from_str(stamp.get(..15).unwrap_or_default(), "%Y%m%dT%H%M%S")
             .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
             .unwrap_or_default();
-    // `<stem>-<kind>-<stamp>.sqlite3`, where the stem may itself contain dashes.
+    // Everything between the stem and the stamp; the stem itself may contain dashes.
     let kind = [MANUAL, DAILY, BEFORE_RESTORE, UNUSABLE]
         .into_iter()
         .find(|k| file_name.ends_with(&format!("-{k}-{stamp}.sqlite3")))
@@ -273,9 +395,8 @@ fn describe(path: &Path) -> Result<BackupFile> {
         .or_else(|| {
             file_name
                 .trim_end_matches(&format!("-{stamp}.sqlite3"))
-                .rsplit('-')
-                .next()
-                .map(str::to_owned)
+                .rsplit_once("-schema-")
+                .map(|(_, v)| format!("schema-{v}"))
         })
         .unwrap_or_default();
     Ok(BackupFile {

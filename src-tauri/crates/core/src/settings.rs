@@ -1,5 +1,11 @@
 //! Preferences stored with the data: the dashboard's reminder threshold, the name exports
 //! print as the mentor, and how many backups are kept.
+//!
+//! A stored value may come from an archive or from a file someone else edited, so each
+//! setting has one rule, applied when Settings saves it and when an archive brings it in,
+//! and a value out of range is brought back into range when it is read.
+
+use std::ops::RangeInclusive;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -15,51 +21,93 @@ pub struct Settings {
     pub not_seen_days: i64,
     /// Printed as the mentor on exported plans; empty leaves the line out.
     pub mentor_name: String,
-    /// How many backups of each kind (daily, manual, before a restore) are kept.
+    /// How many backups of each kind (daily, manual) are kept.
     pub backups_kept: i64,
 }
 
+const NOT_SEEN_DAYS: &str = "not_seen_days";
+const MENTOR_NAME: &str = "mentor_name";
+const BACKUPS_KEPT: &str = "backups_kept";
+
 const NOT_SEEN_DEFAULT: i64 = 21;
+const NOT_SEEN_RANGE: RangeInclusive<i64> = 1..=365;
 const MENTOR_NAME_MAX: usize = 120;
 const BACKUPS_KEPT_DEFAULT: i64 = 10;
+/// Never 0: a backup that rotation deleted as soon as it was written would be no backup.
+const BACKUPS_KEPT_RANGE: RangeInclusive<i64> = 1..=100;
 
 pub fn get(conn: &Connection) -> Result<Settings> {
+    let number = |key, default, range: RangeInclusive<i64>| -> Result<i64> {
+        Ok(stored(conn, key)?
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .map_or(default, |v| v.clamp(*range.start(), *range.end())))
+    };
     Ok(Settings {
-        not_seen_days: stored(conn, "not_seen_days")?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(NOT_SEEN_DEFAULT),
-        mentor_name: stored(conn, "mentor_name")?.unwrap_or_default(),
-        backups_kept: stored(conn, "backups_kept")?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(BACKUPS_KEPT_DEFAULT),
+        not_seen_days: number(NOT_SEEN_DAYS, NOT_SEEN_DEFAULT, NOT_SEEN_RANGE)?,
+        mentor_name: stored(conn, MENTOR_NAME)?
+            .and_then(|v| mentor_name(&v).ok())
+            .unwrap_or_default(),
+        backups_kept: number(BACKUPS_KEPT, BACKUPS_KEPT_DEFAULT, BACKUPS_KEPT_RANGE)?,
     })
 }
 
 pub fn update(conn: &mut Connection, settings: &Settings) -> Result<Settings> {
-    if !(1..=365).contains(&settings.not_seen_days) {
-        return Err(Error::invalid(
-            "notSeenDays",
-            "Choose between 1 and 365 days.",
-        ));
-    }
-    if !(1..=100).contains(&settings.backups_kept) {
-        return Err(Error::invalid(
-            "backupsKept",
-            "Keep between 1 and 100 backups.",
-        ));
-    }
-    let mentor_name = validate::optional_text(
-        "mentorName",
-        "Your name",
-        &settings.mentor_name,
-        MENTOR_NAME_MAX,
-    )?;
+    let not_seen_days = not_seen_days(settings.not_seen_days)?;
+    let backups_kept = backups_kept(settings.backups_kept)?;
+    let mentor_name = mentor_name(&settings.mentor_name)?;
     let tx = conn.transaction()?;
-    store(&tx, "not_seen_days", &settings.not_seen_days.to_string())?;
-    store(&tx, "mentor_name", &mentor_name)?;
-    store(&tx, "backups_kept", &settings.backups_kept.to_string())?;
+    store(&tx, NOT_SEEN_DAYS, &not_seen_days.to_string())?;
+    store(&tx, MENTOR_NAME, &mentor_name)?;
+    store(&tx, BACKUPS_KEPT, &backups_kept.to_string())?;
     tx.commit()?;
     get(conn)
+}
+
+/// A stored setting as an archive holds it (`key`, `value` as text), checked by the rule
+/// [`update`] applies. An unknown key is refused: nothing reads it, so it can only be a
+/// mistake or a plant.
+pub(crate) fn check_stored(key: &str, value: &str) -> Result<()> {
+    let number = |field: &'static str| {
+        value
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| Error::invalid(field, format!("\"{value}\" is not a whole number.")))
+    };
+    match key {
+        NOT_SEEN_DAYS => not_seen_days(number("notSeenDays")?).map(drop),
+        BACKUPS_KEPT => backups_kept(number("backupsKept")?).map(drop),
+        MENTOR_NAME => mentor_name(value).map(drop),
+        other => Err(Error::invalid(
+            "key",
+            format!("\"{other}\" is not a setting of this Waymark."),
+        )),
+    }
+}
+
+fn not_seen_days(days: i64) -> Result<i64> {
+    if NOT_SEEN_RANGE.contains(&days) {
+        Ok(days)
+    } else {
+        Err(Error::invalid(
+            "notSeenDays",
+            "Choose between 1 and 365 days.",
+        ))
+    }
+}
+
+fn backups_kept(kept: i64) -> Result<i64> {
+    if BACKUPS_KEPT_RANGE.contains(&kept) {
+        Ok(kept)
+    } else {
+        Err(Error::invalid(
+            "backupsKept",
+            "Keep between 1 and 100 backups.",
+        ))
+    }
+}
+
+fn mentor_name(name: &str) -> Result<String> {
+    validate::optional_text("mentorName", "Your name", name, MENTOR_NAME_MAX)
 }
 
 fn stored(conn: &Connection, key: &str) -> Result<Option<String>> {

@@ -292,3 +292,229 @@ fn file_names(folder: &std::path::Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Stores `value` as the number of backups kept, as another program or an old file could.
+fn backups_kept_stored_as(conn: &Connection, value: &str) -> rusqlite::Result<usize> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('backups_kept', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [value],
+    )
+}
+
+#[test]
+fn a_stored_setting_of_zero_still_keeps_the_backup_just_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite3");
+    let conn = with_mentee(&path, "Ada").unwrap();
+    for stored in ["0", "-1", "x"] {
+        backups_kept_stored_as(&conn, stored).unwrap();
+        let made = backups::back_up_now(&conn, &path).unwrap();
+        assert!(std::path::Path::new(&made.path).exists(), "{stored}");
+        let today = chrono::Local::now().date_naive();
+        if let Some(daily) = backups::daily(&conn, &path, today).unwrap() {
+            assert!(std::path::Path::new(&daily.path).exists(), "{stored}");
+        }
+        assert!(
+            backups::list(&path)
+                .unwrap()
+                .iter()
+                .any(|b| b.path == made.path),
+            "{stored}"
+        );
+    }
+}
+
+#[test]
+fn restore_never_deletes_a_copy_taken_before_a_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite3");
+    let mut conn = with_mentee(&path, "Ada").unwrap();
+    let backup = backups::back_up_now(&conn, &path).unwrap();
+    let backup = std::path::Path::new(&backup.path).to_owned();
+
+    backups_kept_stored_as(&conn, "0").unwrap();
+    let first = backups::restore(&mut conn, &path, &backup).unwrap();
+    assert!(std::path::Path::new(&first.path).exists());
+    // Later restores keep every earlier before-restore copy too, whatever the setting.
+    backups_kept_stored_as(&conn, "1").unwrap();
+    let second = backups::restore(&mut conn, &path, &backup).unwrap();
+    let kept: Vec<String> = backups::list(&path)
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.kind == "before-restore")
+        .map(|b| b.path)
+        .collect();
+    assert!(kept.contains(&first.path), "{kept:?}");
+    assert!(kept.contains(&second.path), "{kept:?}");
+}
+
+#[test]
+fn a_link_inside_backups_is_neither_listed_nor_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite3");
+    let mut conn = with_mentee(&path, "Ada").unwrap();
+    let real = backups::back_up_now(&conn, &path).unwrap();
+    // A link with a backup's name, to a file in the same folder that is not one.
+    let folder = backups::folder(&path);
+    let hidden = folder.join("elsewhere.db");
+    std::fs::copy(&real.path, &hidden).unwrap();
+    let link = folder.join("w-manual-20260101T000000000.sqlite3");
+    std::os::unix::fs::symlink(&hidden, &link).unwrap();
+
+    let listed: Vec<String> = backups::list(&path)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.file_name)
+        .collect();
+    assert_eq!(listed, [real.file_name]);
+    let err = backups::restore(&mut conn, &path, &link).unwrap_err();
+    assert_eq!(err.code(), "not_found", "{err}");
+    let err = backups::inspect(&link).unwrap_err();
+    assert_eq!(err.code(), "not_found", "{err}");
+    assert_eq!(
+        backups::list(&path).unwrap().len(),
+        1,
+        "no before-restore copy for a refused restore"
+    );
+}
+
+#[test]
+fn data_files_sharing_a_backups_folder_list_and_rotate_only_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("waymark.sqlite3");
+    let demo = dir.path().join("waymark-demo.sqlite3");
+    let mine_conn = with_mentee(&mine, "Ada").unwrap();
+    let demo_conn = with_mentee(&demo, "Demo").unwrap();
+    backups_kept_stored_as(&mine_conn, "1").unwrap();
+    backups_kept_stored_as(&demo_conn, "1").unwrap();
+
+    let my_backup = backups::back_up_now(&mine_conn, &mine).unwrap();
+    let demo_backup = backups::back_up_now(&demo_conn, &demo).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let my_daily = backups::daily(&mine_conn, &mine, today).unwrap().unwrap();
+    let demo_daily = backups::daily(&demo_conn, &demo, today).unwrap();
+    assert!(
+        demo_daily.is_some(),
+        "the other file's daily copy is not this one's"
+    );
+
+    for b in [&my_backup, &demo_backup, &my_daily] {
+        assert!(std::path::Path::new(&b.path).exists(), "{b:?}");
+    }
+    let names = |p: &std::path::Path| -> Vec<String> {
+        backups::list(p)
+            .unwrap()
+            .into_iter()
+            .map(|b| b.file_name)
+            .collect()
+    };
+    assert!(
+        names(&mine)
+            .iter()
+            .all(|n| n.starts_with("waymark-manual-") || n.starts_with("waymark-daily-")),
+        "{:?}",
+        names(&mine)
+    );
+    assert!(
+        names(&demo).iter().all(|n| n.starts_with("waymark-demo-")),
+        "{:?}",
+        names(&demo)
+    );
+    // The other file's backup cannot be restored into this one.
+    let mut mine_conn = mine_conn;
+    let err = backups::restore(
+        &mut mine_conn,
+        &mine,
+        std::path::Path::new(&demo_backup.path),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "not_found");
+}
+
+#[test]
+fn a_backup_with_a_planted_trigger_is_not_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite3");
+    let mut conn = with_mentee(&path, "Ada").unwrap();
+    let backup = backups::back_up_now(&conn, &path).unwrap();
+    Connection::open(&backup.path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE loot (notes TEXT);
+             CREATE TRIGGER steal AFTER INSERT ON sessions BEGIN
+               INSERT INTO loot VALUES (NEW.notes);
+             END;",
+        )
+        .unwrap();
+    let err = backups::restore(&mut conn, &path, std::path::Path::new(&backup.path)).unwrap_err();
+    assert_eq!(err.code(), "db_altered", "{err}");
+    let planted: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name IN ('loot', 'steal')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(planted, 0);
+}
+
+/// A swap of the backup after it was checked, while the copy of the current data is being
+/// written, cannot bring in the file swapped in: what is restored is what was checked.
+#[test]
+fn a_backup_swapped_after_its_check_changes_nothing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite3");
+    let mut conn = with_mentee(&path, "Ada").unwrap();
+    let backup = backups::back_up_now(&conn, &path).unwrap();
+    let backup = std::path::Path::new(&backup.path).to_owned();
+    // Enough current data that the before-restore copy takes a while.
+    conn.execute("UPDATE mentees SET notes = ?1", ["n".repeat(19_000)])
+        .unwrap();
+    for i in 0..300 {
+        mentees::create(
+            &mut conn,
+            &MenteeInput {
+                name: format!("Person {i}"),
+                notes: "n".repeat(19_000),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let mallory_file = dir.path().join("mallory.sqlite3");
+    drop(with_mentee(&mallory_file, "Mallory").unwrap());
+    let swap_in = backups::folder(&path).join("swap-in");
+    std::fs::copy(&mallory_file, &swap_in).unwrap();
+
+    let done = AtomicBool::new(false);
+    let swapped = std::thread::scope(|s| {
+        let watcher = s.spawn(|| {
+            // Swap as soon as the before-restore copy starts, i.e. after the check.
+            while !done.load(Ordering::SeqCst) {
+                let copying = std::fs::read_dir(backups::folder(&path))
+                    .unwrap()
+                    .flatten()
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".partial"));
+                if copying {
+                    std::fs::rename(&swap_in, &backup).unwrap();
+                    return true;
+                }
+            }
+            false
+        });
+        let restored = backups::restore(&mut conn, &path, &backup);
+        done.store(true, Ordering::SeqCst);
+        restored.unwrap();
+        watcher.join().unwrap()
+    });
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM mentees")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(names, ["Ada"], "swapped during the restore: {swapped}");
+}

@@ -10,6 +10,6 @@ notSeenDays: number,
  */
 mentorName: string, 
 /**
- * How many backups of each kind (daily, manual, before a restore) are kept.
+ * How many backups of each kind (daily, manual) are kept.
  */
 backupsKept: number, };
