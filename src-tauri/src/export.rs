@@ -151,9 +151,7 @@ pub fn import_archive(app: &AppHandle, store: &Store) -> Result<Option<ImportSum
     let path = chosen
         .into_path()
         .map_err(|e| Error::Io(format!("that file cannot be opened: {e}")))?;
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Error::Io(format!("could not read {}: {e}", path.display())))?;
-    store.with(|c| archive::import(c, &text)).map(Some)
+    store.with(|c| archive::import_file(c, &path)).map(Some)
 }
 
 fn saved_file(path: PathBuf) -> SavedFile {

@@ -276,10 +276,8 @@ fn export_json(db: &Path, out: &Path) -> Result<String, Error> {
 }
 
 fn import(db: &Path, from: &Path) -> Result<String, Error> {
-    let text = std::fs::read_to_string(from)
-        .map_err(|e| Error::Io(format!("could not read {}: {e}", from.display())))?;
     let mut conn = db::open(db)?;
-    let s = archive::import(&mut conn, &text)?;
+    let s = archive::import_file(&mut conn, from)?;
     Ok(format!(
         "Imported {} mentees, {} plans, {} goals, {} milestones and {} 1:1s into {}.",
         s.mentees,

@@ -288,3 +288,25 @@ fn a_json_archive_moves_everything_to_a_new_database() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("empty data file"));
 }
+
+#[test]
+fn an_archive_over_the_size_limit_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.json");
+    // Sparse: its size is all there is to it.
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(waymark_core::archive::SIZE_LIMIT + 1)
+        .unwrap();
+    let out = waymark()
+        .args(["import", "--db"])
+        .arg(dir.path().join("new.sqlite3"))
+        .arg("--from")
+        .arg(&huge)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("an archive is at most"), "{stderr}");
+    assert!(stderr.contains("[import_rejected]"), "{stderr}");
+}

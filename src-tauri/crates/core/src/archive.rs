@@ -2,11 +2,15 @@
 //! every row of every table a person writes to (never the built-in catalogue), keyed by
 //! column name, so exporting, importing into an empty database and exporting again gives
 //! the same file byte for byte. Import checks everything before anything is kept: the
-//! format and schema version, every field's type and text, and every row against the
-//! schema's own rules and references; it reports each problem with its path in the file
-//! and writes in one transaction, or not at all.
+//! file's size, the format and schema version, every field's type and text, every field
+//! against the rule of the command that writes it (so a file cannot bring in what no form
+//! accepts, such as a `javascript:` link), and every row against the schema's own rules
+//! and references; it reports each problem with its path in the file and writes in one
+//! transaction, or not at all. Its work grows linearly with the file.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::Path;
 
 use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, TransactionBehavior};
@@ -15,18 +19,32 @@ use serde_json::{Map, Value};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::{migrations, validate};
+use crate::{
+    assessments, catalogue, goals, mentees, migrations, milestones, plans, sessions, settings,
+    templates, validate,
+};
 
 pub const FORMAT: &str = "waymark-archive";
 pub const FORMAT_VERSION: i64 = 1;
 /// How many problems an import lists before it says how many more there are.
 const PROBLEMS_SHOWN: usize = 50;
 
+/// The largest archive Waymark reads, in bytes. Measured: `waymark demo --mentees 2000`
+/// (each mentee with a plan of 10 goals and 100 milestones, two assessments and 20 1:1s)
+/// exports as 132 MB, about 66 KB a mentee, and importing it peaks at about five times
+/// the file in memory (the parsed file is held while it is checked). 256 MB takes some
+/// 3,800 such mentees, far beyond one person's data (a mentor of 50 writes about 3 MB),
+/// and bounds what a file can make the import hold at about 1.3 GB.
+pub const SIZE_LIMIT: u64 = 256_000_000;
+
 /// A table in the archive: which of its rows belong to the person, in insertion order
-/// (parents before children).
+/// (parents before children), and the rule the commands that write it apply to each of
+/// its text fields (`column`, `value`), so a row from a file meets the same rules as one
+/// typed into a form.
 struct Table {
     name: &'static str,
     rows: &'static str,
+    rules: Option<fn(&str, &str) -> Result<()>>,
 }
 
 const CUSTOM_TYPES: &str = "leader_type_id IN (SELECT id FROM leader_types WHERE built_in = 0)";
@@ -36,94 +54,117 @@ const TABLES: [Table; 23] = [
     Table {
         name: "leader_types",
         rows: "built_in = 0",
+        rules: Some(catalogue::check_stored_leader_type),
     },
     Table {
         name: "leader_type_competency_targets",
         rows: CUSTOM_TYPES,
+        rules: None,
     },
     Table {
         name: "leader_type_spectrum_targets",
         rows: CUSTOM_TYPES,
+        rules: None,
     },
     Table {
         name: "goal_templates",
         rows: "built_in = 0",
+        rules: Some(templates::check_stored),
     },
     Table {
         name: "goal_template_competencies",
         rows: CUSTOM_TEMPLATES,
+        rules: None,
     },
     Table {
         name: "goal_template_themes",
         rows: CUSTOM_TEMPLATES,
+        rules: None,
     },
     Table {
         name: "goal_template_milestones",
         rows: CUSTOM_TEMPLATES,
+        rules: Some(templates::check_stored_milestone),
     },
     Table {
         name: "mentees",
         rows: "1",
+        rules: Some(mentees::check_stored),
     },
     Table {
         name: "assessments",
         rows: "1",
+        rules: Some(assessments::check_stored),
     },
     Table {
         name: "assessment_ratings",
         rows: "1",
+        rules: Some(assessments::check_stored_rating),
     },
     Table {
         name: "assessment_spectrums",
         rows: "1",
+        rules: None,
     },
     Table {
         name: "plans",
         rows: "1",
+        rules: Some(plans::check_stored),
     },
     Table {
         name: "plan_competency_targets",
         rows: "1",
+        rules: None,
     },
     Table {
         name: "plan_spectrum_targets",
         rows: "1",
+        rules: None,
     },
     Table {
         name: "goals",
         rows: "1",
+        rules: Some(goals::check_stored),
     },
     Table {
         name: "goal_competencies",
         rows: "1",
+        rules: None,
     },
     Table {
         name: "goal_themes",
         rows: "1",
+        rules: None,
     },
     Table {
         name: "milestones",
         rows: "1",
+        rules: Some(milestones::check_stored),
     },
     Table {
         name: "milestone_links",
         rows: "1",
+        rules: Some(milestones::check_stored_link),
     },
     Table {
         name: "sessions",
         rows: "1",
+        rules: Some(sessions::check_stored),
     },
     Table {
         name: "session_goals",
         rows: "1",
+        rules: None,
     },
     Table {
         name: "action_items",
         rows: "1",
+        rules: Some(sessions::check_stored_action_item),
     },
     Table {
         name: "settings",
         rows: "1",
+        rules: None,
     },
 ];
 
@@ -176,16 +217,69 @@ pub fn export(conn: &Connection) -> Result<String> {
     serde_json::to_string_pretty(&archive).map_err(|e| Error::Io(e.to_string()))
 }
 
+/// Imports the archive at `path` (see [`import`]). A file over [`SIZE_LIMIT`] is refused
+/// from its size alone, before any of it is read.
+pub fn import_file(conn: &mut Connection, path: &Path) -> Result<ImportSummary> {
+    let failed = |e: std::io::Error| Error::Io(format!("could not read {}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let metadata = file.metadata().map_err(failed)?;
+    if !metadata.is_file() {
+        return Err(rejected(vec![format!(
+            "{}: this is not a file",
+            path.display()
+        )]));
+    }
+    if metadata.len() > SIZE_LIMIT {
+        return Err(too_large(Some(metadata.len())));
+    }
+    import_reader(conn, file)
+}
+
+/// Imports an archive read from `reader` (see [`import`]); nothing past [`SIZE_LIMIT`]
+/// bytes is read.
+pub fn import_reader(conn: &mut Connection, reader: impl Read) -> Result<ImportSummary> {
+    let mut bytes = Vec::new();
+    reader
+        .take(SIZE_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::Io(format!("could not read the archive: {e}")))?;
+    if bytes.len() as u64 > SIZE_LIMIT {
+        return Err(too_large(None));
+    }
+    import_value(conn, serde_json::from_slice(&bytes).map_err(not_json)?)
+}
+
+/// `bytes`: the file's size, when it is known.
+fn too_large(bytes: Option<u64>) -> Error {
+    const MB: u64 = 1_000_000;
+    let size = bytes.map_or_else(
+        || "larger than that".to_owned(),
+        |b| format!("{} MB", b.div_ceil(MB)),
+    );
+    rejected(vec![format!(
+        "the file is too large: an archive is at most {} MB, and this one is {size}",
+        SIZE_LIMIT / MB
+    )])
+}
+
+fn not_json(e: serde_json::Error) -> Error {
+    rejected(vec![format!(
+        "line {}, column {}: this is not valid JSON ({e})",
+        e.line(),
+        e.column()
+    )])
+}
+
 /// Brings an archive into a database that holds no one yet. Either every row is written,
 /// in one transaction, or nothing is and the error lists what is wrong, with paths.
 pub fn import(conn: &mut Connection, text: &str) -> Result<ImportSummary> {
-    let archive: Value = serde_json::from_str(text).map_err(|e| {
-        rejected(vec![format!(
-            "line {}, column {}: this is not valid JSON ({e})",
-            e.line(),
-            e.column()
-        )])
-    })?;
+    if text.len() as u64 > SIZE_LIMIT {
+        return Err(too_large(Some(text.len() as u64)));
+    }
+    import_value(conn, serde_json::from_str(text).map_err(not_json)?)
+}
+
+fn import_value(conn: &mut Connection, archive: Value) -> Result<ImportSummary> {
     let tables = header(conn, &archive)?;
     let empty: i64 = conn.query_row(
         "SELECT (SELECT count(*) FROM mentees) + (SELECT count(*) FROM leader_types WHERE built_in = 0)
@@ -218,7 +312,7 @@ pub fn import(conn: &mut Connection, text: &str) -> Result<ImportSummary> {
         let parents = references(&tx, table.name)?;
         for (index, row) in rows.iter().enumerate() {
             let at = format!("{path}[{index}]");
-            if let Some(problem) = insert_row(&tx, table.name, &columns, row, &at)? {
+            if let Some(problem) = insert_row(&tx, table, &columns, row, &at)? {
                 // A row whose parent is in the file but was itself refused is not news.
                 if problem.ends_with(MISSING_PARENT) && checks.parent_in_file(&parents, row) {
                     checks.dependents += 1;
@@ -241,6 +335,10 @@ pub fn import(conn: &mut Connection, text: &str) -> Result<ImportSummary> {
         problems.push(format!("tables.{unknown}: not part of a Waymark archive"));
     }
     problems.extend(cross_mentee_links(&tx, tables)?);
+    if problems.is_empty() {
+        // A row refused above would make its parent look incomplete here: not news.
+        problems.extend(across_rows(&tx, tables)?);
+    }
     if !problems.is_empty() {
         return Err(rejected(problems)); // dropping the transaction rolls everything back
     }
@@ -348,7 +446,7 @@ fn json_of(value: Sql) -> Value {
 /// Returns the row's problems, one per line, or none when it went in.
 fn insert_row(
     tx: &Connection,
-    table: &str,
+    table: &Table,
     columns: &[Column],
     row: &Value,
     path: &str,
@@ -361,16 +459,35 @@ fn insert_row(
     let mut values = Vec::new();
     for (name, value) in fields {
         let Some(column) = columns.iter().find(|c| &c.name == name) else {
-            problems.push(format!("{path}.{name}: not a field of {table}"));
+            problems.push(format!("{path}.{name}: not a field of {}", table.name));
             continue;
         };
         match sql_of(column, value) {
             Ok(v) => {
+                if let (Some(rule), Sql::Text(text)) = (table.rules, &v)
+                    && let Err(e) = rule(name, text)
+                {
+                    problems.push(format!("{path}.{name}: {e}"));
+                }
                 names.push(name.as_str());
                 values.push(v);
             }
             Err(problem) => problems.push(format!("{path}.{name}: {problem}")),
         }
+    }
+    if table.name == "settings"
+        && let (Some(key), Some(value)) = (
+            fields.get("key").and_then(Value::as_str),
+            fields.get("value").and_then(Value::as_str),
+        )
+        && let Err(e) = settings::check_stored(key, value)
+    {
+        let field = if e.field() == Some("key") {
+            "key"
+        } else {
+            "value"
+        };
+        problems.push(format!("{path}.{field}: {e}"));
     }
     for missing in columns
         .iter()
@@ -378,7 +495,7 @@ fn insert_row(
     {
         problems.push(format!("{path}.{}: missing", missing.name));
     }
-    if matches!(table, "leader_types" | "goal_templates")
+    if matches!(table.name, "leader_types" | "goal_templates")
         && fields.get("built_in").and_then(Value::as_i64) != Some(0)
     {
         problems.push(format!(
@@ -390,7 +507,8 @@ fn insert_row(
     }
     let placeholders = vec!["?"; names.len()].join(", ");
     let sql = format!(
-        "INSERT INTO {table} ({}) VALUES ({placeholders})",
+        "INSERT INTO {} ({}) VALUES ({placeholders})",
+        table.name,
         names.join(", ")
     );
     tx.execute_batch("SAVEPOINT row")?;
@@ -514,6 +632,111 @@ fn plain(e: &rusqlite::Error) -> String {
     }
 }
 
+/// Rules the commands apply across rows, which neither one row nor the schema can state:
+/// the table, a query for the ids of its rows that break the rule, and what is wrong.
+fn across_rows(tx: &Connection, tables: &Map<String, Value>) -> Result<Vec<String>> {
+    let complete = |table: &str, key: &str, competencies: &str, spectrums: &str| {
+        format!(
+            "SELECT t.id FROM {table} t
+              WHERE (SELECT count(*) FROM {competencies} WHERE {key} = t.id)
+                    <> (SELECT count(*) FROM competencies)
+                 OR (SELECT count(*) FROM {spectrums} WHERE {key} = t.id)
+                    <> (SELECT count(*) FROM spectrums)"
+        )
+    };
+    let whole = "does not give every competency and every spectrum exactly one value";
+    let rules = [
+        (
+            "leader_types",
+            complete(
+                "leader_types",
+                "leader_type_id",
+                "leader_type_competency_targets",
+                "leader_type_spectrum_targets",
+            ) + " AND t.built_in = 0",
+            whole.to_owned(),
+        ),
+        (
+            "assessments",
+            complete(
+                "assessments",
+                "assessment_id",
+                "assessment_ratings",
+                "assessment_spectrums",
+            ),
+            whole.to_owned(),
+        ),
+        (
+            "plans",
+            complete(
+                "plans",
+                "plan_id",
+                "plan_competency_targets",
+                "plan_spectrum_targets",
+            ),
+            whole.to_owned(),
+        ),
+        (
+            "goals",
+            "SELECT id FROM goals g
+              WHERE NOT EXISTS (SELECT 1 FROM goal_competencies WHERE goal_id = g.id)"
+                .to_owned(),
+            goals::NO_COMPETENCY.to_owned(),
+        ),
+        (
+            "milestones",
+            format!(
+                "SELECT milestone_id FROM milestone_links GROUP BY milestone_id
+                  HAVING count(*) > {}",
+                milestones::LINKS_MAX
+            ),
+            format!(
+                "has more than {} links, the most a milestone holds",
+                milestones::LINKS_MAX
+            ),
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (table, sql, problem) in rules {
+        let ids: Vec<i64> = tx
+            .prepare(&sql)?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if ids.is_empty() {
+            continue;
+        }
+        let index = row_index(tables, table, &["id"]);
+        for id in ids {
+            let at = index
+                .get(&vec![id])
+                .map_or_else(String::new, |i| format!("[{i}]"));
+            problems.push(format!("tables.{table}{at}: {problem}"));
+        }
+    }
+    Ok(problems)
+}
+
+/// Where each row of `table` sits in the file, by the values of `key`; built once, so
+/// reporting many rows costs one pass over the table instead of one per row.
+fn row_index(tables: &Map<String, Value>, table: &str, key: &[&str]) -> HashMap<Vec<i64>, usize> {
+    let rows = tables
+        .get(table)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let mut index = HashMap::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let values: Option<Vec<i64>> = key
+            .iter()
+            .map(|k| row.get(k).and_then(Value::as_i64))
+            .collect();
+        if let Some(values) = values {
+            index.entry(values).or_insert(i);
+        }
+    }
+    index
+}
+
 /// A 1:1 may only discuss goals of the same mentee's plans; the schema cannot say so.
 fn cross_mentee_links(tx: &Connection, tables: &Map<String, Value>) -> Result<Vec<String>> {
     let mut stmt = tx.prepare(
@@ -525,19 +748,16 @@ fn cross_mentee_links(tx: &Connection, tables: &Map<String, Value>) -> Result<Ve
     let bad: Vec<(i64, i64)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let rows = tables
-        .get("session_goals")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    if bad.is_empty() {
+        return Ok(Vec::new());
+    }
+    let index = row_index(tables, "session_goals", &["session_id", "goal_id"]);
     Ok(bad
         .into_iter()
         .map(|(session, goal)| {
-            let index = rows.iter().position(|r| {
-                r.get("session_id").and_then(Value::as_i64) == Some(session)
-                    && r.get("goal_id").and_then(Value::as_i64) == Some(goal)
-            });
-            let at = index.map_or_else(String::new, |i| format!("[{i}]"));
+            let at = index
+                .get(&vec![session, goal])
+                .map_or_else(String::new, |i| format!("[{i}]"));
             format!("tables.session_goals{at}: links a 1:1 to a goal of another mentee's plan")
         })
         .collect())

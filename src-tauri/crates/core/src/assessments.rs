@@ -244,15 +244,8 @@ pub fn derived_leadership_skill(ratings: &[Rating]) -> Option<i64> {
 }
 
 fn validated(conn: &Connection, input: &AssessmentInput) -> Result<AssessmentInput> {
-    let date = validate::optional_date("assessedOn", "Assessment date", Some(&input.assessed_on))?
-        .ok_or_else(|| Error::invalid("assessedOn", "Give the date of the assessment."))?;
-    if date > dates::today().succ_opt().unwrap_or(date) {
-        return Err(Error::invalid(
-            "assessedOn",
-            "An assessment cannot be dated in the future.",
-        ));
-    }
-    let notes = validate::optional_text("notes", "Notes", &input.notes, NOTES_MAX)?;
+    let date = assessed_on(&input.assessed_on)?;
+    let notes = notes(&input.notes)?;
     let competency_keys = catalogue::keys(conn, "SELECT key FROM competencies ORDER BY position")?;
     let spectrum_keys = catalogue::keys(conn, "SELECT key FROM spectrums ORDER BY position")?;
     let levels = catalogue::complete(
@@ -283,12 +276,7 @@ fn validated(conn: &Connection, input: &AssessmentInput) -> Result<AssessmentInp
         ratings.push(Rating {
             competency_key: key.clone(),
             level,
-            comment: validate::optional_text(
-                "ratings",
-                "A rating's comment",
-                comment,
-                COMMENT_MAX,
-            )?,
+            comment: rating_comment(comment)?,
         });
     }
     Ok(AssessmentInput {
@@ -305,4 +293,44 @@ fn validated(conn: &Connection, input: &AssessmentInput) -> Result<AssessmentInp
             })
             .collect(),
     })
+}
+
+// One rule per stored field, applied by the commands above and to rows an archive brings.
+
+/// A date no later than tomorrow (a person ahead of UTC may already be there).
+fn assessed_on(value: &str) -> Result<chrono::NaiveDate> {
+    let date = validate::optional_date("assessedOn", "Assessment date", Some(value))?
+        .ok_or_else(|| Error::invalid("assessedOn", "Give the date of the assessment."))?;
+    if date > dates::today().succ_opt().unwrap_or(date) {
+        return Err(Error::invalid(
+            "assessedOn",
+            "An assessment cannot be dated in the future.",
+        ));
+    }
+    Ok(date)
+}
+
+fn notes(value: &str) -> Result<String> {
+    validate::optional_text("notes", "Notes", value, NOTES_MAX)
+}
+
+fn rating_comment(value: &str) -> Result<String> {
+    validate::optional_text("ratings", "A rating's comment", value, COMMENT_MAX)
+}
+
+/// The rule the commands apply to an `assessments` column, for a stored text value.
+pub(crate) fn check_stored(column: &str, value: &str) -> Result<()> {
+    match column {
+        "assessed_on" => assessed_on(value).map(drop),
+        "notes" => notes(value).map(drop),
+        _ => Ok(()),
+    }
+}
+
+/// The rule the commands apply to an `assessment_ratings` column, for a stored text value.
+pub(crate) fn check_stored_rating(column: &str, value: &str) -> Result<()> {
+    match column {
+        "comment" => rating_comment(value).map(drop),
+        _ => Ok(()),
+    }
 }

@@ -432,13 +432,8 @@ fn validate_leader_type(
     input: &LeaderTypeInput,
     existing: Option<i64>,
 ) -> Result<LeaderTypeInput> {
-    let name = validate::required_text("name", "Name", &input.name, NAME_MAX)?;
-    let description = validate::optional_text(
-        "description",
-        "Description",
-        &input.description,
-        DESCRIPTION_MAX,
-    )?;
+    let name = type_name(&input.name)?;
+    let description = type_description(&input.description)?;
     let family_known: Option<i64> = conn
         .query_row(
             "SELECT 1 FROM leader_families WHERE key = ?1",
@@ -471,6 +466,27 @@ fn validate_leader_type(
         description,
         profile: validate_profile(conn, &input.profile)?,
     })
+}
+
+// One rule per stored field of a leader type, applied by the commands above and to rows
+// an archive brings.
+
+fn type_name(value: &str) -> Result<String> {
+    validate::required_text("name", "Name", value, NAME_MAX)
+}
+
+fn type_description(value: &str) -> Result<String> {
+    validate::optional_text("description", "Description", value, DESCRIPTION_MAX)
+}
+
+/// The rule the commands apply to a `leader_types` column, for a stored text value. The
+/// family, the unique name and `built_in` are the schema's own rules.
+pub(crate) fn check_stored_leader_type(column: &str, value: &str) -> Result<()> {
+    match column {
+        "name" => type_name(value).map(drop),
+        "description" => type_description(value).map(drop),
+        _ => Ok(()),
+    }
 }
 
 /// A profile must give every competency and every spectrum exactly one value in range;

@@ -188,18 +188,10 @@ pub fn restore(conn: &mut Connection, id: i64) -> Result<Goal> {
 }
 
 fn validated(conn: &Connection, input: &GoalInput) -> Result<GoalInput> {
-    let title = validate::required_text("title", "Title", &input.title, TITLE_MAX)?;
-    let description = validate::optional_text(
-        "description",
-        "Description",
-        &input.description,
-        DESCRIPTION_MAX,
-    )?;
+    let title = title(&input.title)?;
+    let description = description(&input.description)?;
     if input.competency_keys.is_empty() {
-        return Err(Error::invalid(
-            "competencyKeys",
-            "Link the goal to at least one competency.",
-        ));
+        return Err(Error::invalid("competencyKeys", NO_COMPETENCY));
     }
     let competency_keys = known_keys(
         conn,
@@ -215,6 +207,29 @@ fn validated(conn: &Connection, input: &GoalInput) -> Result<GoalInput> {
         competency_keys,
         theme_keys,
     })
+}
+
+/// Why a goal without competencies is refused, wherever it comes from.
+pub(crate) const NO_COMPETENCY: &str = "Link the goal to at least one competency.";
+
+// One rule per stored field, applied by the commands above and to rows an archive brings.
+
+fn title(value: &str) -> Result<String> {
+    validate::required_text("title", "Title", value, TITLE_MAX)
+}
+
+fn description(value: &str) -> Result<String> {
+    validate::optional_text("description", "Description", value, DESCRIPTION_MAX)
+}
+
+/// The rule the commands apply to a `goals` column, for a stored text value. Saved goal
+/// templates are goals' titles and descriptions, so they are held to the same rules.
+pub(crate) fn check_stored(column: &str, value: &str) -> Result<()> {
+    match column {
+        "title" => title(value).map(drop),
+        "description" => description(value).map(drop),
+        _ => Ok(()),
+    }
 }
 
 /// Each key must exist in `table` and appear once.

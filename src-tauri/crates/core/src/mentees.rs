@@ -275,9 +275,8 @@ pub fn delete(conn: &mut Connection, id: i64) -> Result<()> {
 }
 
 fn validated(conn: &Connection, input: &MenteeInput, existing: Option<i64>) -> Result<MenteeInput> {
-    let name = validate::required_text("name", "Name", &input.name, NAME_MAX)?;
-    let current_role =
-        validate::optional_text("currentRole", "Current role", &input.current_role, ROLE_MAX)?;
+    let name = name(&input.name)?;
+    let current_role = current_role(&input.current_role)?;
     if let Some(id) = input.current_leader_type_id {
         catalogue::ensure_leader_type(conn, "currentLeaderTypeId", id)?;
     }
@@ -288,10 +287,8 @@ fn validated(conn: &Connection, input: &MenteeInput, existing: Option<i64>) -> R
         None | Some("") => None,
         Some(key) => Some(ensure_role_track(conn, key)?),
     };
-    let start_date =
-        validate::optional_date("startDate", "Start date", input.start_date.as_deref())?
-            .map(|d| d.format("%Y-%m-%d").to_string());
-    let notes = validate::optional_text("notes", "Notes", &input.notes, NOTES_MAX)?;
+    let start_date = start_date(input.start_date.as_deref())?.map(crate::dates::iso);
+    let notes = notes(&input.notes)?;
     if input.is_self {
         let other: Option<String> = conn
             .query_row(
@@ -317,6 +314,36 @@ fn validated(conn: &Connection, input: &MenteeInput, existing: Option<i64>) -> R
         notes,
         is_self: input.is_self,
     })
+}
+
+// One rule per stored field, applied by the commands above and to rows an archive brings.
+
+fn name(value: &str) -> Result<String> {
+    validate::required_text("name", "Name", value, NAME_MAX)
+}
+
+fn current_role(value: &str) -> Result<String> {
+    validate::optional_text("currentRole", "Current role", value, ROLE_MAX)
+}
+
+fn start_date(value: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+    validate::optional_date("startDate", "Start date", value)
+}
+
+fn notes(value: &str) -> Result<String> {
+    validate::optional_text("notes", "Notes", value, NOTES_MAX)
+}
+
+/// The rule the commands apply to a `mentees` column, for a stored text value. Leader
+/// types, role tracks and "this is me" are held to the schema's references and indexes.
+pub(crate) fn check_stored(column: &str, value: &str) -> Result<()> {
+    match column {
+        "name" => name(value).map(drop),
+        "current_role" => current_role(value).map(drop),
+        "start_date" => start_date(Some(value)).map(drop),
+        "notes" => notes(value).map(drop),
+        _ => Ok(()),
+    }
 }
 
 fn ensure_role_track(conn: &Connection, key: &str) -> Result<String> {

@@ -1,5 +1,6 @@
 //! Milestones: the dated, checkable steps of a goal, with evidence of progress.
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -11,9 +12,9 @@ use crate::validate;
 
 const TITLE_MAX: usize = 160;
 const EVIDENCE_MAX: usize = 20_000;
-const URL_MAX: usize = 2_000;
 const LABEL_MAX: usize = 200;
-const LINKS_MAX: usize = 20;
+/// Links one milestone holds at most.
+pub(crate) const LINKS_MAX: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -270,20 +271,10 @@ pub fn restore(conn: &mut Connection, id: i64) -> Result<Milestone> {
 }
 
 fn validated(input: &MilestoneInput) -> Result<MilestoneInput> {
-    let title = validate::required_text("title", "Title", &input.title, TITLE_MAX)?;
-    let due_on = validate::optional_date("dueOn", "Due date", input.due_on.as_deref())?;
-    let completed_on = validate::optional_date(
-        "completedOn",
-        "Completion date",
-        input.completed_on.as_deref(),
-    )?;
+    let title = title(&input.title)?;
+    let due_on = due_on(input.due_on.as_deref())?;
+    let completed_on = completed_on(input.completed_on.as_deref())?;
     let completed_on = match (input.status, completed_on) {
-        (MilestoneStatus::Done, Some(date)) if date > dates::today() => {
-            return Err(Error::invalid(
-                "completedOn",
-                "A milestone cannot be completed in the future.",
-            ));
-        }
         (MilestoneStatus::Done, date) => Some(date.unwrap_or_else(dates::today)),
         (_, Some(_)) => {
             return Err(Error::invalid(
@@ -293,7 +284,7 @@ fn validated(input: &MilestoneInput) -> Result<MilestoneInput> {
         }
         (_, None) => None,
     };
-    let evidence = validate::optional_text("evidence", "Evidence", &input.evidence, EVIDENCE_MAX)?;
+    let evidence = evidence(&input.evidence)?;
     if input.links.len() > LINKS_MAX {
         return Err(Error::invalid(
             "links",
@@ -304,18 +295,9 @@ fn validated(input: &MilestoneInput) -> Result<MilestoneInput> {
         .links
         .iter()
         .map(|l| {
-            let url = validate::required_text("links", "A link", &l.url, URL_MAX)?;
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                return Err(Error::invalid(
-                    "links",
-                    format!(
-                        "\"{url}\" is not a web address; links start with https:// or http://."
-                    ),
-                ));
-            }
             Ok(EvidenceLink {
-                url,
-                label: validate::optional_text("links", "A link's label", &l.label, LABEL_MAX)?,
+                url: link_url(&l.url)?,
+                label: link_label(&l.label)?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -327,6 +309,61 @@ fn validated(input: &MilestoneInput) -> Result<MilestoneInput> {
         evidence,
         links,
     })
+}
+
+// One rule per stored field, applied by the commands above and to rows an archive brings.
+
+pub(crate) fn title(value: &str) -> Result<String> {
+    validate::required_text("title", "Title", value, TITLE_MAX)
+}
+
+fn due_on(value: Option<&str>) -> Result<Option<NaiveDate>> {
+    validate::optional_date("dueOn", "Due date", value)
+}
+
+/// A completion date, which cannot lie in the future.
+fn completed_on(value: Option<&str>) -> Result<Option<NaiveDate>> {
+    let date = validate::optional_date("completedOn", "Completion date", value)?;
+    if date.is_some_and(|d| d > dates::today()) {
+        return Err(Error::invalid(
+            "completedOn",
+            "A milestone cannot be completed in the future.",
+        ));
+    }
+    Ok(date)
+}
+
+fn evidence(value: &str) -> Result<String> {
+    validate::optional_text("evidence", "Evidence", value, EVIDENCE_MAX)
+}
+
+/// Only addresses the system may open safely: `https:`, `http:` or `mailto:`.
+fn link_url(value: &str) -> Result<String> {
+    validate::link_url("links", value)
+}
+
+fn link_label(value: &str) -> Result<String> {
+    validate::optional_text("links", "A link's label", value, LABEL_MAX)
+}
+
+/// The rule the commands apply to a `milestones` column, for a stored text value.
+pub(crate) fn check_stored(column: &str, value: &str) -> Result<()> {
+    match column {
+        "title" => title(value).map(drop),
+        "due_on" => due_on(Some(value)).map(drop),
+        "completed_on" => completed_on(Some(value)).map(drop),
+        "evidence" => evidence(value).map(drop),
+        _ => Ok(()),
+    }
+}
+
+/// The rule the commands apply to a `milestone_links` column, for a stored text value.
+pub(crate) fn check_stored_link(column: &str, value: &str) -> Result<()> {
+    match column {
+        "url" => link_url(value).map(drop),
+        "label" => link_label(value).map(drop),
+        _ => Ok(()),
+    }
 }
 
 fn write_links(conn: &Connection, milestone_id: i64, links: &[EvidenceLink]) -> Result<()> {

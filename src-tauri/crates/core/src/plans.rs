@@ -2,6 +2,7 @@
 //! target level per competency and position per spectrum (prefilled from the leader
 //! type's default profile). A mentee has any number of plans, at most one active.
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -280,7 +281,7 @@ fn validated(
     input: &PlanInput,
     existing: Option<i64>,
 ) -> Result<PlanInput> {
-    let title = validate::required_text("title", "Title", &input.title, TITLE_MAX)?;
+    let title = title(&input.title)?;
     catalogue::ensure_leader_type(conn, "leaderTypeId", input.leader_type_id)?;
     let track: Option<String> = conn
         .query_row(
@@ -295,10 +296,8 @@ fn validated(
             format!("\"{}\" is not a role track.", input.role_track_key),
         )
     })?;
-    let starts_on = validate::optional_date("startsOn", "Start date", Some(&input.starts_on))?
-        .ok_or_else(|| Error::invalid("startsOn", "Give the date the plan starts."))?;
-    let target_on = validate::optional_date("targetOn", "Target date", Some(&input.target_on))?
-        .ok_or_else(|| Error::invalid("targetOn", "Give the date the plan aims to be done by."))?;
+    let starts_on = starts_on(&input.starts_on)?;
+    let target_on = target_on(&input.target_on)?;
     if target_on < starts_on {
         return Err(Error::invalid(
             "targetOn",
@@ -317,4 +316,31 @@ fn validated(
         status: input.status,
         targets: None,
     })
+}
+
+// One rule per stored field, applied by the commands above and to rows an archive brings.
+
+fn title(value: &str) -> Result<String> {
+    validate::required_text("title", "Title", value, TITLE_MAX)
+}
+
+fn starts_on(value: &str) -> Result<NaiveDate> {
+    validate::optional_date("startsOn", "Start date", Some(value))?
+        .ok_or_else(|| Error::invalid("startsOn", "Give the date the plan starts."))
+}
+
+fn target_on(value: &str) -> Result<NaiveDate> {
+    validate::optional_date("targetOn", "Target date", Some(value))?
+        .ok_or_else(|| Error::invalid("targetOn", "Give the date the plan aims to be done by."))
+}
+
+/// The rule the commands apply to a `plans` column, for a stored text value. The order of
+/// the dates, the one active plan and the references are the schema's own rules.
+pub(crate) fn check_stored(column: &str, value: &str) -> Result<()> {
+    match column {
+        "title" => title(value).map(drop),
+        "starts_on" => starts_on(value).map(drop),
+        "target_on" => target_on(value).map(drop),
+        _ => Ok(()),
+    }
 }

@@ -255,15 +255,14 @@ fn session_of_item(conn: &Connection, item_id: i64) -> Result<i64> {
 }
 
 fn validated(conn: &Connection, mentee_id: i64, input: &SessionInput) -> Result<SessionInput> {
-    let held_on = validate::optional_date("heldOn", "Date", Some(&input.held_on))?
-        .ok_or_else(|| Error::invalid("heldOn", "Give the date of the session."))?;
-    let notes = validate::optional_text("notes", "Notes", &input.notes, NOTES_MAX)?;
+    let held_on = held_on(&input.held_on)?;
+    let notes = notes(&input.notes)?;
     ensure_goals_of(conn, mentee_id, &input.goal_ids, "goalIds")?;
     let new_action_items = input
         .new_action_items
         .iter()
         .filter(|t| !t.trim().is_empty())
-        .map(|t| validate::required_text("newActionItems", "An action item", t, ITEM_MAX))
+        .map(|t| action_item(t))
         .collect::<Result<_>>()?;
     Ok(SessionInput {
         held_on: dates::iso(held_on),
@@ -271,6 +270,38 @@ fn validated(conn: &Connection, mentee_id: i64, input: &SessionInput) -> Result<
         goal_ids: input.goal_ids.clone(),
         new_action_items,
     })
+}
+
+// One rule per stored field, applied by the commands above and to rows an archive brings.
+
+fn held_on(value: &str) -> Result<chrono::NaiveDate> {
+    validate::optional_date("heldOn", "Date", Some(value))?
+        .ok_or_else(|| Error::invalid("heldOn", "Give the date of the session."))
+}
+
+fn notes(value: &str) -> Result<String> {
+    validate::optional_text("notes", "Notes", value, NOTES_MAX)
+}
+
+fn action_item(value: &str) -> Result<String> {
+    validate::required_text("newActionItems", "An action item", value, ITEM_MAX)
+}
+
+/// The rule the commands apply to a `sessions` column, for a stored text value.
+pub(crate) fn check_stored(column: &str, value: &str) -> Result<()> {
+    match column {
+        "held_on" => held_on(value).map(drop),
+        "notes" => notes(value).map(drop),
+        _ => Ok(()),
+    }
+}
+
+/// The rule the commands apply to an `action_items` column, for a stored text value.
+pub(crate) fn check_stored_action_item(column: &str, value: &str) -> Result<()> {
+    match column {
+        "text" => action_item(value).map(drop),
+        _ => Ok(()),
+    }
 }
 
 /// Each goal must be a live goal of one of this mentee's plans, listed once.

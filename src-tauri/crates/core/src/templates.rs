@@ -288,3 +288,17 @@ pub fn delete(conn: &mut Connection, id: i64) -> Result<()> {
     conn.execute("DELETE FROM goal_templates WHERE id = ?1", [id])?;
     Ok(())
 }
+
+/// The rule a `goal_templates` column is held to: a saved template is a goal's title and
+/// description, so the goals' rules.
+pub(crate) fn check_stored(column: &str, value: &str) -> Result<()> {
+    goals::check_stored(column, value)
+}
+
+/// The rule a `goal_template_milestones` column is held to: its title is a milestone's.
+pub(crate) fn check_stored_milestone(column: &str, value: &str) -> Result<()> {
+    match column {
+        "title" => milestones::title(value).map(drop),
+        _ => Ok(()),
+    }
+}

@@ -101,12 +101,12 @@ fn every_problem_is_reported_with_its_path_and_nothing_is_written() {
     };
     let all = problems.join("\n");
     for expected in [
-        "tables.mentees[0]: breaks the rule",
+        "tables.mentees[0].name: Name cannot be empty.",
         "tables.mentees[1].name: should be text, not a number",
         "tables.mentees[2].colour: not a field of mentees",
         "tables.mentees[3].notes: contains an invisible control character (U+202E)",
-        "tables.plans[0]: breaks the rule",
-        "tables.plans[1]: breaks the rule",
+        "tables.plans[0].target_on: Target date \"2026-02-30\" is not a valid date",
+        "tables.plans[1].title: Title is 1000000 characters long; the limit is 120.",
         "tables.goals[0]: refers to something that is neither in the file nor built in",
         "tables.milestones[0]: breaks the rule",
         "tables.leader_types[0].built_in: only your own entries",
@@ -267,4 +267,241 @@ proptest! {
         prop_assert!(archive::import(&mut fresh, &text).is_err());
         prop_assert_eq!(mentees(&fresh), 0);
     }
+}
+
+/// The message of an import of `archive` into a fresh database that was refused with
+/// `import_rejected` and wrote nothing; none otherwise.
+fn rejection(archive: &Value) -> Option<String> {
+    let mut fresh = db::open_in_memory().ok()?;
+    let err = archive::import(&mut fresh, &archive.to_string()).err()?;
+    (err.code() == "import_rejected" && mentees(&fresh) == 0).then(|| err.to_string())
+}
+
+fn valid_archive() -> Option<Value> {
+    serde_json::from_str(&archive::export(&full_database().ok()?).ok()?).ok()
+}
+
+/// Appends `row` to `table`; its index.
+fn push(archive: &mut Value, table: &str, row: Value) -> Option<usize> {
+    let rows = archive["tables"][table].as_array_mut()?;
+    rows.push(row);
+    Some(rows.len() - 1)
+}
+
+#[test]
+fn settings_are_held_to_the_rules_settings_itself_applies() {
+    for (key, value, field) in [
+        ("backups_kept", "0", "value"),
+        ("backups_kept", "-1", "value"),
+        ("backups_kept", "x", "value"),
+        ("not_seen_days", "0", "value"),
+        ("mentor_name", "Ana\u{2067}", "value"),
+        ("mentor_name", &"n".repeat(121), "value"),
+        ("telemetry_url", "https://example.com", "key"),
+    ] {
+        let mut archive = valid_archive().unwrap();
+        let index = push(
+            &mut archive,
+            "settings",
+            serde_json::json!({ "key": key, "value": value }),
+        )
+        .unwrap();
+        let err = rejection(&archive).unwrap();
+        assert!(
+            err.contains(&format!("tables.settings[{index}].{field}: ")),
+            "{key} = {value:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn links_that_are_not_web_or_mail_addresses_are_refused_with_their_paths() {
+    let mut archive = valid_archive().unwrap();
+    let milestone = archive["tables"]["milestones"][0]["id"].clone();
+    let mut at = Vec::new();
+    for url in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "JavaScript:alert(document.cookie)",
+        "data:text/html,<script>alert(1)</script>",
+    ] {
+        let id = 90_000 + at.len();
+        at.push(
+            push(
+                &mut archive,
+                "milestone_links",
+                serde_json::json!({ "id": id, "milestone_id": milestone, "url": url, "label": "" }),
+            )
+            .unwrap(),
+        );
+    }
+    let err = rejection(&archive).unwrap();
+    for index in at {
+        assert!(
+            err.contains(&format!("tables.milestone_links[{index}].url: ")),
+            "[{index}] missing from {err}"
+        );
+    }
+}
+
+#[test]
+fn rows_are_held_to_the_rules_of_the_commands_that_write_them() {
+    let tables = |archive: &mut Value| archive["tables"].as_object_mut().unwrap().clone();
+    let mut archive = valid_archive().unwrap();
+    let all = tables(&mut archive);
+    let done = all["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|m| m["status"] == "done")
+        .unwrap();
+    let later = (chrono::Local::now().date_naive() + chrono::Days::new(30)).to_string();
+    let t = archive["tables"].as_object_mut().unwrap();
+    // Dates SQLite calls valid but no form accepts.
+    t["mentees"][0]["start_date"] = Value::from("1066-10-14");
+    t["milestones"][done]["completed_on"] = Value::from(later.as_str());
+    t["assessments"][0]["assessed_on"] = Value::from(later.as_str());
+    // Blank where a form requires text.
+    t["action_items"][0]["text"] = Value::from("   ");
+    t["mentees"][1]["name"] = Value::from("  ");
+    let err = rejection(&archive).unwrap();
+    for expected in [
+        "tables.mentees[0].start_date: Start date \"1066-10-14\" is not a valid date",
+        &format!(
+            "tables.milestones[{done}].completed_on: A milestone cannot be completed in the future."
+        ),
+        "tables.assessments[0].assessed_on: An assessment cannot be dated in the future.",
+        "tables.action_items[0].text: An action item cannot be empty.",
+        "tables.mentees[1].name: Name cannot be empty.",
+    ] {
+        assert!(err.contains(expected), "{expected:?} missing from:\n{err}");
+    }
+
+    // Rules across rows: a goal needs a competency, an assessment rates everything.
+    let mut archive = valid_archive().unwrap();
+    let t = archive["tables"].as_object_mut().unwrap();
+    let goal = t["goals"][0]["id"].clone();
+    t["goal_competencies"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|r| r["goal_id"] != goal);
+    let assessment = t["assessments"][0]["id"].clone();
+    let ratings = t["assessment_ratings"].as_array_mut().unwrap();
+    let first = ratings
+        .iter()
+        .position(|r| r["assessment_id"] == assessment)
+        .unwrap();
+    ratings.remove(first);
+    let err = rejection(&archive).unwrap();
+    assert!(
+        err.contains("tables.goals[0]: Link the goal to at least one competency."),
+        "{err}"
+    );
+    assert!(
+        err.contains("tables.assessments[0]: does not give every competency"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_archive_over_the_size_limit_is_refused_from_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.json");
+    // Sparse: as large as it says without taking the disk space or time to write.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(archive::SIZE_LIMIT + 1)
+        .unwrap();
+    let mut fresh = db::open_in_memory().unwrap();
+    let started = std::time::Instant::now();
+    let err = archive::import_file(&mut fresh, &path).unwrap_err();
+    assert_eq!(err.code(), "import_rejected", "{err}");
+    assert!(err.to_string().contains("an archive is at most"), "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "refused before reading"
+    );
+    assert_eq!(mentees(&fresh), 0);
+
+    // A valid archive read from a file imports as from text.
+    let good = dir.path().join("good.json");
+    std::fs::write(&good, archive::export(&full_database().unwrap()).unwrap()).unwrap();
+    assert_eq!(archive::import_file(&mut fresh, &good).unwrap().mentees, 7);
+}
+
+/// Tens of thousands of rows that break a rule across rows are reported in one pass; a
+/// search of the file per bad row would take minutes here.
+#[test]
+fn many_bad_rows_are_reported_without_a_search_per_row() {
+    let mut source = db::open_in_memory().unwrap();
+    let mut person = |name: &str| {
+        waymark_core::mentees::create(
+            &mut source,
+            &waymark_core::mentees::MenteeInput {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id
+    };
+    let (ada, grace) = (person("Ada"), person("Grace"));
+    let plan = waymark_core::plans::create(
+        &mut source,
+        grace,
+        &waymark_core::plans::PlanInput {
+            title: "Grace's plan".into(),
+            leader_type_id: 1,
+            role_track_key: "tech_lead".into(),
+            starts_on: "2026-01-05".into(),
+            target_on: "2026-12-18".into(),
+            status: waymark_core::plans::PlanStatus::Active,
+            targets: None,
+        },
+    )
+    .unwrap();
+    let goals: Vec<i64> = (0..200)
+        .map(|i| {
+            waymark_core::goals::create(
+                &mut source,
+                plan.id,
+                &waymark_core::goals::GoalInput {
+                    title: format!("Goal {i}"),
+                    description: String::new(),
+                    competency_keys: vec!["technical_vision".into()],
+                    theme_keys: Vec::new(),
+                },
+            )
+            .unwrap()
+            .id
+        })
+        .collect();
+    let sessions: Vec<i64> = (0..300)
+        .map(|_| {
+            waymark_core::sessions::create(
+                &mut source,
+                ada,
+                &waymark_core::sessions::SessionInput {
+                    held_on: "2026-02-02".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .id
+        })
+        .collect();
+    let mut archive: Value = serde_json::from_str(&archive::export(&source).unwrap()).unwrap();
+    // Every 1:1 of Ada's discussing every one of Grace's goals: 60,000 bad rows.
+    let links = archive["tables"]["session_goals"].as_array_mut().unwrap();
+    for session in &sessions {
+        for goal in &goals {
+            links.push(serde_json::json!({ "session_id": session, "goal_id": goal }));
+        }
+    }
+    let err = rejection(&archive).unwrap();
+    assert!(
+        err.contains("tables.session_goals[0]: links a 1:1 to a goal of another mentee's plan"),
+        "{err}"
+    );
+    assert!(err.contains("… and 59950 more"), "{err}");
 }
