@@ -385,3 +385,34 @@ fn a_goal_heading_never_ends_a_page_without_its_milestones() {
         );
     }
 }
+
+/// Adds `count` planned milestones to the plan's first goal in one statement, as a file
+/// from elsewhere could hold them.
+fn flood(conn: &Connection, plan_id: i64, count: i64) -> waymark_core::Result<()> {
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
+         INSERT INTO milestones (goal_id, title, due_on, position)
+         SELECT (SELECT min(id) FROM goals WHERE plan_id = ?1), 'Step ' || i, '2026-06-01', 100 + i
+           FROM n",
+        [plan_id, count],
+    )?;
+    Ok(())
+}
+
+#[test]
+fn a_plan_of_a_hundred_thousand_milestones_prints_a_bounded_report() {
+    let mut conn = db::open_in_memory().unwrap();
+    let id = plan_for(&mut conn, "Ada", "Scale up", "First step").unwrap();
+    flood(&conn, id, 100_000).unwrap();
+    let started = std::time::Instant::now();
+    let pdf = plan_pdf(&conn, id, &options("en-US")).unwrap();
+    let took = started.elapsed();
+    let text = squeezed(&text_of(&pdf).unwrap());
+    assert!(
+        text.contains("This report prints the first 1000 milestones of the plan; 99002 more"),
+        "the report says what it leaves out:\n{}",
+        &text[text.len().saturating_sub(600)..]
+    );
+    assert!(text.contains("Export the milestones as CSV"));
+    eprintln!("100,000 milestones: report in {took:?}, {} bytes", pdf.len());
+}
