@@ -291,7 +291,7 @@ pub fn replace_unusable(data_file: &Path, backup: &Path) -> Result<BackupFile> {
     // Only a file that is truly unusable is replaced: never a newer Waymark's, a locked
     // or read-only one (those have other remedies), nor one that opens after all.
     match crate::db::open(data_file) {
-        Err(Error::DbDamaged(_) | Error::DbUnreadable(_)) => {}
+        Err(Error::DbDamaged(_) | Error::DbUnreadable(_) | Error::DbAltered(_)) => {}
         Err(other) => return Err(other),
         Ok(_) => {
             return Err(Error::conflict(

@@ -74,7 +74,9 @@ pub fn within<T>(limit: Duration, f: impl FnOnce() -> T) -> T {
 }
 
 fn past_deadline() -> bool {
-    DEADLINE.get().is_some_and(|deadline| Instant::now() > deadline)
+    DEADLINE
+        .get()
+        .is_some_and(|deadline| Instant::now() > deadline)
 }
 
 /// Bounds on what any statement may build or nest, well above what Waymark writes (the

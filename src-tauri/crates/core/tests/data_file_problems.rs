@@ -67,7 +67,10 @@ impl WriteProtected {
         let protected = Self(path.to_owned());
         let writable = || std::fs::OpenOptions::new().write(true).open(path).is_ok();
         if writable() {
-            let immutable = std::process::Command::new("chattr").arg("+i").arg(path).status();
+            let immutable = std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(path)
+                .status();
             if !immutable.is_ok_and(|s| s.success()) || writable() {
                 return None;
             }
@@ -78,7 +81,10 @@ impl WriteProtected {
 
 impl Drop for WriteProtected {
     fn drop(&mut self) {
-        let _ = std::process::Command::new("chattr").arg("-i").arg(&self.0).status();
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
     }
 }
 
