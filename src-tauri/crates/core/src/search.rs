@@ -77,7 +77,7 @@ pub fn search(conn: &Connection, text: &str) -> Result<SearchResults> {
                 mentee_id: r.get(1)?,
                 mentee_name: r.get(2)?,
                 title: r.get(3)?,
-                snippet: r.get(4)?,
+                snippet: clamp_nesting(&r.get::<_, String>(4)?),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -102,4 +102,41 @@ pub fn search(conn: &Connection, text: &str) -> Result<SearchResults> {
             "JOIN sessions se ON se.id = s.ref_id JOIN mentees m ON m.id = se.mentee_id",
         )?,
     })
+}
+
+/// The most quote markers in a row a result shows.
+const DEEPEST: usize = 8;
+
+/// A note may quote thousands of levels deep within its length (`> > > …`), and a snippet
+/// keeps the markers between two matched words: more than [`DEEPEST`] in a row are cut to
+/// that many and an ellipsis, so one note never floods the results.
+fn clamp_nesting(snippet: &str) -> String {
+    let mut out = String::with_capacity(snippet.len().min(1024));
+    let mut markers = 0;
+    for c in snippet.chars() {
+        match c {
+            '>' => {
+                markers += 1;
+                match markers.cmp(&(DEEPEST + 1)) {
+                    std::cmp::Ordering::Less => out.push(c),
+                    std::cmp::Ordering::Equal => out.push('…'),
+                    std::cmp::Ordering::Greater => {}
+                }
+            }
+            // Spaces between markers belong to the run.
+            c if c.is_whitespace() => {
+                if markers <= DEEPEST {
+                    out.push(c);
+                }
+            }
+            c => {
+                if markers > DEEPEST {
+                    out.push(' ');
+                }
+                markers = 0;
+                out.push(c);
+            }
+        }
+    }
+    out
 }

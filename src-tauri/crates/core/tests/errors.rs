@@ -29,6 +29,15 @@ fn codes_are_stable() {
             "db_newer_than_app",
         ),
         (Error::DbUnreadable("x".into()), "db_unreadable"),
+        (Error::DbAltered("x".into()), "db_altered"),
+        (
+            Error::DbOlderThanApp {
+                found: 3,
+                supported: 7,
+            },
+            "db_older_than_app",
+        ),
+        (Error::TookTooLong(60), "took_too_long"),
         (Error::Database(rusqlite::Error::InvalidQuery), "database"),
     ];
     for (err, code) in all {

@@ -105,3 +105,24 @@ fn the_demo_is_searchable() {
     let found = search::search(&conn, "vision").unwrap();
     assert!(!found.goals.is_empty());
 }
+
+#[test]
+fn a_note_nested_thousands_deep_gives_a_short_result() {
+    let mut f = common::with_mentee().unwrap();
+    let notes = format!("Opening words {}deepest thought", "> ".repeat(24_000));
+    waymark_core::sessions::create(
+        &mut f.conn,
+        f.mentee_id,
+        &waymark_core::sessions::SessionInput {
+            held_on: "2026-11-02".into(),
+            notes,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let found = search::search(&f.conn, "deepest").unwrap();
+    let snippet = &found.sessions[0].snippet;
+    assert!(snippet.chars().count() < 200, "{snippet}");
+    assert!(snippet.contains("> > > > > > > > … "), "{snippet}");
+    assert!(snippet.contains("\u{2}deepest\u{3}"), "{snippet}");
+}
