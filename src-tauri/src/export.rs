@@ -172,7 +172,20 @@ pub fn show_in_folder(app: &AppHandle, path: &str) -> Result<()> {
     let folder = path.parent().filter(|_| known).ok_or(Error::NotFound {
         what: "Exported file",
     })?;
+    still_a_folder(folder)?;
     open_folder(folder).map_err(|e| Error::Io(format!("The file manager could not be opened: {e}")))
+}
+
+/// What stands at a saved file's folder now may not be what stood there when it was
+/// saved: the file manager is only asked to open a real folder, never a link or a file
+/// (which the system opener would open, or run, with whatever program it names).
+fn still_a_folder(folder: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(folder) {
+        Ok(m) if m.is_dir() => Ok(()),
+        _ => Err(Error::NotFound {
+            what: "Folder of the exported file",
+        }),
+    }
 }
 
 fn open_folder(folder: &Path) -> std::io::Result<()> {
@@ -187,4 +200,26 @@ fn open_folder(folder: &Path) -> std::io::Result<()> {
     // Reap it when the file manager's launcher exits, so no zombie is left behind.
     std::thread::spawn(move || child.wait());
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::still_a_folder;
+
+    #[test]
+    fn only_a_real_folder_is_shown() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let folder = dir.path().join("exports");
+        std::fs::create_dir(&folder)?;
+        assert!(still_a_folder(&folder).is_ok());
+
+        // Replaced by a link to elsewhere, then by a file: neither is opened.
+        std::fs::remove_dir(&folder)?;
+        std::os::unix::fs::symlink("/etc", &folder)?;
+        assert!(still_a_folder(&folder).is_err());
+        std::fs::remove_file(&folder)?;
+        std::fs::write(&folder, "#!/bin/sh\n")?;
+        assert!(still_a_folder(&folder).is_err());
+        Ok(())
+    }
 }
