@@ -9,7 +9,7 @@ use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 use waymark_core::archive::{self, ImportSummary};
 use waymark_core::exports::{self, ExportFormat, Exported, SavedFile, Scope};
-use waymark_core::{Error, Result, dates, files, plans};
+use waymark_core::{Error, Result, dates, db, files, plans};
 use waymark_report::{PrintOptions, safe_file_stem};
 
 use crate::store::Store;
@@ -151,7 +151,9 @@ pub fn import_archive(app: &AppHandle, store: &Store) -> Result<Option<ImportSum
     let path = chosen
         .into_path()
         .map_err(|e| Error::Io(format!("that file cannot be opened: {e}")))?;
-    store.with(|c| archive::import_file(c, &path)).map(Some)
+    store
+        .with_limit(db::BULK_LIMIT, |c| archive::import_file(c, &path))
+        .map(Some)
 }
 
 fn saved_file(path: PathBuf) -> SavedFile {

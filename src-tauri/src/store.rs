@@ -137,9 +137,18 @@ impl Store {
 
     /// Runs `f` with the connection, stopped if its SQLite work outruns the action limit.
     pub fn with<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        self.with_limit(db::ACTION_LIMIT, f)
+    }
+
+    /// `with`, for work as large as what the person chose to bring in.
+    pub fn with_limit<T>(
+        &self,
+        limit: std::time::Duration,
+        f: impl FnOnce(&mut Connection) -> Result<T>,
+    ) -> Result<T> {
         let mut open = self.lock();
         let conn = open.conn.as_mut().map_err(|_| Error::DbNotOpen)?;
-        db::within(db::ACTION_LIMIT, || f(conn))
+        db::within(limit, || f(conn))
     }
 
     /// A consistent copy of the open file in the `backups` folder beside it.
@@ -161,7 +170,7 @@ impl Store {
         }
         let path = open.path.clone();
         match open.conn.as_mut() {
-            Ok(conn) => backups::restore(conn, &path, backup),
+            Ok(conn) => db::within(db::BULK_LIMIT, || backups::restore(conn, &path, backup)),
             // A file that would not open is replaced by the backup (and kept aside).
             Err(_) => {
                 let aside = backups::replace_unusable(&path, backup)?;

@@ -51,6 +51,10 @@ pub fn open_with(path: &Path, upgrade: Upgrade) -> Result<Connection> {
 /// mentees; it bounds what a damaged or hostile file could make a statement do.
 pub const ACTION_LIMIT: Duration = Duration::from_secs(60);
 
+/// The same for work whose size the person chose: importing an archive (up to its size
+/// limit) or restoring a large backup.
+pub const BULK_LIMIT: Duration = Duration::from_secs(15 * 60);
+
 /// How many SQLite virtual-machine steps pass between looks at the clock.
 const STEPS_BETWEEN_CHECKS: std::ffi::c_int = 10_000;
 

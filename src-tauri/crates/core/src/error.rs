@@ -70,9 +70,9 @@ pub enum Error {
     ImportRejected(Vec<String>),
     /// One piece of work ran past its time limit and was stopped; nothing was written.
     #[error(
-        "Waymark stopped this because it was taking far too long (over {0} seconds); nothing was changed."
+        "Waymark stopped this because it was taking far longer than it ever should; nothing was changed."
     )]
-    TookTooLong(u64),
+    TookTooLong,
     /// SQLite reported something we did not anticipate.
     #[error("The database reported an error: {0}")]
     Database(rusqlite::Error),
@@ -110,7 +110,7 @@ impl Error {
             Self::Io(_) => "io",
             Self::Render(_) => "render_failed",
             Self::ImportRejected(_) => "import_rejected",
-            Self::TookTooLong(_) => "took_too_long",
+            Self::TookTooLong => "took_too_long",
             Self::Database(_) => "database",
         }
     }
@@ -137,9 +137,7 @@ impl From<rusqlite::Error> for Error {
     /// SQLite stops a statement when its work outruns the deadline (`db::within`).
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::OperationInterrupted) => {
-                Self::TookTooLong(crate::db::ACTION_LIMIT.as_secs())
-            }
+            Some(rusqlite::ErrorCode::OperationInterrupted) => Self::TookTooLong,
             _ => Self::Database(e),
         }
     }
