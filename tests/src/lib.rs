@@ -7,6 +7,11 @@ pub mod seed;
 
 pub use harness::{App, Result};
 
+// Shared with the core's tests, which cannot depend on this crate.
+#[path = "../../src-tauri/crates/core/tests/common/write_protected.rs"]
+mod write_protected;
+pub use write_protected::WriteProtected;
+
 /// The names of the files in `dir`, sorted.
 pub fn file_names(dir: &std::path::Path) -> Result<Vec<String>> {
     let mut names = std::fs::read_dir(dir)?
@@ -14,38 +19,4 @@ pub fn file_names(dir: &std::path::Path) -> Result<Vec<String>> {
         .collect::<Result<Vec<_>>>()?;
     names.sort();
     Ok(names)
-}
-
-/// A file that cannot be opened for writing, as on a write-protected disk: its mode for
-/// anyone but root, its immutable attribute for root (who ignores modes). None when this
-/// machine can do neither.
-#[derive(Debug)]
-pub struct WriteProtected(std::path::PathBuf);
-
-impl WriteProtected {
-    pub fn new(path: &std::path::Path) -> Option<Self> {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o400)).ok()?;
-        let protected = Self(path.to_owned());
-        let writable = || std::fs::OpenOptions::new().write(true).open(path).is_ok();
-        if writable() {
-            let immutable = std::process::Command::new("chattr")
-                .arg("+i")
-                .arg(path)
-                .status();
-            if !immutable.is_ok_and(|s| s.success()) || writable() {
-                return None;
-            }
-        }
-        Some(protected)
-    }
-}
-
-impl Drop for WriteProtected {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("chattr")
-            .arg("-i")
-            .arg(&self.0)
-            .status();
-    }
 }

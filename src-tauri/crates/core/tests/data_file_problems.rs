@@ -1,10 +1,14 @@
 //! Files Waymark cannot use are explained, never crashed on and never written to: not
 //! SQLite, cut short, read-only, locked by another program, newer than this build.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::Connection;
 use waymark_core::{Error, db, demo};
+
+#[path = "common/write_protected.rs"]
+mod write_protected;
+use write_protected::WriteProtected;
 
 fn demo_file(dir: &Path) -> waymark_core::Result<std::path::PathBuf> {
     let path = dir.join("w.sqlite3");
@@ -54,38 +58,6 @@ fn a_read_only_file_is_refused_rather_than_losing_every_change() {
     let e = open_error(&path).unwrap();
     assert_eq!(e.code(), "db_read_only", "{e}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
-}
-
-/// A file that cannot be opened for writing, as on a write-protected disk: its mode
-/// for anyone but root, its immutable attribute for root (who ignores modes).
-struct WriteProtected(PathBuf);
-
-impl WriteProtected {
-    fn new(path: &Path) -> Option<Self> {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o400)).ok()?;
-        let protected = Self(path.to_owned());
-        let writable = || std::fs::OpenOptions::new().write(true).open(path).is_ok();
-        if writable() {
-            let immutable = std::process::Command::new("chattr")
-                .arg("+i")
-                .arg(path)
-                .status();
-            if !immutable.is_ok_and(|s| s.success()) || writable() {
-                return None;
-            }
-        }
-        Some(protected)
-    }
-}
-
-impl Drop for WriteProtected {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("chattr")
-            .arg("-i")
-            .arg(&self.0)
-            .status();
-    }
 }
 
 #[test]
