@@ -1,3 +1,6 @@
+mod common;
+
+use common::file_names;
 use rusqlite::Connection;
 use waymark_core::backups;
 use waymark_core::settings;
@@ -280,17 +283,6 @@ fn a_copy_is_renamed_into_place_whole_and_a_cut_short_one_is_never_listed() {
             made.file_name
         ]
     );
-}
-
-fn file_names(folder: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// Stores `value` as the number of backups kept, as another program or an old file could.

@@ -1,8 +1,12 @@
 //! Files and folders Waymark writes are the person's alone, and nothing already standing at
 //! a temporary name (a file, or a link planted to redirect the write) is followed or reused.
 
+mod common;
+
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
+
+use common::file_names as names;
 
 use waymark_core::demo::{self, DemoSize};
 use waymark_core::{backups, db, files};
@@ -102,15 +106,4 @@ fn the_demo_file_is_built_in_a_new_private_file_beside_its_target() {
         .query_row("SELECT count(*) FROM mentees", [], |r| r.get(0))
         .unwrap();
     assert_eq!(people, 7);
-}
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }

@@ -86,3 +86,15 @@ pub fn assessment(on: &str, assessor: Assessor, levels: [i64; 9]) -> AssessmentI
             .collect(),
     }
 }
+
+/// The names of the entries in `dir`, sorted; none when it cannot be read.
+pub fn file_names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
