@@ -10,9 +10,11 @@ async fn a_hundred_thousand_milestone_plan_exports_while_the_app_keeps_answering
     seed::team_with_plans(&db)?;
     let plan: i64 = {
         let conn = rusqlite::Connection::open(&db)?;
-        let plan = conn.query_row("SELECT min(id) FROM plans WHERE status = 'active'", [], |r| {
-            r.get(0)
-        })?;
+        let plan = conn.query_row(
+            "SELECT min(id) FROM plans WHERE status = 'active'",
+            [],
+            |r| r.get(0),
+        )?;
         conn.execute(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
              INSERT INTO milestones (goal_id, title, due_on, position)

@@ -414,5 +414,8 @@ fn a_plan_of_a_hundred_thousand_milestones_prints_a_bounded_report() {
         &text[text.len().saturating_sub(600)..]
     );
     assert!(text.contains("Export the milestones as CSV"));
-    eprintln!("100,000 milestones: report in {took:?}, {} bytes", pdf.len());
+    eprintln!(
+        "100,000 milestones: report in {took:?}, {} bytes",
+        pdf.len()
+    );
 }
