@@ -310,3 +310,28 @@ fn an_archive_over_the_size_limit_is_refused_before_it_is_read() {
     assert!(stderr.contains("an archive is at most"), "{stderr}");
     assert!(stderr.contains("[import_rejected]"), "{stderr}");
 }
+
+/// SQLite is built without URI file names: `file:…?mode=memory&vfs=…` is a file called that,
+/// never a set of options a path could smuggle in.
+#[test]
+fn a_path_that_looks_like_a_uri_is_only_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "file:w.sqlite3?mode=memory";
+    succeeds(
+        waymark()
+            .current_dir(dir.path())
+            .args(["demo", "--out", name]),
+    )
+    .unwrap();
+    assert!(
+        dir.path().join(name).is_file(),
+        "the data file is the literal name"
+    );
+    let out = succeeds(
+        waymark()
+            .current_dir(dir.path())
+            .args(["info", "--db", name]),
+    )
+    .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("7 mentees"));
+}
