@@ -62,6 +62,77 @@ fn dates_must_be_real_iso_dates() {
     }
 }
 
+#[test]
+fn links_are_web_or_mail_addresses_kept_trimmed() {
+    for good in [
+        "https://example.org/doc?x=1#top",
+        "http://intranet.example:8080/wiki",
+        "HTTPS://Example.org",
+        "mailto:ana@example.org",
+        "https://例え.jp/ページ",
+    ] {
+        assert_eq!(validate::link_url("url", good).unwrap(), good);
+    }
+    assert_eq!(
+        validate::link_url("url", "  https://example.org/  ").unwrap(),
+        "https://example.org/"
+    );
+}
+
+#[test]
+fn links_that_could_act_on_this_machine_are_refused() {
+    for bad in [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox",
+        "ftp://example.org/",
+        "waymark-first://localhost/screen.js",
+        "tauri://localhost/",
+        "smb://server/share",
+        "/relative/path",
+        "example.org",
+    ] {
+        let err = validate::link_url("url", bad).unwrap_err();
+        assert_eq!(err.code(), "invalid_input", "{bad}");
+        assert_eq!(err.field(), Some("url"), "{bad}");
+    }
+}
+
+#[test]
+fn links_must_be_whole_and_show_what_they_open() {
+    for bad in [
+        "",
+        "   ",
+        "https://",
+        "http:///path",
+        "https:example.org",
+        "https:\\\\example.org",
+        "https://example.org\\@elsewhere.example",
+        "mailto:",
+        "https://exa mple.org",
+        "https://example.org/\nnext",
+        "https://example.org/\u{0}",
+        "https://exam\u{200B}ple.org",
+        "https://example.org/\u{202E}fdp.exe",
+        "https://bank.example@elsewhere.example/",
+        "https://user:secret@example.org/",
+    ] {
+        let err = validate::link_url("links", bad).unwrap_err();
+        assert_eq!(err.field(), Some("links"), "{bad:?}");
+    }
+    let long = format!("https://example.org/{}", "a".repeat(validate::LINK_MAX));
+    let err = validate::link_url("url", &long).unwrap_err();
+    assert!(err.to_string().contains("the limit is 2000"), "{err}");
+    assert_eq!(
+        validate::link_url("url", "javascript:alert(1)")
+            .unwrap_err()
+            .to_string(),
+        "\"javascript:alert(1)\" is not a web or e-mail address; links start with https://, http:// or mailto:."
+    );
+}
+
 mod properties {
     use proptest::prelude::*;
     use waymark_core::validate;
@@ -99,6 +170,16 @@ mod properties {
             let real = chrono::NaiveDate::from_ymd_opt(y, m, d).filter(|_| (1900..=2200).contains(&y));
             let parsed = validate::optional_date("due", "Due date", Some(&text));
             prop_assert_eq!(parsed.ok().flatten(), real);
+        }
+
+        /// Whatever is accepted as a link parses with one of the three schemes, and
+        /// arbitrary text never panics.
+        #[test]
+        fn accepted_links_are_only_web_or_mail(text in "(https?://|mailto:|javascript:|file:|)\\PC{0,30}") {
+            if let Ok(kept) = validate::link_url("url", &text) {
+                let scheme = kept.split(':').next().unwrap_or_default().to_ascii_lowercase();
+                prop_assert!(["https", "http", "mailto"].contains(&scheme.as_str()), "{kept}");
+            }
         }
 
         #[test]
