@@ -66,6 +66,7 @@ const COMMANDS: &[&str] = &[
     "choose_data_file",
     "list_backups",
     "first_screen_shown",
+    "open_link",
 ];
 
 fn main() {

@@ -92,6 +92,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         choose_data_file,
         list_backups,
         first_screen_shown,
+        open_link,
     ]
 }
 
@@ -469,4 +470,11 @@ fn first_screen_shown(started: State<'_, crate::Started>) {
         "Waymark: first screen shown {} ms after start",
         started.0.elapsed().as_millis()
     );
+}
+
+/// Hands a web or mail address to the system's browser or mail program, after the UI has
+/// shown it and the person agreed; anything but `https:`, `http:` and `mailto:` is refused.
+#[tauri::command(async)]
+fn open_link(url: String) -> Result<()> {
+    crate::navigation::open_link(&url)
 }

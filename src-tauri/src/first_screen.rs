@@ -10,12 +10,13 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
-use tauri::http::{Response, header};
-use tauri::{AppHandle, Manager, UriSchemeContext, UriSchemeResponder};
+use tauri::http::{HeaderMap, HeaderValue, Request, Response, StatusCode, header};
+use tauri::{AppHandle, Manager, UriSchemeContext, UriSchemeResponder, Url};
 use waymark_core::catalogue::{self, Catalogue};
 use waymark_core::dashboard::{self, Dashboard, DashboardLimits};
 use waymark_core::db::DataFileStatus;
 
+use crate::navigation;
 use crate::store::Store;
 
 /// The page loads `waymark-first://localhost/screen.js` (`ui/index.html`; on Linux and
@@ -47,9 +48,23 @@ pub fn start_reading(app: &AppHandle) -> Reading {
     Reading(Mutex::new(Some(receiver)))
 }
 
-/// Serves the script: the read started with the app on the first load, and a fresh one on
-/// every later load (after switching data files the page reloads for the new file).
-pub fn serve(context: UriSchemeContext<'_, tauri::Wry>, responder: UriSchemeResponder) {
+/// Serves the script to the app's own page only: the read started with the app on the
+/// first load, and a fresh one on every later load (after switching data files the page
+/// reloads for the new file). Anything else gets 403 and nothing of the data.
+pub fn serve(
+    context: UriSchemeContext<'_, tauri::Wry>,
+    request: &Request<Vec<u8>>,
+    responder: UriSchemeResponder,
+) {
+    let Some(origin) = app_page_origin(request.headers()) else {
+        respond(
+            responder,
+            Response::builder()
+                .status(StatusCode::FORBIDDEN)
+                .body(Vec::new()),
+        );
+        return;
+    };
     let app = context.app_handle().clone();
     std::thread::spawn(move || {
         let reading = app
@@ -64,12 +79,36 @@ pub fn serve(context: UriSchemeContext<'_, tauri::Wry>, responder: UriSchemeResp
         let response = Response::builder()
             .header(header::CONTENT_TYPE, "text/javascript; charset=utf-8")
             .header(header::CACHE_CONTROL, "no-store")
+            .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin)
             .body(body.into_bytes());
-        match response {
-            Ok(response) => responder.respond(response),
-            Err(e) => eprintln!("Waymark: could not serve the first screen: {e}"),
-        }
+        respond(responder, response);
     });
+}
+
+fn respond(responder: UriSchemeResponder, response: tauri::http::Result<Response<Vec<u8>>>) {
+    match response {
+        Ok(response) => responder.respond(response),
+        Err(e) => eprintln!("Waymark: could not serve the first screen: {e}"),
+    }
+}
+
+/// The `Origin` of a request from the app's own page, or None. The page loads the script
+/// with `crossorigin`, so WebKit names the page's origin; a page from anywhere else sends
+/// its own origin, or none for a plain `<script src>`, and cannot forge either. A
+/// `Referer`, which WebKit sends only from web pages, must name the app too.
+fn app_page_origin(headers: &HeaderMap) -> Option<HeaderValue> {
+    let names_app = |value: &HeaderValue| {
+        value
+            .to_str()
+            .ok()
+            .and_then(|text| Url::parse(text).ok())
+            .is_some_and(|url| navigation::is_app_page(&url))
+    };
+    let origin = headers.get(header::ORIGIN).filter(|v| names_app(v))?;
+    headers
+        .get(header::REFERER)
+        .is_none_or(names_app)
+        .then(|| origin.clone())
 }
 
 /// A script defining `window.__WAYMARK_FIRST_SCREEN__`. The values are JSON, which is a
@@ -95,4 +134,62 @@ fn script(store: &Store) -> String {
     format!(
         "window.__WAYMARK_FIRST_SCREEN__ = {json};\nperformance.mark(\"waymark-first-screen\");"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.clone(),
+                    HeaderValue::from_str(value).unwrap_or_else(|e| panic!("{value}: {e}")),
+                )
+            })
+            .collect()
+    }
+
+    /// What WebKitGTK sends for the page's `<script crossorigin src>`: the page's origin
+    /// and no Referer.
+    #[test]
+    fn the_apps_own_page_is_answered() {
+        let ours = headers(&[(header::ORIGIN, "tauri://localhost")]);
+        assert_eq!(
+            app_page_origin(&ours),
+            Some(HeaderValue::from_static("tauri://localhost"))
+        );
+        let with_referer = headers(&[
+            (header::ORIGIN, "tauri://localhost"),
+            (header::REFERER, "tauri://localhost/index.html"),
+        ]);
+        assert!(app_page_origin(&with_referer).is_some());
+    }
+
+    #[test]
+    fn any_other_page_is_refused() {
+        for request in [
+            // A plain `<script src>` anywhere, or one with a no-referrer policy.
+            headers(&[]),
+            headers(&[(header::REFERER, "tauri://localhost/")]),
+            headers(&[(header::ORIGIN, "https://example.com")]),
+            headers(&[(header::ORIGIN, "null")]),
+            headers(&[(header::ORIGIN, "file://")]),
+            headers(&[(header::ORIGIN, "tauri://localhost.example.com")]),
+            headers(&[(header::ORIGIN, "waymark-first://localhost")]),
+            headers(&[(header::REFERER, "https://example.com/page")]),
+            headers(&[
+                (header::ORIGIN, "tauri://localhost"),
+                (header::REFERER, "https://example.com/page"),
+            ]),
+            headers(&[
+                (header::ORIGIN, "tauri://localhost"),
+                (header::REFERER, "not a url"),
+            ]),
+        ] {
+            assert_eq!(app_page_origin(&request), None, "{request:?}");
+        }
+    }
 }

@@ -5,9 +5,11 @@ mod commands;
 mod data_file;
 mod export;
 mod first_screen;
+mod navigation;
 mod store;
 
 use tauri::Manager;
+use tauri::webview::NewWindowResponse;
 
 /// A second launch brings the running window to the front instead of opening the data
 /// file twice. (On Linux this needs a D-Bus session bus, which every desktop has; without
@@ -44,7 +46,8 @@ pub fn run() {
             app.manage(export::Saved::default());
             app.manage(started);
             // The window is made here rather than from the config, so the first screen's
-            // read is already under way; everything the page may call is managed above.
+            // read is already under way; everything the page may call is managed above. It
+            // shows the app's own pages only: no other page, no second window, no download.
             let window = app
                 .config()
                 .app
@@ -52,12 +55,17 @@ pub fn run() {
                 .first()
                 .cloned()
                 .ok_or("tauri.conf.json defines no window")?;
-            tauri::WebviewWindowBuilder::from_config(app.handle(), &window)?.build()?;
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &window)?
+                .on_navigation(navigation::is_app_page)
+                .on_new_window(|_, _| NewWindowResponse::Deny)
+                .on_download(|_, _| false)
+                .build()?;
             Ok(())
         })
-        .register_asynchronous_uri_scheme_protocol(first_screen::SCHEME, |context, _, responder| {
-            first_screen::serve(context, responder)
-        })
+        .register_asynchronous_uri_scheme_protocol(
+            first_screen::SCHEME,
+            |context, request, responder| first_screen::serve(context, &request, responder),
+        )
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {

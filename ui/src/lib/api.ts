@@ -162,6 +162,8 @@ export const api = {
   importArchive: () => call<ImportSummary | null>("import_archive"),
   /** Only for a file exported in this session. */
   showInFolder: (path: string) => call<null>("show_in_folder", { path }),
+  /** Hands a web or mail address to the system's browser or mail program; ask the person first. */
+  openLink: (url: string) => call<void>("open_link", { url }),
   progressHistory: (menteeId: number) => call<ProgressHistory>("progress_history", { menteeId }),
   search: (text: string) => call<SearchResults>("search_everything", { text }),
 };
