@@ -142,10 +142,8 @@ export const api = {
   /** Checks the backup, keeps the current data as another backup, then switches; returns that copy. */
   restoreBackup: (path: string) => call<BackupFile>("restore_backup", { path }),
   /** Opens the data file again, after whatever kept it from opening was put right. */
- call<DataFileStatus>("retry_data_file"),
-=>  retryDataFile: () => call<DataFileStatus>("retry_data_file"),
+  retryDataFile: () => call<DataFileStatus>("retry_data_file"),
   upgradeDataFile: () => call<DataFileStatus>("upgrade_data_file"),
-=> call<DataFileStatus>("retry_data_file"),
   /** The native open dialog; null when the person cancels. */
   chooseDataFile: () => call<DataFileStatus | null>("choose_data_file"),
   exploreDemo: () => call<DataFileStatus>("explore_demo"),
