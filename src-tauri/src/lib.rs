@@ -1,6 +1,8 @@
 //! The Waymark desktop shell: opens the data file, registers the commands and shows the
 //! window. All behaviour lives in `waymark-core`; this crate only adapts it to Tauri.
 
+#[cfg(test)]
+mod command_lists;
 mod commands;
 mod data_file;
 mod export;
