@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::profile_tables;
+pub use crate::profile_tables::{CompetencyTarget, Profile, SpectrumTarget};
 use crate::validate;
 
 pub const LEVEL_RANGE: std::ops::RangeInclusive<i64> = 1..=5;
@@ -72,31 +73,6 @@ pub struct LeaderFamily {
     pub key: String,
     pub name: String,
     pub description: String,
-}
-
-/// Target level (1 to 5) for one competency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct CompetencyTarget {
-    pub competency_key: String,
-    pub level: i64,
-}
-
-/// Target position (1 = low pole, 5 = high pole) on one spectrum.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SpectrumTarget {
-    pub spectrum_key: String,
-    pub position: i64,
-}
-
-/// Where a leader type aims: a level per competency and a position per spectrum,
-/// in catalogue order.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Profile {
-    pub competencies: Vec<CompetencyTarget>,
-    pub spectrums: Vec<SpectrumTarget>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

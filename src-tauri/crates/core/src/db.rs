@@ -182,7 +182,7 @@ fn prepare(mut conn: Connection, file: Option<(&Path, Upgrade)>) -> Result<Conne
         }
         if older {
             // A consistent copy of the file as it was, before a migration touches it.
-            crate::backups::copy(&conn, file, &format!("schema-v{version}"))?;
+            crate::snapshot::copy(&conn, file, &format!("schema-v{version}"))?;
         }
     }
     register_functions(&conn)?;

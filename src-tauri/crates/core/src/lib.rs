@@ -29,6 +29,7 @@ pub mod progress;
 pub mod search;
 pub mod sessions;
 pub mod settings;
+mod snapshot;
 pub mod templates;
 pub mod validate;
 

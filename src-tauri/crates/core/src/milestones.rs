@@ -163,7 +163,7 @@ pub fn create(conn: &mut Connection, goal_id: i64, input: &MilestoneInput) -> Re
 
 /// Adds a milestone inside a caller's transaction.
 pub(crate) fn insert(conn: &Connection, goal_id: i64, input: &MilestoneInput) -> Result<i64> {
-    crate::goals::get(conn, goal_id)?;
+    ensure_goal(conn, goal_id)?;
     let clean = validated(input)?;
     let position = ordering::next_position(conn, ordering::MILESTONES, goal_id)?;
     conn.execute(
@@ -182,6 +182,19 @@ pub(crate) fn insert(conn: &Connection, goal_id: i64, input: &MilestoneInput) ->
     let id = conn.last_insert_rowid();
     write_links(conn, id, &clean.links)?;
     Ok(id)
+}
+
+/// A live goal of a live plan, checked without loading it: goals hold their milestones,
+/// so this module cannot ask `goals` without importing it back.
+fn ensure_goal(conn: &Connection, goal_id: i64) -> Result<()> {
+    conn.query_row(
+        "SELECT 1 FROM goals g JOIN plans p ON p.id = g.plan_id AND p.deleted_at IS NULL
+          WHERE g.id = ?1 AND g.deleted_at IS NULL",
+        [goal_id],
+        |_| Ok(()),
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "Goal" })
 }
 
 pub fn update(conn: &mut Connection, id: i64, input: &MilestoneInput) -> Result<Milestone> {

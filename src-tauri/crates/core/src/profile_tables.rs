@@ -1,10 +1,37 @@
-//! Reading and writing a [`Profile`] (a level per competency, a position per spectrum)
-//! for whichever owner keeps one: a leader type's defaults or a plan's targets.
+//! A [`Profile`] (a level per competency, a position per spectrum), and reading and
+//! writing one for whichever owner keeps it: a leader type's defaults or a plan's targets.
+//! It sits below the catalogue and plans, which both store one.
 
 use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-use crate::catalogue::{CompetencyTarget, Profile, SpectrumTarget};
 use crate::error::Result;
+
+/// Target level (1 to 5) for one competency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CompetencyTarget {
+    pub competency_key: String,
+    pub level: i64,
+}
+
+/// Target position (1 = low pole, 5 = high pole) on one spectrum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SpectrumTarget {
+    pub spectrum_key: String,
+    pub position: i64,
+}
+
+/// Where a leader type aims: a level per competency and a position per spectrum,
+/// in catalogue order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    pub competencies: Vec<CompetencyTarget>,
+    pub spectrums: Vec<SpectrumTarget>,
+}
 
 /// The pair of tables holding one kind of owner's profile.
 #[derive(Debug, Clone, Copy)]

@@ -1,0 +1,69 @@
+//! One consistent copy of an open database into the `backups` folder beside its file,
+//! made with SQLite's online backup API. Opening a file copies it before a migration,
+//! and `backups` builds every other kind of backup on it, so this sits below both.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+use crate::files;
+
+pub fn folder(data_file: &Path) -> PathBuf {
+    data_file
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("backups")
+}
+
+/// Copies the open database to `backups/<stem>-<label>-<YYYYMMDDTHHMMSSmmm>.sqlite3`.
+pub fn copy(conn: &Connection, data_file: &Path, label: &str) -> Result<PathBuf> {
+    let dir = folder(data_file);
+    let failed = |e: std::io::Error| {
+        Error::Io(format!(
+            "could not write a backup into {}: {e}",
+            dir.display()
+        ))
+    };
+    files::create_private_dir(&dir).map_err(failed)?;
+    let name = format!(
+        "{}-{label}-{}.sqlite3",
+        stem(data_file),
+        chrono::Local::now().format("%Y%m%dT%H%M%S%3f")
+    );
+    let target = dir.join(&name);
+    // Written under a random name the list ignores, created new (never a file or link
+    // left there), and renamed once whole, so a copy cut short (the app closed during the
+    // daily copy) never passes for a backup. Dropped on failure, which removes it.
+    let partial = files::temp_file(&dir, &name).map_err(failed)?;
+    {
+        let mut copy = Connection::open_with_flags(
+            partial.path(),
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW,
+        )?;
+        rusqlite::backup::Backup::new(conn, &mut copy)?.run_to_completion(
+            256,
+            Duration::ZERO,
+            None,
+        )?;
+    }
+    partial.persist(&target).map_err(|e| {
+        Error::Io(format!(
+            "could not finish the backup {}: {}",
+            target.display(),
+            e.error
+        ))
+    })?;
+    Ok(target)
+}
+
+/// The data file's name without its extension: the first part of each of its backups' names.
+pub(crate) fn stem(data_file: &Path) -> String {
+    data_file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
