@@ -5,8 +5,10 @@
 use ts_rs::{Config, ExportError, TS};
 
 use crate::{
-    archive, assessments, backups, balance, catalogue, dashboard, db, error, exports, gaps, goals,
-    mentees, milestones, plan_view, plans, progress, search, sessions, settings, templates,
+    catalogue, error, exchange::archive, exchange::exports, people::assessments, people::mentees,
+    plan::balance, plan::gaps, plan::goals, plan::milestones, plan::plans, plan::progress,
+    plan::sessions, plan::templates, reads::dashboard, reads::plan_view, reads::search,
+    store::backups, store::db, store::settings,
 };
 
 /// Where the generated files live, relative to the repository root.

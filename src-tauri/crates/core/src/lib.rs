@@ -1,36 +1,29 @@
 //! Waymark's core: everything the app knows and does, free of any UI or Tauri concern.
 //! Each public function takes plain values and a SQLite connection and returns
 //! [`Result`], so the desktop shell and the command line are thin adapters over it.
+//!
+//! Folders are layers, each using only those listed before it: `store` (the data file),
+//! `catalogue`, `people`, `plan`, then `reads` and `exchange` across them, and `demo` on
+//! top. `error`, `validate` and `dates` serve every layer; `bindings` lists what the UI
+//! sees. No module imports one that imports it back.
 
-pub mod archive;
-pub mod assessments;
-pub mod backups;
-pub mod balance;
 pub mod bindings;
 pub mod catalogue;
-pub mod dashboard;
 pub mod dates;
-pub mod db;
 pub mod demo;
-mod demo_at_scale;
 pub mod error;
-pub mod exports;
-pub mod files;
-pub mod gaps;
-pub mod goals;
-pub mod mentees;
-pub mod migrations;
-pub mod milestones;
-mod ordering;
-pub mod plan_view;
-pub mod plans;
-mod profile_tables;
-pub mod progress;
-pub mod search;
-pub mod sessions;
-pub mod settings;
-mod snapshot;
-pub mod templates;
+pub mod exchange;
+pub mod people;
+pub mod plan;
+pub mod reads;
+pub mod store;
 pub mod validate;
+
+// The flat paths the other crates use (`waymark_core::db`, ...), one per module.
+pub use exchange::{archive, exports};
+pub use people::{assessments, mentees};
+pub use plan::{balance, gaps, goals, milestones, plans, progress, sessions, templates};
+pub use reads::{dashboard, plan_view, search};
+pub use store::{backups, db, files, migrations, settings};
 
 pub use error::{Error, ErrorPayload, Result};

@@ -9,9 +9,9 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::goals;
-use crate::mentees;
-use crate::milestones::{self, Milestone, MilestoneInput};
+use crate::people::mentees;
+use crate::plan::goals;
+use crate::plan::milestones::{self, Milestone, MilestoneInput};
 use crate::validate;
 
 const NOTES_MAX: usize = 50_000;

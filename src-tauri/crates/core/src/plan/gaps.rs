@@ -6,10 +6,10 @@ use ts_rs::TS;
 
 use rusqlite::Connection;
 
-use crate::assessments::{self, Assessment};
 use crate::catalogue::Profile;
 use crate::error::Result;
-use crate::plans::{self, Plan};
+use crate::people::assessments::{self, Assessment};
+use crate::plan::plans::{self, Plan};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -10,8 +10,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::goals;
-use crate::templates::GoalTemplate;
+use crate::plan::goals;
+use crate::plan::templates::GoalTemplate;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {

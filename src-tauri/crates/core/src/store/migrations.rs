@@ -14,31 +14,31 @@ use crate::error::{Error, Result};
 pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0001_schema.sql",
-        include_str!("../../../../migrations/0001_schema.sql"),
+        include_str!("../../../../../migrations/0001_schema.sql"),
     ),
     (
         "0002_catalogue.sql",
-        include_str!("../../../../migrations/0002_catalogue.sql"),
+        include_str!("../../../../../migrations/0002_catalogue.sql"),
     ),
     (
         "0003_assessments_and_plans.sql",
-        include_str!("../../../../migrations/0003_assessments_and_plans.sql"),
+        include_str!("../../../../../migrations/0003_assessments_and_plans.sql"),
     ),
     (
         "0004_goal_templates.sql",
-        include_str!("../../../../migrations/0004_goal_templates.sql"),
+        include_str!("../../../../../migrations/0004_goal_templates.sql"),
     ),
     (
         "0005_sessions.sql",
-        include_str!("../../../../migrations/0005_sessions.sql"),
+        include_str!("../../../../../migrations/0005_sessions.sql"),
     ),
     (
         "0006_search.sql",
-        include_str!("../../../../migrations/0006_search.sql"),
+        include_str!("../../../../../migrations/0006_search.sql"),
     ),
     (
         "0007_indexes_at_scale.sql",
-        include_str!("../../../../migrations/0007_indexes_at_scale.sql"),
+        include_str!("../../../../../migrations/0007_indexes_at_scale.sql"),
     ),
 ];
 

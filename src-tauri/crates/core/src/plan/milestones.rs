@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::ordering;
+use crate::plan::ordering;
 use crate::validate;
 
 const TITLE_MAX: usize = 160;

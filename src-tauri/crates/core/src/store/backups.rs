@@ -18,11 +18,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::snapshot::{copy, stem};
-use crate::{files, migrations, settings};
+use crate::store::snapshot::{copy, stem};
+use crate::{store::files, store::migrations, store::settings};
 
-/// Where a data file's backups live; see [`crate::snapshot`].
-pub use crate::snapshot::folder;
+/// Where a data file's backups live; see [`crate::store::snapshot`].
+pub use crate::store::snapshot::folder;
 
 const MANUAL: &str = "manual";
 const DAILY: &str = "daily";
@@ -236,7 +236,7 @@ pub fn replace_unusable(data_file: &Path, backup: &Path) -> Result<BackupFile> {
     ensure_listed(data_file, backup)?;
     // Only a file that is truly unusable is replaced: never a newer Waymark's, a locked
     // or read-only one (those have other remedies), nor one that opens after all.
-    match crate::db::open(data_file) {
+    match crate::store::db::open(data_file) {
         Err(Error::DbDamaged(_) | Error::DbUnreadable(_) | Error::DbAltered(_)) => {}
         Err(other) => return Err(other),
         Ok(_) => {

@@ -1,6 +1,9 @@
+// The reference catalogue (this file) and how a profile is stored (profile.rs).
 //! The reference catalogue: competencies, spectrums, leader types with their default
 //! profiles, role tracks and anti-patterns. All of it ships built in; people may add
 //! leader types of their own.
+
+pub(crate) mod profile;
 
 use std::collections::BTreeMap;
 
@@ -9,9 +12,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::profile_tables;
-pub use crate::profile_tables::{CompetencyTarget, Profile, SpectrumTarget};
 use crate::validate;
+pub use profile::{CompetencyTarget, Profile, SpectrumTarget};
 
 pub const LEVEL_RANGE: std::ops::RangeInclusive<i64> = 1..=5;
 
@@ -337,7 +339,7 @@ pub fn create_leader_type(conn: &mut Connection, input: &LeaderTypeInput) -> Res
         params![clean.family_key, clean.name, clean.description],
     )?;
     let id = tx.last_insert_rowid();
-    profile_tables::write(&tx, profile_tables::LEADER_TYPE, id, &clean.profile)?;
+    profile::write(&tx, profile::LEADER_TYPE, id, &clean.profile)?;
     tx.commit()?;
     leader_type(conn, id)
 }
@@ -354,7 +356,7 @@ pub fn update_leader_type(
         "UPDATE leader_types SET family_key = ?2, name = ?3, description = ?4 WHERE id = ?1",
         params![id, clean.family_key, clean.name, clean.description],
     )?;
-    profile_tables::write(&tx, profile_tables::LEADER_TYPE, id, &clean.profile)?;
+    profile::write(&tx, profile::LEADER_TYPE, id, &clean.profile)?;
     tx.commit()?;
     leader_type(conn, id)
 }

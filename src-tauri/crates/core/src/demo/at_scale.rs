@@ -10,7 +10,7 @@ use rusqlite::{Connection, params};
 
 use crate::catalogue::{COMPETENCY_KEYS, SPECTRUM_KEYS};
 use crate::dates;
-use crate::demo::DemoSummary;
+use crate::demo::summary::DemoSummary;
 use crate::error::Result;
 
 const GOALS_PER_PLAN: usize = 10;

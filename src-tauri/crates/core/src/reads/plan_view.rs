@@ -4,13 +4,13 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::balance::{self, BalanceWarning};
 use crate::error::Result;
-use crate::gaps::{self, GapAnalysis};
-use crate::goals::{self, Goal};
-use crate::plans::{self, Plan};
-use crate::progress::{self, PlanProgress};
-use crate::templates::{self, GoalTemplate, Suggestion};
+use crate::plan::balance::{self, BalanceWarning};
+use crate::plan::gaps::{self, GapAnalysis};
+use crate::plan::goals::{self, Goal};
+use crate::plan::plans::{self, Plan};
+use crate::plan::progress::{self, PlanProgress};
+use crate::plan::templates::{self, GoalTemplate, Suggestion};
 
 /// How many of the largest gaps get suggestions, and how many templates each.
 const SUGGESTED_GAPS: usize = 3;

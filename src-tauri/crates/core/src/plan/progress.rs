@@ -69,7 +69,7 @@ pub struct ProgressHistory {
 }
 
 pub fn history(conn: &Connection, mentee_id: i64) -> Result<ProgressHistory> {
-    crate::mentees::get(conn, mentee_id)?;
+    crate::people::mentees::get(conn, mentee_id)?;
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.assessed_on, a.assessor FROM assessments a
           WHERE a.mentee_id = ?1 ORDER BY a.assessed_on, a.id",

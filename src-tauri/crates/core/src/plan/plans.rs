@@ -7,11 +7,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::catalogue::profile;
 use crate::catalogue::{self, Profile};
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::mentees;
-use crate::profile_tables;
+use crate::people::mentees;
 use crate::validate;
 
 const TITLE_MAX: usize = 120;
@@ -108,7 +108,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Plan> {
 }
 
 fn with_targets(conn: &Connection, mut plan: Plan) -> Result<Plan> {
-    plan.targets = profile_tables::read(conn, profile_tables::PLAN, plan.id)?;
+    plan.targets = profile::read(conn, profile::PLAN, plan.id)?;
     Ok(plan)
 }
 
@@ -179,7 +179,7 @@ pub(crate) fn insert(tx: &Connection, mentee_id: i64, input: &PlanInput) -> Resu
         ],
     )?;
     let id = tx.last_insert_rowid();
-    profile_tables::write(tx, profile_tables::PLAN, id, &targets)?;
+    profile::write(tx, profile::PLAN, id, &targets)?;
     Ok(id)
 }
 
@@ -203,7 +203,7 @@ pub fn update(conn: &mut Connection, id: i64, input: &PlanInput) -> Result<Plan>
     )?;
     if let Some(targets) = &input.targets {
         let targets = catalogue::validate_profile(&tx, targets)?;
-        profile_tables::write(&tx, profile_tables::PLAN, id, &targets)?;
+        profile::write(&tx, profile::PLAN, id, &targets)?;
     }
     tx.commit()?;
     get(conn, id)

@@ -3,31 +3,19 @@
 //! trips a balance warning), 1:1s with action items. Dates are relative to today so the
 //! dashboard has something overdue, something upcoming and someone not seen lately.
 
-use std::path::Path;
-
 use rusqlite::Connection;
 
-use crate::assessments::{self, AssessmentInput, Assessor, Rating, SpectrumPosition};
 use crate::catalogue::{self, COMPETENCY_KEYS, SPECTRUM_KEYS};
 use crate::dates;
-use crate::db;
-use crate::error::{Error, Result};
-use crate::goals::{self, GoalInput};
-use crate::mentees::{self, MenteeInput};
-use crate::milestones::{self, MilestoneInput, MilestoneStatus};
-use crate::plans::{self, PlanInput, PlanStatus};
-use crate::sessions::{self, SessionInput};
-use crate::templates;
-
-/// What was created, for the CLI to report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DemoSummary {
-    pub mentees: usize,
-    pub plans: usize,
-    pub goals: usize,
-    pub milestones: usize,
-    pub sessions: usize,
-}
+use crate::demo::summary::DemoSummary;
+use crate::error::Result;
+use crate::people::assessments::{self, AssessmentInput, Assessor, Rating, SpectrumPosition};
+use crate::people::mentees::{self, MenteeInput};
+use crate::plan::goals::{self, GoalInput};
+use crate::plan::milestones::{self, MilestoneInput, MilestoneStatus};
+use crate::plan::plans::{self, PlanInput, PlanStatus};
+use crate::plan::sessions::{self, SessionInput};
+use crate::plan::templates;
 
 struct Person {
     name: &'static str,
@@ -115,52 +103,6 @@ const PEOPLE: [Person; 7] = [
 
 /// Template ids (see migration 0004) for the large plan: both halves of leadership.
 const BIG_PLAN_TEMPLATES: [i64; 12] = [4, 5, 1, 7, 10, 13, 16, 19, 22, 25, 8, 11];
-
-/// How much demo data to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DemoSize {
-    /// The hand-written showcase: a few people with stories worth reading.
-    Showcase,
-    /// This many generated mentees with full plans and histories, for measuring at scale.
-    Mentees(usize),
-}
-
-/// Writes a fresh demo database to `path`, replacing any file there. It is built beside
-/// the target under a new, randomly named private file and renamed over it, so a failure
-/// never leaves half a file and nothing already at a guessable name is followed or reused.
-pub fn write_file(path: &Path, size: DemoSize) -> Result<DemoSummary> {
-    let failed = |e: std::io::Error| Error::Io(format!("could not write {}: {e}", path.display()));
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // Closed at once, so SQLite holds the only handle (closing another one would drop
-    // SQLite's locks); removed when dropped, on any failure below.
-    let staging = crate::files::temp_file(dir, &name)
-        .map_err(failed)?
-        .into_temp_path();
-    let summary = {
-        let mut conn = db::open(&staging)?;
-        // Only the finished file is renamed into place, so a crash midway costs nothing:
-        // the staging file skips the write-ahead log and the syncs, and caches generously.
-        conn.pragma_update(None, "journal_mode", "MEMORY")?;
-        conn.pragma_update(None, "synchronous", "OFF")?;
-        conn.pragma_update(None, "cache_size", -262_144)?;
-        let summary = match size {
-            DemoSize::Showcase => populate(&mut conn)?,
-            DemoSize::Mentees(n) => crate::demo_at_scale::populate(&mut conn, n)?,
-        };
-        // Fold the write-ahead log back in so the single file is complete.
-        conn.pragma_update(None, "journal_mode", "DELETE")?;
-        summary
-    };
-    staging.persist(path).map_err(|e| failed(e.error))?;
-    Ok(summary)
-}
 
 /// Fills `conn` (an empty, migrated database) with the demo data in one transaction.
 pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {

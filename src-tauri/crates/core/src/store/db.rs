@@ -12,7 +12,7 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::limits::Limit;
 
 use crate::error::{Error, Result};
-use crate::migrations;
+use crate::store::migrations;
 
 /// How an older file is brought up to this version's schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,7 +182,7 @@ fn prepare(mut conn: Connection, file: Option<(&Path, Upgrade)>) -> Result<Conne
         }
         if older {
             // A consistent copy of the file as it was, before a migration touches it.
-            crate::snapshot::copy(&conn, file, &format!("schema-v{version}"))?;
+            crate::store::snapshot::copy(&conn, file, &format!("schema-v{version}"))?;
         }
     }
     register_functions(&conn)?;
@@ -226,7 +226,7 @@ fn register_functions(conn: &Connection) -> Result<()> {
 pub struct DataFileStatus {
     pub path: String,
     /// Why the file could not be opened; none when all is well.
-    pub error: Option<crate::ErrorPayload>,
+    pub error: Option<crate::error::ErrorPayload>,
     /// True while the app shows the demo database instead of the person's own.
     pub demo: bool,
 }

@@ -20,8 +20,8 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::{
-    assessments, catalogue, goals, mentees, migrations, milestones, plans, sessions, settings,
-    templates, validate,
+    catalogue, people::assessments, people::mentees, plan::goals, plan::milestones, plan::plans,
+    plan::sessions, plan::templates, store::migrations, store::settings, validate,
 };
 
 pub const FORMAT: &str = "waymark-archive";

@@ -8,7 +8,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
-use crate::files;
+use crate::store::files;
 
 pub fn folder(data_file: &Path) -> PathBuf {
     data_file

@@ -7,11 +7,11 @@ use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::balance::{self, BalanceWarning};
 use crate::dates;
 use crate::error::Result;
-use crate::progress::{self, PlanProgress};
-use crate::settings;
+use crate::plan::balance::{self, BalanceWarning};
+use crate::plan::progress::{self, PlanProgress};
+use crate::store::settings;
 
 /// How far ahead "upcoming" looks.
 pub const UPCOMING_DAYS: u64 = 14;

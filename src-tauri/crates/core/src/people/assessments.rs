@@ -9,7 +9,7 @@ use ts_rs::TS;
 use crate::catalogue;
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::mentees;
+use crate::people::mentees;
 use crate::validate;
 
 const NOTES_MAX: usize = 20_000;

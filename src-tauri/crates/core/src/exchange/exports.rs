@@ -53,7 +53,7 @@ pub struct Row {
 pub fn rows(conn: &Connection, scope: Scope) -> Result<Vec<Row>> {
     let (filter, params) = match scope {
         Scope::Plan(id) => {
-            crate::plans::get(conn, id)?;
+            crate::plan::plans::get(conn, id)?;
             ("p.id = ?1", vec![id])
         }
         Scope::AllActivePlans => ("p.status = 'active' AND m.archived_at IS NULL", vec![]),

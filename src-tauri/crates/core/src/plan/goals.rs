@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::milestones::{self, Milestone};
-use crate::ordering;
-use crate::plans;
+use crate::plan::milestones::{self, Milestone};
+use crate::plan::ordering;
+use crate::plan::plans;
 use crate::validate;
 
 const TITLE_MAX: usize = 160;

@@ -11,10 +11,10 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::gaps::{self, GapAnalysis};
-use crate::goals::{self, Goal, GoalInput};
-use crate::milestones::{self, MilestoneInput};
-use crate::plans::{self, Plan};
+use crate::plan::gaps::{self, GapAnalysis};
+use crate::plan::goals::{self, Goal, GoalInput};
+use crate::plan::milestones::{self, MilestoneInput};
+use crate::plan::plans::{self, Plan};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

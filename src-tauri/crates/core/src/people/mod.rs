@@ -1,0 +1,4 @@
+// The people being mentored and their assessments: what plans are measured against.
+
+pub mod assessments;
+pub mod mentees;

@@ -1,0 +1,11 @@
+// Development plans and the work toward them: goals, milestones, templates, 1:1s, analysis.
+
+pub mod balance;
+pub mod gaps;
+pub mod goals;
+pub mod milestones;
+mod ordering;
+pub mod plans;
+pub mod progress;
+pub mod sessions;
+pub mod templates;
