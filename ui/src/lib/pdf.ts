@@ -1,6 +1,6 @@
 // PDF exports, from a button or Ctrl+P: the plan on screen, or the overview across mentees.
-import { api, toAppError } from "./api";
-import { notify } from "./toasts.svelte";
+import { api } from "./api";
+import { attempt } from "./attempt";
 
 let busy = false;
 
@@ -8,23 +8,14 @@ let busy = false;
 export async function exportPdf(planId: number | null): Promise<void> {
   if (busy) return; // a second Ctrl+P while the save dialog is open does nothing
   busy = true;
-  try {
-    const locale = navigator.language || "en-US";
-    const saved = planId === null ? await api.exportOverviewPdf(locale) : await api.exportPlanPdf(planId, locale);
-    if (saved) {
-      notify(`PDF saved to ${saved.path}`, { action: { label: "Show in folder", run: () => showInFolder(saved.path) } });
-    }
-  } catch (reason) {
-    notify(toAppError(reason).message, { tone: "error" });
-  } finally {
-    busy = false;
-  }
+  const locale = navigator.language || "en-US";
+  await attempt(
+    () => (planId === null ? api.exportOverviewPdf(locale) : api.exportPlanPdf(planId, locale)),
+    (saved) => saved && { message: `PDF saved to ${saved.path}`, action: { label: "Show in folder", run: () => showInFolder(saved.path) } },
+  );
+  busy = false;
 }
 
 async function showInFolder(path: string): Promise<void> {
-  try {
-    await api.showInFolder(path);
-  } catch (reason) {
-    notify(toAppError(reason).message, { tone: "error" });
-  }
+  await attempt(() => api.showInFolder(path));
 }
