@@ -128,7 +128,7 @@ crash-test:
 
 ## bindings: regenerate the TypeScript types in ui/src/lib/bindings from Rust
 bindings:
-	UPDATE_BINDINGS=1 cargo test -p waymark-core --test bindings
+	UPDATE_BINDINGS=1 cargo test -p waymark-core --test suite bindings::
 
 fmt:
 	cargo fmt --all

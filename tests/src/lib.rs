@@ -8,7 +8,7 @@ pub mod seed;
 pub use harness::{App, Result};
 
 // Shared with the core's tests, which cannot depend on this crate.
-#[path = "../../src-tauri/crates/core/tests/common/write_protected.rs"]
+#[path = "../../src-tauri/crates/core/tests/suite/common/write_protected.rs"]
 mod write_protected;
 pub use write_protected::WriteProtected;
 

@@ -1,7 +1,7 @@
 //! Bad input through every write the app's commands make: each one is refused with its
 //! typed error and leaves the database exactly as it was.
 
-mod common;
+use crate::common;
 
 use common::{assessment, goal, plan_input};
 use rusqlite::Connection;

@@ -1,4 +1,4 @@
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{COMPETENCIES, assessment, goal, with_plan};

@@ -1,4 +1,4 @@
-mod common;
+use crate::common;
 
 use common::{goal, with_plan};
 use waymark_core::exports::{self, Scope};

@@ -6,9 +6,7 @@ use std::path::Path;
 use rusqlite::Connection;
 use waymark_core::{Error, db, demo};
 
-#[path = "common/write_protected.rs"]
-mod write_protected;
-use write_protected::WriteProtected;
+use crate::common::write_protected::WriteProtected;
 
 fn demo_file(dir: &Path) -> waymark_core::Result<std::path::PathBuf> {
     let path = dir.join("w.sqlite3");

@@ -1,4 +1,4 @@
-mod common;
+use crate::common;
 
 use common::{assessment, with_mentee};
 use waymark_core::assessments::{self, Assessor, Rating};

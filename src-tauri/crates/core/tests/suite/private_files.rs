@@ -1,7 +1,7 @@
 //! Files and folders Waymark writes are the person's alone, and nothing already standing at
 //! a temporary name (a file, or a link planted to redirect the write) is followed or reused.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;

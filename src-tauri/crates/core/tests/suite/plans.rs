@@ -1,4 +1,4 @@
-mod common;
+use crate::common;
 
 use common::{plan_input, with_mentee};
 use waymark_core::catalogue::{self, Profile};

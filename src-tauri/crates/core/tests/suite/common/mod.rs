@@ -1,5 +1,4 @@
 //! Fixtures shared by the core tests: a fresh database with a mentee and a plan.
-#![allow(dead_code)]
 
 use rusqlite::Connection;
 use waymark_core::assessments::{AssessmentInput, Assessor, Rating, SpectrumPosition};
@@ -7,6 +6,8 @@ use waymark_core::goals::GoalInput;
 use waymark_core::mentees::{self, MenteeInput};
 use waymark_core::plans::{self, PlanInput, PlanStatus};
 use waymark_core::{Result, db};
+
+pub mod write_protected;
 
 pub use waymark_core::catalogue::{COMPETENCY_KEYS as COMPETENCIES, SPECTRUM_KEYS as SPECTRUMS};
 

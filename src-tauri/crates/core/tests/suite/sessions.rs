@@ -1,4 +1,4 @@
-mod common;
+use crate::common;
 
 use common::{goal, plan_input, with_plan};
 use waymark_core::mentees::{self, MenteeInput};
