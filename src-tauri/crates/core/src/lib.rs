@@ -5,7 +5,7 @@
 //! Folders are layers, each using only those listed before it: `store` (the data file),
 //! `catalogue`, `people`, `plan`, then `reads` and `exchange` across them, and `demo` on
 //! top. `error`, `validate` and `dates` serve every layer; `bindings` lists what the UI
-//! sees. No module imports one that imports it back.
+//! sees. No module imports one that imports it back (`tests/suite/layers.rs` checks).
 
 pub mod bindings;
 pub mod catalogue;

@@ -18,6 +18,7 @@ mod gaps;
 mod goals;
 mod hostile_files;
 mod hostile_inputs;
+mod layers;
 mod mentees;
 mod migrations;
 mod plans;
