@@ -44,3 +44,13 @@ export function undoable(message: string, restore: () => Promise<unknown>): Noti
     },
   };
 }
+
+/** For a view that reads its data afresh after each change, before a notice speaks of it. */
+export function reloadingWith(reload: () => Promise<unknown>) {
+  const reloading = (work: () => Promise<unknown>) => async () => {
+    await work();
+    await reload();
+  };
+  const act = (work: () => Promise<unknown>, success?: Success<unknown>) => attempt(reloading(work), success);
+  return { act, reloading };
+}
