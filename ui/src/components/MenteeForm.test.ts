@@ -17,7 +17,9 @@ beforeEach(() => {
 });
 
 it("shows the backend's message beside the field it names", async () => {
-  createMentee.mockImplementation(() => Promise.reject({ code: "invalid_input", message: "Name cannot be empty.", field: "name" }));
+  createMentee.mockImplementation(() =>
+    Promise.reject({ code: "invalid_input", message: "Name cannot be empty.", field: "name" }),
+  );
   const onsaved = vi.fn();
   render(MenteeForm, { catalogue, onsaved, onclose: vi.fn() });
   await fireEvent.click(screen.getByTestId("save-mentee"));
@@ -40,7 +42,11 @@ it("sends what was typed, with a blank date as none, and reports the saved mente
   await user.click(screen.getByTestId("save-mentee"));
   expect(createMentee).toHaveBeenCalledWith(
     expect.objectContaining({
-      name: "Ana Lima", targetLeaderTypeId: 13, roleTrackKey: "tech_lead", startDate: null, isSelf: true,
+      name: "Ana Lima",
+      targetLeaderTypeId: 13,
+      roleTrackKey: "tech_lead",
+      startDate: null,
+      isSelf: true,
     }),
   );
   expect(onsaved).toHaveBeenCalledWith(saved);

@@ -22,11 +22,21 @@ it("passes arguments under the names the Rust commands expect", async () => {
 });
 
 it("turns a rejected payload into an AppError that keeps code and field", async () => {
-  invoke.mockImplementation(async () => { throw { code: "invalid_input", message: "Name cannot be empty.", field: "name" }; });
-  const error = await api.createMentee({
-    name: "", currentRole: "", currentLeaderTypeId: null, targetLeaderTypeId: null,
-    roleTrackKey: null, startDate: null, notes: "", isSelf: false,
-  }).catch((e: unknown) => e);
+  invoke.mockImplementation(async () => {
+    throw { code: "invalid_input", message: "Name cannot be empty.", field: "name" };
+  });
+  const error = await api
+    .createMentee({
+      name: "",
+      currentRole: "",
+      currentLeaderTypeId: null,
+      targetLeaderTypeId: null,
+      roleTrackKey: null,
+      startDate: null,
+      notes: "",
+      isSelf: false,
+    })
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(AppError);
   const { code, field, message } = error as InstanceType<typeof AppError>;
   expect({ code, field, message }).toEqual({ code: "invalid_input", field: "name", message: "Name cannot be empty." });

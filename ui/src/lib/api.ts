@@ -78,16 +78,14 @@ export const api = {
   dataFileStatus: () => call<DataFileStatus>("data_file_status"),
   catalogue: () => call<Catalogue>("get_catalogue"),
   createLeaderType: (input: LeaderTypeInput) => call<LeaderType>("create_leader_type", { input }),
-  updateLeaderType: (id: number, input: LeaderTypeInput) =>
-    call<LeaderType>("update_leader_type", { id, input }),
+  updateLeaderType: (id: number, input: LeaderTypeInput) => call<LeaderType>("update_leader_type", { id, input }),
   deleteLeaderType: (id: number) => call<void>("delete_leader_type", { id }),
   firstScreenShown: () => call<void>("first_screen_shown"),
   listMentees: (query: MenteeQuery) => call<MenteePage>("list_mentees", { query }),
   getMentee: (id: number) => call<Mentee>("get_mentee", { id }),
   createMentee: (input: MenteeInput) => call<Mentee>("create_mentee", { input }),
   updateMentee: (id: number, input: MenteeInput) => call<Mentee>("update_mentee", { id, input }),
-  setMenteeArchived: (id: number, archived: boolean) =>
-    call<Mentee>("set_mentee_archived", { id, archived }),
+  setMenteeArchived: (id: number, archived: boolean) => call<Mentee>("set_mentee_archived", { id, archived }),
   deleteMentee: (id: number) => call<void>("delete_mentee", { id }),
 
   listAssessments: (menteeId: number) => call<Assessment[]>("list_assessments", { menteeId }),
@@ -110,11 +108,9 @@ export const api = {
   deleteGoal: (id: number) => call<void>("delete_goal", { id }),
   restoreGoal: (id: number) => call<Goal>("restore_goal", { id }),
 
-  createMilestone: (goalId: number, input: MilestoneInput) =>
-    call<Milestone>("create_milestone", { goalId, input }),
+  createMilestone: (goalId: number, input: MilestoneInput) => call<Milestone>("create_milestone", { goalId, input }),
   updateMilestone: (id: number, input: MilestoneInput) => call<Milestone>("update_milestone", { id, input }),
-  setMilestoneStatus: (id: number, status: MilestoneStatus) =>
-    call<Milestone>("set_milestone_status", { id, status }),
+  setMilestoneStatus: (id: number, status: MilestoneStatus) => call<Milestone>("set_milestone_status", { id, status }),
   moveMilestone: (id: number, index: number) => call<Milestone[]>("move_milestone", { id, index }),
   deleteMilestone: (id: number) => call<void>("delete_milestone", { id }),
   restoreMilestone: (id: number) => call<Milestone>("restore_milestone", { id }),

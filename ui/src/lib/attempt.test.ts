@@ -17,8 +17,15 @@ describe("attempt", () => {
   });
 
   it("toasts the error instead of the success when the work fails", async () => {
-    expect(await attempt(refused, undoable("Plan deleted.", () => Promise.resolve()))).toBe(false);
-    expect(toasts.map((t) => [t.message, t.tone, t.action])).toEqual([["Another plan is already active.", "error", undefined]]);
+    expect(
+      await attempt(
+        refused,
+        undoable("Plan deleted.", () => Promise.resolve()),
+      ),
+    ).toBe(false);
+    expect(toasts.map((t) => [t.message, t.tone, t.action])).toEqual([
+      ["Another plan is already active.", "error", undefined],
+    ]);
   });
 
   it("lets a caller take an error it shows elsewhere", async () => {

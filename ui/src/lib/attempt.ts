@@ -17,7 +17,11 @@ interface Options {
 }
 
 /** Runs `work`, then toasts its error or `success`; resolves to whether it succeeded. */
-export async function attempt<T>(work: () => Promise<T>, success?: Success<T>, options: Options = {}): Promise<boolean> {
+export async function attempt<T>(
+  work: () => Promise<T>,
+  success?: Success<T>,
+  options: Options = {},
+): Promise<boolean> {
   let value: T;
   try {
     value = await work();

@@ -2,7 +2,18 @@
 // the like, each of which would take the window away from Waymark. It stays only in text
 // fields, where it offers cut, copy and paste.
 
-const NOT_TEXT = new Set(["button", "checkbox", "color", "file", "hidden", "image", "radio", "range", "reset", "submit"]);
+const NOT_TEXT = new Set([
+  "button",
+  "checkbox",
+  "color",
+  "file",
+  "hidden",
+  "image",
+  "radio",
+  "range",
+  "reset",
+  "submit",
+]);
 
 /** Whether a right click on `target` may show the web view's menu: only in a field one types in. */
 export function keepsContextMenu(target: EventTarget | null): boolean {

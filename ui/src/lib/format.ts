@@ -22,7 +22,13 @@ export function formatDate(iso: string | null | undefined, locale?: string): str
 export function formatDateTime(iso: string, locale?: string): string {
   const date = new Date(iso);
   if (!iso || Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(date);
 }
 
 /** "today", "in 3 days", "2 weeks ago", … relative to `now`. */
@@ -42,8 +48,8 @@ export function relativeDate(iso: string, now: Date = new Date(), locale?: strin
 /** Up to two initials for an avatar, from any script. */
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/u).filter(Boolean);
-  const first = parts[0] ? Array.from(parts[0])[0] ?? "" : "";
-  const last = parts.length > 1 ? Array.from(parts[parts.length - 1] ?? "")[0] ?? "" : "";
+  const first = parts[0] ? (Array.from(parts[0])[0] ?? "") : "";
+  const last = parts.length > 1 ? (Array.from(parts[parts.length - 1] ?? "")[0] ?? "") : "";
   return (first + last).toLocaleUpperCase();
 }
 

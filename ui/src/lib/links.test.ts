@@ -48,7 +48,14 @@ it("opens only web and mail addresses", () => {
   expect(openable(" https://example.org/ ")).toBe("https://example.org/");
   expect(openable("HTTP://example.org")).toBe("HTTP://example.org");
   expect(openable("mailto:ana@example.org")).toBe("mailto:ana@example.org");
-  for (const other of ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "/path", "tauri://localhost/", ""]) {
+  for (const other of [
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    "data:text/html,x",
+    "/path",
+    "tauri://localhost/",
+    "",
+  ]) {
     expect(openable(other), other).toBeNull();
   }
 });

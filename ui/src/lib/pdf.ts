@@ -11,7 +11,11 @@ export async function exportPdf(planId: number | null): Promise<void> {
   const locale = navigator.language || "en-US";
   await attempt(
     () => (planId === null ? api.exportOverviewPdf(locale) : api.exportPlanPdf(planId, locale)),
-    (saved) => saved && { message: `PDF saved to ${saved.path}`, action: { label: "Show in folder", run: () => showInFolder(saved.path) } },
+    (saved) =>
+      saved && {
+        message: `PDF saved to ${saved.path}`,
+        action: { label: "Show in folder", run: () => showInFolder(saved.path) },
+      },
   );
   busy = false;
 }

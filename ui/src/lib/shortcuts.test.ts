@@ -2,7 +2,12 @@ import { expect, it } from "vitest";
 import { shortcutFor } from "./shortcuts";
 
 const key = (k: string, mods: Partial<KeyboardEvent> = {}) => ({
-  key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods,
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...mods,
 });
 
 it("maps the documented shortcuts", () => {

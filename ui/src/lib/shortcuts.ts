@@ -1,8 +1,18 @@
 // Application-wide keyboard shortcuts, kept as a pure mapping so they can be tested.
 
-export type ShortcutAction = "new-mentee" | "focus-search" | "search-everything" | "settings" | "go-dashboard" | "go-mentees" | "go-catalogue" | "export-pdf";
+export type ShortcutAction =
+  | "new-mentee"
+  | "focus-search"
+  | "search-everything"
+  | "settings"
+  | "go-dashboard"
+  | "go-mentees"
+  | "go-catalogue"
+  | "export-pdf";
 
-export function shortcutFor(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">): ShortcutAction | null {
+export function shortcutFor(
+  event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">,
+): ShortcutAction | null {
   const mod = event.ctrlKey || event.metaKey;
   if (!mod || event.altKey || event.shiftKey) return null;
   switch (event.key.toLowerCase()) {

@@ -3,12 +3,28 @@ import type { Catalogue } from "../lib/bindings/Catalogue";
 
 export const catalogue: Catalogue = {
   competencies: [
-    { key: "technical_expertise", name: "Technical Expertise", category: "key_aspect", description: "Knows the stack." },
+    {
+      key: "technical_expertise",
+      name: "Technical Expertise",
+      category: "key_aspect",
+      description: "Knows the stack.",
+    },
     { key: "team_management", name: "Team Management", category: "key_aspect", description: "Builds teams." },
-    { key: "task_delegation", name: "Task Delegation", category: "core_responsibility", description: "Hands work out." },
+    {
+      key: "task_delegation",
+      name: "Task Delegation",
+      category: "core_responsibility",
+      description: "Hands work out.",
+    },
   ],
   spectrums: [
-    { key: "involvement", name: "Involvement", lowPole: "Hands-On", highPole: "Strategic", description: "Build or steer." },
+    {
+      key: "involvement",
+      name: "Involvement",
+      lowPole: "Hands-On",
+      highPole: "Strategic",
+      description: "Build or steer.",
+    },
   ],
   families: [
     { key: "engineering", name: "Engineering", description: "Builders." },
@@ -16,7 +32,11 @@ export const catalogue: Catalogue = {
   ],
   leaderTypes: [
     {
-      id: 1, familyKey: "engineering", name: "Software Leader", description: "Guides software teams.", builtIn: true,
+      id: 1,
+      familyKey: "engineering",
+      name: "Software Leader",
+      description: "Guides software teams.",
+      builtIn: true,
       profile: {
         competencies: [
           { competencyKey: "technical_expertise", level: 5 },
@@ -27,7 +47,11 @@ export const catalogue: Catalogue = {
       },
     },
     {
-      id: 13, familyKey: "platform", name: "Cloud Leader", description: "Leads cloud work.", builtIn: true,
+      id: 13,
+      familyKey: "platform",
+      name: "Cloud Leader",
+      description: "Leads cloud work.",
+      builtIn: true,
       profile: { competencies: [], spectrums: [] },
     },
   ],
