@@ -130,8 +130,9 @@ crash-test:
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p waymark-core --test suite bindings::
 
-fmt:
+fmt: $(UI_DEPS_STAMP)
 	cargo fmt --all
+	cd ui && npm run format
 
 clean:
 	cargo clean

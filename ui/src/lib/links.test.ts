@@ -15,7 +15,8 @@ function click(target: Element, init: MouseEventInit = {}, type = "click"): bool
 }
 
 it("offers web and mail links instead of following them", () => {
-  document.body.innerHTML = `<div>${renderMarkdown("See [the **doc**](https://example.org/doc?a=1) or [mail](mailto:ana@example.org)")}</div>`;
+  const note = "See [the **doc**](https://example.org/doc?a=1) or [mail](mailto:ana@example.org)";
+  document.body.innerHTML = `<div>${renderMarkdown(note)}</div>`;
   const offer = vi.fn();
   undo = guardLinks(offer);
   expect(click(document.querySelector("strong")!)).toBe(true);
