@@ -505,3 +505,35 @@ fn many_bad_rows_are_reported_without_a_search_per_row() {
     );
     assert!(err.contains("… and 59950 more"), "{err}");
 }
+
+#[test]
+fn every_table_is_carried_by_the_archive_or_named_as_not_carried() {
+    let conn = db::open_in_memory().unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'
+               AND name NOT LIKE 'search\\_index\\_%' ESCAPE '\\'",
+        )
+        .unwrap();
+    let tables: std::collections::BTreeSet<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let carried: std::collections::BTreeSet<String> =
+        archive::carried().map(str::to_owned).collect();
+    let not_carried: std::collections::BTreeSet<String> = archive::NOT_CARRIED
+        .iter()
+        .map(|(name, _)| (*name).to_owned())
+        .collect();
+    assert!(carried.is_disjoint(&not_carried));
+    let accounted: std::collections::BTreeSet<String> =
+        carried.union(&not_carried).cloned().collect();
+    let unaccounted: Vec<_> = tables.difference(&accounted).collect();
+    let unknown: Vec<_> = accounted.difference(&tables).collect();
+    assert!(
+        unaccounted.is_empty() && unknown.is_empty(),
+        "neither carried by the archive nor named in NOT_CARRIED: {unaccounted:?}; \
+         named but not in the schema: {unknown:?}"
+    );
+}
