@@ -9,6 +9,7 @@ import type { CurrentAssessments } from "./bindings/CurrentAssessments";
 import type { Dashboard } from "./bindings/Dashboard";
 import type { DashboardLimits } from "./bindings/DashboardLimits";
 import type { DataFileStatus } from "./bindings/DataFileStatus";
+import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { Exported } from "./bindings/Exported";
@@ -37,15 +38,18 @@ import type { ProgressHistory } from "./bindings/ProgressHistory";
 import type { SearchResults } from "./bindings/SearchResults";
 import type { Settings } from "./bindings/Settings";
 
+/** A code from Rust, or "internal" for a rejection that never reached a command. */
+export type AppErrorCode = ErrorCode | "internal";
+
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: AppErrorCode;
   readonly field: string | undefined;
 
-  constructor(payload: ErrorPayload) {
+  constructor(payload: ErrorPayload | { code: "internal"; message: string }) {
     super(payload.message);
     this.name = "AppError";
     this.code = payload.code;
-    this.field = payload.field ?? undefined;
+    this.field = "field" in payload ? payload.field : undefined;
   }
 }
 

@@ -26,6 +26,7 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
     let cfg = &Config::new().with_large_int("number");
     Ok(declarations![cfg;
         error::ErrorPayload,
+        error::ErrorCode,
         db::DataFileStatus,
         catalogue::Catalogue,
         catalogue::Competency,

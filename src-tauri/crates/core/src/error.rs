@@ -95,23 +95,27 @@ impl Error {
 
     /// Stable code; never change one once shipped.
     pub fn code(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    pub fn kind(&self) -> ErrorCode {
         match self {
-            Self::InvalidInput { .. } => "invalid_input",
-            Self::NotFound { .. } => "not_found",
-            Self::Conflict { .. } => "conflict",
-            Self::DbNewerThanApp { .. } => "db_newer_than_app",
-            Self::DbUnreadable(_) => "db_unreadable",
-            Self::DbAltered(_) => "db_altered",
-            Self::DbOlderThanApp { .. } => "db_older_than_app",
-            Self::DbDamaged(_) => "db_damaged",
-            Self::DbLocked => "db_locked",
-            Self::DbReadOnly => "db_read_only",
-            Self::DbNotOpen => "db_not_open",
-            Self::Io(_) => "io",
-            Self::Render(_) => "render_failed",
-            Self::ImportRejected(_) => "import_rejected",
-            Self::TookTooLong => "took_too_long",
-            Self::Database(_) => "database",
+            Self::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::Conflict { .. } => ErrorCode::Conflict,
+            Self::DbNewerThanApp { .. } => ErrorCode::DbNewerThanApp,
+            Self::DbUnreadable(_) => ErrorCode::DbUnreadable,
+            Self::DbAltered(_) => ErrorCode::DbAltered,
+            Self::DbOlderThanApp { .. } => ErrorCode::DbOlderThanApp,
+            Self::DbDamaged(_) => ErrorCode::DbDamaged,
+            Self::DbLocked => ErrorCode::DbLocked,
+            Self::DbReadOnly => ErrorCode::DbReadOnly,
+            Self::DbNotOpen => ErrorCode::DbNotOpen,
+            Self::Io(_) => ErrorCode::Io,
+            Self::Render(_) => ErrorCode::RenderFailed,
+            Self::ImportRejected(_) => ErrorCode::ImportRejected,
+            Self::TookTooLong => ErrorCode::TookTooLong,
+            Self::Database(_) => ErrorCode::Database,
         }
     }
 
@@ -143,6 +147,44 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+// Each code is written once: the Rust string and the TypeScript union both come from here.
+macro_rules! error_codes {
+    ($($variant:ident = $code:literal),+ $(,)?) => {
+        /// The machine code of an [`Error`]; the UI receives it as a union of these names.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, TS)]
+        pub enum ErrorCode {
+            $(#[ts(rename = $code)] $variant),+
+        }
+
+        impl ErrorCode {
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code),+
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    InvalidInput = "invalid_input",
+    NotFound = "not_found",
+    Conflict = "conflict",
+    DbNewerThanApp = "db_newer_than_app",
+    DbUnreadable = "db_unreadable",
+    DbAltered = "db_altered",
+    DbOlderThanApp = "db_older_than_app",
+    DbDamaged = "db_damaged",
+    DbLocked = "db_locked",
+    DbReadOnly = "db_read_only",
+    DbNotOpen = "db_not_open",
+    Io = "io",
+    RenderFailed = "render_failed",
+    ImportRejected = "import_rejected",
+    TookTooLong = "took_too_long",
+    Database = "database",
+}
+
 fn count_problems(problems: &[String]) -> String {
     match problems.len() {
         1 => "One problem".to_owned(),
@@ -153,6 +195,8 @@ fn count_problems(problems: &[String]) -> String {
 /// How an error crosses the IPC boundary: `{ code, message, field? }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 pub struct ErrorPayload {
+    /// Always one of [`ErrorCode`]'s names.
+    #[ts(as = "ErrorCode")]
     pub code: String,
     pub message: String,
     #[ts(optional)]

@@ -26,4 +26,4 @@ pub use plan::{balance, gaps, goals, milestones, plans, progress, sessions, temp
 pub use reads::{dashboard, plan_view, search};
 pub use store::{backups, db, files, migrations, settings};
 
-pub use error::{Error, ErrorPayload, Result};
+pub use error::{Error, ErrorCode, ErrorPayload, Result};
