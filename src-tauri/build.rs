@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "list_assessments",
     "current_assessments",
     "create_assessment",
+    "update_assessment",
     "delete_assessment",
     "list_plans",
     "create_plan",

@@ -41,6 +41,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         list_assessments,
         current_assessments,
         create_assessment,
+        update_assessment,
         delete_assessment,
         list_plans,
         create_plan,
@@ -172,6 +173,15 @@ fn create_assessment(
     input: AssessmentInput,
 ) -> Result<Assessment> {
     store.with(|c| assessments::create(c, mentee_id, &input))
+}
+
+#[tauri::command(async)]
+fn update_assessment(
+    store: State<'_, Store>,
+    id: i64,
+    input: AssessmentInput,
+) -> Result<Assessment> {
+    store.with(|c| assessments::update(c, id, &input))
 }
 
 #[tauri::command(async)]

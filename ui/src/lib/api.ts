@@ -96,6 +96,7 @@ export const api = {
   currentAssessments: (menteeId: number) => call<CurrentAssessments>("current_assessments", { menteeId }),
   createAssessment: (menteeId: number, input: AssessmentInput) =>
     call<Assessment>("create_assessment", { menteeId, input }),
+  updateAssessment: (id: number, input: AssessmentInput) => call<Assessment>("update_assessment", { id, input }),
   deleteAssessment: (id: number) => call<void>("delete_assessment", { id }),
 
   listPlans: (menteeId: number) => call<Plan[]>("list_plans", { menteeId }),

@@ -113,21 +113,46 @@ pub(crate) fn insert(tx: &Connection, mentee_id: i64, input: &AssessmentInput) -
         ],
     )?;
     let id = tx.last_insert_rowid();
-    {
-        let mut rating = tx.prepare_cached(
-            "INSERT INTO assessment_ratings (assessment_id, competency_key, level, comment) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for r in &clean.ratings {
-            rating.execute(params![id, r.competency_key, r.level, r.comment])?;
-        }
-        let mut spectrum = tx.prepare_cached(
-            "INSERT INTO assessment_spectrums (assessment_id, spectrum_key, position) VALUES (?1, ?2, ?3)",
-        )?;
-        for s in &clean.spectrums {
-            spectrum.execute(params![id, s.spectrum_key, s.position])?;
-        }
-    }
+    write_details(tx, id, &clean)?;
     Ok(id)
+}
+
+/// Corrects an assessment: everything it holds is replaced, checked as [`create`] checks it.
+pub fn update(conn: &mut Connection, id: i64, input: &AssessmentInput) -> Result<Assessment> {
+    let tx = conn.transaction()?;
+    get(&tx, id)?;
+    let clean = validated(&tx, input)?;
+    tx.execute(
+        "UPDATE assessments SET assessed_on = ?2, assessor = ?3, notes = ?4 WHERE id = ?1",
+        params![id, clean.assessed_on, clean.assessor.as_str(), clean.notes],
+    )?;
+    tx.execute(
+        "DELETE FROM assessment_ratings WHERE assessment_id = ?1",
+        [id],
+    )?;
+    tx.execute(
+        "DELETE FROM assessment_spectrums WHERE assessment_id = ?1",
+        [id],
+    )?;
+    write_details(&tx, id, &clean)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+fn write_details(tx: &Connection, id: i64, clean: &AssessmentInput) -> Result<()> {
+    let mut rating = tx.prepare_cached(
+        "INSERT INTO assessment_ratings (assessment_id, competency_key, level, comment) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for r in &clean.ratings {
+        rating.execute(params![id, r.competency_key, r.level, r.comment])?;
+    }
+    let mut spectrum = tx.prepare_cached(
+        "INSERT INTO assessment_spectrums (assessment_id, spectrum_key, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for s in &clean.spectrums {
+        spectrum.execute(params![id, s.spectrum_key, s.position])?;
+    }
+    Ok(())
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Assessment> {

@@ -123,3 +123,62 @@ fn deleting_a_mentee_takes_their_assessments_with_them() {
         .unwrap();
     assert_eq!(left, 0);
 }
+
+#[test]
+fn an_assessment_can_be_corrected_and_every_part_is_replaced() {
+    let mut f = with_mentee().unwrap();
+    let a = assessments::create(
+        &mut f.conn,
+        f.mentee_id,
+        &assessment("2026-03-01", Assessor::Mentor, [2; 9]),
+    )
+    .unwrap();
+    let mut input = assessment("2026-02-27", Assessor::Myself, [4, 2, 3, 3, 2, 4, 5, 2, 3]);
+    input.notes = "Rated again after the offsite.".into();
+    input.ratings[1].comment = "Runs the design reviews now".into();
+    input.spectrums[2].position = 5;
+    let b = assessments::update(&mut f.conn, a.id, &input).unwrap();
+    assert_eq!(b.id, a.id);
+    assert_eq!(b.assessed_on, "2026-02-27");
+    assert_eq!(b.assessor, Assessor::Myself);
+    assert_eq!(b.notes, "Rated again after the offsite.");
+    let levels: Vec<i64> = b.ratings.iter().map(|r| r.level).collect();
+    assert_eq!(levels, [4, 2, 3, 3, 2, 4, 5, 2, 3]);
+    assert_eq!(b.ratings[1].comment, "Runs the design reviews now");
+    assert_eq!(b.spectrums.len(), 7);
+    assert_eq!(b.spectrums[2].position, 5);
+    assert_eq!(assessments::get(&f.conn, a.id).unwrap(), b);
+    assert_eq!(assessments::list(&f.conn, f.mentee_id).unwrap().len(), 1);
+}
+
+#[test]
+fn a_correction_is_checked_as_a_new_assessment_and_a_refused_one_changes_nothing() {
+    let mut f = with_mentee().unwrap();
+    let a = assessments::create(
+        &mut f.conn,
+        f.mentee_id,
+        &assessment("2026-03-01", Assessor::Mentor, [3; 9]),
+    )
+    .unwrap();
+    let cases: Vec<(Spoil, &str)> = vec![
+        (|i| drop(i.ratings.pop()), "ratings"),
+        (|i| i.ratings[3].level = 0, "ratings"),
+        (|i| i.spectrums[0].position = 6, "spectrums"),
+        (|i| i.assessed_on = "2026-02-30".into(), "assessedOn"),
+        (|i| i.notes = "n".repeat(20_001), "notes"),
+    ];
+    for (spoil, field) in cases {
+        let mut input = assessment("2026-01-05", Assessor::Myself, [5; 9]);
+        spoil(&mut input);
+        let err = assessments::update(&mut f.conn, a.id, &input).unwrap_err();
+        assert_eq!(err.code(), "invalid_input", "{err}");
+        assert_eq!(err.field(), Some(field), "{err}");
+        assert_eq!(assessments::get(&f.conn, a.id).unwrap(), a);
+    }
+    let ghost = assessments::update(
+        &mut f.conn,
+        a.id + 1,
+        &assessment("2026-03-01", Assessor::Myself, [3; 9]),
+    );
+    assert_eq!(ghost.unwrap_err().code(), "not_found");
+}
