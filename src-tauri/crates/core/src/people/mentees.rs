@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use crate::catalogue;
 use crate::error::{Error, Result};
+use crate::store::db::NOW;
 use crate::validate;
 
 const NAME_MAX: usize = 120;
@@ -231,10 +232,12 @@ pub fn update(conn: &mut Connection, id: i64, input: &MenteeInput) -> Result<Men
     get(&tx, id)?;
     let clean = validated(&tx, input, Some(id))?;
     tx.execute(
-        "UPDATE mentees SET name = ?2, current_role = ?3, current_leader_type_id = ?4,
+        &format!(
+            "UPDATE mentees SET name = ?2, current_role = ?3, current_leader_type_id = ?4,
                 target_leader_type_id = ?5, role_track_key = ?6, start_date = ?7, notes = ?8,
-                is_self = ?9, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-          WHERE id = ?1",
+                is_self = ?9, updated_at = {NOW}
+          WHERE id = ?1"
+        ),
         params![
             id,
             clean.name,
@@ -254,10 +257,12 @@ pub fn update(conn: &mut Connection, id: i64, input: &MenteeInput) -> Result<Men
 /// Archives (hides from the everyday list, keeps everything) or restores a mentee.
 pub fn set_archived(conn: &Connection, id: i64, archived: bool) -> Result<Mentee> {
     let changed = conn.execute(
-        "UPDATE mentees
-            SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) END,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-          WHERE id = ?1",
+        &format!(
+            "UPDATE mentees
+            SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, {NOW}) END,
+                updated_at = {NOW}
+          WHERE id = ?1"
+        ),
         params![id, archived],
     )?;
     if changed == 0 {

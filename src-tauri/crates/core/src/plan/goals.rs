@@ -1,9 +1,9 @@
 //! Goals of a plan, each linked to one or more competencies and any number of themes,
 //! holding its milestones. Deleting is soft so that it can be undone.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -11,6 +11,8 @@ use crate::error::{Error, Result};
 use crate::plan::milestones::{self, Milestone};
 use crate::plan::ordering;
 use crate::plan::plans;
+use crate::plan::soft_delete;
+use crate::store::db::NOW;
 use crate::validate;
 
 const TITLE_MAX: usize = 160;
@@ -39,29 +41,58 @@ pub struct GoalInput {
     pub theme_keys: Vec<String>,
 }
 
+const SELECT: &str = "SELECT g.id, g.plan_id, g.title, g.description, g.position FROM goals g";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Goal> {
+    Ok(Goal {
+        id: r.get(0)?,
+        plan_id: r.get(1)?,
+        title: r.get(2)?,
+        description: r.get(3)?,
+        position: r.get(4)?,
+        competency_keys: Vec::new(),
+        theme_keys: Vec::new(),
+        milestones: Vec::new(),
+    })
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Goal> {
     let goal = conn
         .query_row(
-            "SELECT g.id, g.plan_id, g.title, g.description, g.position FROM goals g
-               JOIN plans p ON p.id = g.plan_id AND p.deleted_at IS NULL
-              WHERE g.id = ?1 AND g.deleted_at IS NULL",
+            &format!(
+                "{SELECT} JOIN plans p ON p.id = g.plan_id AND p.deleted_at IS NULL
+                  WHERE g.id = ?1 AND g.deleted_at IS NULL"
+            ),
             [id],
-            |r| {
-                Ok(Goal {
-                    id: r.get(0)?,
-                    plan_id: r.get(1)?,
-                    title: r.get(2)?,
-                    description: r.get(3)?,
-                    position: r.get(4)?,
-                    competency_keys: Vec::new(),
-                    theme_keys: Vec::new(),
-                    milestones: Vec::new(),
-                })
-            },
+            from_row,
         )
         .optional()?
         .ok_or(Error::NotFound { what: "Goal" })?;
     with_links(conn, goal)
+}
+
+/// Whose a live goal of a live plan is, read without loading the goal.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Owner {
+    pub plan_id: i64,
+    pub mentee_id: i64,
+}
+
+pub(crate) fn owner(conn: &Connection, id: i64) -> Result<Owner> {
+    conn.query_row(
+        "SELECT g.plan_id, p.mentee_id FROM goals g
+           JOIN plans p ON p.id = g.plan_id AND p.deleted_at IS NULL
+          WHERE g.id = ?1 AND g.deleted_at IS NULL",
+        [id],
+        |r| {
+            Ok(Owner {
+                plan_id: r.get(0)?,
+                mentee_id: r.get(1)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "Goal" })
 }
 
 fn with_links(conn: &Connection, mut goal: Goal) -> Result<Goal> {
@@ -84,16 +115,53 @@ fn with_links(conn: &Connection, mut goal: Goal) -> Result<Goal> {
     Ok(goal)
 }
 
-/// The plan's goals in their manual order, each with its milestones.
+/// The plan's goals in their manual order, each with its milestones. Read in four
+/// queries (goals, their competencies and themes, milestones, links) for any plan size.
 pub fn for_plan(conn: &Connection, plan_id: i64) -> Result<Vec<Goal>> {
-    plans::get(conn, plan_id)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM goals WHERE plan_id = ?1 AND deleted_at IS NULL ORDER BY position, id",
-    )?;
-    let ids: Vec<i64> = stmt
-        .query_map([plan_id], |r| r.get(0))?
+    plans::ensure_live(conn, plan_id)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE g.plan_id = ?1 AND g.deleted_at IS NULL ORDER BY g.position, g.id"
+    ))?;
+    let mut goals: Vec<Goal> = stmt
+        .query_map([plan_id], from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    ids.into_iter().map(|id| get(conn, id)).collect()
+    let mut keys: HashMap<(i64, Link), Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT gc.goal_id, 0 AS kind, gc.competency_key, c.position FROM goal_competencies gc
+           JOIN competencies c ON c.key = gc.competency_key
+           JOIN goals g ON g.id = gc.goal_id AND g.deleted_at IS NULL
+          WHERE g.plan_id = ?1
+         UNION ALL
+         SELECT gt.goal_id, 1, gt.theme_key, t.position FROM goal_themes gt
+           JOIN themes t ON t.key = gt.theme_key
+           JOIN goals g ON g.id = gt.goal_id AND g.deleted_at IS NULL
+          WHERE g.plan_id = ?1
+          ORDER BY kind, 4",
+    )?;
+    let mut rows = stmt.query([plan_id])?;
+    while let Some(r) = rows.next()? {
+        let link = match r.get::<_, i64>(1)? {
+            0 => Link::Competency,
+            _ => Link::Theme,
+        };
+        keys.entry((r.get(0)?, link)).or_default().push(r.get(2)?);
+    }
+    let mut milestones = milestones::by_goal_of_plan(conn, plan_id)?;
+    for goal in &mut goals {
+        goal.competency_keys = keys
+            .remove(&(goal.id, Link::Competency))
+            .unwrap_or_default();
+        goal.theme_keys = keys.remove(&(goal.id, Link::Theme)).unwrap_or_default();
+        goal.milestones = milestones.remove(&goal.id).unwrap_or_default();
+    }
+    Ok(goals)
+}
+
+/// What a goal links to, as read in one query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Link {
+    Competency,
+    Theme,
 }
 
 /// Every competency the plan's live goals link to.
@@ -117,7 +185,7 @@ pub fn create(conn: &mut Connection, plan_id: i64, input: &GoalInput) -> Result<
 
 /// Adds a goal inside a caller's transaction (templates add goals with milestones).
 pub(crate) fn insert(conn: &Connection, plan_id: i64, input: &GoalInput) -> Result<i64> {
-    plans::get(conn, plan_id)?;
+    plans::ensure_live(conn, plan_id)?;
     let clean = validated(conn, input)?;
     let position = ordering::next_position(conn, ordering::GOALS, plan_id)?;
     conn.execute(
@@ -131,11 +199,13 @@ pub(crate) fn insert(conn: &Connection, plan_id: i64, input: &GoalInput) -> Resu
 
 pub fn update(conn: &mut Connection, id: i64, input: &GoalInput) -> Result<Goal> {
     let tx = conn.transaction()?;
-    get(&tx, id)?;
+    owner(&tx, id)?;
     let clean = validated(&tx, input)?;
     tx.execute(
-        "UPDATE goals SET title = ?2, description = ?3,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        &format!(
+            "UPDATE goals SET title = ?2, description = ?3,
+                updated_at = {NOW} WHERE id = ?1"
+        ),
         params![id, clean.title, clean.description],
     )?;
     write_links(&tx, id, &clean)?;
@@ -146,44 +216,20 @@ pub fn update(conn: &mut Connection, id: i64, input: &GoalInput) -> Result<Goal>
 /// Moves the goal to `index` in its plan's order.
 pub fn move_to(conn: &mut Connection, id: i64, index: usize) -> Result<Vec<Goal>> {
     let tx = conn.transaction()?;
-    let goal = get(&tx, id)?;
-    ordering::move_to(&tx, ordering::GOALS, goal.plan_id, id, index)?;
+    let plan_id = owner(&tx, id)?.plan_id;
+    ordering::move_to(&tx, ordering::GOALS, plan_id, id, index)?;
     tx.commit()?;
-    for_plan(conn, goal.plan_id)
+    for_plan(conn, plan_id)
 }
 
 /// Hides the goal and its milestones until restored.
 pub fn delete(conn: &mut Connection, id: i64) -> Result<()> {
-    let changed = conn.execute(
-        "UPDATE goals SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-          WHERE id = ?1 AND deleted_at IS NULL",
-        [id],
-    )?;
-    match changed {
-        0 => Err(Error::NotFound { what: "Goal" }),
-        _ => Ok(()),
-    }
+    soft_delete::delete(conn, soft_delete::GOALS, id)
 }
 
 /// Undoes [`delete`]; the goal returns at the end of its plan.
 pub fn restore(conn: &mut Connection, id: i64) -> Result<Goal> {
-    let tx = conn.transaction()?;
-    let plan_id: i64 = tx
-        .query_row(
-            "SELECT plan_id FROM goals WHERE id = ?1 AND deleted_at IS NOT NULL",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or(Error::NotFound {
-            what: "Deleted goal",
-        })?;
-    let position = ordering::next_position(&tx, ordering::GOALS, plan_id)?;
-    tx.execute(
-        "UPDATE goals SET deleted_at = NULL, position = ?2 WHERE id = ?1",
-        params![id, position],
-    )?;
-    tx.commit()?;
+    soft_delete::restore(conn, soft_delete::GOALS, id, |_| Ok(()))?;
     get(conn, id)
 }
 

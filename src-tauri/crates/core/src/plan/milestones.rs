@@ -1,5 +1,7 @@
 //! Milestones: the dated, checkable steps of a goal, with evidence of progress.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
@@ -8,6 +10,8 @@ use ts_rs::TS;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::plan::ordering;
+use crate::plan::soft_delete;
+use crate::store::db::NOW;
 use crate::validate;
 
 const TITLE_MAX: usize = 160;
@@ -154,6 +158,39 @@ pub fn for_goal(conn: &Connection, goal_id: i64) -> Result<Vec<Milestone>> {
     rows.into_iter().map(|m| with_links(conn, m)).collect()
 }
 
+/// The live milestones of a plan's live goals, by goal, each in its manual order: two
+/// queries (milestones, then their links) however many goals the plan has.
+pub(crate) fn by_goal_of_plan(
+    conn: &Connection,
+    plan_id: i64,
+) -> Result<HashMap<i64, Vec<Milestone>>> {
+    let mut links: HashMap<i64, Vec<EvidenceLink>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.milestone_id, l.url, l.label FROM milestone_links l
+           JOIN milestones m ON m.id = l.milestone_id AND m.deleted_at IS NULL
+           JOIN goals g ON g.id = m.goal_id AND g.deleted_at IS NULL
+          WHERE g.plan_id = ?1 ORDER BY l.id",
+    )?;
+    let mut rows = stmt.query([plan_id])?;
+    while let Some(r) = rows.next()? {
+        links.entry(r.get(0)?).or_default().push(EvidenceLink {
+            url: r.get(1)?,
+            label: r.get(2)?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} JOIN goals g ON g.id = m.goal_id AND g.deleted_at IS NULL
+          WHERE g.plan_id = ?1 AND m.deleted_at IS NULL ORDER BY m.position, m.id"
+    ))?;
+    let mut by_goal: HashMap<i64, Vec<Milestone>> = HashMap::new();
+    for m in stmt.query_map([plan_id], from_row)? {
+        let mut m = m?;
+        m.links = links.remove(&m.id).unwrap_or_default();
+        by_goal.entry(m.goal_id).or_default().push(m);
+    }
+    Ok(by_goal)
+}
+
 pub fn create(conn: &mut Connection, goal_id: i64, input: &MilestoneInput) -> Result<Milestone> {
     let tx = conn.transaction()?;
     let id = insert(&tx, goal_id, input)?;
@@ -202,9 +239,11 @@ pub fn update(conn: &mut Connection, id: i64, input: &MilestoneInput) -> Result<
     get(&tx, id)?;
     let clean = validated(input)?;
     tx.execute(
-        "UPDATE milestones SET title = ?2, due_on = ?3, status = ?4, completed_on = ?5,
-                evidence = ?6, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-          WHERE id = ?1",
+        &format!(
+            "UPDATE milestones SET title = ?2, due_on = ?3, status = ?4, completed_on = ?5,
+                evidence = ?6, updated_at = {NOW}
+          WHERE id = ?1"
+        ),
         params![
             id,
             clean.title,
@@ -232,8 +271,10 @@ pub fn set_status(conn: &mut Connection, id: i64, status: MilestoneStatus) -> Re
         _ => None,
     };
     tx.execute(
-        "UPDATE milestones SET status = ?2, completed_on = ?3,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        &format!(
+            "UPDATE milestones SET status = ?2, completed_on = ?3,
+                updated_at = {NOW} WHERE id = ?1"
+        ),
         params![id, status.as_str(), completed_on],
     )?;
     tx.commit()?;
@@ -250,36 +291,12 @@ pub fn move_to(conn: &mut Connection, id: i64, index: usize) -> Result<Vec<Miles
 }
 
 pub fn delete(conn: &mut Connection, id: i64) -> Result<()> {
-    let changed = conn.execute(
-        "UPDATE milestones SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-          WHERE id = ?1 AND deleted_at IS NULL",
-        [id],
-    )?;
-    match changed {
-        0 => Err(Error::NotFound { what: "Milestone" }),
-        _ => Ok(()),
-    }
+    soft_delete::delete(conn, soft_delete::MILESTONES, id)
 }
 
 /// Undoes [`delete`]; the milestone returns at the end of its goal.
 pub fn restore(conn: &mut Connection, id: i64) -> Result<Milestone> {
-    let tx = conn.transaction()?;
-    let goal_id: i64 = tx
-        .query_row(
-            "SELECT goal_id FROM milestones WHERE id = ?1 AND deleted_at IS NOT NULL",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or(Error::NotFound {
-            what: "Deleted milestone",
-        })?;
-    let position = ordering::next_position(&tx, ordering::MILESTONES, goal_id)?;
-    tx.execute(
-        "UPDATE milestones SET deleted_at = NULL, position = ?2 WHERE id = ?1",
-        params![id, position],
-    )?;
-    tx.commit()?;
+    soft_delete::restore(conn, soft_delete::MILESTONES, id, |_| Ok(()))?;
     get(conn, id)
 }
 

@@ -8,4 +8,5 @@ mod ordering;
 pub mod plans;
 pub mod progress;
 pub mod sessions;
+mod soft_delete;
 pub mod templates;

@@ -12,6 +12,8 @@ use crate::catalogue::{self, Profile};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::people::mentees;
+use crate::plan::soft_delete;
+use crate::store::db::NOW;
 use crate::validate;
 
 const TITLE_MAX: usize = 120;
@@ -107,6 +109,17 @@ pub fn get(conn: &Connection, id: i64) -> Result<Plan> {
     with_targets(conn, plan)
 }
 
+/// A live plan, checked without loading it.
+pub(crate) fn ensure_live(conn: &Connection, id: i64) -> Result<()> {
+    conn.query_row(
+        "SELECT 1 FROM plans WHERE id = ?1 AND deleted_at IS NULL",
+        [id],
+        |_| Ok(()),
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "Plan" })
+}
+
 fn with_targets(conn: &Connection, mut plan: Plan) -> Result<Plan> {
     plan.targets = profile::read(conn, profile::PLAN, plan.id)?;
     Ok(plan)
@@ -188,9 +201,11 @@ pub fn update(conn: &mut Connection, id: i64, input: &PlanInput) -> Result<Plan>
     let existing = get(&tx, id)?;
     let clean = validated(&tx, existing.mentee_id, input, Some(id))?;
     tx.execute(
-        "UPDATE plans SET title = ?2, leader_type_id = ?3, role_track_key = ?4, starts_on = ?5,
-                target_on = ?6, status = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-          WHERE id = ?1",
+        &format!(
+            "UPDATE plans SET title = ?2, leader_type_id = ?3, role_track_key = ?4, starts_on = ?5,
+                target_on = ?6, status = ?7, updated_at = {NOW}
+          WHERE id = ?1"
+        ),
         params![
             id,
             clean.title,
@@ -216,7 +231,7 @@ pub fn set_status(conn: &mut Connection, id: i64, status: PlanStatus) -> Result<
         ensure_no_other_active(&tx, plan.mentee_id, Some(id))?;
     }
     tx.execute(
-        "UPDATE plans SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        &format!("UPDATE plans SET status = ?2, updated_at = {NOW} WHERE id = ?1"),
         params![id, status.as_str()],
     )?;
     tx.commit()?;
@@ -225,35 +240,22 @@ pub fn set_status(conn: &mut Connection, id: i64, status: PlanStatus) -> Result<
 
 /// Hides the plan (and with it its goals and milestones) until it is restored or purged.
 pub fn delete(conn: &mut Connection, id: i64) -> Result<()> {
-    let changed = conn.execute(
-        "UPDATE plans SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-          WHERE id = ?1 AND deleted_at IS NULL",
-        [id],
-    )?;
-    if changed == 0 {
-        return Err(Error::NotFound { what: "Plan" });
-    }
-    Ok(())
+    soft_delete::delete(conn, soft_delete::PLANS, id)
 }
 
 /// Undoes [`delete`]. Refused if another plan became active in the meantime.
 pub fn restore(conn: &mut Connection, id: i64) -> Result<Plan> {
-    let tx = conn.transaction()?;
-    let deleted: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT mentee_id, status FROM plans WHERE id = ?1 AND deleted_at IS NOT NULL",
+    soft_delete::restore(conn, soft_delete::PLANS, id, |tx| {
+        let (mentee_id, status): (i64, String) = tx.query_row(
+            "SELECT mentee_id, status FROM plans WHERE id = ?1",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (mentee_id, status) = deleted.ok_or(Error::NotFound {
-        what: "Deleted plan",
+        )?;
+        match PlanStatus::parse(&status) {
+            PlanStatus::Active => ensure_no_other_active(tx, mentee_id, Some(id)),
+            _ => Ok(()),
+        }
     })?;
-    if status == "active" {
-        ensure_no_other_active(&tx, mentee_id, Some(id))?;
-    }
-    tx.execute("UPDATE plans SET deleted_at = NULL WHERE id = ?1", [id])?;
-    tx.commit()?;
     get(conn, id)
 }
 

@@ -12,6 +12,8 @@ use crate::error::{Error, Result};
 use crate::people::mentees;
 use crate::plan::goals;
 use crate::plan::milestones::{self, Milestone, MilestoneInput};
+use crate::plan::soft_delete;
+use crate::store::db::NOW;
 use crate::validate;
 
 const NOTES_MAX: usize = 50_000;
@@ -160,8 +162,10 @@ pub fn update(conn: &mut Connection, id: i64, input: &SessionInput) -> Result<Se
     let existing = get(&tx, id)?;
     let clean = validated(&tx, existing.mentee_id, input)?;
     tx.execute(
-        "UPDATE sessions SET held_on = ?2, notes = ?3,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        &format!(
+            "UPDATE sessions SET held_on = ?2, notes = ?3,
+                updated_at = {NOW} WHERE id = ?1"
+        ),
         params![id, clean.held_on, clean.notes],
     )?;
     write_goals(&tx, id, &clean.goal_ids)?;
@@ -171,27 +175,11 @@ pub fn update(conn: &mut Connection, id: i64, input: &SessionInput) -> Result<Se
 }
 
 pub fn delete(conn: &mut Connection, id: i64) -> Result<()> {
-    let changed = conn.execute(
-        "UPDATE sessions SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-          WHERE id = ?1 AND deleted_at IS NULL",
-        [id],
-    )?;
-    match changed {
-        0 => Err(Error::NotFound { what: "Session" }),
-        _ => Ok(()),
-    }
+    soft_delete::delete(conn, soft_delete::SESSIONS, id)
 }
 
 pub fn restore(conn: &mut Connection, id: i64) -> Result<Session> {
-    let changed = conn.execute(
-        "UPDATE sessions SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
-        [id],
-    )?;
-    if changed == 0 {
-        return Err(Error::NotFound {
-            what: "Deleted session",
-        });
-    }
+    soft_delete::restore(conn, soft_delete::SESSIONS, id, |_| Ok(()))?;
     get(conn, id)
 }
 
@@ -319,17 +307,12 @@ fn ensure_goals_of(
                 format!("Goal {goal_id} is listed twice."),
             ));
         }
-        let owner = goals::get(conn, goal_id)
-            .ok()
-            .map(|g| g.plan_id)
-            .and_then(|plan_id| {
-                conn.query_row(
-                    "SELECT mentee_id FROM plans WHERE id = ?1",
-                    [plan_id],
-                    |r| r.get::<_, i64>(0),
-                )
-                .ok()
-            });
+        // Only a missing goal is "not this mentee's"; any other failure is passed on as it is.
+        let owner = match goals::owner(conn, goal_id) {
+            Ok(owner) => Some(owner.mentee_id),
+            Err(Error::NotFound { .. }) => None,
+            Err(e) => return Err(e),
+        };
         if owner != Some(mentee_id) {
             return Err(Error::invalid(
                 field,

@@ -14,6 +14,10 @@ use rusqlite::limits::Limit;
 use crate::error::{Error, Result};
 use crate::store::migrations;
 
+/// The current moment as Waymark stores it (UTC, to the second), for SQL written in Rust;
+/// the migrations' column defaults spell out the same expression.
+pub(crate) const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
 /// How an older file is brought up to this version's schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Upgrade {
