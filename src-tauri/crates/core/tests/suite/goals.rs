@@ -269,3 +269,69 @@ fn history_lists_assessments_oldest_first_and_counts_completions_per_month() {
     assert_eq!(h.completed_per_month.last().map(|m| m.done), Some(3));
     assert_eq!(h.completed_per_month.iter().map(|m| m.done).sum::<i64>(), 3);
 }
+
+#[test]
+fn a_plans_goals_read_together_equal_the_goals_read_one_by_one() {
+    let mut conn = waymark_core::db::open_in_memory().unwrap();
+    waymark_core::demo::populate(&mut conn).unwrap();
+    let plan_ids: Vec<i64> = conn
+        .prepare("SELECT id FROM plans ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    // A deleted goal and milestone to leave out, and links to carry.
+    let big = plan_ids
+        .iter()
+        .copied()
+        .max_by_key(|&id| goals::for_plan(&conn, id).map_or(0, |g| g.len()))
+        .unwrap();
+    let before = goals::for_plan(&conn, big).unwrap();
+    goals::delete(&mut conn, before[1].id).unwrap();
+    milestones::delete(&mut conn, before[0].milestones[0].id).unwrap();
+    let linked = &before[2].milestones[1];
+    milestones::update(
+        &mut conn,
+        linked.id,
+        &MilestoneInput {
+            title: linked.title.clone(),
+            due_on: linked.due_on.clone(),
+            status: linked.status,
+            completed_on: linked.completed_on.clone(),
+            evidence: linked.evidence.clone(),
+            links: vec![
+                EvidenceLink {
+                    url: "https://example.com/design".into(),
+                    label: "Design".into(),
+                },
+                EvidenceLink {
+                    url: "mailto:team@example.com".into(),
+                    label: String::new(),
+                },
+            ],
+        },
+    )
+    .unwrap();
+
+    for plan_id in plan_ids {
+        let ids: Vec<i64> = conn
+            .prepare(
+                "SELECT id FROM goals WHERE plan_id = ?1 AND deleted_at IS NULL
+                  ORDER BY position, id",
+            )
+            .unwrap()
+            .query_map([plan_id], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let one_by_one: Vec<goals::Goal> = ids
+            .iter()
+            .map(|&id| goals::get(&conn, id).unwrap())
+            .collect();
+        assert_eq!(goals::for_plan(&conn, plan_id).unwrap(), one_by_one);
+    }
+    let after = goals::for_plan(&conn, big).unwrap();
+    assert_eq!(after.len(), before.len() - 1);
+    assert_eq!(after[1].milestones[1].links.len(), 2);
+}
