@@ -120,3 +120,23 @@ fn a_generated_demo_has_full_plans_dated_histories_and_a_working_search() {
     };
     assert_eq!(names(&path)[..25], names(&again)[..]);
 }
+
+#[test]
+fn a_demo_file_that_cannot_be_put_in_place_is_an_io_error_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder with something in it stands where the file should go.
+    let target = dir.path().join("demo.sqlite3");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("keep.txt"), "mine").unwrap();
+    let err = demo::write_file(&target, demo::DemoSize::Showcase).unwrap_err();
+    assert_eq!(err.code(), "io", "{err}");
+    assert_eq!(
+        std::fs::read_to_string(target.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(
+        crate::common::file_names(dir.path()),
+        ["demo.sqlite3"],
+        "the staging file is removed"
+    );
+}
