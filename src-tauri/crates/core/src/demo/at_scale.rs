@@ -12,6 +12,7 @@ use crate::catalogue::{COMPETENCY_KEYS, SPECTRUM_KEYS};
 use crate::dates;
 use crate::demo::summary::DemoSummary;
 use crate::error::Result;
+use crate::store::migrations;
 
 const GOALS_PER_PLAN: usize = 10;
 const MILESTONES_PER_GOAL: usize = 10;
@@ -209,29 +210,20 @@ pub fn populate(conn: &mut Connection, mentees: usize) -> Result<DemoSummary> {
     for (name, _) in &triggers {
         tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
     }
-    let summary = fill(&tx, mentees)?;
-    tx.execute_batch(
-        "INSERT INTO search_index (kind, ref_id, title, body)
-         SELECT 'mentee', id, name, current_role || ' ' || notes FROM mentees;
-         INSERT INTO search_index (kind, ref_id, title, body)
-         SELECT 'goal', id, title, description FROM goals;
-         INSERT INTO search_index (kind, ref_id, title, body)
-         SELECT 'milestone', id, title, evidence FROM milestones;
-         INSERT INTO search_index (kind, ref_id, title, body)
-         SELECT 'session', id, held_on, notes FROM sessions;",
-    )?;
+    fill(&tx, mentees)?;
+    tx.execute_batch(migrations::search_index_fill())?;
     for (_, sql) in &triggers {
         tx.execute_batch(sql)?;
     }
+    let summary = DemoSummary::counted(&tx)?;
     tx.commit()?;
     Ok(summary)
 }
 
-fn fill(tx: &Connection, mentees: usize) -> Result<DemoSummary> {
+fn fill(tx: &Connection, mentees: usize) -> Result<()> {
     let templates = templates(tx)?;
     let today = dates::today();
     let mut rng = SplitMix(0x5741_594D_4152_4B21);
-    let mut summary = DemoSummary::default();
 
     let mut add_mentee = tx.prepare(
         "INSERT INTO mentees (name, current_role, target_leader_type_id, role_track_key,
@@ -307,7 +299,6 @@ fn fill(tx: &Connection, mentees: usize) -> Result<DemoSummary> {
             archived.then(|| format!("{}T09:00:00Z", dates::iso(shift(today, -30)))),
         ])?;
         let mentee = tx.last_insert_rowid();
-        summary.mentees += 1;
 
         for (offset, assessor) in [(7, "mentor"), (120, "self")] {
             let on = shift(since, offset).min(today);
@@ -340,7 +331,6 @@ fn fill(tx: &Connection, mentees: usize) -> Result<DemoSummary> {
         let plan = tx.last_insert_rowid();
         copy_targets.execute(params![plan, target])?;
         copy_positions.execute(params![plan, target])?;
-        summary.plans += 1;
 
         let span = (ends - starts).num_days().max(1);
         let mut goal_ids = Vec::with_capacity(GOALS_PER_PLAN);
@@ -357,7 +347,6 @@ fn fill(tx: &Connection, mentees: usize) -> Result<DemoSummary> {
             copy_competencies.execute(params![goal, template.id])?;
             copy_themes.execute(params![goal, template.id])?;
             goal_ids.push((goal, &template.title));
-            summary.goals += 1;
             for step in 0..MILESTONES_PER_GOAL {
                 let title = template.steps.get(step).map_or(
                     MILESTONE_STEPS[(step + position) % MILESTONE_STEPS.len()],
@@ -378,7 +367,6 @@ fn fill(tx: &Connection, mentees: usize) -> Result<DemoSummary> {
                     },
                     step as i64,
                 ])?;
-                summary.milestones += 1;
             }
         }
 
@@ -398,11 +386,10 @@ fn fill(tx: &Connection, mentees: usize) -> Result<DemoSummary> {
                     position
                 ])?;
             }
-            summary.sessions += 1;
             held = shift(held, -(14 + rng.below(15) as i64));
         }
     }
-    Ok(summary)
+    Ok(())
 }
 
 /// Past milestones are mostly done, some dropped, a few overdue (fewer the older they

@@ -109,7 +109,6 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
     let tx = conn.transaction()?;
     let today = dates::today();
     let day = dates::shifted;
-    let mut summary = DemoSummary::default();
     let mut ids = Vec::new();
     for p in &PEOPLE {
         let m = mentees::insert(
@@ -126,10 +125,9 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
             },
         )?;
         ids.push(m);
-        summary.mentees += 1;
     }
     let [amara, zoe, dmitry, xiaolong, grace, sam, priya] = ids[..] else {
-        return Ok(summary);
+        return DemoSummary::counted(&tx);
     };
 
     // Assessments: two rounds for Amara (self and mentor), one for most others.
@@ -248,7 +246,6 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
         PlanStatus::Active,
     );
     let big = plans::insert(&tx, input.0, &input.1)?;
-    summary.plans += 1;
     for (g, template_id) in BIG_PLAN_TEMPLATES.iter().enumerate() {
         let t = templates::get(&tx, *template_id)?;
         let goal_id = goals::insert(
@@ -261,7 +258,6 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
                 theme_keys: t.theme_keys.clone(),
             },
         )?;
-        summary.goals += 1;
         let mut steps: Vec<String> = t.milestones.iter().map(|m| m.title.clone()).collect();
         steps.push("Share what changed with the team".into());
         steps.push("Reflect on it in a 1:1".into());
@@ -295,7 +291,6 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
                     links: Vec::new(),
                 },
             )?;
-            summary.milestones += 1;
         }
     }
 
@@ -310,7 +305,6 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
         PlanStatus::Active,
     );
     let zoe_plan = plans::insert(&tx, input.0, &input.1)?;
-    summary.plans += 1;
     for (title, keys, due) in [
         (
             "Hold regular one-to-ones with the whole team",
@@ -334,13 +328,11 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
         ),
     ] {
         let goal_id = goals::insert(&tx, zoe_plan, &goal(title, keys))?;
-        summary.goals += 1;
         milestones::insert(
             &tx,
             goal_id,
             &MilestoneInput::planned("Agree the first step", Some(day(due))),
         )?;
-        summary.milestones += 1;
     }
 
     // Dmitry: a plan that reads as a project manager's (oversight and tracking only).
@@ -354,7 +346,6 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
         PlanStatus::Active,
     );
     let pm_plan = plans::insert(&tx, input.0, &input.1)?;
-    summary.plans += 1;
     for (title, key, due) in [
         ("Run the weekly release review", "project_oversight", -2),
         (
@@ -364,13 +355,11 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
         ),
     ] {
         let goal_id = goals::insert(&tx, pm_plan, &goal(title, &[key]))?;
-        summary.goals += 1;
         milestones::insert(
             &tx,
             goal_id,
             &MilestoneInput::planned("First version", Some(day(due))),
         )?;
-        summary.milestones += 1;
     }
 
     // 李小龍: a draft; Grace: one completed plan and a new active one; Sam: his own plan.
@@ -444,9 +433,6 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
         goal_id,
         &MilestoneInput::planned("Publish the design for review", Some(day(3))),
     )?;
-    summary.plans += 4;
-    summary.goals += 2;
-    summary.milestones += 2;
 
     // 1:1s: Amara fortnightly, Zoë recently, Dmitry and Grace long ago.
     let big_goals = goals::for_plan(&tx, big)?;
@@ -465,7 +451,6 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
                 new_action_items: vec![format!("Follow up on session {} notes", i + 1)],
             },
         )?;
-        summary.sessions += 1;
     }
     for (mentee, offset, notes) in [
         (
@@ -494,9 +479,9 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
                 ..Default::default()
             },
         )?;
-        summary.sessions += 1;
     }
     mentees::set_archived(&tx, priya, true)?;
+    let summary = DemoSummary::counted(&tx)?;
     tx.commit()?;
     Ok(summary)
 }

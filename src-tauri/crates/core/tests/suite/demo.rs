@@ -140,3 +140,13 @@ fn a_demo_file_that_cannot_be_put_in_place_is_an_io_error_and_leaves_nothing() {
         "the staging file is removed"
     );
 }
+
+#[test]
+fn the_showcase_reports_what_it_wrote() {
+    let mut conn = db::open_in_memory().unwrap();
+    let s = demo::populate(&mut conn).unwrap();
+    assert_eq!(
+        (s.mentees, s.plans, s.goals, s.milestones, s.sessions),
+        (7, 7, 20, 68, 11)
+    );
+}
