@@ -126,3 +126,112 @@ fn a_note_nested_thousands_deep_gives_a_short_result() {
     assert!(snippet.contains("> > > > > > > > … "), "{snippet}");
     assert!(snippet.contains("\u{2}deepest\u{3}"), "{snippet}");
 }
+
+fn log(f: &mut common::Fixture, held_on: &str, notes: &str) -> waymark_core::Result<()> {
+    let input = SessionInput {
+        held_on: held_on.into(),
+        notes: notes.into(),
+        ..Default::default()
+    };
+    sessions::create(&mut f.conn, f.mentee_id, &input).map(drop)
+}
+
+fn session_dates(f: &common::Fixture, text: &str) -> waymark_core::Result<Vec<String>> {
+    let found = search::search(&f.conn, text)?;
+    Ok(found.sessions.into_iter().map(|h| h.title).collect())
+}
+
+#[test]
+fn one_to_ones_come_by_relevance_then_newest_first() {
+    let (mut f, _) = with_plan().unwrap();
+    // Logged out of order, each notes of a different length, so FTS5's rank alone
+    // would order them by length.
+    for (on, notes) in [
+        ("2026-09-08", "Hiring: the loop."),
+        (
+            "2026-11-17",
+            "We talked about hiring for a long while, then the roadmap and the offsite.",
+        ),
+        ("2026-10-06", "Hiring again, briefly."),
+        (
+            "2026-09-22",
+            "A short word on hiring and the interview panel, then on the budget.",
+        ),
+        ("2026-11-03", "Hiring."),
+    ] {
+        log(&mut f, on, notes).unwrap();
+    }
+    assert_eq!(
+        session_dates(&f, "hiring").unwrap(),
+        [
+            "2026-11-17",
+            "2026-11-03",
+            "2026-10-06",
+            "2026-09-22",
+            "2026-09-08"
+        ]
+    );
+    // The words together as typed lead, however old; then the rest, newest first.
+    log(
+        &mut f,
+        "2026-01-12",
+        "Set up the interview loop with the panel.",
+    )
+    .unwrap();
+    log(
+        &mut f,
+        "2026-12-01",
+        "The loop is long; one interview too many.",
+    )
+    .unwrap();
+    assert_eq!(
+        session_dates(&f, "interview loop").unwrap(),
+        ["2026-01-12", "2026-12-01"]
+    );
+    // A date typed is a match in the title, ahead of notes that only mention it.
+    log(
+        &mut f,
+        "2026-12-08",
+        "Moved from 2026-01-12 because of the offsite.",
+    )
+    .unwrap();
+    assert_eq!(session_dates(&f, "2026-01-12").unwrap()[0], "2026-01-12");
+}
+
+#[test]
+fn snippets_read_as_plain_text_without_markdown_markers() {
+    let (mut f, _) = with_plan().unwrap();
+    let note = "## Hiring plan\n- **Agreed** on the `interview` loop\n\
+                1. Read [the _hiring_ guide](https://example.org/guide)\n\
+                ~~Skip~~ the snake_case_name check";
+    assert_eq!(
+        search::plain_text(note),
+        "Hiring plan Agreed on the interview loop Read the hiring guide Skip the snake_case_name check"
+    );
+    log(&mut f, "2026-03-01", note).unwrap();
+    for text in ["hiring", "agreed", "guide", "check"] {
+        let snippet = &search::search(&f.conn, text).unwrap().sessions[0].snippet;
+        assert!(
+            !snippet.contains(['#', '*', '`', '[', ']', '~']),
+            "{snippet:?}"
+        );
+        assert!(!snippet.contains("example.org"), "{snippet:?}");
+        assert!(snippet.contains('\u{2}'), "{snippet:?}");
+    }
+    assert!(
+        search::search(&f.conn, "check").unwrap().sessions[0]
+            .snippet
+            .contains("snake_case_name")
+    );
+
+    // A marker cut in half by the excerpt goes too; words with # or - inside stay.
+    assert_eq!(search::plain_text("…**bold wo"), "…bold wo");
+    assert_eq!(
+        search::plain_text("#hashtag and -5 degrees"),
+        "#hashtag and -5 degrees"
+    );
+    assert_eq!(
+        search::plain_text("> > ## Quoted heading"),
+        "> > Quoted heading"
+    );
+}
