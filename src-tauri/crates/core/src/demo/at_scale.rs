@@ -211,13 +211,24 @@ pub fn populate(conn: &mut Connection, mentees: usize) -> Result<DemoSummary> {
         tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
     }
     fill(&tx, mentees)?;
-    tx.execute_batch(migrations::search_index_fill())?;
+    tx.execute_batch(search_index_fill())?;
     for (_, sql) in &triggers {
         tx.execute_batch(sql)?;
     }
     let summary = DemoSummary::counted(&tx)?;
     tx.commit()?;
     Ok(summary)
+}
+
+/// The statements that fill the search index from the rows already written: the ones the
+/// last migration to rebuild the index ends with, so what each entry holds is written in
+/// one place (the demo test checks that every row is indexed).
+fn search_index_fill() -> &'static str {
+    migrations::MIGRATIONS
+        .iter()
+        .rev()
+        .find_map(|(_, sql)| sql.find("INSERT INTO search_index").map(|at| &sql[at..]))
+        .unwrap_or_default()
 }
 
 fn fill(tx: &Connection, mentees: usize) -> Result<()> {

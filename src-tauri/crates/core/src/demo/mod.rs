@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::store::{db, files};
 
+#[cfg(feature = "at-scale")]
 mod at_scale;
 mod showcase;
 mod summary;
@@ -18,7 +19,9 @@ pub use summary::DemoSummary;
 pub enum DemoSize {
     /// The hand-written showcase: a few people with stories worth reading.
     Showcase,
-    /// This many generated mentees with full plans and histories, for measuring at scale.
+    /// This many generated mentees with full plans and histories, for measuring at scale
+    /// (with the `at-scale` feature, which the app leaves out).
+    #[cfg(feature = "at-scale")]
     Mentees(usize),
 }
 
@@ -49,6 +52,7 @@ pub fn write_file(path: &Path, size: DemoSize) -> Result<DemoSummary> {
         conn.pragma_update(None, "cache_size", -262_144)?;
         let summary = match size {
             DemoSize::Showcase => showcase::populate(&mut conn)?,
+            #[cfg(feature = "at-scale")]
             DemoSize::Mentees(n) => at_scale::populate(&mut conn, n)?,
         };
         // Fold the write-ahead log back in so the single file is complete.

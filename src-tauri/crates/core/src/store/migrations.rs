@@ -42,17 +42,6 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The statements that fill the search index from the rows already written: the ones the
-/// last migration to rebuild the index ends with, so what each entry holds is written
-/// in one place (the demo tests check that every row is indexed).
-pub(crate) fn search_index_fill() -> &'static str {
-    MIGRATIONS
-        .iter()
-        .rev()
-        .find_map(|(_, sql)| sql.find("INSERT INTO search_index").map(|at| &sql[at..]))
-        .unwrap_or_default()
-}
-
 /// The newest schema this build understands.
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
