@@ -1,8 +1,9 @@
-// The reference catalogue (this file) and how a profile is stored (profile.rs).
+// The reference catalogue (this file), how a profile is stored, names of built-in ids.
 //! The reference catalogue: competencies, spectrums, leader types with their default
 //! profiles, role tracks and anti-patterns. All of it ships built in; people may add
 //! leader types of their own.
 
+pub mod built_in;
 pub(crate) mod profile;
 
 use std::collections::BTreeMap;

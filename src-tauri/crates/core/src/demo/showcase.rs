@@ -5,6 +5,10 @@
 
 use rusqlite::Connection;
 
+use crate::catalogue::built_in::{
+    AGILE_LEADER, AI_LEADER, BACKEND_LEADER, CLOUD_LEADER, DEVOPS_LEADER, INFRASTRUCTURE_LEADER,
+    SOFTWARE_LEADER,
+};
 use crate::catalogue::{self, COMPETENCY_KEYS, SPECTRUM_KEYS};
 use crate::dates;
 use crate::demo::summary::DemoSummary;
@@ -32,8 +36,8 @@ const PEOPLE: [Person; 7] = [
     Person {
         name: "Amara Okonkwo",
         role: "Tech Lead",
-        current: Some(1),
-        target: 13,
+        current: Some(SOFTWARE_LEADER),
+        target: CLOUD_LEADER,
         track: "technical_leader",
         since_days: 300,
         is_self: false,
@@ -43,7 +47,7 @@ const PEOPLE: [Person; 7] = [
         name: "Zoë Ørsted-Villanueva",
         role: "Senior Engineer",
         current: None,
-        target: 1,
+        target: SOFTWARE_LEADER,
         track: "tech_lead",
         since_days: 150,
         is_self: false,
@@ -53,7 +57,7 @@ const PEOPLE: [Person; 7] = [
         name: "Дмитрий Соколов",
         role: "IC",
         current: None,
-        target: 3,
+        target: DEVOPS_LEADER,
         track: "tech_lead",
         since_days: 90,
         is_self: false,
@@ -62,8 +66,8 @@ const PEOPLE: [Person; 7] = [
     Person {
         name: "李小龍",
         role: "Staff Engineer",
-        current: Some(6),
-        target: 17,
+        current: Some(BACKEND_LEADER),
+        target: AI_LEADER,
         track: "technical_leader",
         since_days: 40,
         is_self: false,
@@ -72,8 +76,8 @@ const PEOPLE: [Person; 7] = [
     Person {
         name: "Grace Hopper",
         role: "Engineering Manager",
-        current: Some(9),
-        target: 9,
+        current: Some(AGILE_LEADER),
+        target: AGILE_LEADER,
         track: "engineering_manager",
         since_days: 700,
         is_self: false,
@@ -83,7 +87,7 @@ const PEOPLE: [Person; 7] = [
         name: "Sam Rivera",
         role: "Senior Engineer",
         current: None,
-        target: 6,
+        target: BACKEND_LEADER,
         track: "tech_lead",
         since_days: 200,
         is_self: true,
@@ -92,8 +96,8 @@ const PEOPLE: [Person; 7] = [
     Person {
         name: "Priya Raman",
         role: "Tech Lead",
-        current: Some(2),
-        target: 2,
+        current: Some(INFRASTRUCTURE_LEADER),
+        target: INFRASTRUCTURE_LEADER,
         track: "technical_leader",
         since_days: 500,
         is_self: false,
@@ -239,7 +243,7 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
     let input = plan(
         amara,
         "Toward Cloud Leader",
-        13,
+        CLOUD_LEADER,
         "technical_leader",
         -180,
         185,
@@ -298,7 +302,7 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
     let input = plan(
         zoe,
         "First year as a tech lead",
-        1,
+        SOFTWARE_LEADER,
         "tech_lead",
         -100,
         265,
@@ -339,7 +343,7 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
     let input = plan(
         dmitry,
         "Run delivery better",
-        3,
+        DEVOPS_LEADER,
         "tech_lead",
         -60,
         120,
@@ -366,7 +370,7 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
     let input = plan(
         xiaolong,
         "Toward AI Leader",
-        17,
+        AI_LEADER,
         "technical_leader",
         0,
         365,
@@ -376,7 +380,7 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
     let input = plan(
         grace,
         "Agile leadership, year one",
-        9,
+        AGILE_LEADER,
         "engineering_manager",
         -700,
         -340,
@@ -386,7 +390,7 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
     let input = plan(
         grace,
         "Coaching other leads",
-        9,
+        AGILE_LEADER,
         "engineering_manager",
         -30,
         330,
@@ -413,7 +417,7 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
     let input = plan(
         sam,
         "Toward Backend Leader",
-        6,
+        BACKEND_LEADER,
         "tech_lead",
         -90,
         270,

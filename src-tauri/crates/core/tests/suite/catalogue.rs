@@ -193,3 +193,12 @@ fn incomplete_or_out_of_range_profiles_are_rejected_and_nothing_is_written() {
     }
     assert_eq!(catalogue::leader_types(&conn).unwrap().len(), 20);
 }
+
+#[test]
+fn the_named_built_in_leader_types_are_the_ones_stored() {
+    let conn = db::open_in_memory().unwrap();
+    for (id, name) in catalogue::built_in::LEADER_TYPES {
+        let stored = catalogue::leader_type(&conn, id).unwrap();
+        assert_eq!((stored.name.as_str(), stored.built_in), (name, true));
+    }
+}

@@ -1,4 +1,5 @@
 use rusqlite::Connection;
+use waymark_core::catalogue::built_in::{CLOUD_LEADER, SOFTWARE_LEADER};
 use waymark_core::db;
 use waymark_core::mentees::{self, ArchiveFilter, MenteeInput, MenteeQuery};
 
@@ -7,7 +8,7 @@ fn input(name: &str) -> MenteeInput {
         name: name.into(),
         current_role: "Senior Engineer".into(),
         current_leader_type_id: None,
-        target_leader_type_id: Some(1),
+        target_leader_type_id: Some(SOFTWARE_LEADER),
         role_track_key: Some("tech_lead".into()),
         start_date: Some("2026-09-01".into()),
         notes: "Wants to lead the payments rewrite.".into(),
@@ -75,7 +76,7 @@ fn search_matches_name_role_and_target_type_and_treats_wildcards_literally() {
         &mut conn,
         &MenteeInput {
             current_role: "IC".into(),
-            target_leader_type_id: Some(13),
+            target_leader_type_id: Some(CLOUD_LEADER),
             ..input("100% Sam")
         },
     )

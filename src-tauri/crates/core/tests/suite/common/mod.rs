@@ -2,6 +2,7 @@
 
 use rusqlite::Connection;
 use waymark_core::assessments::{AssessmentInput, Assessor, Rating, SpectrumPosition};
+use waymark_core::catalogue::built_in::CLOUD_LEADER;
 use waymark_core::goals::GoalInput;
 use waymark_core::mentees::{self, MenteeInput};
 use waymark_core::plans::{self, PlanInput, PlanStatus};
@@ -34,7 +35,7 @@ pub fn with_mentee() -> Result<Fixture> {
 pub fn plan_input(title: &str, status: PlanStatus) -> PlanInput {
     PlanInput {
         title: title.into(),
-        leader_type_id: 13,
+        leader_type_id: CLOUD_LEADER,
         role_track_key: "technical_leader".into(),
         starts_on: "2026-01-05".into(),
         target_on: "2026-12-18".into(),
