@@ -1,5 +1,5 @@
-//! What a toast promises must have happened: a failed delete offers no Undo, and a
-//! refused Undo says why.
+//! What a toast promises must have happened: a failed delete offers no Undo (and the
+//! screen shows what is really there), and a refused Undo says why.
 
 use waymark_e2e::{App, Result, seed};
 
@@ -48,6 +48,8 @@ async fn a_failed_delete_shows_its_error_and_no_undo() -> Result<()> {
                 .all(|t| !t.contains("deleted") && !t.contains("Undo")),
             "a failed delete announced itself: {texts:?}"
         );
+        // The plan is read afresh, so the goal deleted elsewhere is gone from it too.
+        app.wait_for_count("[data-testid='goal']", 0).await?;
         Ok(())
     }
     .await;

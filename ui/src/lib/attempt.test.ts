@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "./api";
-import { attempt, undoable } from "./attempt";
+import { attempt, reloadingWith, undoable } from "./attempt";
 import { dismiss, toasts } from "./toasts.svelte";
 
 const refused = () => Promise.reject({ code: "conflict", message: "Another plan is already active." });
@@ -43,5 +43,15 @@ describe("undoable", () => {
     expect(undo?.label).toBe("Undo");
     await undo?.run();
     expect(toasts.at(-1)).toMatchObject({ message: "Another plan is already active.", tone: "error" });
+  });
+});
+
+describe("reloadingWith", () => {
+  it("reads afresh after a change, and after a failed one, showing the change's own error", async () => {
+    const reload = vi.fn(() => Promise.reject(new Error("offline")));
+    const { act } = reloadingWith(reload);
+    expect(await act(refused, "Deleted.")).toBe(false);
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(toasts.map((t) => t.message)).toEqual(["Another plan is already active."]);
   });
 });

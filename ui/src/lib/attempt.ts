@@ -49,10 +49,19 @@ export function undoable(message: string, restore: () => Promise<unknown>): Noti
   };
 }
 
-/** For a view that reads its data afresh after each change, before a notice speaks of it. */
+/**
+ * For a view that reads its data afresh after each change, before a notice speaks of it.
+ * A failed change reads it afresh too: what failed may have been changed elsewhere (a goal
+ * already deleted), and the screen should show what is there.
+ */
 export function reloadingWith(reload: () => Promise<unknown>) {
   const reloading = (work: () => Promise<unknown>) => async () => {
-    await work();
+    try {
+      await work();
+    } catch (reason) {
+      await reload().catch(() => {}); // the work's own error is the one to show
+      throw reason;
+    }
     await reload();
   };
   const act = (work: () => Promise<unknown>, success?: Success<unknown>) => attempt(reloading(work), success);
