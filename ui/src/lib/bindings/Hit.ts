@@ -2,6 +2,7 @@
 
 export type Hit = { id: number, menteeId: number, menteeName: string, title: string, 
 /**
- * A short excerpt around the match; plain text, matches wrapped in \u{2} and \u{3}.
+ * A short excerpt around the match as plain text (no Markdown markers), matches
+ * wrapped in \u{2} and \u{3}.
  */
 snippet: string, };
