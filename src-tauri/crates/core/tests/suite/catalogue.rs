@@ -3,7 +3,7 @@ use waymark_core::catalogue::{
     SpectrumTarget,
 };
 use waymark_core::mentees::{self, MenteeInput};
-use waymark_core::{Error, db};
+use waymark_core::{Error, db, templates};
 
 /// Every competency and spectrum of the shipped catalogue at `level`.
 fn full_profile(level: i64) -> Profile {
@@ -200,5 +200,14 @@ fn the_named_built_in_leader_types_are_the_ones_stored() {
     for (id, name) in catalogue::built_in::LEADER_TYPES {
         let stored = catalogue::leader_type(&conn, id).unwrap();
         assert_eq!((stored.name.as_str(), stored.built_in), (name, true));
+    }
+}
+
+#[test]
+fn the_named_built_in_goal_templates_are_the_ones_stored() {
+    let conn = db::open_in_memory().unwrap();
+    for (id, title) in catalogue::built_in::GOAL_TEMPLATES {
+        let stored = templates::get(&conn, id).unwrap();
+        assert_eq!((stored.title.as_str(), stored.built_in), (title, true));
     }
 }
