@@ -8,6 +8,7 @@
 use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, params};
 
+use crate::catalogue::built_in::LEADER_TYPES;
 use crate::catalogue::{COMPETENCY_KEYS, SPECTRUM_KEYS};
 use crate::dates;
 use crate::demo::summary::DemoSummary;
@@ -17,6 +18,12 @@ use crate::store::migrations;
 const GOALS_PER_PLAN: usize = 10;
 const MILESTONES_PER_GOAL: usize = 10;
 const SESSIONS_PER_MENTEE: usize = 20;
+/// Seeds the generator, so every run of the same size writes the same data.
+const SEED: u64 = 0x5741_594D_4152_4B21;
+/// Each mentee's two assessments: days after their start (none later than today), by whom.
+const ASSESSMENTS: [(i64, &str); 2] = [(7, "mentor"), (120, "self")];
+const EVIDENCE: &str = "Shared the write-up with the team; see the wiki page.";
+const ACTION_ITEM: &str = "Follow up on what we agreed";
 
 const FIRST_NAMES: [&str; 40] = [
     "Amara",
@@ -129,7 +136,7 @@ const SESSION_NOTES: [&str; 4] = [
     "Short check-in. Energy is good; the team is settling into the new rota.",
 ];
 
-/// A small, seeded generator, so every run of the same size writes the same data.
+/// A small, seeded generator.
 struct SplitMix(u64);
 
 impl SplitMix {
@@ -233,174 +240,240 @@ fn search_index_fill() -> &'static str {
 
 fn fill(tx: &Connection, mentees: usize) -> Result<()> {
     let templates = templates(tx)?;
-    let today = dates::today();
-    let mut rng = SplitMix(0x5741_594D_4152_4B21);
-
-    let mut add_mentee = tx.prepare(
-        "INSERT INTO mentees (name, current_role, target_leader_type_id, role_track_key,
-                              start_date, notes, archived_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut add_assessment = tx.prepare(
-        "INSERT INTO assessments (mentee_id, assessed_on, assessor) VALUES (?1, ?2, ?3)",
-    )?;
-    let mut add_rating = tx.prepare(
-        "INSERT INTO assessment_ratings (assessment_id, competency_key, level) VALUES (?1, ?2, ?3)",
-    )?;
-    let mut add_position = tx.prepare(
-        "INSERT INTO assessment_spectrums (assessment_id, spectrum_key, position)
-         VALUES (?1, ?2, ?3)",
-    )?;
-    let mut add_plan = tx.prepare(
-        "INSERT INTO plans (mentee_id, title, leader_type_id, role_track_key, starts_on,
-                            target_on, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut copy_targets = tx.prepare(
-        "INSERT INTO plan_competency_targets (plan_id, competency_key, level)
-         SELECT ?1, competency_key, level FROM leader_type_competency_targets
-          WHERE leader_type_id = ?2",
-    )?;
-    let mut copy_positions = tx.prepare(
-        "INSERT INTO plan_spectrum_targets (plan_id, spectrum_key, position)
-         SELECT ?1, spectrum_key, position FROM leader_type_spectrum_targets
-          WHERE leader_type_id = ?2",
-    )?;
-    let mut add_goal = tx.prepare(
-        "INSERT INTO goals (plan_id, title, description, position, template_id)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    let mut copy_competencies = tx.prepare(
-        "INSERT INTO goal_competencies (goal_id, competency_key)
-         SELECT ?1, competency_key FROM goal_template_competencies WHERE template_id = ?2",
-    )?;
-    let mut copy_themes = tx.prepare(
-        "INSERT INTO goal_themes (goal_id, theme_key)
-         SELECT ?1, theme_key FROM goal_template_themes WHERE template_id = ?2",
-    )?;
-    let mut add_milestone = tx.prepare(
-        "INSERT INTO milestones (goal_id, title, due_on, status, completed_on, evidence, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut add_session =
-        tx.prepare("INSERT INTO sessions (mentee_id, held_on, notes) VALUES (?1, ?2, ?3)")?;
-    let mut link_goal =
-        tx.prepare("INSERT INTO session_goals (session_id, goal_id) VALUES (?1, ?2)")?;
-    let mut add_action = tx.prepare(
-        "INSERT INTO action_items (session_id, text, done, position) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-
+    let mut writer = Writer {
+        tx,
+        rng: SplitMix(SEED),
+        today: dates::today(),
+        templates: &templates,
+    };
     for n in 0..mentees {
-        let first = FIRST_NAMES[n % FIRST_NAMES.len()];
-        let last = LAST_NAMES[(n / FIRST_NAMES.len()) % LAST_NAMES.len()];
-        let initial = char::from(b'A' + (n / (FIRST_NAMES.len() * LAST_NAMES.len()) % 26) as u8);
-        let name = format!("{first} {initial}. {last}");
-        let role = *rng.pick(&ROLES);
-        let target = 1 + rng.below(20) as i64;
-        let track = *rng.pick(&TRACKS);
-        let since = shift(today, -(60 + rng.below(900) as i64));
-        let archived = rng.chance(8);
-        add_mentee.execute(params![
-            name,
-            role,
+        let mentee = writer.mentee(n)?;
+        writer.assessments(&mentee)?;
+        let goals = writer.plan(&mentee)?;
+        writer.sessions(mentee.id, &goals)?;
+    }
+    Ok(())
+}
+
+/// Mentee `n`'s name: first names cycle fastest, then last names, then a middle initial,
+/// so the first 41,600 are all different.
+fn name(n: usize) -> String {
+    let first = FIRST_NAMES[n % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(n / FIRST_NAMES.len()) % LAST_NAMES.len()];
+    let initial = char::from(b'A' + (n / (FIRST_NAMES.len() * LAST_NAMES.len()) % 26) as u8);
+    format!("{first} {initial}. {last}")
+}
+
+/// What the rest of a mentee's rows are drawn from.
+struct Mentee {
+    id: i64,
+    since: NaiveDate,
+    target: i64,
+    track: &'static str,
+    archived: bool,
+}
+
+/// Writes one mentee's rows after another. Each draws from `rng` in a fixed order, so
+/// the same size gives the same data; statements come from the connection's cache, so
+/// each is prepared once.
+struct Writer<'a> {
+    tx: &'a Connection,
+    rng: SplitMix,
+    today: NaiveDate,
+    templates: &'a [Template],
+}
+
+impl<'a> Writer<'a> {
+    fn mentee(&mut self, n: usize) -> Result<Mentee> {
+        let role = *self.rng.pick(&ROLES);
+        let target = self.rng.pick(&LEADER_TYPES).0;
+        let track = *self.rng.pick(&TRACKS);
+        let since = shift(self.today, -(60 + self.rng.below(900) as i64));
+        let archived = self.rng.chance(8);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO mentees (name, current_role, target_leader_type_id, role_track_key,
+                                      start_date, notes, archived_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                name(n),
+                role,
+                target,
+                track,
+                dates::iso(since),
+                format!("{role} working toward a wider technical leadership role."),
+                archived.then(|| format!("{}T09:00:00Z", dates::iso(shift(self.today, -30)))),
+            ])?;
+        Ok(Mentee {
+            id: self.tx.last_insert_rowid(),
+            since,
             target,
             track,
-            dates::iso(since),
-            format!("{role} working toward a wider technical leadership role."),
-            archived.then(|| format!("{}T09:00:00Z", dates::iso(shift(today, -30)))),
-        ])?;
-        let mentee = tx.last_insert_rowid();
+            archived,
+        })
+    }
 
-        for (offset, assessor) in [(7, "mentor"), (120, "self")] {
-            let on = shift(since, offset).min(today);
-            add_assessment.execute(params![mentee, dates::iso(on), assessor])?;
+    fn assessments(&mut self, mentee: &Mentee) -> Result<()> {
+        let tx = self.tx;
+        for (after, assessor) in ASSESSMENTS {
+            let on = shift(mentee.since, after).min(self.today);
+            tx.prepare_cached(
+                "INSERT INTO assessments (mentee_id, assessed_on, assessor) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![mentee.id, dates::iso(on), assessor])?;
             let assessment = tx.last_insert_rowid();
+            let mut rating = tx.prepare_cached(
+                "INSERT INTO assessment_ratings (assessment_id, competency_key, level)
+                 VALUES (?1, ?2, ?3)",
+            )?;
             for key in COMPETENCY_KEYS {
-                add_rating.execute(params![assessment, key, 1 + rng.below(4) as i64])?;
+                rating.execute(params![assessment, key, 1 + self.rng.below(4) as i64])?;
             }
+            let mut position = tx.prepare_cached(
+                "INSERT INTO assessment_spectrums (assessment_id, spectrum_key, position)
+                 VALUES (?1, ?2, ?3)",
+            )?;
             for key in SPECTRUM_KEYS {
-                add_position.execute(params![assessment, key, 1 + rng.below(5) as i64])?;
+                position.execute(params![assessment, key, 1 + self.rng.below(5) as i64])?;
             }
         }
+        Ok(())
+    }
 
-        let starts = shift(since, 14);
-        let ends = shift(starts, 270 + rng.below(360) as i64);
-        let status = match (archived, rng.below(100)) {
+    /// The mentee's plan, its targets copied from the leader type, and its goals; returns
+    /// the goals' ids and titles for the 1:1s to discuss.
+    fn plan(&mut self, mentee: &Mentee) -> Result<Vec<(i64, &'a str)>> {
+        let tx = self.tx;
+        let starts = shift(mentee.since, 14);
+        let ends = shift(starts, 270 + self.rng.below(360) as i64);
+        let status = match (mentee.archived, self.rng.below(100)) {
             (true, _) | (false, 0..5) => "completed",
             (false, 5..15) => "draft",
             _ => "active",
         };
-        add_plan.execute(params![
-            mentee,
-            format!("Toward {}", track.replace('_', " ")),
-            target,
-            track,
+        tx.prepare_cached(
+            "INSERT INTO plans (mentee_id, title, leader_type_id, role_track_key, starts_on,
+                                target_on, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            mentee.id,
+            format!("Toward {}", mentee.track.replace('_', " ")),
+            mentee.target,
+            mentee.track,
             dates::iso(starts),
             dates::iso(ends),
             status,
         ])?;
         let plan = tx.last_insert_rowid();
-        copy_targets.execute(params![plan, target])?;
-        copy_positions.execute(params![plan, target])?;
-
+        tx.prepare_cached(
+            "INSERT INTO plan_competency_targets (plan_id, competency_key, level)
+             SELECT ?1, competency_key, level FROM leader_type_competency_targets
+              WHERE leader_type_id = ?2",
+        )?
+        .execute(params![plan, mentee.target])?;
+        tx.prepare_cached(
+            "INSERT INTO plan_spectrum_targets (plan_id, spectrum_key, position)
+             SELECT ?1, spectrum_key, position FROM leader_type_spectrum_targets
+              WHERE leader_type_id = ?2",
+        )?
+        .execute(params![plan, mentee.target])?;
         let span = (ends - starts).num_days().max(1);
-        let mut goal_ids = Vec::with_capacity(GOALS_PER_PLAN);
-        for position in 0..GOALS_PER_PLAN {
-            let template = rng.pick(&templates);
-            add_goal.execute(params![
-                plan,
-                template.title,
-                template.description,
-                position as i64,
-                template.id
-            ])?;
-            let goal = tx.last_insert_rowid();
-            copy_competencies.execute(params![goal, template.id])?;
-            copy_themes.execute(params![goal, template.id])?;
-            goal_ids.push((goal, &template.title));
-            for step in 0..MILESTONES_PER_GOAL {
-                let title = template.steps.get(step).map_or(
-                    MILESTONE_STEPS[(step + position) % MILESTONE_STEPS.len()],
-                    |s| s.as_str(),
-                );
-                let due = shift(starts, rng.below(span as u64) as i64);
-                let (state, completed) = milestone_state(&mut rng, due, today, status);
-                add_milestone.execute(params![
-                    goal,
-                    title,
-                    dates::iso(due),
-                    state,
-                    completed.map(dates::iso),
-                    if completed.is_some() && rng.chance(30) {
-                        "Shared the write-up with the team; see the wiki page."
-                    } else {
-                        ""
-                    },
-                    step as i64,
-                ])?;
-            }
-        }
-
-        // Every two to four weeks, back from the last one a week or so ago.
-        let mut held = shift(today, -(rng.below(40) as i64));
-        for _ in 0..SESSIONS_PER_MENTEE {
-            let (goal, title) = *rng.pick(&goal_ids);
-            let notes = rng.pick(&SESSION_NOTES).replace("{goal}", title);
-            add_session.execute(params![mentee, dates::iso(held), notes])?;
-            let session = tx.last_insert_rowid();
-            link_goal.execute(params![session, goal])?;
-            for position in 0..1 + rng.below(2) as i64 {
-                add_action.execute(params![
-                    session,
-                    "Follow up on what we agreed",
-                    rng.chance(60),
-                    position
-                ])?;
-            }
-            held = shift(held, -(14 + rng.below(15) as i64));
-        }
+        (0..GOALS_PER_PLAN)
+            .map(|position| self.goal(plan, position, starts, span, status))
+            .collect()
     }
-    Ok(())
+
+    /// Goal `position` of `plan`, modelled on a template, with milestones due across the
+    /// `span` days from `starts`.
+    fn goal(
+        &mut self,
+        plan: i64,
+        position: usize,
+        starts: NaiveDate,
+        span: i64,
+        plan_status: &str,
+    ) -> Result<(i64, &'a str)> {
+        let tx = self.tx;
+        let template = self.rng.pick(self.templates);
+        tx.prepare_cached(
+            "INSERT INTO goals (plan_id, title, description, position, template_id)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            plan,
+            template.title,
+            template.description,
+            position as i64,
+            template.id
+        ])?;
+        let goal = tx.last_insert_rowid();
+        tx.prepare_cached(
+            "INSERT INTO goal_competencies (goal_id, competency_key)
+             SELECT ?1, competency_key FROM goal_template_competencies WHERE template_id = ?2",
+        )?
+        .execute(params![goal, template.id])?;
+        tx.prepare_cached(
+            "INSERT INTO goal_themes (goal_id, theme_key)
+             SELECT ?1, theme_key FROM goal_template_themes WHERE template_id = ?2",
+        )?
+        .execute(params![goal, template.id])?;
+        let mut add_milestone = tx.prepare_cached(
+            "INSERT INTO milestones (goal_id, title, due_on, status, completed_on, evidence,
+                                     position)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for step in 0..MILESTONES_PER_GOAL {
+            let title = template.steps.get(step).map_or(
+                MILESTONE_STEPS[(step + position) % MILESTONE_STEPS.len()],
+                |s| s.as_str(),
+            );
+            let due = shift(starts, self.rng.below(span as u64) as i64);
+            let (state, completed) = milestone_state(&mut self.rng, due, self.today, plan_status);
+            let evidence = if completed.is_some() && self.rng.chance(30) {
+                EVIDENCE
+            } else {
+                ""
+            };
+            add_milestone.execute(params![
+                goal,
+                title,
+                dates::iso(due),
+                state,
+                completed.map(dates::iso),
+                evidence,
+                step as i64,
+            ])?;
+        }
+        Ok((goal, template.title.as_str()))
+    }
+
+    /// Every two to four weeks, back from the last one a week or so ago, each on one goal.
+    fn sessions(&mut self, mentee: i64, goals: &[(i64, &str)]) -> Result<()> {
+        let tx = self.tx;
+        let mut held = shift(self.today, -(self.rng.below(40) as i64));
+        for _ in 0..SESSIONS_PER_MENTEE {
+            let (goal, title) = *self.rng.pick(goals);
+            let notes = self.rng.pick(&SESSION_NOTES).replace("{goal}", title);
+            tx.prepare_cached(
+                "INSERT INTO sessions (mentee_id, held_on, notes) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![mentee, dates::iso(held), notes])?;
+            let session = tx.last_insert_rowid();
+            tx.prepare_cached("INSERT INTO session_goals (session_id, goal_id) VALUES (?1, ?2)")?
+                .execute(params![session, goal])?;
+            let mut add_action = tx.prepare_cached(
+                "INSERT INTO action_items (session_id, text, done, position)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for position in 0..1 + self.rng.below(2) as i64 {
+                add_action.execute(params![session, ACTION_ITEM, self.rng.chance(60), position])?;
+            }
+            held = shift(held, -(14 + self.rng.below(15) as i64));
+        }
+        Ok(())
+    }
 }
 
 /// Past milestones are mostly done, some dropped, a few overdue (fewer the older they
