@@ -81,6 +81,9 @@ async fn a_refused_undo_says_why() -> Result<()> {
             .await?;
         app.find_text("[data-testid='toast'].error", "already the active plan")
             .await?;
+        // The screen shows the plan that is active now, not "No plan yet".
+        app.find_text("[data-testid='plan-title']", "Second thoughts")
+            .await?;
         app.screenshot("refused-undo").await?;
         Ok(())
     }
