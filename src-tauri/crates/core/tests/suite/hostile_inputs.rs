@@ -15,6 +15,7 @@ use waymark_core::{Result, db, goals, mentees, templates};
 
 struct World {
     mentee: i64,
+    assessment: i64,
     other_goal: i64,
     plan: i64,
     goal: i64,
@@ -53,10 +54,16 @@ fn world(conn: &mut Connection) -> Result<World> {
             ..Default::default()
         },
     )?;
+    let assessed = assessments::create(
+        conn,
+        me.id,
+        &assessment("2026-02-01", Assessor::Mentor, [3; 9]),
+    )?;
     let converted = session.action_items[1].id;
     sessions::action_item_to_milestone(conn, converted, goal.id, None)?;
     Ok(World {
         mentee: me.id,
+        assessment: assessed.id,
         other_goal: other_goal.id,
         plan: plan.id,
         goal: goal.id,
@@ -420,6 +427,31 @@ fn cases() -> Vec<(&'static str, &'static str, Attempt)> {
             Box::new(|c, _| {
                 assessments::create(c, 404, &assessment("2026-01-01", Assessor::Myself, [3; 9]))
                     .map(drop)
+            }),
+        ),
+        (
+            "assessment corrected into the future",
+            "invalid_input",
+            Box::new(|c, w| {
+                let a = assessment("2999-01-01", Assessor::Mentor, [4; 9]);
+                assessments::update(c, w.assessment, &a).map(drop)
+            }),
+        ),
+        (
+            "assessment corrected without a rating",
+            "invalid_input",
+            Box::new(|c, w| {
+                let mut a = assessment("2026-02-01", Assessor::Mentor, [4; 9]);
+                a.ratings.pop();
+                assessments::update(c, w.assessment, &a).map(drop)
+            }),
+        ),
+        (
+            "correcting a missing assessment",
+            "not_found",
+            Box::new(|c, _| {
+                let a = assessment("2026-02-01", Assessor::Mentor, [4; 9]);
+                assessments::update(c, 404, &a).map(drop)
             }),
         ),
         (
