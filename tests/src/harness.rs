@@ -227,10 +227,11 @@ impl App {
         loop {
             let element = self.find(css).await?;
             match self.click_element(&element).await {
-                // Replaced by a re-render between finding and clicking: find it again.
-                Err(e) if attempt < 5 && e.to_string().contains("stale") => {
+                // Replaced by a re-render between finding and clicking, or covered for a
+                // moment (a toast or a dialog on its way in or out): find it again.
+                Err(e) if attempt < 20 && is_transient(&e) => {
                     attempt += 1;
-                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    tokio::time::sleep(Duration::from_millis(150)).await;
                 }
                 result => return result,
             }
@@ -391,4 +392,11 @@ impl Drop for App {
             self.stop_driver();
         }
     }
+}
+
+/// A click that failed only because of the moment it came at: the element was replaced
+/// by a re-render ("Element is stale") or covered for a moment ("… was intercepted …").
+fn is_transient(e: &WebDriverError) -> bool {
+    let text = e.to_string();
+    text.contains("stale") || text.contains("intercepted")
 }
