@@ -4,15 +4,10 @@
 use std::path::Path;
 
 use rusqlite::Connection;
-use waymark_core::{Error, db, demo};
+use waymark_core::{Error, db};
 
+use crate::common::demo_file;
 use crate::common::write_protected::WriteProtected;
-
-fn demo_file(dir: &Path) -> waymark_core::Result<std::path::PathBuf> {
-    let path = dir.join("w.sqlite3");
-    demo::write_file(&path, demo::DemoSize::Showcase)?;
-    Ok(path)
-}
 
 /// The error opening `path`; none when it opened, which every test here treats as a failure.
 fn open_error(path: &Path) -> Option<Error> {

@@ -2,20 +2,16 @@
 //! view that never ends, a version number no Waymark writes. Each is refused before
 //! anything in it runs, with its own code, and the file is left byte for byte as it was.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 use waymark_core::db::{self, Upgrade};
 use waymark_core::{Error, demo, migrations, sessions};
 
-type Outcome<T> = Result<T, Box<dyn std::error::Error>>;
+use crate::common::demo_file;
 
-fn demo_file(dir: &Path) -> Outcome<PathBuf> {
-    let path = dir.join("w.sqlite3");
-    demo::write_file(&path, demo::DemoSize::Showcase)?;
-    Ok(path)
-}
+type Outcome<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// Changes `path` with another program's connection, as a hostile tool would.
 fn tamper(path: &Path, sql: &str) -> Outcome<()> {

@@ -100,3 +100,10 @@ pub fn file_names(dir: &std::path::Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// The showcase demo written to `w.sqlite3` in `dir`, as a data file to open or spoil.
+pub fn demo_file(dir: &std::path::Path) -> Result<std::path::PathBuf> {
+    let path = dir.join("w.sqlite3");
+    waymark_core::demo::write_file(&path, waymark_core::demo::DemoSize::Showcase)?;
+    Ok(path)
+}
