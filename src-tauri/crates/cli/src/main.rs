@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use waymark_core::exports::{self, Scope};
-use waymark_core::{Error, archive, dates, db, demo, files, migrations, plans};
+use waymark_core::sync::share;
+use waymark_core::{Error, archive, backups, dates, db, demo, files, migrations, plans};
 use waymark_report::PrintOptions;
 
 #[derive(Debug, Parser)]
@@ -47,6 +48,35 @@ enum Command {
         /// The archive to read.
         #[arg(long, value_name = "FILE")]
         from: PathBuf,
+    },
+    /// Write a plan to a `.waymark` file for its mentee (or, for a plan shared with you,
+    /// send it back to your mentor).
+    Share {
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+        /// The plan's id (see `info`).
+        #[arg(long, value_name = "ID")]
+        plan: i64,
+        /// The file to write (replaced whole, never half-written).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Your name as the other side will see it; needed the first time you share.
+        #[arg(long = "from-name", value_name = "NAME")]
+        from_name: Option<String>,
+        /// Let the mentee change goals and milestones too, not only their progress.
+        #[arg(long)]
+        mentee_edits_plan: bool,
+    },
+    /// Merge a `.waymark` file: a plan shared with you, or one your mentee sent back.
+    /// Where both sides changed one field, the merge's own pick is kept.
+    Merge {
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// Say what merging would change, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -125,6 +155,14 @@ fn main() -> ExitCode {
         Command::Export(Export::Json { db, out }) => export_json(&db, &out),
         Command::Import { db, from } => import(&db, &from),
         Command::Export(Export::Ics(args)) => export(&args, Format::Ics),
+        Command::Share {
+            db,
+            plan,
+            out,
+            from_name,
+            mentee_edits_plan,
+        } => share_plan(&db, plan, &out, from_name, mentee_edits_plan),
+        Command::Merge { db, from, dry_run } => merge_plan(&db, &from, dry_run),
     };
     match result {
         Ok(message) => {
@@ -287,6 +325,49 @@ fn import(db: &Path, from: &Path) -> Result<String, Error> {
         s.sessions,
         db.display()
     ))
+}
+
+fn share_plan(
+    db: &Path,
+    plan_id: i64,
+    out: &Path,
+    from_name: Option<String>,
+    mentee_edits_plan: bool,
+) -> Result<String, Error> {
+    let mut conn = db::open(db)?;
+    let request = share::ShareRequest {
+        plan_id,
+        from_name,
+        mentee_edits_plan,
+    };
+    share::share_to_file(&mut conn, &request, out)?;
+    Ok(format!("Wrote {}.", out.display()))
+}
+
+fn merge_plan(db: &Path, from: &Path, dry_run: bool) -> Result<String, Error> {
+    let mut conn = db::open(db)?;
+    let incoming = share::open_file(from)?;
+    if !dry_run {
+        backups::back_up_now(&conn, db)?;
+    }
+    let report = share::merge(&mut conn, &incoming, &[], dry_run)?;
+    let mut lines = vec![report.summary];
+    for conflict in &report.conflicts {
+        let kept = match conflict.kept {
+            share::Keep::Yours => &conflict.yours,
+            share::Keep::Theirs => &conflict.theirs,
+        };
+        lines.push(format!(
+            "Both changed {}: yours “{}”, theirs “{}”; keeping “{kept}”.",
+            conflict.what, conflict.yours, conflict.theirs
+        ));
+    }
+    lines.extend(report.notices);
+    lines.push(match dry_run {
+        true => "Dry run: nothing was changed.".to_owned(),
+        false => format!("Merged “{}” into {}.", report.plan_title, db.display()),
+    });
+    Ok(lines.join("\n"))
 }
 
 /// `name` in `dir`, numbered when this run already wrote a file of that name (two

@@ -7,8 +7,8 @@ use ts_rs::{Config, ExportError, TS};
 use crate::{
     catalogue, error, exchange::archive, exchange::exports, people::assessments, people::mentees,
     plan::balance, plan::gaps, plan::goals, plan::milestones, plan::plans, plan::progress,
-    plan::sessions, plan::templates, reads::dashboard, reads::plan_view, reads::search,
-    store::backups, store::db, store::settings,
+    plan::sessions, plan::templates, plan::topics, reads::dashboard, reads::plan_view,
+    reads::search, store::backups, store::db, store::settings, sync::share,
 };
 
 /// Where the generated files live, relative to the repository root.
@@ -80,6 +80,12 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         sessions::SessionInput,
         sessions::ActionItem,
         sessions::LastSession,
+        topics::Topic,
+        share::ShareRequest,
+        share::MergeReport,
+        share::ConflictView,
+        share::Keep,
+        share::Choice,
         settings::Settings,
         dashboard::Dashboard,
         dashboard::DueMilestone,

@@ -73,6 +73,27 @@ pub enum Error {
         "Waymark stopped this because it was taking far longer than it ever should; nothing was changed."
     )]
     TookTooLong,
+    /// A shared plan file was not taken in: damaged, altered, or not what it claims to be.
+    #[error("This shared plan file was not opened: {0}. Nothing was changed.")]
+    SharedFileRefused(String),
+    /// A shared plan file was written by a newer Waymark.
+    #[error(
+        "This shared plan comes from a newer version of Waymark. Update Waymark to open it; nothing was changed."
+    )]
+    SharedFileNewer,
+    /// A shared plan file is signed by someone other than the person the plan is shared with.
+    #[error(
+        "This file was not sent by {expected}, the person this plan is shared with, so Waymark did not merge it. Ask {expected} to send the plan again from their Waymark; nothing was changed."
+    )]
+    SharedFileWrongSender { expected: String },
+    /// The passphrase given does not open the shared plan file.
+    #[error(
+        "The passphrase does not open this file. Check it with the person who sent it; nothing was changed."
+    )]
+    WrongPassphrase,
+    /// The person tried to change a part of a shared plan that only the other side may change.
+    #[error("{0}")]
+    ReadOnly(String),
     /// SQLite reported something we did not anticipate.
     #[error("The database reported an error: {0}")]
     Database(rusqlite::Error),
@@ -115,6 +136,11 @@ impl Error {
             Self::Render(_) => ErrorCode::RenderFailed,
             Self::ImportRejected(_) => ErrorCode::ImportRejected,
             Self::TookTooLong => ErrorCode::TookTooLong,
+            Self::SharedFileRefused(_) => ErrorCode::SharedFileRefused,
+            Self::SharedFileNewer => ErrorCode::SharedFileNewer,
+            Self::SharedFileWrongSender { .. } => ErrorCode::SharedFileWrongSender,
+            Self::WrongPassphrase => ErrorCode::WrongPassphrase,
+            Self::ReadOnly(_) => ErrorCode::ReadOnly,
             Self::Database(_) => ErrorCode::Database,
         }
     }
@@ -182,6 +208,11 @@ error_codes! {
     RenderFailed = "render_failed",
     ImportRejected = "import_rejected",
     TookTooLong = "took_too_long",
+    SharedFileRefused = "shared_file_refused",
+    SharedFileNewer = "shared_file_newer",
+    SharedFileWrongSender = "shared_file_wrong_sender",
+    WrongPassphrase = "wrong_passphrase",
+    ReadOnly = "read_only",
     Database = "database",
 }
 

@@ -17,6 +17,7 @@ pub mod people;
 pub mod plan;
 pub mod reads;
 pub mod store;
+pub mod sync;
 pub mod validate;
 
 // The flat paths the other crates use (`waymark_core::db`, ...), one per module.

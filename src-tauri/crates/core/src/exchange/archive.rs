@@ -21,7 +21,8 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::{
     catalogue, people::assessments, people::mentees, plan::goals, plan::milestones, plan::plans,
-    plan::sessions, plan::templates, store::migrations, store::settings, validate,
+    plan::sessions, plan::templates, plan::topics, store::migrations, store::settings,
+    sync::identity, sync::share, validate,
 };
 
 pub const FORMAT: &str = "waymark-archive";
@@ -78,7 +79,7 @@ pub fn carried() -> impl Iterator<Item = &'static str> {
 const CUSTOM_TYPES: &str = "leader_type_id IN (SELECT id FROM leader_types WHERE built_in = 0)";
 const CUSTOM_TEMPLATES: &str = "template_id IN (SELECT id FROM goal_templates WHERE built_in = 0)";
 
-const TABLES: [Table; 23] = [
+const TABLES: [Table; 27] = [
     Table {
         name: "leader_types",
         rows: "built_in = 0",
@@ -191,6 +192,26 @@ const TABLES: [Table; 23] = [
     },
     Table {
         name: "settings",
+        rows: "1",
+        rules: None,
+    },
+    Table {
+        name: "plan_topics",
+        rows: "1",
+        rules: Some(topics::check_stored),
+    },
+    Table {
+        name: "identity",
+        rows: "1",
+        rules: Some(identity::check_stored),
+    },
+    Table {
+        name: "plan_shares",
+        rows: "1",
+        rules: Some(identity::check_stored),
+    },
+    Table {
+        name: "plan_documents",
         rows: "1",
         rules: None,
     },
@@ -422,6 +443,7 @@ fn header<'a>(conn: &Connection, archive: &'a Value) -> Result<&'a Map<String, V
 struct Column {
     name: String,
     integer: bool,
+    blob: bool,
     required: bool,
     pk: i64,
 }
@@ -439,6 +461,7 @@ fn columns(conn: &Connection, table: &str) -> Result<Vec<Column>> {
             Ok(Column {
                 name: r.get(0)?,
                 integer: kind.eq_ignore_ascii_case("INTEGER"),
+                blob: kind.eq_ignore_ascii_case("BLOB"),
                 // An INTEGER PRIMARY KEY is assigned when left out; the archive always has it.
                 required: (not_null && default.is_none()) || pk > 0,
                 pk,
@@ -465,7 +488,10 @@ fn json_of(value: Sql) -> Value {
         Sql::Integer(i) => Value::from(i),
         Sql::Real(f) => Value::from(f),
         Sql::Text(t) => Value::from(t),
-        Sql::Blob(_) => Value::Null, // no table a person writes to holds blobs
+        // Keys and shared documents, as hexadecimal text.
+        Sql::Blob(bytes) => {
+            Value::from(bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
+        }
     }
 }
 
@@ -516,6 +542,13 @@ fn insert_row(
             "value"
         };
         problems.push(format!("{path}.{field}: {e}"));
+    }
+    if table.name == "plan_documents"
+        && let Some(Sql::Blob(bytes)) = names.iter().position(|n| *n == "bytes").map(|i| &values[i])
+        && let Err(e) =
+            share::check_stored_document(fields.get("kind").and_then(Value::as_str), bytes)
+    {
+        problems.push(format!("{path}.bytes: {e}"));
     }
     for missing in columns
         .iter()
@@ -621,6 +654,9 @@ fn sql_of(column: &Column, value: &Value) -> std::result::Result<Sql, String> {
             .as_i64()
             .map(Sql::Integer)
             .ok_or_else(|| format!("{n} is not a whole number")),
+        Value::String(s) if column.blob => from_hex(s)
+            .map(Sql::Blob)
+            .ok_or_else(|| "should be bytes written as hexadecimal text".to_owned()),
         Value::String(s) if !column.integer => match validate::forbidden_control(s) {
             Some(c) => Err(format!(
                 "contains an invisible control character (U+{:04X})",
@@ -631,6 +667,16 @@ fn sql_of(column: &Column, value: &Value) -> std::result::Result<Sql, String> {
         other if column.integer => Err(format!("should be a whole number, not {}", kind(other))),
         other => Err(format!("should be text, not {}", kind(other))),
     }
+}
+
+fn from_hex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
+        .collect()
 }
 
 fn kind(value: &Value) -> &'static str {

@@ -1,4 +1,4 @@
-// Development plans and the work toward them: goals, milestones, templates, 1:1s, analysis.
+// Plans and the work toward them: goals, milestones, templates, 1:1s, topics, analysis.
 
 pub mod balance;
 pub mod gaps;
@@ -10,3 +10,4 @@ pub mod progress;
 pub mod sessions;
 mod soft_delete;
 pub mod templates;
+pub mod topics;

@@ -171,6 +171,18 @@ pub fn create(conn: &mut Connection, mentee_id: i64, input: &PlanInput) -> Resul
 }
 
 /// Adds a plan inside a caller's transaction.
+/// Keeps when a plan last became active (its new status is parameter `status`), so that
+/// when two people activate plans of one mentee apart, every copy keeps the later one.
+fn activated_at(status: &str) -> String {
+    format!(
+        "activated_at = CASE WHEN {status} <> 'active' THEN NULL
+            WHEN status = 'active' THEN activated_at ELSE {ACTIVATED_NOW} END"
+    )
+}
+
+/// To the millisecond: two people rarely activate plans within one.
+const ACTIVATED_NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
 pub(crate) fn insert(tx: &Connection, mentee_id: i64, input: &PlanInput) -> Result<i64> {
     mentees::get(tx, mentee_id)?;
     let clean = validated(tx, mentee_id, input, None)?;
@@ -179,8 +191,11 @@ pub(crate) fn insert(tx: &Connection, mentee_id: i64, input: &PlanInput) -> Resu
         None => catalogue::leader_type(tx, clean.leader_type_id)?.profile,
     };
     tx.execute(
-        "INSERT INTO plans (mentee_id, title, leader_type_id, role_track_key, starts_on, target_on, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        &format!(
+            "INSERT INTO plans (mentee_id, title, leader_type_id, role_track_key, starts_on, target_on,
+                    status, activated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?7 = 'active' THEN {ACTIVATED_NOW} END)"
+        ),
         params![
             mentee_id,
             clean.title,
@@ -203,8 +218,9 @@ pub fn update(conn: &mut Connection, id: i64, input: &PlanInput) -> Result<Plan>
     tx.execute(
         &format!(
             "UPDATE plans SET title = ?2, leader_type_id = ?3, role_track_key = ?4, starts_on = ?5,
-                target_on = ?6, status = ?7, updated_at = {NOW}
-          WHERE id = ?1"
+                target_on = ?6, status = ?7, updated_at = {NOW}, {}
+          WHERE id = ?1",
+            activated_at("?7")
         ),
         params![
             id,
@@ -231,7 +247,10 @@ pub fn set_status(conn: &mut Connection, id: i64, status: PlanStatus) -> Result<
         ensure_no_other_active(&tx, plan.mentee_id, Some(id))?;
     }
     tx.execute(
-        &format!("UPDATE plans SET status = ?2, updated_at = {NOW} WHERE id = ?1"),
+        &format!(
+            "UPDATE plans SET status = ?2, updated_at = {NOW}, {} WHERE id = ?1",
+            activated_at("?2")
+        ),
         params![id, status.as_str()],
     )?;
     tx.commit()?;

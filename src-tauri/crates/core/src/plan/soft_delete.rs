@@ -46,6 +46,13 @@ pub(crate) const SESSIONS: SoftDeleted = SoftDeleted {
     order: None,
 };
 
+pub(crate) const TOPICS: SoftDeleted = SoftDeleted {
+    table: "plan_topics",
+    what: "Topic",
+    deleted_what: "Deleted topic",
+    order: None,
+};
+
 /// Hides live row `id`.
 pub(crate) fn delete(conn: &Connection, t: SoftDeleted, id: i64) -> Result<()> {
     let changed = conn.execute(

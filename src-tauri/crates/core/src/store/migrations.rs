@@ -40,6 +40,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_indexes_at_scale.sql",
         include_str!("../../../../../migrations/0007_indexes_at_scale.sql"),
     ),
+    (
+        "0008_sharing.sql",
+        include_str!("../../../../../migrations/0008_sharing.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

@@ -26,5 +26,7 @@ mod private_files;
 mod search;
 mod sessions;
 mod settings;
+mod sharing;
+mod sharing_converges;
 mod templates;
 mod validate;

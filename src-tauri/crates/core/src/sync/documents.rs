@@ -1,0 +1,82 @@
+//! Where a shared plan's documents and its share record live in the data file.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::engine::{Document, Kind};
+use super::package::Side;
+use crate::error::Result;
+use crate::store::db::NOW;
+
+/// A shared plan as this file knows it.
+#[derive(Debug, Clone)]
+pub(crate) struct Share {
+    pub plan_id: i64,
+    pub side: Side,
+    pub peer_name: String,
+    pub peer_key: Option<Vec<u8>>,
+    pub mentee_edits_plan: bool,
+}
+
+pub(crate) fn share(conn: &Connection, plan_id: i64) -> Result<Option<Share>> {
+    Ok(conn
+        .query_row(
+            "SELECT role, peer_name, peer_key, mentee_edits_plan FROM plan_shares WHERE plan_id = ?1",
+            [plan_id],
+            |r| {
+                Ok(Share {
+                    plan_id,
+                    side: match r.get::<_, String>(0)?.as_str() {
+                        "mentee" => Side::Mentee,
+                        _ => Side::Mentor,
+                    },
+                    peer_name: r.get(1)?,
+                    peer_key: r.get(2)?,
+                    mentee_edits_plan: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+pub(crate) fn save_share(conn: &Connection, share: &Share) -> Result<()> {
+    conn.execute(
+        &format!(
+            "INSERT INTO plan_shares (plan_id, role, peer_name, peer_key, mentee_edits_plan, shared_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, {NOW})
+             ON CONFLICT (plan_id) DO UPDATE SET peer_name = ?3, peer_key = ?4,
+                 mentee_edits_plan = ?5, exchanged_at = {NOW}"
+        ),
+        params![
+            share.plan_id,
+            match share.side {
+                Side::Mentor => "mentor",
+                Side::Mentee => "mentee",
+            },
+            share.peer_name,
+            share.peer_key,
+            share.mentee_edits_plan
+        ],
+    )?;
+    Ok(())
+}
+
+/// The plan's saved document of `kind`, if it has been shared.
+pub(crate) fn load(conn: &Connection, plan_id: i64, kind: Kind) -> Result<Option<Document>> {
+    let bytes: Option<Vec<u8>> = conn
+        .query_row(
+            "SELECT bytes FROM plan_documents WHERE plan_id = ?1 AND kind = ?2",
+            params![plan_id, kind.name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    bytes.map(|b| Document::load(kind, &b)).transpose()
+}
+
+pub(crate) fn save(conn: &Connection, plan_id: i64, kind: Kind, doc: &mut Document) -> Result<()> {
+    conn.execute(
+        "INSERT INTO plan_documents (plan_id, kind, bytes) VALUES (?1, ?2, ?3)
+         ON CONFLICT (plan_id, kind) DO UPDATE SET bytes = ?3",
+        params![plan_id, kind.name, doc.save()],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,306 @@
+//! The one module that speaks Automerge. Every shared document has one shape: a root
+//! holding its schema number, its kind and a fixed set of containers, each a map from a
+//! record's key (a global id) to a record, a map from field names to plain values. Two
+//! copies edited apart merge to the same contents everywhere; two values written to one
+//! field concurrently both stay readable, so a person can choose between them.
+
+use std::collections::BTreeMap;
+
+use automerge::{
+    ActorId, AutoCommit, ChangeHash, LoadOptions, ObjId, ObjType, OnPartialLoad, ROOT, ReadDoc,
+    ScalarValue, Value, VerificationMode, transaction::Transactable,
+};
+
+use crate::error::{Error, Result};
+
+/// The shape of documents this version writes. A newer number is read-only here.
+pub(crate) const SCHEMA: i64 = 1;
+
+/// The most records a document may hold, far above a plan of a thousand milestones.
+const RECORDS_LIMIT: usize = 200_000;
+
+/// A plain value in a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Scalar {
+    Text(String),
+    Int(i64),
+    Flag(bool),
+}
+
+pub(crate) type Record = BTreeMap<String, Scalar>;
+/// Container name → record key → record.
+pub(crate) type Contents = BTreeMap<&'static str, BTreeMap<String, Record>>;
+
+/// Values written to one field concurrently; the first is the one every copy shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Conflict {
+    pub container: &'static str,
+    pub key: String,
+    pub field: String,
+    pub values: Vec<Scalar>,
+}
+
+/// What a document is for, and the containers it has.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Kind {
+    pub name: &'static str,
+    pub containers: &'static [&'static str],
+}
+
+#[derive(Debug)]
+pub(crate) struct Document {
+    doc: AutoCommit,
+    kind: Kind,
+}
+
+impl Document {
+    /// A new document with its containers, written once by its creator so that every copy
+    /// shares them (two copies creating one apart would each lose the other's records).
+    pub fn new(kind: Kind) -> Result<Self> {
+        let mut doc = AutoCommit::new().with_actor(ActorId::random());
+        doc.put(ROOT, "schema", SCHEMA).map_err(broken)?;
+        doc.put(ROOT, "kind", kind.name).map_err(broken)?;
+        for name in kind.containers {
+            doc.put_object(ROOT, *name, ObjType::Map).map_err(broken)?;
+        }
+        doc.commit();
+        Ok(Self { doc, kind })
+    }
+
+    /// Reads saved bytes, checking every change's hash and the shape before use. What is
+    /// written from here on is written by a new actor: a data file copied to a second
+    /// machine must never write changes under the same actor as the first.
+    pub fn load(kind: Kind, bytes: &[u8]) -> Result<Self> {
+        let options = LoadOptions::new()
+            .on_partial_load(OnPartialLoad::Error)
+            .verification_mode(VerificationMode::Check);
+        let doc = AutoCommit::load_with_options(bytes, options)
+            .map_err(|e| {
+                Error::SharedFileRefused(format!("its {} could not be read ({e})", kind.name))
+            })?
+            .with_actor(ActorId::random());
+        let loaded = Self { doc, kind };
+        loaded.check_shape()?;
+        Ok(loaded)
+    }
+
+    pub fn save(&mut self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    /// Takes in every change of `other` this copy lacks; changes it has are ignored.
+    pub fn merge(&mut self, other: &mut Document) -> Result<()> {
+        self.doc.merge(&mut other.doc).map_err(broken)?;
+        self.check_shape()
+    }
+
+    /// A copy to try a merge on without touching this one.
+    pub fn fork(&mut self) -> Document {
+        let actor = self.doc.get_actor().clone();
+        Document {
+            doc: self.doc.fork().with_actor(actor),
+            kind: self.kind,
+        }
+    }
+
+    /// Every record, with the values of fields written concurrently.
+    pub fn read(&self) -> Result<(Contents, Vec<Conflict>)> {
+        let mut contents = Contents::new();
+        let mut conflicts = Vec::new();
+        let mut count = 0usize;
+        for &name in self.kind.containers {
+            let container = self.container(name)?;
+            let mut records = BTreeMap::new();
+            for key in self.doc.keys(&container) {
+                count += 1;
+                if count > RECORDS_LIMIT {
+                    return Err(refused(format!(
+                        "it holds more than {RECORDS_LIMIT} records"
+                    )));
+                }
+                let record = self.object(&container, key.as_str(), name)?;
+                let mut fields = Record::new();
+                for field in self.doc.keys(&record) {
+                    let values = self.doc.get_all(&record, field.as_str()).map_err(broken)?;
+                    let values = values
+                        .into_iter()
+                        .map(|(value, _)| scalar(&value, name, &field))
+                        .collect::<Result<Vec<_>>>()?;
+                    if values.len() > 1 {
+                        conflicts.push(Conflict {
+                            container: name,
+                            key: key.clone(),
+                            field: field.clone(),
+                            values: values.clone(),
+                        });
+                    }
+                    // `get` shows the value every copy agrees on; `get_all` lists it first.
+                    if let Some(winner) = self.winner(&record, &field, name)? {
+                        fields.insert(field, winner);
+                    }
+                }
+                records.insert(key, fields);
+            }
+            contents.insert(name, records);
+        }
+        Ok((contents, conflicts))
+    }
+
+    /// Makes the document hold `contents`, writing only what differs (an unchanged field
+    /// is not written again, so it never conflicts with the other side's edit), then
+    /// records it as one change. Records missing from `contents` are removed.
+    pub fn write(&mut self, contents: &Contents) -> Result<()> {
+        for &name in self.kind.containers {
+            let container = self.container(name)?;
+            let wanted = contents.get(name);
+            let stale: Vec<String> = self
+                .doc
+                .keys(&container)
+                .filter(|key| wanted.is_none_or(|records| !records.contains_key(key)))
+                .collect();
+            for key in stale {
+                self.doc.delete(&container, key.as_str()).map_err(broken)?;
+            }
+            for (key, fields) in wanted.into_iter().flatten() {
+                let record = match self.doc.get(&container, key.as_str()).map_err(broken)? {
+                    Some((Value::Object(ObjType::Map), id)) => id,
+                    _ => self
+                        .doc
+                        .put_object(&container, key.as_str(), ObjType::Map)
+                        .map_err(broken)?,
+                };
+                self.write_record(&record, fields, name)?;
+            }
+        }
+        self.doc.commit();
+        Ok(())
+    }
+
+    /// Writes one value to a field even if it already shows it, which settles a conflict
+    /// there in favour of that value on every copy.
+    pub fn settle(
+        &mut self,
+        container: &str,
+        key: &str,
+        field: &str,
+        value: &Scalar,
+    ) -> Result<()> {
+        let container = self.container(container)?;
+        if let Some((Value::Object(ObjType::Map), record)) =
+            self.doc.get(&container, key).map_err(broken)?
+        {
+            self.doc
+                .put(&record, field, to_automerge(value))
+                .map_err(broken)?;
+        }
+        Ok(())
+    }
+
+    pub fn commit(&mut self) {
+        self.doc.commit();
+    }
+
+    fn write_record(&mut self, record: &ObjId, fields: &Record, container: &str) -> Result<()> {
+        let stale: Vec<String> = self
+            .doc
+            .keys(record)
+            .filter(|field| !fields.contains_key(field))
+            .collect();
+        for field in stale {
+            self.doc.delete(record, field.as_str()).map_err(broken)?;
+        }
+        for (field, value) in fields {
+            if self.winner(record, field, container)?.as_ref() != Some(value) {
+                self.doc
+                    .put(record, field.as_str(), to_automerge(value))
+                    .map_err(broken)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn winner(&self, record: &ObjId, field: &str, container: &str) -> Result<Option<Scalar>> {
+        match self.doc.get(record, field).map_err(broken)? {
+            Some((value, _)) => scalar(&value, container, field).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn check_shape(&self) -> Result<()> {
+        let kind = match self.doc.get(ROOT, "kind").map_err(broken)? {
+            Some((Value::Scalar(s), _)) => match s.as_ref() {
+                ScalarValue::Str(text) => text.to_string(),
+                _ => String::new(),
+            },
+            _ => String::new(),
+        };
+        if kind != self.kind.name {
+            return Err(refused(format!(
+                "it does not hold a {} where one belongs",
+                self.kind.name
+            )));
+        }
+        match self.doc.get(ROOT, "schema").map_err(broken)? {
+            Some((Value::Scalar(s), _)) => match s.as_ref() {
+                ScalarValue::Int(n) if *n == SCHEMA => {}
+                ScalarValue::Int(n) if *n > SCHEMA => return Err(Error::SharedFileNewer),
+                _ => return Err(refused("its documents have no schema Waymark knows".into())),
+            },
+            _ => return Err(refused("its documents have no schema number".into())),
+        }
+        for name in self.kind.containers {
+            self.container(name)?;
+        }
+        Ok(())
+    }
+
+    fn container(&self, name: &str) -> Result<ObjId> {
+        self.object(&ROOT, name, name)
+    }
+
+    fn object(&self, parent: &ObjId, key: &str, container: &str) -> Result<ObjId> {
+        match self.doc.get(parent, key).map_err(broken)? {
+            Some((Value::Object(ObjType::Map), id)) => Ok(id),
+            _ => Err(refused(format!(
+                "“{container}” holds something that is not a record"
+            ))),
+        }
+    }
+}
+
+fn scalar(value: &Value<'_>, container: &str, field: &str) -> Result<Scalar> {
+    match value {
+        Value::Scalar(s) => match s.as_ref() {
+            ScalarValue::Str(text) => Ok(Scalar::Text(text.to_string())),
+            ScalarValue::Int(n) => Ok(Scalar::Int(*n)),
+            ScalarValue::Boolean(b) => Ok(Scalar::Flag(*b)),
+            _ => Err(refused(format!(
+                "“{container}.{field}” holds a kind of value Waymark does not write"
+            ))),
+        },
+        Value::Object(_) => Err(refused(format!(
+            "“{container}.{field}” holds an object where a value belongs"
+        ))),
+    }
+}
+
+fn to_automerge(value: &Scalar) -> ScalarValue {
+    match value {
+        Scalar::Text(text) => ScalarValue::Str(text.as_str().into()),
+        Scalar::Int(n) => ScalarValue::Int(*n),
+        Scalar::Flag(b) => ScalarValue::Boolean(*b),
+    }
+}
+
+fn refused(why: String) -> Error {
+    Error::SharedFileRefused(why)
+}
+
+/// The engine failed on a document that passed its checks: not the person's doing.
+fn broken(e: automerge::AutomergeError) -> Error {
+    Error::SharedFileRefused(format!("the shared documents are inconsistent ({e})"))
+}

@@ -1,0 +1,11 @@
+// Shared plans: the Automerge documents beside the rows, and the files they travel in.
+
+mod documents;
+mod engine;
+pub mod identity;
+pub mod package;
+mod project;
+mod reconcile;
+mod shape;
+pub mod share;
+mod summary;

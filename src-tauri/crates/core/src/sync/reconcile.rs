@@ -1,0 +1,290 @@
+//! From the tables to the documents: what a shared plan's rows say now, as document
+//! contents. Rows a plan shares get their global ids here, the first time they are shared.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::engine::{Contents, Record, Scalar};
+use super::shape::{self, PLAN_KEY};
+use crate::error::{Error, Result};
+
+/// Gives every row of plan `plan_id` that its documents carry a global id, where it has
+/// none yet: the plan, its mentee, goals, milestones, topics, and the mentee's own
+/// self-assessments when this file is the mentee's side.
+pub(crate) fn assign_ids(conn: &Connection, plan_id: i64) -> Result<()> {
+    let mentee_id: i64 = conn
+        .query_row(
+            "SELECT mentee_id FROM plans WHERE id = ?1",
+            [plan_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "Plan" })?;
+    let scopes = [
+        ("plans", "id = ?1"),
+        ("goals", "plan_id = ?1"),
+        (
+            "milestones",
+            "goal_id IN (SELECT id FROM goals WHERE plan_id = ?1)",
+        ),
+        ("plan_topics", "plan_id = ?1"),
+    ];
+    for (table, rows) in scopes {
+        give_ids(conn, table, rows, plan_id)?;
+    }
+    give_ids(conn, "mentees", "id = ?1", mentee_id)?;
+    give_ids(
+        conn,
+        "assessments",
+        "mentee_id = ?1 AND assessor = 'self'
+           AND (SELECT shared_by IS NOT NULL FROM mentees WHERE id = ?1)",
+        mentee_id,
+    )
+}
+
+fn give_ids(conn: &Connection, table: &str, rows: &str, owner: i64) -> Result<()> {
+    let ids: Vec<i64> = conn
+        .prepare(&format!(
+            "SELECT id FROM {table} WHERE uid IS NULL AND {rows}"
+        ))?
+        .query_map([owner], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut set = conn.prepare(&format!("UPDATE {table} SET uid = ?2 WHERE id = ?1"))?;
+    for id in ids {
+        set.execute(params![id, new_uid()])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn new_uid() -> String {
+    uuid::Uuid::now_v7().hyphenated().to_string()
+}
+
+/// The plan document's contents as the rows of plan `plan_id` stand.
+pub(crate) fn plan_contents(conn: &Connection, plan_id: i64) -> Result<Contents> {
+    let mut contents = Contents::new();
+    let head = conn.query_row(
+        "SELECT p.uid, m.uid, m.name, p.title, t.name, t.family_key, p.role_track_key,
+                p.starts_on, p.target_on,
+                -- A plan that wants to be active travels as active, even while another
+                -- plan activated later keeps it a draft here.
+                CASE WHEN p.activated_at IS NOT NULL THEN 'active' ELSE p.status END,
+                coalesce(p.activated_at, '')
+           FROM plans p JOIN mentees m ON m.id = p.mentee_id
+           JOIN leader_types t ON t.id = p.leader_type_id
+          WHERE p.id = ?1",
+        [plan_id],
+        |r| {
+            let fields = [
+                "uid",
+                "mentee_uid",
+                "mentee_name",
+                "title",
+                "leader_type",
+                "leader_family",
+                "role_track",
+                "starts_on",
+                "target_on",
+                "status",
+                "activated_at",
+            ];
+            let mut record = Record::new();
+            for (i, field) in fields.into_iter().enumerate() {
+                record.insert(field.to_owned(), Scalar::Text(r.get(i)?));
+            }
+            Ok(record)
+        },
+    )?;
+    contents.insert("plan", BTreeMap::from([(PLAN_KEY.to_owned(), head)]));
+    contents.insert(
+        "targets",
+        keyed_levels(
+            conn,
+            "plan_competency_targets",
+            "competency_key",
+            "level",
+            plan_id,
+        )?,
+    );
+    contents.insert(
+        "spectrum_targets",
+        keyed_levels(
+            conn,
+            "plan_spectrum_targets",
+            "spectrum_key",
+            "position",
+            plan_id,
+        )?,
+    );
+
+    let mut goals = BTreeMap::new();
+    let mut statement = conn.prepare(
+        "SELECT g.uid, g.title, g.description, g.position, g.deleted_at IS NOT NULL,
+                (SELECT group_concat(competency_key, ' ') FROM
+                   (SELECT competency_key FROM goal_competencies WHERE goal_id = g.id
+                     ORDER BY competency_key)),
+                (SELECT group_concat(theme_key, ' ') FROM
+                   (SELECT theme_key FROM goal_themes WHERE goal_id = g.id ORDER BY theme_key))
+           FROM goals g WHERE g.plan_id = ?1",
+    )?;
+    let mut rows = statement.query([plan_id])?;
+    while let Some(r) = rows.next()? {
+        let record = Record::from([
+            ("title".into(), Scalar::Text(r.get(1)?)),
+            ("description".into(), Scalar::Text(r.get(2)?)),
+            ("position".into(), Scalar::Int(r.get(3)?)),
+            ("deleted".into(), Scalar::Flag(r.get(4)?)),
+            (
+                "competencies".into(),
+                Scalar::Text(r.get::<_, Option<String>>(5)?.unwrap_or_default()),
+            ),
+            (
+                "themes".into(),
+                Scalar::Text(r.get::<_, Option<String>>(6)?.unwrap_or_default()),
+            ),
+        ]);
+        goals.insert(r.get(0)?, record);
+    }
+    contents.insert("goals", goals);
+
+    let mut milestones = BTreeMap::new();
+    let mut statement = conn.prepare(
+        "SELECT m.uid, g.uid, m.title, coalesce(m.due_on, ''), m.position,
+                m.deleted_at IS NOT NULL
+           FROM milestones m JOIN goals g ON g.id = m.goal_id WHERE g.plan_id = ?1",
+    )?;
+    let mut rows = statement.query([plan_id])?;
+    while let Some(r) = rows.next()? {
+        let record = Record::from([
+            ("goal".into(), Scalar::Text(r.get(1)?)),
+            ("title".into(), Scalar::Text(r.get(2)?)),
+            ("due_on".into(), Scalar::Text(r.get(3)?)),
+            ("position".into(), Scalar::Int(r.get(4)?)),
+            ("deleted".into(), Scalar::Flag(r.get(5)?)),
+        ]);
+        milestones.insert(r.get(0)?, record);
+    }
+    contents.insert("milestones", milestones);
+    Ok(contents)
+}
+
+fn keyed_levels(
+    conn: &Connection,
+    table: &str,
+    key: &str,
+    value: &str,
+    plan_id: i64,
+) -> Result<BTreeMap<String, Record>> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT {key}, {value} FROM {table} WHERE plan_id = ?1"
+    ))?;
+    let rows = statement.query_map([plan_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            Record::from([(value.to_owned(), Scalar::Int(r.get(1)?))]),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The progress document's contents as the rows of plan `plan_id` stand.
+pub(crate) fn progress_contents(conn: &Connection, plan_id: i64) -> Result<Contents> {
+    let mut contents = Contents::new();
+    let mut states = BTreeMap::new();
+    let mut links = BTreeMap::new();
+    let mut statement = conn.prepare(
+        "SELECT m.id, m.uid, m.status, m.completed_on, m.evidence
+           FROM milestones m JOIN goals g ON g.id = m.goal_id WHERE g.plan_id = ?1",
+    )?;
+    let mut link_rows =
+        conn.prepare("SELECT url, label FROM milestone_links WHERE milestone_id = ?1")?;
+    let mut rows = statement.query([plan_id])?;
+    while let Some(r) = rows.next()? {
+        let uid: String = r.get(1)?;
+        let status: String = r.get(2)?;
+        let completed: Option<String> = r.get(3)?;
+        states.insert(
+            uid.clone(),
+            Record::from([
+                (
+                    "state".into(),
+                    Scalar::Text(shape::state(&status, completed.as_deref())),
+                ),
+                ("evidence".into(), Scalar::Text(r.get(4)?)),
+            ]),
+        );
+        let found = link_rows.query_map([r.get::<_, i64>(0)?], |l| {
+            Ok((l.get::<_, String>(0)?, l.get::<_, String>(1)?))
+        })?;
+        for link in found {
+            let (url, label) = link?;
+            links.insert(
+                shape::link_key(&uid, &url),
+                Record::from([("label".into(), Scalar::Text(label))]),
+            );
+        }
+    }
+    contents.insert("milestones", states);
+    contents.insert("links", links);
+    contents.insert("self_assessments", self_assessments(conn, plan_id)?);
+
+    let mut topics = BTreeMap::new();
+    let mut statement = conn.prepare(
+        "SELECT uid, text, added_by, added_on, done, deleted_at IS NOT NULL
+           FROM plan_topics WHERE plan_id = ?1",
+    )?;
+    let mut rows = statement.query([plan_id])?;
+    while let Some(r) = rows.next()? {
+        let record = Record::from([
+            ("text".into(), Scalar::Text(r.get(1)?)),
+            ("added_by".into(), Scalar::Text(r.get(2)?)),
+            ("added_on".into(), Scalar::Text(r.get(3)?)),
+            ("done".into(), Scalar::Flag(r.get(4)?)),
+            ("deleted".into(), Scalar::Flag(r.get(5)?)),
+        ]);
+        topics.insert(r.get(0)?, record);
+    }
+    contents.insert("topics", topics);
+    Ok(contents)
+}
+
+/// The mentee's self-assessments that travel with the plan: those with a global id.
+fn self_assessments(conn: &Connection, plan_id: i64) -> Result<BTreeMap<String, Record>> {
+    let mut found = BTreeMap::new();
+    let mut statement = conn.prepare(
+        "SELECT a.id, a.uid, a.assessed_on, a.notes FROM assessments a
+           JOIN plans p ON p.mentee_id = a.mentee_id
+          WHERE p.id = ?1 AND a.assessor = 'self' AND a.uid IS NOT NULL",
+    )?;
+    let mut ratings = conn.prepare(
+        "SELECT competency_key, level, comment FROM assessment_ratings WHERE assessment_id = ?1",
+    )?;
+    let mut spectrums = conn.prepare(
+        "SELECT spectrum_key, position FROM assessment_spectrums WHERE assessment_id = ?1",
+    )?;
+    let mut rows = statement.query([plan_id])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let mut record = Record::from([
+            ("assessed_on".into(), Scalar::Text(r.get(2)?)),
+            ("notes".into(), Scalar::Text(r.get(3)?)),
+        ]);
+        let mut rating_rows = ratings.query([id])?;
+        while let Some(rating) = rating_rows.next()? {
+            let key: String = rating.get(0)?;
+            record.insert(format!("rating.{key}"), Scalar::Int(rating.get(1)?));
+            let comment: String = rating.get(2)?;
+            if !comment.is_empty() {
+                record.insert(format!("comment.{key}"), Scalar::Text(comment));
+            }
+        }
+        let mut spectrum_rows = spectrums.query([id])?;
+        while let Some(spectrum) = spectrum_rows.next()? {
+            let key: String = spectrum.get(0)?;
+            record.insert(format!("spectrum.{key}"), Scalar::Int(spectrum.get(1)?));
+        }
+        found.insert(r.get(1)?, record);
+    }
+    Ok(found)
+}

@@ -1,0 +1,444 @@
+//! Sharing a plan as a file and taking in what comes back. The mentor shares; the mentee
+//! opens the file (the plan appears under "Shared with me"), works on it and sends it
+//! back; the mentor opens the returned file and merges it. Every step is one transaction:
+//! the rows are written into the documents, the other side's changes merged in, and the
+//! merged documents written back into the rows, so the two never disagree.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::documents::{self, Share};
+use super::engine::{Conflict, Document};
+use super::identity;
+use super::package::{self, Header, Package, Side};
+use super::shape::{self, Catalogue, PLAN, PLAN_KEY, PROGRESS};
+use super::summary::{self, Before};
+use super::{project, reconcile};
+use crate::error::{Error, Result};
+use crate::store::files;
+
+/// What the person asked for when sharing a plan.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareRequest {
+    pub plan_id: i64,
+    /// The sender's name as the other side will see it; needed the first time only.
+    pub from_name: Option<String>,
+    /// Whether the mentee may change goals and milestones too (mentor's side only).
+    pub mentee_edits_plan: bool,
+}
+
+/// A shared plan file read and checked, waiting to be merged.
+#[derive(Debug)]
+pub struct Incoming(Package);
+
+impl Incoming {
+    pub fn plan_title(&self) -> &str {
+        &self.0.header.plan_title
+    }
+}
+
+/// What merging a file did (or, in a dry run, would do).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MergeReport {
+    pub plan_id: i64,
+    pub plan_title: String,
+    pub from_name: String,
+    /// True when the file brought a plan this Waymark did not have (the mentee's side).
+    pub new_plan: bool,
+    /// One sentence: "Ana completed 3 milestones and added evidence to 2."
+    pub summary: String,
+    /// The same, one change per line, for a list.
+    pub changes: Vec<String>,
+    pub conflicts: Vec<ConflictView>,
+    /// Set right after the merge, so the rules of the tables hold ("…was made a draft").
+    pub notices: Vec<String>,
+}
+
+/// A field both sides changed since they last exchanged the plan.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConflictView {
+    pub id: String,
+    pub what: String,
+    pub yours: String,
+    pub theirs: String,
+    /// Which value the merge keeps unless the person chooses.
+    pub kept: Keep,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Keep {
+    Yours,
+    Theirs,
+}
+
+/// The person's choice for one conflict, by its `id`.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Choice {
+    pub id: String,
+    pub keep: Keep,
+}
+
+/// Writes plan `plan_id`'s shared documents to `out`: on the mentor's side this shares it
+/// (again); on the mentee's side it sends it back.
+pub fn share_to_file(conn: &mut Connection, request: &ShareRequest, out: &Path) -> Result<()> {
+    let bytes = share(conn, request)?;
+    files::write_atomic(out, &bytes)
+}
+
+/// The bytes of the file that shares plan `plan_id`, its documents brought up to date in
+/// the same transaction.
+pub fn share(conn: &mut Connection, request: &ShareRequest) -> Result<Vec<u8>> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    crate::plan::plans::ensure_live(&tx, request.plan_id)?;
+    let me = identity::ensure(&tx, request.from_name.as_deref())?;
+    let existing = documents::share(&tx, request.plan_id)?;
+    let share = match existing {
+        Some(mut share) => {
+            if share.side == Side::Mentor {
+                share.mentee_edits_plan = request.mentee_edits_plan;
+            }
+            share
+        }
+        None => Share {
+            plan_id: request.plan_id,
+            side: Side::Mentor,
+            peer_name: tx.query_row(
+                "SELECT m.name FROM mentees m JOIN plans p ON p.mentee_id = m.id WHERE p.id = ?1",
+                [request.plan_id],
+                |r| r.get(0),
+            )?,
+            peer_key: None,
+            mentee_edits_plan: request.mentee_edits_plan,
+        },
+    };
+    let mut docs = Docs::current(&tx, &share)?;
+    documents::save_share(&tx, &share)?;
+    docs.save(&tx, share.plan_id)?;
+    let head = docs.plan_contents()?;
+    let field = |f: &str| shape::text(&head, f).unwrap_or_default().to_owned();
+    let header = Header {
+        sender_name: me.name.clone(),
+        sender_key: package::encode_key(&me.public_key()),
+        side: share.side,
+        plan: field("uid"),
+        plan_title: field("title"),
+        mentee_name: field("mentee_name"),
+        mentee_edits_plan: share.mentee_edits_plan,
+    };
+    let bytes = package::write(&header, &docs.plan.save(), &docs.progress.save(), &me)?;
+    tx.commit()?;
+    Ok(bytes)
+}
+
+/// Reads and checks a shared plan file: its size, its format, and its sender's signature.
+pub fn open_file(path: &Path) -> Result<Incoming> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::Io(format!("{}: {e}", path.display())))?
+        .len();
+    if size > package::SIZE_LIMIT {
+        return Err(Error::SharedFileRefused(
+            "it is larger than any plan Waymark writes".into(),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+    open_bytes(&bytes)
+}
+
+pub fn open_bytes(bytes: &[u8]) -> Result<Incoming> {
+    package::read(bytes).map(Incoming)
+}
+
+/// Merges a shared plan file in one transaction, settling each conflict as `choices` say
+/// (the merge's own pick otherwise). With `dry_run` nothing is kept: the report says what
+/// merging would do. Merging a file again, or an older one, changes nothing.
+pub fn merge(
+    conn: &mut Connection,
+    incoming: &Incoming,
+    choices: &[Choice],
+    dry_run: bool,
+) -> Result<MergeReport> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let report = merge_in(&tx, &incoming.0, choices)?;
+    if !dry_run {
+        tx.commit()?;
+    }
+    Ok(report)
+}
+
+fn merge_in(tx: &Transaction<'_>, package: &Package, choices: &[Choice]) -> Result<MergeReport> {
+    let header = &package.header;
+    let plan_id: Option<i64> = tx
+        .query_row("SELECT id FROM plans WHERE uid = ?1", [&header.plan], |r| {
+            r.get(0)
+        })
+        .map(Some)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })?;
+    let share = match plan_id {
+        Some(id) => documents::share(tx, id)?,
+        None => None,
+    };
+    let me = identity::ensure(
+        tx,
+        identity::name(tx)?
+            .is_none()
+            .then_some(header.mentee_name.as_str()),
+    )?;
+    if package.sender_key == me.public_key() {
+        return Err(refused(
+            "it was sent from this Waymark; open a file the other side sent back",
+        ));
+    }
+    let mut share = check_sender(share, plan_id, package)?;
+
+    let mut theirs = Docs {
+        plan: Document::load(PLAN, &package.plan)?,
+        progress: Document::load(PROGRESS, &package.progress)?,
+    };
+    let (mut docs, before) = match share.plan_id {
+        0 => (theirs.fork(), Before::default()),
+        _ => {
+            let docs = Docs::current(tx, &share)?;
+            let before = docs.before()?;
+            (docs, before)
+        }
+    };
+    if share.side == Side::Mentor && !share.mentee_edits_plan && share.plan_id != 0 {
+        let mut trial = docs.plan.fork();
+        let heads = trial.heads();
+        trial.merge(&mut theirs.plan)?;
+        if trial.heads() != heads {
+            return Err(refused(&format!(
+                "it changes the plan itself (goals, milestones or targets), which {} may not change",
+                share.peer_name
+            )));
+        }
+    }
+    docs.plan.merge(&mut theirs.plan)?;
+    docs.progress.merge(&mut theirs.progress)?;
+
+    let conflicts = docs.settle(&before, choices)?;
+    let (plan, _) = docs.plan.read()?;
+    let (progress, _) = docs.progress.read()?;
+    shape::check(&plan, &progress, &catalogue(tx)?)?;
+    let projected = project::project(tx, &plan, &progress, &header.sender_name)?;
+    share.plan_id = projected.plan_id;
+    documents::save_share(tx, &share)?;
+    docs.save(tx, share.plan_id)?;
+
+    let changes = summary::changes(&before, &plan, &progress);
+    Ok(MergeReport {
+        plan_id: share.plan_id,
+        plan_title: header.plan_title.clone(),
+        from_name: header.sender_name.clone(),
+        new_plan: before.plan.is_empty(),
+        summary: summary::sentence(&header.sender_name, &changes),
+        changes,
+        conflicts,
+        notices: projected
+            .deactivated
+            .map(|title| format!("“{title}” was made a draft: only one plan can be active, and the other was activated later."))
+            .into_iter()
+            .collect(),
+    })
+}
+
+/// Who may send this file here: on a plan shared from here, the person it was shared with
+/// (their key learnt from the first file they send); a new plan only from its mentor.
+fn check_sender(share: Option<Share>, plan_id: Option<i64>, package: &Package) -> Result<Share> {
+    let header = &package.header;
+    let key = package.sender_key.to_vec();
+    match (share, plan_id) {
+        (Some(mut share), _) => {
+            let expected_side = match share.side {
+                Side::Mentor => Side::Mentee,
+                Side::Mentee => Side::Mentor,
+            };
+            if header.side != expected_side || share.peer_key.as_ref().is_some_and(|k| *k != key) {
+                return Err(Error::SharedFileWrongSender {
+                    expected: share.peer_name,
+                });
+            }
+            share.peer_key = Some(key);
+            if share.side == Side::Mentee {
+                share.mentee_edits_plan = header.mentee_edits_plan;
+            }
+            Ok(share)
+        }
+        (None, Some(_)) => Err(refused("it is for a plan here that was never shared")),
+        (None, None) if header.side == Side::Mentee => Err(refused(
+            "it sends back a plan that was not shared from this Waymark",
+        )),
+        (None, None) => Ok(Share {
+            plan_id: 0,
+            side: Side::Mentee,
+            peer_name: header.sender_name.clone(),
+            peer_key: Some(key),
+            mentee_edits_plan: header.mentee_edits_plan,
+        }),
+    }
+}
+
+/// Checks a stored document as if it had arrived in a file (an archive brings them).
+pub(crate) fn check_stored_document(kind: Option<&str>, bytes: &[u8]) -> Result<()> {
+    let kind = match kind {
+        Some("plan") => PLAN,
+        Some("progress") => PROGRESS,
+        _ => return Err(refused("it is not a document Waymark keeps")),
+    };
+    Document::load(kind, bytes).map(drop)
+}
+
+fn refused(why: &str) -> Error {
+    Error::SharedFileRefused(why.to_owned())
+}
+
+fn catalogue(conn: &Connection) -> Result<Catalogue> {
+    let keys = |sql: &str| -> Result<_> {
+        let mut statement = conn.prepare(sql)?;
+        let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    Ok(Catalogue {
+        competencies: keys("SELECT key FROM competencies")?,
+        spectrums: keys("SELECT key FROM spectrums")?,
+        themes: keys("SELECT key FROM themes")?,
+        role_tracks: keys("SELECT key FROM role_tracks")?,
+        families: keys("SELECT key FROM leader_families")?,
+    })
+}
+
+/// A plan's two documents.
+#[derive(Debug)]
+struct Docs {
+    plan: Document,
+    progress: Document,
+}
+
+impl Docs {
+    /// The plan's documents with what its rows say now written in: a plan shared for the
+    /// first time gets new documents. The mentee's copy writes the plan itself only when
+    /// the mentor allows it.
+    fn current(tx: &Connection, share: &Share) -> Result<Self> {
+        reconcile::assign_ids(tx, share.plan_id)?;
+        let mut docs = Docs {
+            plan: match documents::load(tx, share.plan_id, PLAN)? {
+                Some(doc) => doc,
+                None => Document::new(PLAN)?,
+            },
+            progress: match documents::load(tx, share.plan_id, PROGRESS)? {
+                Some(doc) => doc,
+                None => Document::new(PROGRESS)?,
+            },
+        };
+        if share.side == Side::Mentor || share.mentee_edits_plan {
+            docs.plan
+                .write(&reconcile::plan_contents(tx, share.plan_id)?)?;
+        }
+        docs.progress
+            .write(&reconcile::progress_contents(tx, share.plan_id)?)?;
+        Ok(docs)
+    }
+
+    fn fork(&mut self) -> Docs {
+        Docs {
+            plan: self.plan.fork(),
+            progress: self.progress.fork(),
+        }
+    }
+
+    fn before(&self) -> Result<Before> {
+        Ok(Before {
+            plan: self.plan.read()?.0,
+            progress: self.progress.read()?.0,
+        })
+    }
+
+    fn plan_contents(&self) -> Result<super::engine::Record> {
+        let (contents, _) = self.plan.read()?;
+        contents
+            .get("plan")
+            .and_then(|records| records.get(PLAN_KEY))
+            .cloned()
+            .ok_or_else(|| refused("the plan's own record is missing"))
+    }
+
+    /// Settles every field both sides changed: with the person's choice where they made
+    /// one, with the merge's own pick otherwise, so no conflict is shown twice. Returns
+    /// those whose values differ, for the person to see.
+    fn settle(&mut self, before: &Before, choices: &[Choice]) -> Result<Vec<ConflictView>> {
+        let chosen: BTreeMap<&str, Keep> =
+            choices.iter().map(|c| (c.id.as_str(), c.keep)).collect();
+        let titles = summary::titles(&self.plan.read()?.0);
+        let mut views = Vec::new();
+        for (doc, mine) in [
+            (&mut self.plan, &before.plan),
+            (&mut self.progress, &before.progress),
+        ] {
+            let (contents, conflicts) = doc.read()?;
+            for conflict in conflicts {
+                let winner = contents
+                    .get(conflict.container)
+                    .and_then(|r| r.get(&conflict.key))
+                    .and_then(|r| r.get(&conflict.field))
+                    .cloned();
+                let yours = mine
+                    .get(conflict.container)
+                    .and_then(|r| r.get(&conflict.key))
+                    .and_then(|r| r.get(&conflict.field))
+                    .cloned();
+                let theirs = conflict
+                    .values
+                    .iter()
+                    .find(|v| Some(*v) != yours.as_ref())
+                    .cloned();
+                let (Some(yours), Some(theirs)) = (yours, theirs) else {
+                    if let Some(value) = winner {
+                        doc.settle(conflict.container, &conflict.key, &conflict.field, &value)?;
+                    }
+                    continue;
+                };
+                let id = conflict_id(&conflict);
+                let kept = match chosen.get(id.as_str()) {
+                    Some(keep) => *keep,
+                    None if winner.as_ref() == Some(&yours) => Keep::Yours,
+                    None => Keep::Theirs,
+                };
+                let value = match kept {
+                    Keep::Yours => &yours,
+                    Keep::Theirs => &theirs,
+                };
+                doc.settle(conflict.container, &conflict.key, &conflict.field, value)?;
+                views.push(ConflictView {
+                    what: summary::describe(&conflict, &titles),
+                    yours: summary::shown(&yours),
+                    theirs: summary::shown(&theirs),
+                    id,
+                    kept,
+                });
+            }
+            doc.commit();
+        }
+        Ok(views)
+    }
+
+    fn save(&mut self, tx: &Connection, plan_id: i64) -> Result<()> {
+        documents::save(tx, plan_id, PLAN, &mut self.plan)?;
+        documents::save(tx, plan_id, PROGRESS, &mut self.progress)
+    }
+}
+
+fn conflict_id(conflict: &Conflict) -> String {
+    format!("{}/{}/{}", conflict.container, conflict.key, conflict.field)
+}
