@@ -8,7 +8,7 @@ use crate::{
     catalogue, error, exchange::archive, exchange::exports, people::assessments, people::mentees,
     plan::balance, plan::gaps, plan::goals, plan::milestones, plan::plans, plan::progress,
     plan::sessions, plan::templates, plan::topics, reads::dashboard, reads::plan_view,
-    reads::search, store::backups, store::db, store::settings, sync::share,
+    reads::search, store::backups, store::db, store::settings, sync::overview, sync::share,
 };
 
 /// Where the generated files live, relative to the repository root.
@@ -86,6 +86,9 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         share::ConflictView,
         share::Keep,
         share::Choice,
+        overview::SharePreview,
+        overview::ShareStatus,
+        overview::SharedWithMe,
         settings::Settings,
         dashboard::Dashboard,
         dashboard::DueMilestone,

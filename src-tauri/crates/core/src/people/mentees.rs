@@ -135,7 +135,7 @@ fn matching(query: &MenteeQuery) -> String {
            LEFT JOIN leader_types t ON t.id = m.target_leader_type_id
            LEFT JOIN leader_families f ON f.key = t.family_key
            LEFT JOIN role_tracks r ON r.key = m.role_track_key
-          WHERE {archive}
+          WHERE {archive} AND m.shared_by IS NULL
             AND (?1 = '' OR casefold(m.name) LIKE ?1 ESCAPE '\\'
                  OR casefold(m.current_role) LIKE ?1 ESCAPE '\\' OR casefold(t.name) LIKE ?1 ESCAPE '\\')"
     )

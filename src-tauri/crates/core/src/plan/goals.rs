@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::plan::milestones::{self, Milestone};
 use crate::plan::ordering;
-use crate::plan::plans;
+use crate::plan::plans::{self, Part};
 use crate::plan::soft_delete;
 use crate::store::db::NOW;
 use crate::validate;
@@ -186,6 +186,7 @@ pub fn create(conn: &mut Connection, plan_id: i64, input: &GoalInput) -> Result<
 /// Adds a goal inside a caller's transaction (templates add goals with milestones).
 pub(crate) fn insert(conn: &Connection, plan_id: i64, input: &GoalInput) -> Result<i64> {
     plans::ensure_live(conn, plan_id)?;
+    plans::ensure_editable(conn, Part::Plan(plan_id))?;
     let clean = validated(conn, input)?;
     let position = ordering::next_position(conn, ordering::GOALS, plan_id)?;
     conn.execute(
@@ -200,6 +201,7 @@ pub(crate) fn insert(conn: &Connection, plan_id: i64, input: &GoalInput) -> Resu
 pub fn update(conn: &mut Connection, id: i64, input: &GoalInput) -> Result<Goal> {
     let tx = conn.transaction()?;
     owner(&tx, id)?;
+    plans::ensure_editable(&tx, Part::Goal(id))?;
     let clean = validated(&tx, input)?;
     tx.execute(
         &format!(
@@ -217,6 +219,7 @@ pub fn update(conn: &mut Connection, id: i64, input: &GoalInput) -> Result<Goal>
 pub fn move_to(conn: &mut Connection, id: i64, index: usize) -> Result<Vec<Goal>> {
     let tx = conn.transaction()?;
     let plan_id = owner(&tx, id)?.plan_id;
+    plans::ensure_editable(&tx, Part::Goal(id))?;
     ordering::move_to(&tx, ordering::GOALS, plan_id, id, index)?;
     tx.commit()?;
     for_plan(conn, plan_id)
@@ -224,12 +227,15 @@ pub fn move_to(conn: &mut Connection, id: i64, index: usize) -> Result<Vec<Goal>
 
 /// Hides the goal and its milestones until restored.
 pub fn delete(conn: &mut Connection, id: i64) -> Result<()> {
+    plans::ensure_editable(conn, Part::Goal(id))?;
     soft_delete::delete(conn, soft_delete::GOALS, id)
 }
 
 /// Undoes [`delete`]; the goal returns at the end of its plan.
 pub fn restore(conn: &mut Connection, id: i64) -> Result<Goal> {
-    soft_delete::restore(conn, soft_delete::GOALS, id, |_| Ok(()))?;
+    soft_delete::restore(conn, soft_delete::GOALS, id, |tx| {
+        plans::ensure_editable(tx, Part::Goal(id))
+    })?;
     get(conn, id)
 }
 

@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::plan::ordering;
+use crate::plan::plans::{self, Part};
 use crate::plan::soft_delete;
 use crate::store::db::NOW;
 use crate::validate;
@@ -201,6 +202,7 @@ pub fn create(conn: &mut Connection, goal_id: i64, input: &MilestoneInput) -> Re
 /// Adds a milestone inside a caller's transaction.
 pub(crate) fn insert(conn: &Connection, goal_id: i64, input: &MilestoneInput) -> Result<i64> {
     ensure_goal(conn, goal_id)?;
+    plans::ensure_editable(conn, Part::Goal(goal_id))?;
     let clean = validated(input)?;
     let position = ordering::next_position(conn, ordering::MILESTONES, goal_id)?;
     conn.execute(
@@ -236,8 +238,13 @@ fn ensure_goal(conn: &Connection, goal_id: i64) -> Result<()> {
 
 pub fn update(conn: &mut Connection, id: i64, input: &MilestoneInput) -> Result<Milestone> {
     let tx = conn.transaction()?;
-    get(&tx, id)?;
+    let current = get(&tx, id)?;
     let clean = validated(input)?;
+    // On a plan shared with this Waymark, progress and evidence are the mentee's to
+    // change; the title and due date are the mentor's.
+    if (&clean.title, &clean.due_on) != (&current.title, &current.due_on) {
+        plans::ensure_editable(&tx, Part::Milestone(id))?;
+    }
     tx.execute(
         &format!(
             "UPDATE milestones SET title = ?2, due_on = ?3, status = ?4, completed_on = ?5,
@@ -285,18 +292,22 @@ pub fn set_status(conn: &mut Connection, id: i64, status: MilestoneStatus) -> Re
 pub fn move_to(conn: &mut Connection, id: i64, index: usize) -> Result<Vec<Milestone>> {
     let tx = conn.transaction()?;
     let m = get(&tx, id)?;
+    plans::ensure_editable(&tx, Part::Milestone(id))?;
     ordering::move_to(&tx, ordering::MILESTONES, m.goal_id, id, index)?;
     tx.commit()?;
     for_goal(conn, m.goal_id)
 }
 
 pub fn delete(conn: &mut Connection, id: i64) -> Result<()> {
+    plans::ensure_editable(conn, Part::Milestone(id))?;
     soft_delete::delete(conn, soft_delete::MILESTONES, id)
 }
 
 /// Undoes [`delete`]; the milestone returns at the end of its goal.
 pub fn restore(conn: &mut Connection, id: i64) -> Result<Milestone> {
-    soft_delete::restore(conn, soft_delete::MILESTONES, id, |_| Ok(()))?;
+    soft_delete::restore(conn, soft_delete::MILESTONES, id, |tx| {
+        plans::ensure_editable(tx, Part::Milestone(id))
+    })?;
     get(conn, id)
 }
 

@@ -171,6 +171,44 @@ pub fn create(conn: &mut Connection, mentee_id: i64, input: &PlanInput) -> Resul
 }
 
 /// Adds a plan inside a caller's transaction.
+/// What a check for a plan shared with this Waymark is about.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Part {
+    Plan(i64),
+    Goal(i64),
+    Milestone(i64),
+}
+
+/// A plan shared with this Waymark is its mentor's: its details, goals, milestones and
+/// targets change on their side only, unless they let the mentee change them. Progress,
+/// evidence, self-assessments and topics stay the mentee's to change.
+pub(crate) fn ensure_editable(conn: &Connection, part: Part) -> Result<()> {
+    let (plan, id) = match part {
+        Part::Plan(id) => ("?1", id),
+        Part::Goal(id) => ("(SELECT plan_id FROM goals WHERE id = ?1)", id),
+        Part::Milestone(id) => (
+            "(SELECT g.plan_id FROM milestones m JOIN goals g ON g.id = m.goal_id WHERE m.id = ?1)",
+            id,
+        ),
+    };
+    let owner: Option<String> = conn
+        .query_row(
+            &format!(
+                "SELECT peer_name FROM plan_shares
+                  WHERE plan_id = {plan} AND role = 'mentee' AND mentee_edits_plan = 0"
+            ),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match owner {
+        None => Ok(()),
+        Some(name) => Err(Error::ReadOnly(format!(
+            "{name} shared this plan with you, so only {name} can change its details, goals and milestones. You can update the progress and evidence of milestones, rate yourself and add topics for your next 1:1."
+        ))),
+    }
+}
+
 /// Keeps when a plan last became active (its new status is parameter `status`), so that
 /// when two people activate plans of one mentee apart, every copy keeps the later one.
 fn activated_at(status: &str) -> String {
@@ -214,6 +252,7 @@ pub(crate) fn insert(tx: &Connection, mentee_id: i64, input: &PlanInput) -> Resu
 pub fn update(conn: &mut Connection, id: i64, input: &PlanInput) -> Result<Plan> {
     let tx = conn.transaction()?;
     let existing = get(&tx, id)?;
+    ensure_editable(&tx, Part::Plan(id))?;
     let clean = validated(&tx, existing.mentee_id, input, Some(id))?;
     tx.execute(
         &format!(
@@ -243,6 +282,7 @@ pub fn update(conn: &mut Connection, id: i64, input: &PlanInput) -> Result<Plan>
 pub fn set_status(conn: &mut Connection, id: i64, status: PlanStatus) -> Result<Plan> {
     let tx = conn.transaction()?;
     let plan = get(&tx, id)?;
+    ensure_editable(&tx, Part::Plan(id))?;
     if status == PlanStatus::Active {
         ensure_no_other_active(&tx, plan.mentee_id, Some(id))?;
     }

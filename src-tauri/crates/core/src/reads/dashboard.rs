@@ -139,7 +139,7 @@ pub fn load(conn: &Connection, limits: &DashboardLimits) -> Result<Dashboard> {
     let (plans, drifting) = active_plans(conn, limits)?;
     let not_seen = not_seen(conn, &today, not_seen_days, limits.not_seen)?;
     let mentee_count = conn.query_row(
-        "SELECT count(*) FROM mentees WHERE archived_at IS NULL",
+        "SELECT count(*) FROM mentees WHERE archived_at IS NULL AND shared_by IS NULL",
         [],
         |r| r.get(0),
     )?;
@@ -272,7 +272,7 @@ fn not_seen(conn: &Connection, today: &str, days: i64, limit: u32) -> Result<Sec
                         (SELECT max(s.held_on) FROM sessions s
                           WHERE s.mentee_id = m.id AND s.deleted_at IS NULL) AS last
                    FROM mentees m
-                  WHERE m.archived_at IS NULL AND m.is_self = 0)
+                  WHERE m.archived_at IS NULL AND m.is_self = 0 AND m.shared_by IS NULL)
           WHERE last IS NULL OR julianday(?1) - julianday(last) > ?2
           ORDER BY last IS NOT NULL, last, name COLLATE NOCASE, id
           LIMIT ?3",

@@ -48,10 +48,7 @@ pub(crate) fn save_share(conn: &Connection, share: &Share) -> Result<()> {
         ),
         params![
             share.plan_id,
-            match share.side {
-                Side::Mentor => "mentor",
-                Side::Mentee => "mentee",
-            },
+            share.side.as_str(),
             share.peer_name,
             share.peer_key,
             share.mentee_edits_plan

@@ -7,8 +7,8 @@ use waymark_core::assessments::{self, Assessor};
 use waymark_core::milestones::{self, EvidenceLink, MilestoneInput, MilestoneStatus};
 use waymark_core::plan::topics;
 use waymark_core::plans::{self, PlanStatus};
-use waymark_core::sync::identity;
 use waymark_core::sync::share::{self, Choice, Keep, MergeReport, ShareRequest};
+use waymark_core::sync::{identity, overview};
 use waymark_core::{Error, Result, db, goals};
 
 use crate::common::{assessment, goal, plan_input, with_plan};
@@ -522,4 +522,112 @@ fn a_second_plan_shared_for_one_mentee_lands_beside_the_first() {
         .query_row("SELECT count(*) FROM plans", [], |r| r.get(0))
         .unwrap();
     assert_eq!((people, plans), (1, 2));
+}
+
+#[test]
+fn on_the_mentees_side_progress_changes_and_the_plan_itself_does_not() {
+    let mut mentor = a_mentor().unwrap();
+    let (mut mentee, plan_id) = received(&mut mentor).unwrap();
+    let ids = milestone_ids(&mentee, plan_id).unwrap();
+    let goal_id: i64 = mentee
+        .query_row(
+            "SELECT goal_id FROM milestones WHERE id = ?1",
+            [ids[0]],
+            |r| r.get(0),
+        )
+        .unwrap();
+
+    let refused = [
+        goals::create(
+            &mut mentee,
+            plan_id,
+            &goal("Another goal", &["technical_vision"]),
+        )
+        .map(drop),
+        goals::update(
+            &mut mentee,
+            goal_id,
+            &goal("Renamed", &["technical_vision"]),
+        )
+        .map(drop),
+        goals::delete(&mut mentee, goal_id),
+        milestones::create(&mut mentee, goal_id, &MilestoneInput::planned("More", None)).map(drop),
+        milestones::update(
+            &mut mentee,
+            ids[0],
+            &MilestoneInput::planned("Renamed", None),
+        )
+        .map(drop),
+        milestones::delete(&mut mentee, ids[0]),
+        plans::set_status(&mut mentee, plan_id, PlanStatus::Completed).map(drop),
+    ];
+    for result in refused {
+        let e = result.unwrap_err();
+        assert_eq!(e.code(), "read_only", "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("Maria Lindqvist shared this plan with you"),
+            "{e}"
+        );
+    }
+    milestones::set_status(&mut mentee, ids[0], MilestoneStatus::InProgress).unwrap();
+    set_evidence(&mut mentee, ids[0], "Drafted the first half.").unwrap();
+    topics::add(&mut mentee, plan_id, "Review my draft together").unwrap();
+
+    // The person a received plan is about is listed under "Shared with me" only.
+    let listed = waymark_core::mentees::list(&mentee, &Default::default()).unwrap();
+    assert!(listed.is_empty(), "{listed:?}");
+    let shared = overview::shared_with_me(&mentee).unwrap();
+    assert_eq!(shared.len(), 1);
+    assert_eq!(
+        (shared[0].plan_id, shared[0].shared_by.as_str()),
+        (plan_id, "Maria Lindqvist")
+    );
+}
+
+#[test]
+fn the_share_preview_says_what_goes_and_what_stays() {
+    let mut mentor = a_mentor().unwrap();
+    let preview = overview::preview(&mentor.conn, mentor.plan_id).unwrap();
+    assert_eq!(
+        (preview.goals, preview.milestones, preview.topics),
+        (2, 3, 0)
+    );
+    assert_eq!(preview.from_name.as_deref(), Some("Maria Lindqvist"));
+    assert!(
+        preview
+            .left_out
+            .contains(&"your assessments of Amara Okonkwo".to_owned())
+    );
+    assert!(preview.status.is_none());
+
+    let (mut mentee, plan_id) = received(&mut mentor).unwrap();
+    let status = overview::status(&mentor.conn, mentor.plan_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!((status.side.as_str(), status.peer_known), ("mentor", false));
+    exchange(&mut mentee, plan_id, &mut mentor.conn).unwrap();
+    let status = overview::status(&mentor.conn, mentor.plan_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (status.peer_name.as_str(), status.peer_known),
+        ("Amara Okonkwo", true)
+    );
+}
+
+#[test]
+fn moving_your_data_keeps_your_shared_plans() {
+    let mut mentor = a_mentor().unwrap();
+    let (mut mentee, plan_id) = received(&mut mentor).unwrap();
+    exchange(&mut mentee, plan_id, &mut mentor.conn).unwrap();
+    let ids = milestone_ids(&mentee, plan_id).unwrap();
+    milestones::set_status(&mut mentee, ids[2], MilestoneStatus::Done).unwrap();
+    let back = share::share(&mut mentee, &request(plan_id)).unwrap();
+
+    let archive = waymark_core::archive::export(&mentor.conn).unwrap();
+    let mut moved = db::open_in_memory().unwrap();
+    waymark_core::archive::import(&mut moved, &archive).unwrap();
+    let report = share::merge(&mut moved, &share::open_bytes(&back).unwrap(), &[], false).unwrap();
+    assert_eq!(report.summary, "Amara Okonkwo completed 1 milestone.");
 }
