@@ -68,6 +68,20 @@ const COMMANDS: &[&str] = &[
     "list_backups",
     "first_screen_shown",
     "open_link",
+    "share_preview",
+    "share_plan",
+    "open_shared_plan",
+    "waiting_shared_plan",
+    "merge_shared_plan",
+    "forget_shared_plan",
+    "unlock_shared_plan",
+    "shared_with_me",
+    "share_status",
+    "list_topics",
+    "add_topic",
+    "set_topic_done",
+    "delete_topic",
+    "restore_topic",
 ];
 
 fn main() {

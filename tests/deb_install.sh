@@ -21,6 +21,9 @@ desktop=/usr/share/applications/Waymark.desktop
 [ -x "$binary" ] || fail "$binary is missing"
 [ -f "$desktop" ] || fail "$desktop is missing"
 grep -q '^Exec=waymark-app' "$desktop" || fail "the desktop entry does not start waymark-app"
+grep -q '^Exec=waymark-app %f$' "$desktop" || fail "the desktop entry does not pass the file opened with it"
+grep -q '^MimeType=application/x-waymark-plan' "$desktop" || fail "the desktop entry does not open shared plans"
+[ -f /usr/share/mime/packages/waymark-plan.xml ] || fail "the shared plan file type is not registered"
 icon=$(sed -n 's/^Icon=//p' "$desktop")
 ls /usr/share/icons/hicolor/*/apps/"$icon".png >/dev/null 2>&1 || fail "no icon named $icon"
 echo "Installed: $binary, $desktop, icons for $icon"

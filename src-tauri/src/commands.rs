@@ -19,7 +19,10 @@ use waymark_core::progress::{self, ProgressHistory};
 use waymark_core::search::{self, SearchResults};
 use waymark_core::sessions::{self, LastSession, Session, SessionInput};
 use waymark_core::settings::{self, Settings};
+use waymark_core::sync::overview::{self, SharePreview, ShareStatus, SharedWithMe};
+use waymark_core::sync::share::{Choice, MergeReport, Merged, ShareRequest};
 use waymark_core::templates::{self, GoalTemplate};
+use waymark_core::topics::{self, Topic};
 
 use crate::store::Store;
 
@@ -94,6 +97,20 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         list_backups,
         first_screen_shown,
         open_link,
+        share_preview,
+        share_plan,
+        open_shared_plan,
+        waiting_shared_plan,
+        merge_shared_plan,
+        forget_shared_plan,
+        unlock_shared_plan,
+        shared_with_me,
+        share_status,
+        list_topics,
+        add_topic,
+        set_topic_done,
+        delete_topic,
+        restore_topic,
     ]
 }
 
@@ -487,4 +504,90 @@ fn first_screen_shown(started: State<'_, crate::Started>) {
 #[tauri::command(async)]
 fn open_link(url: String) -> Result<()> {
     crate::navigation::open_link(&url)
+}
+
+#[tauri::command(async)]
+fn share_preview(store: State<'_, Store>, plan_id: i64) -> Result<SharePreview> {
+    store.with(|c| overview::preview(c, plan_id))
+}
+
+/// Shares the plan into a file chosen in the native save dialog; None when cancelled.
+#[tauri::command(async)]
+fn share_plan(
+    app: AppHandle,
+    store: State<'_, Store>,
+    request: ShareRequest,
+) -> Result<Option<SavedFile>> {
+    crate::sharing::share_plan(&app, &store, &request)
+}
+
+/// A shared plan file chosen in the native open dialog, as what merging it would do.
+#[tauri::command(async)]
+fn open_shared_plan(app: AppHandle, store: State<'_, Store>) -> Result<Option<MergeReport>> {
+    crate::sharing::open_shared_plan(&app, &store)
+}
+
+/// The shared plan file Waymark was opened with, if one is waiting to be merged.
+#[tauri::command(async)]
+fn waiting_shared_plan(app: AppHandle, store: State<'_, Store>) -> Result<Option<MergeReport>> {
+    crate::sharing::waiting_report(&app, &store)
+}
+
+#[tauri::command(async)]
+fn merge_shared_plan(
+    app: AppHandle,
+    store: State<'_, Store>,
+    choices: Vec<Choice>,
+) -> Result<Merged> {
+    crate::sharing::merge_waiting(&app, &store, &choices)
+}
+
+/// Opens the waiting protected file with the passphrase the person typed.
+#[tauri::command(async)]
+fn unlock_shared_plan(
+    app: AppHandle,
+    store: State<'_, Store>,
+    passphrase: String,
+) -> Result<MergeReport> {
+    crate::sharing::unlock_waiting(&app, &store, &passphrase)
+}
+
+#[tauri::command]
+fn forget_shared_plan(app: AppHandle) {
+    crate::sharing::forget_waiting(&app);
+}
+
+#[tauri::command(async)]
+fn shared_with_me(store: State<'_, Store>) -> Result<Vec<SharedWithMe>> {
+    store.with(|c| overview::shared_with_me(c))
+}
+
+#[tauri::command(async)]
+fn share_status(store: State<'_, Store>, plan_id: i64) -> Result<Option<ShareStatus>> {
+    store.with(|c| overview::status(c, plan_id))
+}
+
+#[tauri::command(async)]
+fn list_topics(store: State<'_, Store>, plan_id: i64) -> Result<Vec<Topic>> {
+    store.with(|c| topics::list(c, plan_id))
+}
+
+#[tauri::command(async)]
+fn add_topic(store: State<'_, Store>, plan_id: i64, text: String) -> Result<Topic> {
+    store.with(|c| topics::add(c, plan_id, &text))
+}
+
+#[tauri::command(async)]
+fn set_topic_done(store: State<'_, Store>, id: i64, done: bool) -> Result<Topic> {
+    store.with(|c| topics::set_done(c, id, done))
+}
+
+#[tauri::command(async)]
+fn delete_topic(store: State<'_, Store>, id: i64) -> Result<()> {
+    store.with(|c| topics::delete(c, id))
+}
+
+#[tauri::command(async)]
+fn restore_topic(store: State<'_, Store>, id: i64) -> Result<Topic> {
+    store.with(|c| topics::restore(c, id))
 }

@@ -18,6 +18,14 @@ use crate::store::Store;
 #[derive(Debug, Default)]
 pub struct Saved(Mutex<Vec<PathBuf>>);
 
+impl Saved {
+    pub fn remember(&self, path: &Path) {
+        if let Ok(mut saved) = self.0.lock() {
+            saved.push(path.to_owned());
+        }
+    }
+}
+
 /// What the save dialog offers.
 struct SaveAs<'a> {
     title: &'a str,
@@ -45,9 +53,7 @@ fn save(app: &AppHandle, offer: SaveAs<'_>, bytes: &[u8]) -> Result<Option<PathB
         .into_path()
         .map_err(|e| Error::Io(format!("that location cannot be written to: {e}")))?;
     files::write_atomic(&path, bytes)?;
-    if let Ok(mut saved) = app.state::<Saved>().0.lock() {
-        saved.push(path.clone());
-    }
+    app.state::<Saved>().remember(&path);
     Ok(Some(path))
 }
 

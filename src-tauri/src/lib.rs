@@ -8,14 +8,23 @@ mod data_file;
 mod export;
 mod first_screen;
 mod navigation;
+mod sharing;
 mod store;
 
 use tauri::Manager;
 use tauri::webview::NewWindowResponse;
 
 /// A second launch brings the running window to the front instead of opening the data
-/// file twice. (On Linux this needs a D-Bus session bus, which every desktop has; without
-/// one each launch runs on its own.)
+/// file twice, and hands over a shared plan file it was opened with (never `--db`). (On
+/// Linux this needs a D-Bus session bus, which every desktop has; without one each launch
+/// runs on its own.)
+fn second_launch(app: &tauri::AppHandle, args: &[String], cwd: &str) {
+    if let Some(path) = sharing::arguments(args, std::path::Path::new(cwd)) {
+        sharing::arrive(app, &path);
+    }
+    focus_main_window(app);
+}
+
 fn focus_main_window(app: &tauri::AppHandle) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
@@ -34,8 +43,8 @@ pub fn run() {
         data_file::override_from(std::env::args().skip(1), std::env::var_os("WAYMARK_DB"));
     let result = tauri::Builder::default()
         // First, so a second launch hands over before it opens the data file.
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            focus_main_window(app);
+        .plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
+            second_launch(app, &argv, &cwd);
         }))
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
@@ -46,6 +55,12 @@ pub fn run() {
             app.manage(store::Store::open(path));
             app.manage(first_screen::start_reading(app.handle()));
             app.manage(export::Saved::default());
+            app.manage(sharing::Waiting::default());
+            let args: Vec<String> = std::env::args().collect();
+            let cwd = std::env::current_dir().unwrap_or_default();
+            if let Some(path) = sharing::arguments(&args, &cwd) {
+                sharing::arrive(app.handle(), &path);
+            }
             app.manage(started);
             // The window is made here rather than from the config, so the first screen's
             // read is already under way; everything the page may call is managed above. It

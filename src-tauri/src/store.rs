@@ -158,6 +158,19 @@ impl Store {
         backups::back_up_now(conn, &open.path)
     }
 
+    /// Copies the open file to `backups`, then runs `f` under the same lock, so nothing
+    /// else is written between the copy and the work it makes undoable.
+    pub fn after_backup<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T>,
+    ) -> Result<(BackupFile, T)> {
+        let mut open = self.lock();
+        let path = open.path.clone();
+        let conn = open.conn.as_mut().map_err(|_| Error::DbNotOpen)?;
+        let backup = backups::back_up_now(conn, &path)?;
+        Ok((backup, db::within(db::ACTION_LIMIT, || f(conn))?))
+    }
+
     /// Replaces the open data with a backup from its `backups` folder, after checking the
     /// backup and copying the current data aside; returns that copy.
     pub fn restore(&self, backup: &Path) -> Result<BackupFile> {

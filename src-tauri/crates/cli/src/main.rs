@@ -66,9 +66,13 @@ enum Command {
         /// Let the mentee change goals and milestones too, not only their progress.
         #[arg(long)]
         mentee_edits_plan: bool,
+        /// Seal the file with the passphrase in the WAYMARK_PASSPHRASE variable.
+        #[arg(long)]
+        protect: bool,
     },
     /// Merge a `.waymark` file: a plan shared with you, or one your mentee sent back.
-    /// Where both sides changed one field, the merge's own pick is kept.
+    /// Where both sides changed one field, the merge's own pick is kept. A sealed file
+    /// is opened with the passphrase in the WAYMARK_PASSPHRASE variable.
     Merge {
         #[arg(long, value_name = "PATH")]
         db: PathBuf,
@@ -161,7 +165,8 @@ fn main() -> ExitCode {
             out,
             from_name,
             mentee_edits_plan,
-        } => share_plan(&db, plan, &out, from_name, mentee_edits_plan),
+            protect,
+        } => share_plan(&db, plan, &out, from_name, mentee_edits_plan, protect),
         Command::Merge { db, from, dry_run } => merge_plan(&db, &from, dry_run),
     };
     match result {
@@ -333,12 +338,18 @@ fn share_plan(
     out: &Path,
     from_name: Option<String>,
     mentee_edits_plan: bool,
+    protect: bool,
 ) -> Result<String, Error> {
     let mut conn = db::open(db)?;
+    let passphrase = match protect {
+        true => Some(passphrase()?),
+        false => None,
+    };
     let request = share::ShareRequest {
         plan_id,
         from_name,
         mentee_edits_plan,
+        passphrase,
     };
     share::share_to_file(&mut conn, &request, out)?;
     Ok(format!("Wrote {}.", out.display()))
@@ -346,7 +357,11 @@ fn share_plan(
 
 fn merge_plan(db: &Path, from: &Path, dry_run: bool) -> Result<String, Error> {
     let mut conn = db::open(db)?;
-    let incoming = share::open_file(from)?;
+    let bytes = share::read_file(from)?;
+    let incoming = match share::open_bytes(&bytes) {
+        Err(Error::PassphraseNeeded) => share::open_sealed(&bytes, &passphrase()?)?,
+        other => other?,
+    };
     if !dry_run {
         backups::back_up_now(&conn, db)?;
     }
@@ -368,6 +383,15 @@ fn merge_plan(db: &Path, from: &Path, dry_run: bool) -> Result<String, Error> {
         false => format!("Merged “{}” into {}.", report.plan_title, db.display()),
     });
     Ok(lines.join("\n"))
+}
+
+/// The passphrase a sealed file is written or opened with, from the environment rather
+/// than the command line, where other users of the machine could read it.
+fn passphrase() -> Result<String, Error> {
+    std::env::var("WAYMARK_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .ok_or(Error::PassphraseNeeded)
 }
 
 /// `name` in `dir`, numbered when this run already wrote a file of that name (two

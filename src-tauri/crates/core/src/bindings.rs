@@ -86,6 +86,7 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         share::ConflictView,
         share::Keep,
         share::Choice,
+        share::Merged,
         overview::SharePreview,
         overview::ShareStatus,
         overview::SharedWithMe,

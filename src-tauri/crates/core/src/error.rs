@@ -86,6 +86,9 @@ pub enum Error {
         "This file was not sent by {expected}, the person this plan is shared with, so Waymark did not merge it. Ask {expected} to send the plan again from their Waymark; nothing was changed."
     )]
     SharedFileWrongSender { expected: String },
+    /// The shared plan file is protected; the person has not given its passphrase yet.
+    #[error("This file is protected with a passphrase. Enter the passphrase the sender gave you.")]
+    PassphraseNeeded,
     /// The passphrase given does not open the shared plan file.
     #[error(
         "The passphrase does not open this file. Check it with the person who sent it; nothing was changed."
@@ -139,6 +142,7 @@ impl Error {
             Self::SharedFileRefused(_) => ErrorCode::SharedFileRefused,
             Self::SharedFileNewer => ErrorCode::SharedFileNewer,
             Self::SharedFileWrongSender { .. } => ErrorCode::SharedFileWrongSender,
+            Self::PassphraseNeeded => ErrorCode::PassphraseNeeded,
             Self::WrongPassphrase => ErrorCode::WrongPassphrase,
             Self::ReadOnly(_) => ErrorCode::ReadOnly,
             Self::Database(_) => ErrorCode::Database,
@@ -211,6 +215,7 @@ error_codes! {
     SharedFileRefused = "shared_file_refused",
     SharedFileNewer = "shared_file_newer",
     SharedFileWrongSender = "shared_file_wrong_sender",
+    PassphraseNeeded = "passphrase_needed",
     WrongPassphrase = "wrong_passphrase",
     ReadOnly = "read_only",
     Database = "database",

@@ -23,7 +23,7 @@ pub mod validate;
 // The flat paths the other crates use (`waymark_core::db`, ...), one per module.
 pub use exchange::{archive, exports};
 pub use people::{assessments, mentees};
-pub use plan::{balance, gaps, goals, milestones, plans, progress, sessions, templates};
+pub use plan::{balance, gaps, goals, milestones, plans, progress, sessions, templates, topics};
 pub use reads::{dashboard, plan_view, search};
 pub use store::{backups, db, files, migrations, settings};
 

@@ -11,4 +11,8 @@ fromName: string | null,
 /**
  * Whether the mentee may change goals and milestones too (mentor's side only).
  */
-menteeEditsPlan: boolean, };
+menteeEditsPlan: boolean, 
+/**
+ * Seals the file with this passphrase, for files sent where others could read them.
+ */
+passphrase?: string, };

@@ -7,6 +7,7 @@ pub mod overview;
 pub mod package;
 mod project;
 mod reconcile;
+mod sealed;
 mod shape;
 pub mod share;
 mod summary;

@@ -17,8 +17,9 @@ use super::identity;
 use super::package::{self, Header, Package, Side};
 use super::shape::{self, Catalogue, PLAN, PLAN_KEY, PROGRESS};
 use super::summary::{self, Before};
-use super::{project, reconcile};
+use super::{project, reconcile, sealed};
 use crate::error::{Error, Result};
+use crate::store::backups::BackupFile;
 use crate::store::files;
 
 /// What the person asked for when sharing a plan.
@@ -30,6 +31,10 @@ pub struct ShareRequest {
     pub from_name: Option<String>,
     /// Whether the mentee may change goals and milestones too (mentor's side only).
     pub mentee_edits_plan: bool,
+    /// Seals the file with this passphrase, for files sent where others could read them.
+    #[serde(default)]
+    #[ts(optional)]
+    pub passphrase: Option<String>,
 }
 
 /// A shared plan file read and checked, waiting to be merged.
@@ -58,6 +63,14 @@ pub struct MergeReport {
     pub conflicts: Vec<ConflictView>,
     /// Set right after the merge, so the rules of the tables hold ("…was made a draft").
     pub notices: Vec<String>,
+}
+
+/// A merge done, and the copy of the data file from just before it, for Undo.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Merged {
+    pub report: MergeReport,
+    pub backup: BackupFile,
 }
 
 /// A field both sides changed since they last exchanged the plan.
@@ -134,27 +147,41 @@ pub fn share(conn: &mut Connection, request: &ShareRequest) -> Result<Vec<u8>> {
         mentee_name: field("mentee_name"),
         mentee_edits_plan: share.mentee_edits_plan,
     };
-    let bytes = package::write(&header, &docs.plan.save(), &docs.progress.save(), &me)?;
+    let mut bytes = package::write(&header, &docs.plan.save(), &docs.progress.save(), &me)?;
+    if let Some(passphrase) = request.passphrase.as_deref().filter(|p| !p.is_empty()) {
+        bytes = sealed::seal(&bytes, passphrase)?;
+    }
     tx.commit()?;
     Ok(bytes)
 }
 
 /// Reads and checks a shared plan file: its size, its format, and its sender's signature.
 pub fn open_file(path: &Path) -> Result<Incoming> {
+    open_bytes(&read_file(path)?)
+}
+
+/// A shared plan file's bytes, refused from its size when no shared plan is that large.
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     let size = std::fs::metadata(path)
         .map_err(|e| Error::Io(format!("{}: {e}", path.display())))?
         .len();
     if size > package::SIZE_LIMIT {
-        return Err(Error::SharedFileRefused(
-            "it is larger than any plan Waymark writes".into(),
-        ));
+        return Err(refused("it is larger than any plan Waymark writes"));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
-    open_bytes(&bytes)
+    std::fs::read(path).map_err(|e| Error::Io(format!("{}: {e}", path.display())))
 }
 
+/// Checks a shared plan file's bytes; a sealed file needs [`open_sealed`].
 pub fn open_bytes(bytes: &[u8]) -> Result<Incoming> {
-    package::read(bytes).map(Incoming)
+    match sealed::is_sealed(bytes) {
+        true => Err(Error::PassphraseNeeded),
+        false => package::read(bytes).map(Incoming),
+    }
+}
+
+/// Opens a file sealed with a passphrase, then checks it as any other.
+pub fn open_sealed(bytes: &[u8], passphrase: &str) -> Result<Incoming> {
+    package::read(&sealed::open(bytes, passphrase)?).map(Incoming)
 }
 
 /// Merges a shared plan file in one transaction, settling each conflict as `choices` say

@@ -58,6 +58,7 @@ pub(crate) fn request(plan_id: i64) -> ShareRequest {
         plan_id,
         from_name: None,
         mentee_edits_plan: false,
+        passphrase: None,
     }
 }
 
@@ -630,4 +631,55 @@ fn moving_your_data_keeps_your_shared_plans() {
     waymark_core::archive::import(&mut moved, &archive).unwrap();
     let report = share::merge(&mut moved, &share::open_bytes(&back).unwrap(), &[], false).unwrap();
     assert_eq!(report.summary, "Amara Okonkwo completed 1 milestone.");
+}
+
+#[test]
+fn a_file_sealed_with_a_passphrase_opens_only_with_it() {
+    let mut mentor = a_mentor().unwrap();
+    let sealed = ShareRequest {
+        passphrase: Some("correct horse battery".into()),
+        ..request(mentor.plan_id)
+    };
+    let bytes = share::share(&mut mentor.conn, &sealed).unwrap();
+    assert!(
+        !bytes.windows(b"Maria".len()).any(|w| w == b"Maria"),
+        "names are sealed too"
+    );
+
+    let code = |r: Result<share::Incoming>| r.map(drop).unwrap_err().code();
+    assert_eq!(code(share::open_bytes(&bytes)), "passphrase_needed");
+    assert_eq!(
+        code(share::open_sealed(&bytes, "wrong horse battery")),
+        "wrong_passphrase"
+    );
+    let mut changed = bytes.clone();
+    let last = changed.len() - 1;
+    changed[last] ^= 1;
+    assert_eq!(
+        code(share::open_sealed(&changed, "correct horse battery")),
+        "wrong_passphrase"
+    );
+    // A file asking for gigabytes of work to open is refused before any is done.
+    let mut greedy = bytes.clone();
+    greedy[8..12].copy_from_slice(&u32::MAX.to_be_bytes());
+    assert_eq!(
+        code(share::open_sealed(&greedy, "correct horse battery")),
+        "shared_file_refused"
+    );
+    assert_eq!(
+        code(share::open_sealed(&bytes[..40], "correct horse battery")),
+        "shared_file_refused"
+    );
+
+    let incoming = share::open_sealed(&bytes, "correct horse battery").unwrap();
+    let mut mentee = db::open_in_memory().unwrap();
+    let report = share::merge(&mut mentee, &incoming, &[], false).unwrap();
+    assert!(report.new_plan);
+
+    let short = ShareRequest {
+        passphrase: Some("short".into()),
+        ..request(mentor.plan_id)
+    };
+    let e = share::share(&mut mentor.conn, &short).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("invalid_input", Some("passphrase")));
 }

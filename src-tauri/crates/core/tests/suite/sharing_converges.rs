@@ -206,6 +206,7 @@ fn request(plan_id: i64) -> ShareRequest {
         plan_id,
         from_name: None,
         mentee_edits_plan: true,
+        passphrase: None,
     }
 }
 
