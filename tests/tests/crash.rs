@@ -86,3 +86,155 @@ fn killed_writers_never_corrupt_the_file_or_lose_a_committed_write() {
     );
     assert!(!committed.is_empty(), "the writer never got to write");
 }
+
+/// The mentor's data file, the file sent back, and the shared plan's id.
+type Returned = (std::path::PathBuf, std::path::PathBuf, i64);
+
+/// A mentor's data file with a plan of `n` milestones shared with its mentee, and the file
+/// the mentee sends back with every milestone done and evidenced.
+fn shared_and_returned(
+    dir: &std::path::Path,
+    n: usize,
+) -> Result<Returned, Box<dyn std::error::Error>> {
+    use waymark_core::catalogue::built_in::CLOUD_LEADER;
+    use waymark_core::goals::{self, GoalInput};
+    use waymark_core::mentees::{self, MenteeInput};
+    use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
+    use waymark_core::plans::{self, PlanInput, PlanStatus};
+    use waymark_core::sync::share::{self, ShareRequest};
+
+    let data = dir.join("mentor.sqlite3");
+    let mut conn = db::open(&data)?;
+    let mentee = mentees::create(
+        &mut conn,
+        &MenteeInput {
+            name: "Amara Okonkwo".into(),
+            ..Default::default()
+        },
+    )?;
+    let plan = plans::create(
+        &mut conn,
+        mentee.id,
+        &PlanInput {
+            title: "Toward cloud leadership".into(),
+            leader_type_id: CLOUD_LEADER,
+            role_track_key: "technical_leader".into(),
+            starts_on: "2026-01-05".into(),
+            target_on: "2026-12-18".into(),
+            status: PlanStatus::Active,
+            targets: None,
+        },
+    )?;
+    let goal = goals::create(
+        &mut conn,
+        plan.id,
+        &GoalInput {
+            title: "Lead the platform roadmap".into(),
+            competency_keys: vec!["technical_vision".into()],
+            ..Default::default()
+        },
+    )?;
+    for i in 0..n {
+        milestones::create(
+            &mut conn,
+            goal.id,
+            &MilestoneInput::planned(format!("Step {i}"), None),
+        )?;
+    }
+    let request = |plan_id| ShareRequest {
+        plan_id,
+        from_name: Some("Maria Lindqvist".into()),
+        mentee_edits_plan: false,
+        passphrase: None,
+    };
+    let first = share::share(&mut conn, &request(plan.id))?;
+    let mut mentee = db::open_in_memory()?;
+    let received = share::merge(&mut mentee, &share::open_bytes(&first)?, &[], false)?;
+    let ids: Vec<i64> = mentee
+        .prepare("SELECT id FROM milestones")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in ids {
+        let mut m = milestones::get(&mentee, id)?;
+        m.evidence = format!("Evidence for {}", m.title);
+        let input = MilestoneInput {
+            title: m.title,
+            due_on: m.due_on,
+            status: MilestoneStatus::Done,
+            completed_on: None,
+            evidence: m.evidence,
+            links: m.links,
+        };
+        milestones::update(&mut mentee, id, &input)?;
+    }
+    let back = share::share(&mut mentee, &request(received.plan_id))?;
+    let file = dir.join("back.waymark");
+    std::fs::write(&file, back)?;
+    Ok((data, file, plan.id))
+}
+
+#[test]
+fn a_merge_killed_midway_leaves_the_old_plan_or_the_merged_one() {
+    let kills: usize = std::env::var("WAYMARK_CRASH_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(25);
+    let dir = tempfile::tempdir().unwrap();
+    const MILESTONES: i64 = 300;
+    let (pristine, file, plan_id) = shared_and_returned(dir.path(), MILESTONES as usize).unwrap();
+    let data = dir.path().join("merging.sqlite3");
+    let done = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM milestones WHERE status = 'done'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+
+    // How long a merge takes here, so the kills land before, during and after it.
+    std::fs::copy(&pristine, &data).unwrap();
+    let started = std::time::Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_merge-writer"))
+        .arg(&data)
+        .arg(&file)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let span = started.elapsed().as_millis() as u64;
+
+    let mut rng = Lcg(0x3e7e);
+    let (mut old, mut merged) = (0, 0);
+    for round in 0..kills {
+        std::fs::copy(&pristine, &data).unwrap();
+        let _ = std::fs::remove_file(data.with_extension("sqlite3-wal"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_merge-writer"))
+            .arg(&data)
+            .arg(&file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(rng.next() % (span + span / 2 + 1)));
+        child.kill().unwrap();
+        child.wait().unwrap();
+
+        let mut conn = db::open(&data).unwrap();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok", "round {round}: integrity");
+        match done(&conn) {
+            0 => old += 1,
+            MILESTONES => merged += 1,
+            n => panic!("round {round}: {n} of {MILESTONES} milestones merged: a mixture"),
+        }
+        assert!(
+            waymark_core::sync::share::documents_agree(&mut conn, plan_id).unwrap(),
+            "round {round}: the documents and the tables disagree"
+        );
+    }
+    println!(
+        "{kills} kills during a merge of {span} ms: {old} left the old plan, {merged} the merged one"
+    );
+}

@@ -184,6 +184,21 @@ pub fn open_sealed(bytes: &[u8], passphrase: &str) -> Result<Incoming> {
     package::read(&sealed::open(bytes, passphrase)?).map(Incoming)
 }
 
+/// Whether plan `plan_id`'s saved documents say what its rows say; a plan never shared
+/// agrees trivially. Nothing is written.
+pub fn documents_agree(conn: &mut Connection, plan_id: i64) -> Result<bool> {
+    let tx = conn.transaction()?;
+    let Some(share) = documents::share(&tx, plan_id)? else {
+        return Ok(true);
+    };
+    let stored = [
+        documents::load(&tx, plan_id, PLAN)?.map(|mut d| d.heads()),
+        documents::load(&tx, plan_id, PROGRESS)?.map(|mut d| d.heads()),
+    ];
+    let mut current = Docs::current(&tx, &share)?;
+    Ok(stored == [Some(current.plan.heads()), Some(current.progress.heads())])
+}
+
 /// Merges a shared plan file in one transaction, settling each conflict as `choices` say
 /// (the merge's own pick otherwise). With `dry_run` nothing is kept: the report says what
 /// merging would do. Merging a file again, or an older one, changes nothing.
