@@ -6,6 +6,7 @@ import type { ShareStatus } from "./ShareStatus";
  */
 export type SharePreview = { planTitle: string, menteeName: string, 
 /**
- * The sender's name as the other side sees it; none until the first share.
+ * The sender's name as the other side sees it: the one shared under before, else the
+ * mentor's name from Settings; none when neither is set.
  */
 fromName: string | null, goals: number, milestones: number, selfAssessments: number, topics: number, leftOut: Array<string>, status: ShareStatus | null, };

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use super::identity;
 use crate::error::{Error, Result};
+use crate::store::settings;
 
 /// What "Share with mentee…" will put in the file, and what it leaves out.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -14,7 +15,8 @@ use crate::error::{Error, Result};
 pub struct SharePreview {
     pub plan_title: String,
     pub mentee_name: String,
-    /// The sender's name as the other side sees it; none until the first share.
+    /// The sender's name as the other side sees it: the one shared under before, else the
+    /// mentor's name from Settings; none when neither is set.
     pub from_name: Option<String>,
     pub goals: i64,
     pub milestones: i64,
@@ -95,7 +97,10 @@ pub fn preview(conn: &Connection, plan_id: i64) -> Result<SharePreview> {
             "SELECT count(*) FROM plan_topics WHERE plan_id = ?1 AND deleted_at IS NULL",
             plan_id,
         )?,
-        from_name: identity::name(conn)?,
+        from_name: match identity::name(conn)? {
+            Some(name) => Some(name),
+            None => Some(settings::get(conn)?.mentor_name).filter(|n| !n.trim().is_empty()),
+        },
         plan_title,
         mentee_name,
         left_out,
