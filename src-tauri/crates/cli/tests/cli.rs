@@ -335,3 +335,137 @@ fn a_path_that_looks_like_a_uri_is_only_a_path() {
     .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("7 mentees"));
 }
+
+#[test]
+fn share_and_merge_carry_a_plan_there_and_back() {
+    let (dir, mentor) = demo_database().unwrap();
+    let mentee = dir.path().join("mentee.sqlite3");
+    let file = dir.path().join("amara.waymark");
+    let text = |out: std::process::Output| String::from_utf8_lossy(&out.stdout).into_owned();
+
+    // A first share needs the name the mentee will see.
+    let out = waymark()
+        .args(["share", "--plan", "1", "--db"])
+        .arg(&mentor)
+        .arg("--out")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).ends_with("[invalid_input]\n"));
+
+    succeeds(
+        waymark()
+            .args([
+                "share",
+                "--plan",
+                "1",
+                "--from-name",
+                "Maria Lindqvist",
+                "--db",
+            ])
+            .arg(&mentor)
+            .arg("--out")
+            .arg(&file),
+    )
+    .unwrap();
+    let merge = |db: &std::path::Path, dry_run: bool| {
+        let mut command = waymark();
+        command
+            .arg("merge")
+            .arg("--db")
+            .arg(db)
+            .arg("--from")
+            .arg(&file);
+        if dry_run {
+            command.arg("--dry-run");
+        }
+        succeeds(&mut command).map(text)
+    };
+    let preview = merge(&mentee, true).unwrap();
+    assert!(
+        preview.starts_with("Maria Lindqvist shared a plan of 12 goals and 60 milestones."),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("Dry run: nothing was changed."),
+        "{preview}"
+    );
+    assert!(
+        merge(&mentee, false)
+            .unwrap()
+            .contains("Merged “Toward Cloud Leader”")
+    );
+    assert!(
+        merge(&mentee, false)
+            .unwrap()
+            .starts_with("Nothing has changed")
+    );
+
+    // Sent back unchanged, the mentor's copy has nothing new either.
+    succeeds(
+        waymark()
+            .args(["share", "--plan", "1", "--db"])
+            .arg(&mentee)
+            .arg("--out")
+            .arg(&file),
+    )
+    .unwrap();
+    assert!(
+        merge(&mentor, false)
+            .unwrap()
+            .starts_with("Nothing has changed")
+    );
+}
+
+#[test]
+fn a_sealed_file_needs_its_passphrase_from_the_environment() {
+    let (dir, mentor) = demo_database().unwrap();
+    let file = dir.path().join("sealed.waymark");
+    succeeds(
+        waymark()
+            .args([
+                "share",
+                "--plan",
+                "1",
+                "--from-name",
+                "Maria",
+                "--protect",
+                "--db",
+            ])
+            .arg(&mentor)
+            .arg("--out")
+            .arg(&file)
+            .env("WAYMARK_PASSPHRASE", "a long passphrase"),
+    )
+    .unwrap();
+    let mentee = dir.path().join("mentee.sqlite3");
+    let merge = |passphrase: Option<&str>| {
+        let mut command = waymark();
+        command
+            .arg("merge")
+            .arg("--db")
+            .arg(&mentee)
+            .arg("--from")
+            .arg(&file)
+            .arg("--dry-run");
+        command.env_remove("WAYMARK_PASSPHRASE");
+        if let Some(p) = passphrase {
+            command.env("WAYMARK_PASSPHRASE", p);
+        }
+        command.output().unwrap()
+    };
+    for (passphrase, code) in [
+        (None, "[passphrase_needed]"),
+        (Some("not the one at all"), "[wrong_passphrase]"),
+    ] {
+        let out = merge(passphrase);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .trim_end()
+                .ends_with(code)
+        );
+    }
+    assert!(merge(Some("a long passphrase")).status.success());
+}
