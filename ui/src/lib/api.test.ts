@@ -2,11 +2,14 @@ import { beforeEach, expect, it, vi } from "vitest";
 
 const invoke = vi.fn();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+const listen = vi.fn();
+vi.mock("@tauri-apps/api/event", () => ({ listen: (...args: unknown[]) => listen(...args) }));
 
-const { api, AppError, toAppError } = await import("./api");
+const { api, AppError, onSharedPlanArrived, toAppError } = await import("./api");
 
 beforeEach(() => {
   invoke.mockReset();
+  listen.mockReset();
 });
 
 it("passes arguments under the names the Rust commands expect", async () => {
@@ -46,4 +49,49 @@ it("wraps anything else in plain words", () => {
   const error = toAppError("ipc went away");
   expect(error.code).toBe("internal");
   expect(error.message).toContain("ipc went away");
+});
+
+it("shares and merges plans under the names the Rust commands expect", async () => {
+  invoke.mockResolvedValue(null);
+  const request = { planId: 3, fromName: "Maria", menteeEditsPlan: false };
+  await api.sharePlan(request);
+  expect(invoke).toHaveBeenLastCalledWith("share_plan", { request });
+  await api.sharePreview(3);
+  expect(invoke).toHaveBeenLastCalledWith("share_preview", { planId: 3 });
+  await api.shareStatus(3);
+  expect(invoke).toHaveBeenLastCalledWith("share_status", { planId: 3 });
+  await api.openSharedPlan();
+  expect(invoke).toHaveBeenLastCalledWith("open_shared_plan", undefined);
+  await api.waitingSharedPlan();
+  expect(invoke).toHaveBeenLastCalledWith("waiting_shared_plan", undefined);
+  const choices = [{ id: "a", keep: "theirs" }] as const;
+  await api.mergeSharedPlan([...choices]);
+  expect(invoke).toHaveBeenLastCalledWith("merge_shared_plan", { choices });
+  await api.unlockSharedPlan("a long passphrase");
+  expect(invoke).toHaveBeenLastCalledWith("unlock_shared_plan", { passphrase: "a long passphrase" });
+  await api.forgetSharedPlan();
+  expect(invoke).toHaveBeenLastCalledWith("forget_shared_plan", undefined);
+  await api.addTopic(3, "Promotion timeline");
+  expect(invoke).toHaveBeenLastCalledWith("add_topic", { planId: 3, text: "Promotion timeline" });
+  await api.setTopicDone(9, true);
+  expect(invoke).toHaveBeenLastCalledWith("set_topic_done", { id: 9, done: true });
+});
+
+it("keeps the code of a refused shared file, with its plain message", async () => {
+  invoke.mockRejectedValue({ code: "shared_file_refused", message: "This file was changed after it was saved." });
+  const error = (await api.waitingSharedPlan().catch((e: unknown) => e)) as InstanceType<typeof AppError>;
+  expect(error.code).toBe("shared_file_refused");
+  expect(error.message).toBe("This file was changed after it was saved.");
+});
+
+it("hears a shared plan file arrive, and stops hearing it", async () => {
+  const unlisten = vi.fn();
+  listen.mockResolvedValue(unlisten);
+  const arrived = vi.fn();
+  const stop = await onSharedPlanArrived(arrived);
+  expect(listen).toHaveBeenCalledWith("shared-plan-arrived", expect.any(Function));
+  (listen.mock.calls[0]?.[1] as (event: unknown) => void)({ payload: null });
+  expect(arrived).toHaveBeenCalledOnce();
+  stop();
+  expect(unlisten).toHaveBeenCalledOnce();
 });

@@ -1,10 +1,12 @@
 // Typed wrappers over the Rust commands. Every type here is generated from Rust
 // (src/lib/bindings); errors arrive as ErrorPayload and are rethrown as AppError.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type { Assessment } from "./bindings/Assessment";
 import type { AssessmentInput } from "./bindings/AssessmentInput";
 import type { BackupFile } from "./bindings/BackupFile";
 import type { Catalogue } from "./bindings/Catalogue";
+import type { Choice } from "./bindings/Choice";
 import type { CurrentAssessments } from "./bindings/CurrentAssessments";
 import type { Dashboard } from "./bindings/Dashboard";
 import type { DashboardLimits } from "./bindings/DashboardLimits";
@@ -24,6 +26,8 @@ import type { Mentee } from "./bindings/Mentee";
 import type { MenteeInput } from "./bindings/MenteeInput";
 import type { MenteeQuery } from "./bindings/MenteeQuery";
 import type { MenteePage } from "./bindings/MenteePage";
+import type { Merged } from "./bindings/Merged";
+import type { MergeReport } from "./bindings/MergeReport";
 import type { Milestone } from "./bindings/Milestone";
 import type { MilestoneInput } from "./bindings/MilestoneInput";
 import type { MilestoneStatus } from "./bindings/MilestoneStatus";
@@ -37,6 +41,11 @@ import type { SessionInput } from "./bindings/SessionInput";
 import type { ProgressHistory } from "./bindings/ProgressHistory";
 import type { SearchResults } from "./bindings/SearchResults";
 import type { Settings } from "./bindings/Settings";
+import type { SharedWithMe } from "./bindings/SharedWithMe";
+import type { SharePreview } from "./bindings/SharePreview";
+import type { ShareRequest } from "./bindings/ShareRequest";
+import type { ShareStatus } from "./bindings/ShareStatus";
+import type { Topic } from "./bindings/Topic";
 
 /** A code from Rust, or "internal" for a rejection that never reached a command. */
 export type AppErrorCode = ErrorCode | "internal";
@@ -165,4 +174,41 @@ export const api = {
   openLink: (url: string) => call<void>("open_link", { url }),
   progressHistory: (menteeId: number) => call<ProgressHistory>("progress_history", { menteeId }),
   search: (text: string) => call<SearchResults>("search_everything", { text }),
+
+  /** What sharing the plan puts in the file, what it leaves out, and how it stands. */
+  sharePreview: (planId: number) => call<SharePreview>("share_preview", { planId }),
+  /**
+   * Shares the plan (on the mentee's side: sends it back) into a file chosen in the native
+   * save dialog; null when the person cancels.
+   */
+  sharePlan: (request: ShareRequest) => call<SavedFile | null>("share_plan", { request }),
+  /** A shared plan file chosen in the native open dialog, as what merging it would do; null when cancelled. */
+  openSharedPlan: () => call<MergeReport | null>("open_shared_plan"),
+  /** The shared plan file Waymark was opened with or handed, as what merging it would do; null when none. */
+  waitingSharedPlan: () => call<MergeReport | null>("waiting_shared_plan"),
+  /**
+   * Opens the waiting file that is protected with a passphrase (the others answered
+   * `passphrase_needed`); a wrong one (`wrong_passphrase`) leaves it waiting.
+   */
+  unlockSharedPlan: (passphrase: string) => call<MergeReport>("unlock_shared_plan", { passphrase }),
+  /** Merges the waiting file as chosen, after copying the data file aside for Undo. */
+  mergeSharedPlan: (choices: Choice[]) => call<Merged>("merge_shared_plan", { choices }),
+  /** Drops the waiting file without merging it. */
+  forgetSharedPlan: () => call<void>("forget_shared_plan"),
+  sharedWithMe: () => call<SharedWithMe[]>("shared_with_me"),
+  shareStatus: (planId: number) => call<ShareStatus | null>("share_status", { planId }),
+
+  listTopics: (planId: number) => call<Topic[]>("list_topics", { planId }),
+  addTopic: (planId: number, text: string) => call<Topic>("add_topic", { planId, text }),
+  setTopicDone: (id: number, done: boolean) => call<Topic>("set_topic_done", { id, done }),
+  deleteTopic: (id: number) => call<void>("delete_topic", { id }),
+  restoreTopic: (id: number) => call<Topic>("restore_topic", { id }),
 };
+
+/** The event Rust sends when a shared plan file arrives while Waymark is open. */
+export const SHARED_PLAN_ARRIVED = "shared-plan-arrived";
+
+/** Calls `callback` whenever a shared plan file arrives; resolves to the function that stops it. */
+export async function onSharedPlanArrived(callback: () => void): Promise<() => void> {
+  return await listen(SHARED_PLAN_ARRIVED, () => callback());
+}

@@ -1,21 +1,39 @@
 // The little global state the shell needs: where we are and the catalogue every screen reads.
 import { api } from "./api";
 import type { Catalogue } from "./bindings/Catalogue";
+import type { SharedWithMe } from "./bindings/SharedWithMe";
 
-export type Screen = "dashboard" | "mentees" | "catalogue" | "search" | "settings";
+export type Screen = "dashboard" | "mentees" | "shared" | "catalogue" | "search" | "settings";
 export type MenteeTab = "overview" | "assessments" | "plan" | "sessions";
 
-export const nav = $state<{ screen: Screen; focus: { menteeId: number; tab: MenteeTab; seq: number } | null }>({
-  screen: "dashboard",
-  focus: null,
-});
+interface Focus {
+  menteeId: number;
+  tab: MenteeTab;
+  /** The plan to show on the Plan tab; the mentee's first when null. */
+  planId: number | null;
+  seq: number;
+}
+
+export const nav = $state<{ screen: Screen; focus: Focus | null; sharedFocus: { planId: number; seq: number } | null }>(
+  {
+    screen: "dashboard",
+    focus: null,
+    sharedFocus: null,
+  },
+);
 
 let focusSeq = 0;
 
-/** Shows one mentee, on the given tab, from anywhere in the app. */
-export function openMentee(menteeId: number, tab: MenteeTab = "overview"): void {
-  nav.focus = { menteeId, tab, seq: ++focusSeq };
+/** Shows one mentee, on the given tab (and plan), from anywhere in the app. */
+export function openMentee(menteeId: number, tab: MenteeTab = "overview", planId: number | null = null): void {
+  nav.focus = { menteeId, tab, planId, seq: ++focusSeq };
   nav.screen = "mentees";
+}
+
+/** Shows a plan someone shared with this person, under "Shared with me". */
+export function openShared(planId: number): void {
+  nav.sharedFocus = { planId, seq: ++focusSeq };
+  nav.screen = "shared";
 }
 
 export const reference = $state<{ catalogue: Catalogue | null }>({ catalogue: null });
@@ -25,6 +43,21 @@ export async function reloadCatalogue(): Promise<Catalogue> {
   reference.catalogue = catalogue;
   return catalogue;
 }
+
+/** The plans others shared with this person; the sidebar shows "Shared with me" when any. */
+export const shared = $state<{ plans: SharedWithMe[] }>({ plans: [] });
+
+export async function reloadShared(): Promise<SharedWithMe[]> {
+  const plans = await api.sharedWithMe();
+  shared.plans = plans;
+  return plans;
+}
+
+/**
+ * Bumped when the data underneath every screen changed at once (a merge, or its Undo):
+ * the shell shows its screens afresh, and each reads its data again.
+ */
+export const reloads = $state({ data: 0 });
 
 /** The plan on screen, if any: Ctrl+P exports it, and the overview otherwise. */
 export const printable = $state<{ planId: number | null }>({ planId: null });

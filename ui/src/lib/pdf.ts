@@ -20,6 +20,7 @@ export async function exportPdf(planId: number | null): Promise<void> {
   busy = false;
 }
 
-async function showInFolder(path: string): Promise<void> {
+/** Shows a file saved in this session in the system's file manager. */
+export async function showInFolder(path: string): Promise<void> {
   await attempt(() => api.showInFolder(path));
 }

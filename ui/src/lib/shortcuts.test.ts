@@ -20,6 +20,7 @@ it("maps the documented shortcuts", () => {
   expect(shortcutFor(key("3", { ctrlKey: true }))).toBe("go-catalogue");
   expect(shortcutFor(key("p", { ctrlKey: true }))).toBe("export-pdf");
   expect(shortcutFor(key("P", { metaKey: true }))).toBe("export-pdf");
+  expect(shortcutFor(key("o", { ctrlKey: true }))).toBe("open-shared-plan");
 });
 
 it("ignores plain typing and other modifier combinations", () => {

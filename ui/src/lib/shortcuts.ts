@@ -8,7 +8,8 @@ export type ShortcutAction =
   | "go-dashboard"
   | "go-mentees"
   | "go-catalogue"
-  | "export-pdf";
+  | "export-pdf"
+  | "open-shared-plan";
 
 export function shortcutFor(
   event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">,
@@ -32,6 +33,8 @@ export function shortcutFor(
       return "go-catalogue";
     case "p":
       return "export-pdf";
+    case "o":
+      return "open-shared-plan";
     default:
       return null;
   }

@@ -279,7 +279,10 @@ fn merge_in(tx: &Transaction<'_>, package: &Package, choices: &[Choice]) -> Resu
     documents::save_share(tx, &share)?;
     docs.save(tx, share.plan_id)?;
 
-    let changes = summary::changes(&before, &plan, &progress);
+    let mut changes = summary::changes(&before, &plan, &progress);
+    if !conflicts.is_empty() {
+        changes.push(summary::also_changed(conflicts.len()));
+    }
     Ok(MergeReport {
         plan_id: share.plan_id,
         plan_title: header.plan_title.clone(),

@@ -108,6 +108,15 @@ pub(crate) fn changes(before: &Before, plan: &Contents, progress: &Contents) -> 
     lines
 }
 
+/// Fields the other side changed where this side did too; whichever value was kept, they
+/// are news.
+pub(crate) fn also_changed(n: usize) -> String {
+    match n {
+        1 => "changed 1 thing you changed too".to_owned(),
+        n => format!("changed {n} things you changed too"),
+    }
+}
+
 /// The changes as one sentence about `who`.
 pub(crate) fn sentence(who: &str, changes: &[String]) -> String {
     match changes {

@@ -1,0 +1,126 @@
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, expect, it, vi } from "vitest";
+import type { SharePreview } from "../lib/bindings/SharePreview";
+
+const sharePreview = vi.fn();
+const sharePlan = vi.fn();
+vi.mock("../lib/api", async (original) => ({
+  ...(await original<typeof import("../lib/api")>()),
+  api: {
+    sharePreview: (...args: unknown[]) => sharePreview(...args),
+    sharePlan: (...args: unknown[]) => sharePlan(...args),
+  },
+}));
+
+const { default: ShareDialog } = await import("./ShareDialog.svelte");
+
+const preview: SharePreview = {
+  planTitle: "Toward Staff Engineer",
+  menteeName: "Ana Lima",
+  fromName: null,
+  goals: 2,
+  milestones: 3,
+  selfAssessments: 0,
+  topics: 0,
+  leftOut: ["your assessments of Ana Lima", "your other plans and people", "the notes of your 1:1s"],
+  status: null,
+};
+
+const props = (extra = {}) => ({
+  planId: 7,
+  planTitle: "Toward Staff Engineer",
+  menteeName: "Ana Lima",
+  onshared: vi.fn(),
+  onclose: vi.fn(),
+  ...extra,
+});
+
+beforeEach(() => {
+  sharePreview.mockReset();
+  sharePlan.mockReset();
+});
+
+it("shows what the file carries and what stays here", async () => {
+  sharePreview.mockResolvedValue(preview);
+  render(ShareDialog, props());
+  expect(await screen.findByTestId("share-included")).toHaveTextContent(
+    "2 goals, 3 milestones, 0 self-assessments, 0 topics",
+  );
+  expect(screen.getByTestId("share-left-out")).toHaveTextContent("the notes of your 1:1s");
+  expect(screen.getByLabelText("Your name as Ana Lima will see it")).toHaveValue("");
+  expect(screen.getByLabelText("Let Ana Lima change goals and milestones too")).not.toBeChecked();
+  expect(sharePreview).toHaveBeenCalledWith(7);
+});
+
+it("asks for a name the first time, beside the field", async () => {
+  sharePreview.mockResolvedValue(preview);
+  render(ShareDialog, props());
+  await screen.findByTestId("share-included");
+  await fireEvent.click(screen.getByTestId("share-save"));
+  expect(screen.getByLabelText("Your name as Ana Lima will see it")).toHaveAttribute("aria-invalid", "true");
+  expect(sharePlan).not.toHaveBeenCalled();
+});
+
+it("shares with the name and the choice made, and reports the saved file", async () => {
+  sharePreview.mockResolvedValue(preview);
+  sharePlan.mockResolvedValue({ path: "/home/maria/Ana Lima – Toward Staff Engineer.waymark" });
+  const onshared = vi.fn();
+  render(ShareDialog, props({ onshared }));
+  await screen.findByTestId("share-included");
+  const user = userEvent.setup();
+  await user.type(screen.getByTestId("share-from-name"), " Maria Lindqvist ");
+  await user.click(screen.getByTestId("share-mentee-edits"));
+  await user.click(screen.getByTestId("share-save"));
+  expect(sharePlan).toHaveBeenCalledWith({ planId: 7, fromName: "Maria Lindqvist", menteeEditsPlan: true });
+  expect(onshared).toHaveBeenCalledWith("/home/maria/Ana Lima – Toward Staff Engineer.waymark", false);
+});
+
+it("protects the file with a passphrase only when asked, and long enough", async () => {
+  sharePreview.mockResolvedValue({ ...preview, fromName: "Maria Lindqvist" });
+  sharePlan.mockResolvedValue({ path: "/tmp/ana.waymark" });
+  const onshared = vi.fn();
+  render(ShareDialog, props({ onshared }));
+  await screen.findByTestId("share-included");
+  expect(screen.queryByTestId("share-passphrase")).toBeNull();
+  const user = userEvent.setup();
+  await user.click(screen.getByTestId("share-protect"));
+  await user.type(screen.getByLabelText("Passphrase"), "short");
+  await user.click(screen.getByTestId("share-save"));
+  expect(screen.getByRole("alert")).toHaveTextContent("Use a passphrase of at least 8 characters.");
+  expect(sharePlan).not.toHaveBeenCalled();
+  await user.type(screen.getByLabelText("Passphrase"), " and sweet");
+  await user.click(screen.getByTestId("share-save"));
+  expect(sharePlan).toHaveBeenCalledWith({
+    planId: 7,
+    fromName: "Maria Lindqvist",
+    menteeEditsPlan: false,
+    passphrase: "short and sweet",
+  });
+  expect(onshared).toHaveBeenCalledWith("/tmp/ana.waymark", true);
+});
+
+it("needs no name once shared before, and does nothing when the save dialog is cancelled", async () => {
+  sharePreview.mockResolvedValue({
+    ...preview,
+    fromName: "Maria Lindqvist",
+    status: {
+      side: "mentor",
+      peerName: "Ana Lima",
+      peerKnown: false,
+      menteeEditsPlan: true,
+      sharedAt: "2026-03-04T12:00:00Z",
+      exchangedAt: null,
+    },
+  });
+  sharePlan.mockResolvedValue(null);
+  const onshared = vi.fn();
+  render(ShareDialog, props({ onshared }));
+  expect(await screen.findByTestId("share-dialog-status")).toHaveTextContent("Ana Lima has not sent it back yet.");
+  expect(screen.getByTestId("share-from-name")).toHaveValue("Maria Lindqvist");
+  expect(screen.getByTestId("share-mentee-edits")).toBeChecked();
+  await fireEvent.click(screen.getByTestId("share-save"));
+  expect(sharePlan).toHaveBeenCalledWith({ planId: 7, fromName: "Maria Lindqvist", menteeEditsPlan: true });
+  expect(onshared).not.toHaveBeenCalled();
+  expect(screen.getByTestId("share-dialog")).toBeInTheDocument();
+});
