@@ -101,6 +101,7 @@ bench: system-deps ui
 	cargo build --profile bench $(BENCH_WITH_APPS)
 	cargo bench $(BENCH_WITH_APPS) --bench pdf_vs_chromium
 	cargo bench $(BENCH_WITH_APPS) --bench reads_vs_sqlite3
+	cargo bench $(BENCH_WITH_APPS) --bench share_vs_automerge
 	@$(with_display) cargo bench $(BENCH_WITH_APPS) --bench startup_vs_empty_tauri; \
 	status=$$?; [ -z "$$xvfb" ] || kill $$xvfb; exit $$status
 
