@@ -24,6 +24,25 @@ UPDATE plans SET activated_at = updated_at WHERE status = 'active';
 ALTER TABLE mentees ADD COLUMN shared_by TEXT
     CHECK (shared_by IS NULL OR length(trim(shared_by)) BETWEEN 1 AND 120);
 
+-- 1:1 notes gain a part shared with the mentee; what was written before stays private.
+ALTER TABLE sessions ADD COLUMN shared_notes TEXT NOT NULL DEFAULT ''
+    CHECK (length(shared_notes) <= 50000);
+ALTER TABLE sessions ADD COLUMN uid TEXT CHECK (uid IS NULL OR length(uid) = 36);
+CREATE UNIQUE INDEX sessions_by_uid ON sessions (uid) WHERE uid IS NOT NULL;
+
+-- Comments either side writes on a plan: the conversation that travels with it.
+CREATE TABLE plan_comments (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    uid         TEXT CHECK (uid IS NULL OR length(uid) = 36),
+    plan_id     INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+    author      TEXT NOT NULL CHECK (length(trim(author)) BETWEEN 1 AND 120),
+    text        TEXT NOT NULL CHECK (length(trim(text)) BETWEEN 1 AND 2000),
+    written_at  TEXT NOT NULL,
+    deleted_at  TEXT
+) STRICT;
+CREATE INDEX plan_comments_by_plan ON plan_comments (plan_id, deleted_at, written_at);
+CREATE UNIQUE INDEX plan_comments_by_uid ON plan_comments (uid) WHERE uid IS NOT NULL;
+
 -- Topics either side wants to raise at the next 1:1 of a plan.
 CREATE TABLE plan_topics (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -56,6 +75,8 @@ CREATE TABLE plan_shares (
     peer_key           BLOB CHECK (peer_key IS NULL OR length(peer_key) = 32),
     -- Whether the mentee may change goals and milestones, not only their progress.
     mentee_edits_plan  INTEGER NOT NULL DEFAULT 0 CHECK (mentee_edits_plan IN (0, 1)),
+    -- Whether the mentor's own assessments of the mentee travel too.
+    include_assessments INTEGER NOT NULL DEFAULT 0 CHECK (include_assessments IN (0, 1)),
     shared_at          TEXT NOT NULL,
     exchanged_at       TEXT
 ) STRICT;

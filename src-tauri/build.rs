@@ -82,6 +82,10 @@ const COMMANDS: &[&str] = &[
     "set_topic_done",
     "delete_topic",
     "restore_topic",
+    "list_comments",
+    "add_comment",
+    "delete_comment",
+    "restore_comment",
 ];
 
 fn main() {

@@ -7,6 +7,7 @@ use waymark_core::archive::ImportSummary;
 use waymark_core::assessments::{self, Assessment, AssessmentInput, CurrentAssessments};
 use waymark_core::backups::BackupFile;
 use waymark_core::catalogue::{self, Catalogue, LeaderType, LeaderTypeInput};
+use waymark_core::comments::{self, Comment};
 use waymark_core::dashboard::{self, Dashboard, DashboardLimits};
 use waymark_core::db::DataFileStatus;
 use waymark_core::exports::{ExportFormat, Exported, SavedFile};
@@ -111,6 +112,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         set_topic_done,
         delete_topic,
         restore_topic,
+        list_comments,
+        add_comment,
+        delete_comment,
+        restore_comment,
     ]
 }
 
@@ -590,4 +595,24 @@ fn delete_topic(store: State<'_, Store>, id: i64) -> Result<()> {
 #[tauri::command(async)]
 fn restore_topic(store: State<'_, Store>, id: i64) -> Result<Topic> {
     store.with(|c| topics::restore(c, id))
+}
+
+#[tauri::command(async)]
+fn list_comments(store: State<'_, Store>, plan_id: i64) -> Result<Vec<Comment>> {
+    store.with(|c| comments::list(c, plan_id))
+}
+
+#[tauri::command(async)]
+fn add_comment(store: State<'_, Store>, plan_id: i64, text: String) -> Result<Comment> {
+    store.with(|c| comments::add(c, plan_id, &text))
+}
+
+#[tauri::command(async)]
+fn delete_comment(store: State<'_, Store>, id: i64) -> Result<()> {
+    store.with(|c| comments::delete(c, id))
+}
+
+#[tauri::command(async)]
+fn restore_comment(store: State<'_, Store>, id: i64) -> Result<Comment> {
+    store.with(|c| comments::restore(c, id))
 }

@@ -27,17 +27,16 @@ impl Saved {
 }
 
 /// What the save dialog offers.
-struct SaveAs<'a> {
-    title: &'a str,
-    file_name: String,
-    filter: (&'a str, &'a str),
+pub struct SaveAs<'a> {
+    pub title: &'a str,
+    pub file_name: String,
+    pub filter: (&'a str, &'a str),
 }
 
-/// Asks where to save, then writes the file whole. None when the person cancels, and
-/// then nothing is written.
-fn save(app: &AppHandle, offer: SaveAs<'_>, bytes: &[u8]) -> Result<Option<PathBuf>> {
+/// Asks where to save; None when the person cancels. The folder the dialog starts in is
+/// one a person keeps documents in, not whatever folder the app ran from.
+pub fn ask_where(app: &AppHandle, offer: SaveAs<'_>) -> Result<Option<PathBuf>> {
     let mut dialog = app.dialog().file().set_title(offer.title);
-    // Start somewhere a person keeps documents, not in whatever folder the app ran from.
     if let Ok(dir) = app.path().document_dir().or_else(|_| app.path().home_dir()) {
         dialog = dialog.set_directory(dir);
     }
@@ -46,12 +45,20 @@ fn save(app: &AppHandle, offer: SaveAs<'_>, bytes: &[u8]) -> Result<Option<PathB
         .set_file_name(offer.file_name)
         .add_filter(label, &[ext])
         .blocking_save_file();
-    let Some(chosen) = chosen else {
+    chosen
+        .map(|file| {
+            file.into_path()
+                .map_err(|e| Error::Io(format!("that location cannot be written to: {e}")))
+        })
+        .transpose()
+}
+
+/// Asks where to save, then writes the file whole. None when the person cancels, and
+/// then nothing is written.
+fn save(app: &AppHandle, offer: SaveAs<'_>, bytes: &[u8]) -> Result<Option<PathBuf>> {
+    let Some(path) = ask_where(app, offer)? else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|e| Error::Io(format!("that location cannot be written to: {e}")))?;
     files::write_atomic(&path, bytes)?;
     app.state::<Saved>().remember(&path);
     Ok(Some(path))

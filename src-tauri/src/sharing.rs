@@ -15,6 +15,7 @@ use waymark_core::sync::share::{self, Choice, Incoming, MergeReport, Merged, Sha
 use waymark_core::{Error, Result};
 use waymark_report::safe_file_stem;
 
+use crate::export::{SaveAs, ask_where};
 use crate::store::Store;
 
 /// The extension of a shared plan file.
@@ -48,24 +49,18 @@ pub fn share_plan(
         "{} – {}.{EXTENSION}",
         preview.mentee_name, preview.plan_title
     );
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title(match preview.status.as_ref().map(|s| s.side.as_str()) {
+    let offer = SaveAs {
+        title: match preview.status.as_ref().map(|s| s.side.as_str()) {
             Some("mentee") => "Send the plan back",
             _ => "Share the plan",
-        })
-        .set_file_name(safe_file_stem(&name))
-        .add_filter("Waymark shared plan", &[EXTENSION])
-        .blocking_save_file();
-    let Some(chosen) = chosen else {
+        },
+        file_name: safe_file_stem(&name),
+        filter: ("Waymark shared plan", EXTENSION),
+    };
+    let Some(chosen) = ask_where(app, offer)? else {
         return Ok(None);
     };
-    let path = with_extension(
-        chosen
-            .into_path()
-            .map_err(|e| Error::Io(format!("that location cannot be written to: {e}")))?,
-    );
+    let path = with_extension(chosen);
     store.with(|c| share::share_to_file(c, request, &path))?;
     app.state::<crate::export::Saved>().remember(&path);
     Ok(Some(SavedFile {
@@ -100,13 +95,19 @@ pub fn open_shared_plan(app: &AppHandle, store: &Store) -> Result<Option<MergeRe
     let path = chosen
         .into_path()
         .map_err(|e| Error::Io(format!("that file cannot be opened: {e}")))?;
-    arrive(app, &path);
+    keep_waiting(app, &path);
     waiting_report(app, store)
 }
 
 /// Reads a shared plan file Waymark was opened with, or given by a second launch, and
 /// tells the window. Only a path ending in `.waymark` is ever taken this way.
 pub fn arrive(app: &AppHandle, path: &Path) {
+    keep_waiting(app, path);
+    let _ = app.emit(ARRIVED, ());
+}
+
+/// Reads and checks a shared plan file and keeps it until the person decides.
+fn keep_waiting(app: &AppHandle, path: &Path) {
     let arrival = match share::read_file(path) {
         Err(e) => Arrival::Refused(e),
         Ok(bytes) => match share::open_bytes(&bytes) {
@@ -118,7 +119,6 @@ pub fn arrive(app: &AppHandle, path: &Path) {
     if let Ok(mut waiting) = app.state::<Waiting>().0.lock() {
         *waiting = Some(arrival);
     }
-    let _ = app.emit(ARRIVED, ());
 }
 
 /// The first `.waymark` file among a launch's arguments (the program's name first),

@@ -140,8 +140,7 @@ pub fn team_with_plans(path: &Path) -> waymark_core::Result<()> {
         &SessionInput {
             held_on: shifted(-40),
             notes: "## Catch-up\n- <img src=x onerror=\"document.title='pwned'\"> stays text\n- <script>document.title='pwned'</script>".into(),
-            goal_ids: Vec::new(),
-            new_action_items: Vec::new(),
+            ..Default::default()
         },
     )?;
     Ok(())

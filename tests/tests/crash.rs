@@ -146,6 +146,7 @@ fn shared_and_returned(
         from_name: Some("Maria Lindqvist".into()),
         mentee_edits_plan: false,
         passphrase: None,
+        include_assessments: false,
     };
     let first = share::share(&mut conn, &request(plan.id))?;
     let mut mentee = db::open_in_memory()?;

@@ -57,6 +57,7 @@ fn hostile_data(path: &std::path::Path) -> waymark_core::Result<()> {
         &SessionInput {
             held_on: "2026-01-05".into(),
             notes: format!("{NAME}\n\n{SCRIPT}\n\n[x](javascript:document.title='pwned')"),
+            shared_notes: format!("{SCRIPT}\n\n[y](javascript:document.title='pwned')"),
             goal_ids: vec![goal.id],
             new_action_items: vec![SCRIPT.into()],
         },

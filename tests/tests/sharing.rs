@@ -123,6 +123,14 @@ async fn a_plan_goes_to_the_mentee_and_comes_back_merged() -> Result<()> {
         app.click("[data-testid='topic-add']").await?;
         app.find_text("[data-testid='topics']", "How do I say no")
             .await?;
+        app.type_into(
+            "[data-testid='comment-text']",
+            "The interviews changed my mind on the API.",
+        )
+        .await?;
+        app.click("[data-testid='comment-add']").await?;
+        app.find_text("[data-testid='comment']", "changed my mind")
+            .await?;
         app.screenshot("mentee-worked").await?;
 
         app.click("[data-testid='send-back']").await?;
@@ -141,7 +149,7 @@ async fn a_plan_goes_to_the_mentee_and_comes_back_merged() -> Result<()> {
         open_shared(&app, &back).await?;
         app.find_text(
             "[data-testid='merge-summary']",
-            "Amara Okonkwo completed 2 milestones, added evidence to 1 milestone and added 1 topic for the next 1:1.",
+            "Amara Okonkwo completed 2 milestones, added evidence to 1 milestone, added 1 topic for the next 1:1 and wrote 1 comment.",
         )
         .await?;
         app.screenshot("merge-preview").await?;
@@ -152,6 +160,8 @@ async fn a_plan_goes_to_the_mentee_and_comes_back_merged() -> Result<()> {
         app.screenshot("today-after-merge").await?;
         open_plan(&app).await?;
         app.find_text("[data-testid='topics']", "How do I say no").await?;
+        app.find_text("[data-testid='comment']", "changed my mind").await?;
+        app.screenshot("plan-after-merge").await?;
         app.ctrl("p").await?;
         native_dialog::save_as("Export plan as PDF", &pdf).await?;
         app.find_text("[data-testid='toast']", "PDF saved to").await?;
@@ -179,6 +189,7 @@ async fn a_conflict_is_settled_by_choice_and_a_hostile_file_changes_nothing() ->
             from_name: Some("Maria Lindqvist".into()),
             mentee_edits_plan: false,
             passphrase: None,
+            include_assessments: false,
         };
         let first = share::share(&mut mentor, &request(plan_id))?;
         let mut mentee = db::open_in_memory()?;
@@ -208,16 +219,12 @@ async fn a_conflict_is_settled_by_choice_and_a_hostile_file_changes_nothing() ->
     let mut app = App::launch("share-conflict", &mentor_db).await?;
     let outcome = async {
         open_shared(&app, &back).await?;
-        let conflict = app.find("[data-testid='conflict']").await?;
-        let shown = app.text_of(&conflict).await?;
-        assert!(
-            shown.contains("Maria's summary of the interviews"),
-            "{shown}"
-        );
-        assert!(
-            shown.contains("Amara's notes from the interviews"),
-            "{shown}"
-        );
+        for value in [
+            "Maria's summary of the interviews",
+            "Amara's notes from the interviews",
+        ] {
+            app.find_text("[data-testid='conflict']", value).await?;
+        }
         app.screenshot("conflict").await?;
         app.click("[data-testid='keep-theirs']").await?;
         app.click("[data-testid='merge-confirm']").await?;

@@ -105,6 +105,7 @@ async fn a_shared_plan_given_to_a_second_launch_opens_in_the_running_window() ->
             from_name: Some("Maria Lindqvist".into()),
             mentee_edits_plan: false,
             passphrase: None,
+            include_assessments: false,
         };
         std::fs::write(&file, share::share(&mut mentor, &request)?)?;
     }

@@ -26,8 +26,7 @@ fn team_with_links(path: &Path) -> waymark_core::Result<()> {
         &SessionInput {
             held_on: shifted(-45),
             notes: format!("Read [the design doc]({NOTE_LINK}) before we meet."),
-            goal_ids: Vec::new(),
-            new_action_items: Vec::new(),
+            ..Default::default()
         },
     )?;
     milestones::create(

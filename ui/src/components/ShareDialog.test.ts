@@ -22,8 +22,11 @@ const preview: SharePreview = {
   goals: 2,
   milestones: 3,
   selfAssessments: 0,
+  mentorAssessments: 0,
   topics: 0,
-  leftOut: ["your assessments of Ana Lima", "your other plans and people", "the notes of your 1:1s"],
+  comments: 0,
+  sharedNotes: 0,
+  leftOut: ["your assessments of Ana Lima", "your other plans and people", "the private notes of your 1:1s"],
   status: null,
 };
 
@@ -47,7 +50,8 @@ it("shows what the file carries and what stays here", async () => {
   expect(await screen.findByTestId("share-included")).toHaveTextContent(
     "2 goals, 3 milestones, 0 self-assessments, 0 topics",
   );
-  expect(screen.getByTestId("share-left-out")).toHaveTextContent("the notes of your 1:1s");
+  expect(screen.getByTestId("share-left-out")).toHaveTextContent("the private notes of your 1:1s");
+  expect(screen.queryByTestId("share-include-assessments")).toBeNull();
   expect(screen.getByLabelText("Your name as Ana Lima will see it")).toHaveValue("");
   expect(screen.getByLabelText("Let Ana Lima change goals and milestones too")).not.toBeChecked();
   expect(sharePreview).toHaveBeenCalledWith(7);
@@ -72,7 +76,12 @@ it("shares with the name and the choice made, and reports the saved file", async
   await user.type(screen.getByTestId("share-from-name"), " Maria Lindqvist ");
   await user.click(screen.getByTestId("share-mentee-edits"));
   await user.click(screen.getByTestId("share-save"));
-  expect(sharePlan).toHaveBeenCalledWith({ planId: 7, fromName: "Maria Lindqvist", menteeEditsPlan: true });
+  expect(sharePlan).toHaveBeenCalledWith({
+    planId: 7,
+    fromName: "Maria Lindqvist",
+    menteeEditsPlan: true,
+    includeAssessments: false,
+  });
   expect(onshared).toHaveBeenCalledWith("/home/maria/Ana Lima – Toward Staff Engineer.waymark", false);
 });
 
@@ -95,6 +104,7 @@ it("protects the file with a passphrase only when asked, and long enough", async
     planId: 7,
     fromName: "Maria Lindqvist",
     menteeEditsPlan: false,
+    includeAssessments: false,
     passphrase: "short and sweet",
   });
   expect(onshared).toHaveBeenCalledWith("/tmp/ana.waymark", true);
@@ -109,6 +119,7 @@ it("needs no name once shared before, and does nothing when the save dialog is c
       peerName: "Ana Lima",
       peerKnown: false,
       menteeEditsPlan: true,
+      includeAssessments: false,
       sharedAt: "2026-03-04T12:00:00Z",
       exchangedAt: null,
     },
@@ -120,7 +131,63 @@ it("needs no name once shared before, and does nothing when the save dialog is c
   expect(screen.getByTestId("share-from-name")).toHaveValue("Maria Lindqvist");
   expect(screen.getByTestId("share-mentee-edits")).toBeChecked();
   await fireEvent.click(screen.getByTestId("share-save"));
-  expect(sharePlan).toHaveBeenCalledWith({ planId: 7, fromName: "Maria Lindqvist", menteeEditsPlan: true });
+  expect(sharePlan).toHaveBeenCalledWith({
+    planId: 7,
+    fromName: "Maria Lindqvist",
+    menteeEditsPlan: true,
+    includeAssessments: false,
+  });
   expect(onshared).not.toHaveBeenCalled();
   expect(screen.getByTestId("share-dialog")).toBeInTheDocument();
+});
+
+it("includes the mentor's assessments only when ticked, and says so in both lists", async () => {
+  sharePreview.mockResolvedValue({
+    ...preview,
+    fromName: "Maria Lindqvist",
+    mentorAssessments: 2,
+    comments: 3,
+    sharedNotes: 1,
+  });
+  sharePlan.mockResolvedValue({ path: "/tmp/ana.waymark" });
+  render(ShareDialog, props());
+  const included = await screen.findByTestId("share-included");
+  expect(included).toHaveTextContent("2 goals, 3 milestones, 0 self-assessments, 0 topics, 3 comments");
+  expect(included).toHaveTextContent("the shared notes of 1 1:1");
+  expect(included).not.toHaveTextContent("assessments of Ana Lima");
+  const box = screen.getByLabelText("Include your assessments of Ana Lima (2)");
+  expect(box).not.toBeChecked();
+  expect(screen.getByTestId("share-left-out")).toHaveTextContent("your assessments of Ana Lima");
+  const user = userEvent.setup();
+  await user.click(box);
+  expect(included).toHaveTextContent("your 2 assessments of Ana Lima");
+  expect(screen.getByTestId("share-left-out")).not.toHaveTextContent("your assessments of Ana Lima");
+  await user.click(screen.getByTestId("share-save"));
+  expect(sharePlan).toHaveBeenCalledWith({
+    planId: 7,
+    fromName: "Maria Lindqvist",
+    menteeEditsPlan: false,
+    includeAssessments: true,
+  });
+});
+
+it("does not offer assessments on a plan shared with this person", async () => {
+  sharePreview.mockResolvedValue({
+    ...preview,
+    fromName: "Ana Lima",
+    mentorAssessments: 2,
+    leftOut: ["your other plans and people", "the private notes of your 1:1s"],
+    status: {
+      side: "mentee",
+      peerName: "Maria Lindqvist",
+      peerKnown: true,
+      menteeEditsPlan: false,
+      includeAssessments: true,
+      sharedAt: "2026-03-04T12:00:00Z",
+      exchangedAt: null,
+    },
+  });
+  render(ShareDialog, props());
+  await screen.findByTestId("share-included");
+  expect(screen.queryByTestId("share-include-assessments")).toBeNull();
 });

@@ -53,7 +53,7 @@ it("wraps anything else in plain words", () => {
 
 it("shares and merges plans under the names the Rust commands expect", async () => {
   invoke.mockResolvedValue(null);
-  const request = { planId: 3, fromName: "Maria", menteeEditsPlan: false };
+  const request = { planId: 3, fromName: "Maria", menteeEditsPlan: false, includeAssessments: false };
   await api.sharePlan(request);
   expect(invoke).toHaveBeenLastCalledWith("share_plan", { request });
   await api.sharePreview(3);
@@ -75,6 +75,14 @@ it("shares and merges plans under the names the Rust commands expect", async () 
   expect(invoke).toHaveBeenLastCalledWith("add_topic", { planId: 3, text: "Promotion timeline" });
   await api.setTopicDone(9, true);
   expect(invoke).toHaveBeenLastCalledWith("set_topic_done", { id: 9, done: true });
+  await api.listComments(3);
+  expect(invoke).toHaveBeenLastCalledWith("list_comments", { planId: 3 });
+  await api.addComment(3, "See you Tuesday");
+  expect(invoke).toHaveBeenLastCalledWith("add_comment", { planId: 3, text: "See you Tuesday" });
+  await api.deleteComment(8);
+  expect(invoke).toHaveBeenLastCalledWith("delete_comment", { id: 8 });
+  await api.restoreComment(8);
+  expect(invoke).toHaveBeenLastCalledWith("restore_comment", { id: 8 });
 });
 
 it("keeps the code of a refused shared file, with its plain message", async () => {

@@ -7,6 +7,7 @@ import type { AssessmentInput } from "./bindings/AssessmentInput";
 import type { BackupFile } from "./bindings/BackupFile";
 import type { Catalogue } from "./bindings/Catalogue";
 import type { Choice } from "./bindings/Choice";
+import type { Comment } from "./bindings/Comment";
 import type { CurrentAssessments } from "./bindings/CurrentAssessments";
 import type { Dashboard } from "./bindings/Dashboard";
 import type { DashboardLimits } from "./bindings/DashboardLimits";
@@ -203,6 +204,13 @@ export const api = {
   setTopicDone: (id: number, done: boolean) => call<Topic>("set_topic_done", { id, done }),
   deleteTopic: (id: number) => call<void>("delete_topic", { id }),
   restoreTopic: (id: number) => call<Topic>("restore_topic", { id }),
+
+  /** The plan's comments, oldest first, as a conversation reads. */
+  listComments: (planId: number) => call<Comment[]>("list_comments", { planId }),
+  addComment: (planId: number, text: string) => call<Comment>("add_comment", { planId, text }),
+  /** Only one's own (`mine`); the other side's are refused with `read_only`. */
+  deleteComment: (id: number) => call<void>("delete_comment", { id }),
+  restoreComment: (id: number) => call<Comment>("restore_comment", { id }),
 };
 
 /** The event Rust sends when a shared plan file arrives while Waymark is open. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, initials, parseIsoDate, relativeDate, todayIso } from "./format";
+import { formatDate, formatDateTime, initials, parseIsoDate, relativeDate, relativeTime, todayIso } from "./format";
 
 describe("dates", () => {
   const now = new Date(2026, 10, 26, 15, 30);
@@ -23,6 +23,19 @@ describe("dates", () => {
     expect(relativeDate("2026-11-12", now, "en")).toBe("2 weeks ago");
     expect(relativeDate("2026-05-26", now, "en")).toBe("6 months ago");
     expect(relativeDate("2023-11-26", now, "en")).toBe("3 years ago");
+  });
+
+  it("speaks of a stored moment in minutes and hours, then in days", () => {
+    const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
+    expect(relativeTime(at(0), now, "en")).toBe("just now");
+    expect(relativeTime(at(-0.5), now, "en")).toBe("just now");
+    expect(relativeTime(at(5), now, "en")).toBe("5 minutes ago");
+    expect(relativeTime(at(120), now, "en")).toBe("2 hours ago");
+    expect(relativeTime(at(23 * 60), now, "en")).toBe("23 hours ago");
+    expect(relativeTime(at(3 * 24 * 60), now, "en")).toBe("3 days ago");
+    expect(relativeTime(at(14 * 24 * 60), now, "en")).toBe("2 weeks ago");
+    expect(relativeTime(at(-90), now, "en")).toBe("in 2 hours");
+    expect(relativeTime("not a time", now, "en")).toBe("not a time");
   });
 
   it("gives today's date in local time", () => {

@@ -45,6 +45,24 @@ export function relativeDate(iso: string, now: Date = new Date(), locale?: strin
   return rtf.format(Math.round(days / 365.25), "year");
 }
 
+/**
+ * A stored moment (`2026-03-04T09:15:00Z`) relative to `now`: "just now", "5 minutes ago",
+ * "2 hours ago", then by calendar day as `relativeDate` says it ("yesterday", "last week").
+ */
+export function relativeTime(timestamp: string, now: Date = new Date(), locale?: string): string {
+  const date = new Date(timestamp);
+  if (!timestamp || Number.isNaN(date.getTime())) return timestamp;
+  const seconds = (date.getTime() - now.getTime()) / 1000;
+  // A minute either way, a clock a little ahead on the other side included.
+  if (Math.abs(seconds) < 60) return "just now";
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const minutes = Math.round(seconds / 60);
+  if (Math.abs(minutes) < 60) return rtf.format(minutes, "minute");
+  const hours = Math.round(seconds / 3600);
+  if (Math.abs(hours) < 24) return rtf.format(hours, "hour");
+  return relativeDate(todayIso(date), now, locale);
+}
+
 /** Up to two initials for an avatar, from any script. */
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/u).filter(Boolean);

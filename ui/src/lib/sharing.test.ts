@@ -3,18 +3,23 @@ import type { ShareStatus } from "./bindings/ShareStatus";
 import type { Topic } from "./bindings/Topic";
 import {
   addedByWords,
+  commentAuthor,
+  commentsEmptyWords,
   counted,
   defaultChoices,
   fileName,
   includedInWords,
   isReadOnly,
+  leftOutWords,
   localDay,
   mergedNotice,
   mergeTitle,
+  offersAssessments,
   orderedTopics,
   possessive,
   readOnlyNotice,
   savedNotice,
+  sharedNotesWords,
   shareStatusLine,
   shownValue,
 } from "./sharing";
@@ -24,20 +29,63 @@ const mentorSide: ShareStatus = {
   peerName: "Ana Lima",
   peerKnown: false,
   menteeEditsPlan: false,
+  includeAssessments: false,
   sharedAt: "2026-03-04T12:00:00Z",
   exchangedAt: null,
 };
 const menteeSide: ShareStatus = { ...mentorSide, side: "mentee", peerName: "Maria Lindqvist", peerKnown: true };
 
 describe("what a share includes", () => {
+  const counts = {
+    menteeName: "Ana Lima",
+    goals: 2,
+    milestones: 3,
+    selfAssessments: 0,
+    mentorAssessments: 0,
+    topics: 0,
+    comments: 0,
+    sharedNotes: 0,
+  };
+
   it("counts in words, one and many", () => {
-    expect(includedInWords({ goals: 2, milestones: 3, selfAssessments: 0, topics: 0 })).toBe(
-      "2 goals, 3 milestones, 0 self-assessments, 0 topics",
-    );
-    expect(includedInWords({ goals: 1, milestones: 1, selfAssessments: 1, topics: 1 })).toBe(
-      "1 goal, 1 milestone, 1 self-assessment, 1 topic",
-    );
+    expect(includedInWords(counts)).toBe("2 goals, 3 milestones, 0 self-assessments, 0 topics");
+    const ones = { ...counts, goals: 1, milestones: 1, selfAssessments: 1, topics: 1 };
+    expect(includedInWords(ones)).toBe("1 goal, 1 milestone, 1 self-assessment, 1 topic");
     expect(counted(5, "person", "people")).toBe("5 people");
+  });
+
+  it("names comments and shared 1:1 notes only when there are some", () => {
+    expect(includedInWords({ ...counts, comments: 1, sharedNotes: 1 })).toBe(
+      "2 goals, 3 milestones, 0 self-assessments, 0 topics, 1 comment, the shared notes of 1 1:1",
+    );
+    expect(includedInWords({ ...counts, comments: 4, sharedNotes: 2 })).toBe(
+      "2 goals, 3 milestones, 0 self-assessments, 0 topics, 4 comments, the shared notes of 2 1:1s",
+    );
+  });
+
+  it("names the mentor's assessments only when they are included", () => {
+    const assessed = { ...counts, mentorAssessments: 3 };
+    expect(includedInWords(assessed)).toBe("2 goals, 3 milestones, 0 self-assessments, 0 topics");
+    expect(includedInWords(assessed, true)).toBe(
+      "2 goals, 3 milestones, 0 self-assessments, your 3 assessments of Ana Lima, 0 topics",
+    );
+    expect(includedInWords({ ...counts, mentorAssessments: 1 }, true)).toContain("your 1 assessment of Ana Lima");
+    expect(includedInWords(counts, true)).not.toContain("assessments of");
+  });
+
+  it("leaves the mentor's assessments here unless they are included", () => {
+    const preview = {
+      leftOut: ["your assessments of Ana Lima", "your other plans and people", "the private notes of your 1:1s"],
+    };
+    expect(leftOutWords(preview)).toEqual(preview.leftOut);
+    expect(leftOutWords(preview, true)).toEqual(["your other plans and people", "the private notes of your 1:1s"]);
+  });
+
+  it("offers the mentor's assessments only to the mentor, and only when there are some", () => {
+    expect(offersAssessments({ mentorAssessments: 2, status: null })).toBe(true);
+    expect(offersAssessments({ mentorAssessments: 2, status: mentorSide })).toBe(true);
+    expect(offersAssessments({ mentorAssessments: 0, status: null })).toBe(false);
+    expect(offersAssessments({ mentorAssessments: 2, status: menteeSide })).toBe(false);
   });
 
   it("names the saved file, whatever the system's separator", () => {
@@ -124,6 +172,35 @@ describe("topics", () => {
     ];
     expect(orderedTopics(list).map((t) => t.id)).toEqual([3, 4, 2, 1]);
     expect(list.map((t) => t.id)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe("comments", () => {
+  it("marks one's own and names the other side's", () => {
+    expect(commentAuthor({ author: "Maria Lindqvist", mine: true })).toBe("Maria Lindqvist (you)");
+    expect(commentAuthor({ author: "Me", mine: true })).toBe("You");
+    expect(commentAuthor({ author: "Ana Lima", mine: false })).toBe("Ana Lima");
+  });
+
+  it("explains that comments travel with the plan", () => {
+    expect(commentsEmptyWords(null, "Ana Lima")).toBe(
+      "Write to Ana Lima about this plan. Comments travel with the plan when it is shared and sent back, so you can talk it over between 1:1s.",
+    );
+    expect(commentsEmptyWords(menteeSide, "Ana Lima")).toMatch(/^Write to Maria Lindqvist about this plan\./);
+    expect(commentsEmptyWords(null, "Ana Lima", true)).toMatch(/^Notes for your mentor about this plan\./);
+  });
+});
+
+describe("shared 1:1 notes", () => {
+  it("are named from where this person stands", () => {
+    expect(sharedNotesWords("Ana Lima", null)).toEqual({
+      label: "Shared with Ana Lima",
+      hint: "Travels with Ana Lima’s shared plans. Your notes above stay private.",
+    });
+    expect(sharedNotesWords("Ana Lima", "Maria Lindqvist")).toEqual({
+      label: "Shared with Maria Lindqvist",
+      hint: "Travels with the plans Maria Lindqvist shared with you. Your notes above stay private.",
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 // The words of sharing a plan as a file: what a share includes, how a shared plan stands,
-// who added a topic, and what a merge will ask. Pure, so they can be tested.
+// who added a topic or wrote a comment, and what a merge will ask. Pure, so they can be tested.
 import type { Choice } from "./bindings/Choice";
+import type { Comment } from "./bindings/Comment";
 import type { ConflictView } from "./bindings/ConflictView";
 import type { MergeReport } from "./bindings/MergeReport";
 import type { SharePreview } from "./bindings/SharePreview";
@@ -13,14 +14,48 @@ export function counted(count: number, one: string, many: string = `${one}s`): s
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** What a share puts in the file: "2 goals, 3 milestones, 0 self-assessments, 0 topics". */
-export function includedInWords(preview: Pick<SharePreview, "goals" | "milestones" | "selfAssessments" | "topics">) {
-  return [
+type Contents = Pick<
+  SharePreview,
+  | "menteeName"
+  | "goals"
+  | "milestones"
+  | "selfAssessments"
+  | "mentorAssessments"
+  | "topics"
+  | "comments"
+  | "sharedNotes"
+>;
+
+/**
+ * What a share puts in the file: "2 goals, 3 milestones, 0 self-assessments, 0 topics",
+ * then what there is of the rest: "…, your 4 assessments of Ana Lima, 3 comments, the
+ * shared notes of 2 1:1s". The mentor's assessments only when they are included.
+ */
+export function includedInWords(preview: Contents, includeAssessments = false): string {
+  const words = [
     counted(preview.goals, "goal"),
     counted(preview.milestones, "milestone"),
     counted(preview.selfAssessments, "self-assessment"),
-    counted(preview.topics, "topic"),
-  ].join(", ");
+  ];
+  if (includeAssessments && preview.mentorAssessments > 0) {
+    words.push(`your ${counted(preview.mentorAssessments, "assessment")} of ${preview.menteeName}`);
+  }
+  words.push(counted(preview.topics, "topic"));
+  if (preview.comments > 0) words.push(counted(preview.comments, "comment"));
+  if (preview.sharedNotes > 0) words.push(`the shared notes of ${counted(preview.sharedNotes, "1:1")}`);
+  return words.join(", ");
+}
+
+/** Whether the mentor may include their own assessments: they have some, and the plan is theirs to share. */
+export function offersAssessments(preview: Pick<SharePreview, "mentorAssessments" | "status">): boolean {
+  return preview.mentorAssessments > 0 && !isReceived(preview.status);
+}
+
+/** What stays here: the list the preview gives, without the mentor's assessments once they go. */
+export function leftOutWords(preview: Pick<SharePreview, "leftOut">, includeAssessments = false): string[] {
+  return includeAssessments
+    ? preview.leftOut.filter((item) => !item.startsWith("your assessments of "))
+    : preview.leftOut;
 }
 
 /** The last part of a path, on any system. */
@@ -96,6 +131,34 @@ export function orderedTopics(topics: Topic[]): Topic[] {
   return [...topics].sort(
     (a, b) => Number(a.done) - Number(b.done) || a.addedOn.localeCompare(b.addedOn) || a.id - b.id,
   );
+}
+
+/** A comment's author as this person reads it: their own marked "(you)", the other side's by name. */
+export function commentAuthor(comment: Pick<Comment, "author" | "mine">): string {
+  if (!comment.mine) return comment.author;
+  // "Me" is what Rust writes when this person has given no name yet.
+  const name = comment.author.trim();
+  return name && name !== "Me" ? `${name} (you)` : "You";
+}
+
+/** The Comments panel with nothing in it yet: what it is for. */
+export function commentsEmptyWords(status: ShareStatus | null, menteeName: string, isSelf = false): string {
+  const travel = "Comments travel with the plan when it is shared and sent back";
+  if (status) return `Write to ${status.peerName} about this plan. ${travel}, so you can talk it over between 1:1s.`;
+  if (isSelf) return `Notes for your mentor about this plan. ${travel}, so you can talk it over between 1:1s.`;
+  return `Write to ${menteeName} about this plan. ${travel}, so you can talk it over between 1:1s.`;
+}
+
+/**
+ * The shared part of a 1:1's notes, named from where this person stands: on the mentor's
+ * side shared with the mentee, on the mentee's side (`sharedBy` set) with their mentor.
+ */
+export function sharedNotesWords(menteeName: string, sharedBy: string | null): { label: string; hint: string } {
+  const label = `Shared with ${sharedBy ?? menteeName}`;
+  const travels = sharedBy
+    ? `Travels with the plans ${sharedBy} shared with you.`
+    : `Travels with ${possessive(menteeName)} shared plans.`;
+  return { label, hint: `${travels} Your notes above stay private.` };
 }
 
 /** The merge dialog's title. */

@@ -49,6 +49,7 @@ fn request(plan_id: i64) -> ShareRequest {
         from_name: Some("Maria Lindqvist".into()),
         mentee_edits_plan: false,
         passphrase: None,
+        include_assessments: false,
     }
 }
 

@@ -66,6 +66,9 @@ enum Command {
         /// Let the mentee change goals and milestones too, not only their progress.
         #[arg(long)]
         mentee_edits_plan: bool,
+        /// Include your own assessments of the mentee (they stay yours to change).
+        #[arg(long)]
+        include_assessments: bool,
         /// Seal the file with the passphrase in the WAYMARK_PASSPHRASE variable.
         #[arg(long)]
         protect: bool,
@@ -165,8 +168,19 @@ fn main() -> ExitCode {
             out,
             from_name,
             mentee_edits_plan,
+            include_assessments,
             protect,
-        } => share_plan(&db, plan, &out, from_name, mentee_edits_plan, protect),
+        } => share_plan(
+            &db,
+            plan,
+            &out,
+            from_name,
+            Permissions {
+                mentee_edits_plan,
+                include_assessments,
+            },
+            protect,
+        ),
         Command::Merge { db, from, dry_run } => merge_plan(&db, &from, dry_run),
     };
     match result {
@@ -332,12 +346,19 @@ fn import(db: &Path, from: &Path) -> Result<String, Error> {
     ))
 }
 
+/// What a mentor lets travel and change, beyond the plan and its progress.
+#[derive(Debug, Clone, Copy)]
+struct Permissions {
+    mentee_edits_plan: bool,
+    include_assessments: bool,
+}
+
 fn share_plan(
     db: &Path,
     plan_id: i64,
     out: &Path,
     from_name: Option<String>,
-    mentee_edits_plan: bool,
+    permissions: Permissions,
     protect: bool,
 ) -> Result<String, Error> {
     let mut conn = db::open(db)?;
@@ -348,7 +369,8 @@ fn share_plan(
     let request = share::ShareRequest {
         plan_id,
         from_name,
-        mentee_edits_plan,
+        mentee_edits_plan: permissions.mentee_edits_plan,
+        include_assessments: permissions.include_assessments,
         passphrase,
     };
     share::share_to_file(&mut conn, &request, out)?;

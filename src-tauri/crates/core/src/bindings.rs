@@ -6,9 +6,10 @@ use ts_rs::{Config, ExportError, TS};
 
 use crate::{
     catalogue, error, exchange::archive, exchange::exports, people::assessments, people::mentees,
-    plan::balance, plan::gaps, plan::goals, plan::milestones, plan::plans, plan::progress,
-    plan::sessions, plan::templates, plan::topics, reads::dashboard, reads::plan_view,
-    reads::search, store::backups, store::db, store::settings, sync::overview, sync::share,
+    plan::balance, plan::comments, plan::gaps, plan::goals, plan::milestones, plan::plans,
+    plan::progress, plan::sessions, plan::templates, plan::topics, reads::dashboard,
+    reads::plan_view, reads::search, store::backups, store::db, store::settings, sync::overview,
+    sync::share,
 };
 
 /// Where the generated files live, relative to the repository root.
@@ -81,6 +82,7 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         sessions::ActionItem,
         sessions::LastSession,
         topics::Topic,
+        comments::Comment,
         share::ShareRequest,
         share::MergeReport,
         share::ConflictView,

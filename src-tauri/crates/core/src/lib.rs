@@ -23,7 +23,9 @@ pub mod validate;
 // The flat paths the other crates use (`waymark_core::db`, ...), one per module.
 pub use exchange::{archive, exports};
 pub use people::{assessments, mentees};
-pub use plan::{balance, gaps, goals, milestones, plans, progress, sessions, templates, topics};
+pub use plan::{
+    balance, comments, gaps, goals, milestones, plans, progress, sessions, templates, topics,
+};
 pub use reads::{dashboard, plan_view, search};
 pub use store::{backups, db, files, migrations, settings};
 

@@ -82,6 +82,7 @@ fn plan_for(
             notes: "Talked about *delegation*.".into(),
             goal_ids: vec![goal.id],
             new_action_items: vec!["Pair on the next design review".into()],
+            ..Default::default()
         },
     )?;
     Ok(plan.id)

@@ -3,6 +3,10 @@ import type { ActionItem } from "./ActionItem";
 
 export type Session = { id: number, menteeId: number, heldOn: string, 
 /**
- * Markdown, as typed; the UI renders it sanitised.
+ * Markdown, as typed; the UI renders it sanitised. Private to whoever wrote it.
  */
-notes: string, goalIds: Array<number>, actionItems: Array<ActionItem>, };
+notes: string, 
+/**
+ * Notes that travel with the mentee's shared plans, for both sides to read.
+ */
+sharedNotes: string, goalIds: Array<number>, actionItems: Array<ActionItem>, };

@@ -9,4 +9,12 @@ export type SharePreview = { planTitle: string, menteeName: string,
  * The sender's name as the other side sees it: the one shared under before, else the
  * mentor's name from Settings; none when neither is set.
  */
-fromName: string | null, goals: number, milestones: number, selfAssessments: number, topics: number, leftOut: Array<string>, status: ShareStatus | null, };
+fromName: string | null, goals: number, milestones: number, selfAssessments: number, 
+/**
+ * The mentor's assessments of the mentee, which go only when the mentor includes them.
+ */
+mentorAssessments: number, topics: number, comments: number, 
+/**
+ * 1:1s with notes shared with the mentee (private notes never go).
+ */
+sharedNotes: number, leftOut: Array<string>, status: ShareStatus | null, };

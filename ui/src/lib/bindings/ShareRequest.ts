@@ -13,6 +13,10 @@ fromName: string | null,
  */
 menteeEditsPlan: boolean, 
 /**
+ * Whether the mentor's own assessments of the mentee go too (mentor's side only).
+ */
+includeAssessments: boolean, 
+/**
  * Seals the file with this passphrase, for files sent where others could read them.
  */
 passphrase?: string, };

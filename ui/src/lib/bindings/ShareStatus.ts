@@ -11,4 +11,4 @@ side: string, peerName: string,
 /**
  * Whether a file has come back from the other side, so their key is known.
  */
-peerKnown: boolean, menteeEditsPlan: boolean, sharedAt: string, exchangedAt: string | null, };
+peerKnown: boolean, menteeEditsPlan: boolean, includeAssessments: boolean, sharedAt: string, exchangedAt: string | null, };

@@ -564,6 +564,10 @@ fn write_sessions(tx: &Connection, people: &[i64; PEOPLE.len()], big_plan: i64) 
                     "## Progress\n- Moved forward on **{}**\n- Talked through a tricky stakeholder conversation\n\n## Next\nPrepare the summary for the architecture forum.",
                     big_goals.get(i).map_or("the plan", |g| g.title.as_str())
                 ),
+                shared_notes: format!(
+                    "Agreed next step: a one-page summary of **{}** for the architecture forum.",
+                    big_goals.get(i).map_or("the plan", |g| g.title.as_str())
+                ),
                 goal_ids: big_goals.iter().skip(i).take(2).map(|g| g.id).collect(),
                 new_action_items: vec![format!("Follow up on session {} notes", i + 1)],
             },

@@ -20,8 +20,8 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::{
-    catalogue, people::assessments, people::mentees, plan::goals, plan::milestones, plan::plans,
-    plan::sessions, plan::templates, plan::topics, store::migrations, store::settings,
+    catalogue, people::assessments, people::mentees, plan::comments, plan::goals, plan::milestones,
+    plan::plans, plan::sessions, plan::templates, plan::topics, store::migrations, store::settings,
     sync::identity, sync::share, validate,
 };
 
@@ -79,7 +79,7 @@ pub fn carried() -> impl Iterator<Item = &'static str> {
 const CUSTOM_TYPES: &str = "leader_type_id IN (SELECT id FROM leader_types WHERE built_in = 0)";
 const CUSTOM_TEMPLATES: &str = "template_id IN (SELECT id FROM goal_templates WHERE built_in = 0)";
 
-const TABLES: [Table; 27] = [
+const TABLES: [Table; 28] = [
     Table {
         name: "leader_types",
         rows: "built_in = 0",
@@ -199,6 +199,11 @@ const TABLES: [Table; 27] = [
         name: "plan_topics",
         rows: "1",
         rules: Some(topics::check_stored),
+    },
+    Table {
+        name: "plan_comments",
+        rows: "1",
+        rules: Some(comments::check_stored),
     },
     Table {
         name: "identity",

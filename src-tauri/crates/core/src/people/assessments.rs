@@ -103,6 +103,7 @@ pub fn create(
 pub(crate) fn insert(tx: &Connection, mentee_id: i64, input: &AssessmentInput) -> Result<i64> {
     mentees::get(tx, mentee_id)?;
     let clean = validated(tx, input)?;
+    ensure_yours(tx, mentee_id, clean.assessor.as_str())?;
     tx.execute(
         "INSERT INTO assessments (mentee_id, assessed_on, assessor, notes) VALUES (?1, ?2, ?3, ?4)",
         params![
@@ -120,8 +121,10 @@ pub(crate) fn insert(tx: &Connection, mentee_id: i64, input: &AssessmentInput) -
 /// Corrects an assessment: everything it holds is replaced, checked as [`create`] checks it.
 pub fn update(conn: &mut Connection, id: i64, input: &AssessmentInput) -> Result<Assessment> {
     let tx = conn.transaction()?;
-    get(&tx, id)?;
+    let existing = get(&tx, id)?;
     let clean = validated(&tx, input)?;
+    ensure_yours(&tx, existing.mentee_id, existing.assessor.as_str())?;
+    ensure_yours(&tx, existing.mentee_id, clean.assessor.as_str())?;
     tx.execute(
         "UPDATE assessments SET assessed_on = ?2, assessor = ?3, notes = ?4 WHERE id = ?1",
         params![id, clean.assessed_on, clean.assessor.as_str(), clean.notes],
@@ -137,6 +140,25 @@ pub fn update(conn: &mut Connection, id: i64, input: &AssessmentInput) -> Result
     write_details(&tx, id, &clean)?;
     tx.commit()?;
     get(conn, id)
+}
+
+/// On the mentee's side of a shared plan, the mentor's assessments came with it and stay
+/// theirs; only the mentee's own can be written here.
+fn ensure_yours(conn: &Connection, mentee_id: i64, assessor: &str) -> Result<()> {
+    if assessor != Assessor::Mentor.as_str() {
+        return Ok(());
+    }
+    let shared_by: Option<String> = conn.query_row(
+        "SELECT shared_by FROM mentees WHERE id = ?1",
+        [mentee_id],
+        |r| r.get(0),
+    )?;
+    match shared_by {
+        None => Ok(()),
+        Some(mentor) => Err(Error::ReadOnly(format!(
+            "Assessments by {mentor} came with the plan {mentor} shared, so only {mentor} can change them. Add your own self-assessment instead."
+        ))),
+    }
 }
 
 fn write_details(tx: &Connection, id: i64, clean: &AssessmentInput) -> Result<()> {
@@ -240,6 +262,8 @@ pub fn current(conn: &Connection, mentee_id: i64) -> Result<CurrentAssessments> 
 }
 
 pub fn delete(conn: &mut Connection, id: i64) -> Result<()> {
+    let existing = get(conn, id)?;
+    ensure_yours(conn, existing.mentee_id, existing.assessor.as_str())?;
     match conn.execute("DELETE FROM assessments WHERE id = ?1", [id])? {
         0 => Err(Error::NotFound { what: "Assessment" }),
         _ => Ok(()),

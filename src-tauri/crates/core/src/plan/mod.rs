@@ -1,6 +1,7 @@
-// Plans and the work toward them: goals, milestones, templates, 1:1s, topics, analysis.
+// Plans and the work toward them: goals, milestones, templates, 1:1s, topics, comments, analysis.
 
 pub mod balance;
+pub mod comments;
 pub mod gaps;
 pub mod goals;
 pub mod milestones;

@@ -35,8 +35,10 @@ pub struct Session {
     pub id: i64,
     pub mentee_id: i64,
     pub held_on: String,
-    /// Markdown, as typed; the UI renders it sanitised.
+    /// Markdown, as typed; the UI renders it sanitised. Private to whoever wrote it.
     pub notes: String,
+    /// Notes that travel with the mentee's shared plans, for both sides to read.
+    pub shared_notes: String,
     pub goal_ids: Vec<i64>,
     pub action_items: Vec<ActionItem>,
 }
@@ -46,6 +48,8 @@ pub struct Session {
 pub struct SessionInput {
     pub held_on: String,
     pub notes: String,
+    #[serde(default)]
+    pub shared_notes: String,
     pub goal_ids: Vec<i64>,
     /// New action items to add (existing ones are edited one by one).
     pub new_action_items: Vec<String>,
@@ -63,7 +67,7 @@ pub struct LastSession {
 pub fn get(conn: &Connection, id: i64) -> Result<Session> {
     let mut s = conn
         .query_row(
-            "SELECT s.id, s.mentee_id, s.held_on, s.notes FROM sessions s
+            "SELECT s.id, s.mentee_id, s.held_on, s.notes, s.shared_notes FROM sessions s
                JOIN mentees m ON m.id = s.mentee_id
               WHERE s.id = ?1 AND s.deleted_at IS NULL",
             [id],
@@ -73,6 +77,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Session> {
                     mentee_id: r.get(1)?,
                     held_on: r.get(2)?,
                     notes: r.get(3)?,
+                    shared_notes: r.get(4)?,
                     goal_ids: Vec::new(),
                     action_items: Vec::new(),
                 })
@@ -148,8 +153,8 @@ pub(crate) fn insert(tx: &Connection, mentee_id: i64, input: &SessionInput) -> R
     mentees::get(tx, mentee_id)?;
     let clean = validated(tx, mentee_id, input)?;
     tx.execute(
-        "INSERT INTO sessions (mentee_id, held_on, notes) VALUES (?1, ?2, ?3)",
-        params![mentee_id, clean.held_on, clean.notes],
+        "INSERT INTO sessions (mentee_id, held_on, notes, shared_notes) VALUES (?1, ?2, ?3, ?4)",
+        params![mentee_id, clean.held_on, clean.notes, clean.shared_notes],
     )?;
     let id = tx.last_insert_rowid();
     write_goals(tx, id, &clean.goal_ids)?;
@@ -163,10 +168,10 @@ pub fn update(conn: &mut Connection, id: i64, input: &SessionInput) -> Result<Se
     let clean = validated(&tx, existing.mentee_id, input)?;
     tx.execute(
         &format!(
-            "UPDATE sessions SET held_on = ?2, notes = ?3,
+            "UPDATE sessions SET held_on = ?2, notes = ?3, shared_notes = ?4,
                 updated_at = {NOW} WHERE id = ?1"
         ),
-        params![id, clean.held_on, clean.notes],
+        params![id, clean.held_on, clean.notes, clean.shared_notes],
     )?;
     write_goals(&tx, id, &clean.goal_ids)?;
     add_items(&tx, id, &clean.new_action_items)?;
@@ -245,6 +250,7 @@ fn session_of_item(conn: &Connection, item_id: i64) -> Result<i64> {
 fn validated(conn: &Connection, mentee_id: i64, input: &SessionInput) -> Result<SessionInput> {
     let held_on = held_on(&input.held_on)?;
     let notes = notes(&input.notes)?;
+    let shared_notes = shared_notes(&input.shared_notes)?;
     ensure_goals_of(conn, mentee_id, &input.goal_ids, "goalIds")?;
     let new_action_items = input
         .new_action_items
@@ -255,6 +261,7 @@ fn validated(conn: &Connection, mentee_id: i64, input: &SessionInput) -> Result<
     Ok(SessionInput {
         held_on: dates::iso(held_on),
         notes,
+        shared_notes,
         goal_ids: input.goal_ids.clone(),
         new_action_items,
     })
@@ -271,6 +278,10 @@ fn notes(value: &str) -> Result<String> {
     validate::optional_text("notes", "Notes", value, NOTES_MAX)
 }
 
+fn shared_notes(value: &str) -> Result<String> {
+    validate::optional_text("sharedNotes", "Shared notes", value, NOTES_MAX)
+}
+
 fn action_item(value: &str) -> Result<String> {
     validate::required_text("newActionItems", "An action item", value, ITEM_MAX)
 }
@@ -280,6 +291,7 @@ pub(crate) fn check_stored(column: &str, value: &str) -> Result<()> {
     match column {
         "held_on" => held_on(value).map(drop),
         "notes" => notes(value).map(drop),
+        "shared_notes" => shared_notes(value).map(drop),
         _ => Ok(()),
     }
 }

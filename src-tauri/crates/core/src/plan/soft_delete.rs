@@ -53,6 +53,13 @@ pub(crate) const TOPICS: SoftDeleted = SoftDeleted {
     order: None,
 };
 
+pub(crate) const COMMENTS: SoftDeleted = SoftDeleted {
+    table: "plan_comments",
+    what: "Comment",
+    deleted_what: "Deleted comment",
+    order: None,
+};
+
 /// Hides live row `id`.
 pub(crate) fn delete(conn: &Connection, t: SoftDeleted, id: i64) -> Result<()> {
     let changed = conn.execute(

@@ -15,12 +15,14 @@ pub(crate) struct Share {
     pub peer_name: String,
     pub peer_key: Option<Vec<u8>>,
     pub mentee_edits_plan: bool,
+    pub include_assessments: bool,
 }
 
 pub(crate) fn share(conn: &Connection, plan_id: i64) -> Result<Option<Share>> {
     Ok(conn
         .query_row(
-            "SELECT role, peer_name, peer_key, mentee_edits_plan FROM plan_shares WHERE plan_id = ?1",
+            "SELECT role, peer_name, peer_key, mentee_edits_plan, include_assessments
+               FROM plan_shares WHERE plan_id = ?1",
             [plan_id],
             |r| {
                 Ok(Share {
@@ -32,6 +34,7 @@ pub(crate) fn share(conn: &Connection, plan_id: i64) -> Result<Option<Share>> {
                     peer_name: r.get(1)?,
                     peer_key: r.get(2)?,
                     mentee_edits_plan: r.get(3)?,
+                    include_assessments: r.get(4)?,
                 })
             },
         )
@@ -41,17 +44,19 @@ pub(crate) fn share(conn: &Connection, plan_id: i64) -> Result<Option<Share>> {
 pub(crate) fn save_share(conn: &Connection, share: &Share) -> Result<()> {
     conn.execute(
         &format!(
-            "INSERT INTO plan_shares (plan_id, role, peer_name, peer_key, mentee_edits_plan, shared_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, {NOW})
+            "INSERT INTO plan_shares (plan_id, role, peer_name, peer_key, mentee_edits_plan,
+                    include_assessments, shared_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, {NOW})
              ON CONFLICT (plan_id) DO UPDATE SET peer_name = ?3, peer_key = ?4,
-                 mentee_edits_plan = ?5, exchanged_at = {NOW}"
+                 mentee_edits_plan = ?5, include_assessments = ?6, exchanged_at = {NOW}"
         ),
         params![
             share.plan_id,
             share.side.as_str(),
             share.peer_name,
             share.peer_key,
-            share.mentee_edits_plan
+            share.mentee_edits_plan,
+            share.include_assessments
         ],
     )?;
     Ok(())

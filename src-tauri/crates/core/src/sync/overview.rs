@@ -21,7 +21,12 @@ pub struct SharePreview {
     pub goals: i64,
     pub milestones: i64,
     pub self_assessments: i64,
+    /// The mentor's assessments of the mentee, which go only when the mentor includes them.
+    pub mentor_assessments: i64,
     pub topics: i64,
+    pub comments: i64,
+    /// 1:1s with notes shared with the mentee (private notes never go).
+    pub shared_notes: i64,
     pub left_out: Vec<String>,
     pub status: Option<ShareStatus>,
 }
@@ -36,6 +41,7 @@ pub struct ShareStatus {
     /// Whether a file has come back from the other side, so their key is known.
     pub peer_known: bool,
     pub mentee_edits_plan: bool,
+    pub include_assessments: bool,
     pub shared_at: String,
     pub exchanged_at: Option<String>,
 }
@@ -68,7 +74,7 @@ pub fn preview(conn: &Connection, plan_id: i64) -> Result<SharePreview> {
     let received = status.as_ref().is_some_and(|s| s.side == "mentee");
     let mut left_out = vec![
         "your other plans and people".to_owned(),
-        "the notes of your 1:1s".to_owned(),
+        "the private notes of your 1:1s".to_owned(),
     ];
     if !received {
         left_out.insert(0, format!("your assessments of {mentee_name}"));
@@ -93,9 +99,22 @@ pub fn preview(conn: &Connection, plan_id: i64) -> Result<SharePreview> {
                 mentee_id,
             )?,
         },
+        mentor_assessments: count(
+            "SELECT count(*) FROM assessments WHERE mentee_id = ?1 AND assessor = 'mentor'",
+            mentee_id,
+        )?,
         topics: count(
             "SELECT count(*) FROM plan_topics WHERE plan_id = ?1 AND deleted_at IS NULL",
             plan_id,
+        )?,
+        comments: count(
+            "SELECT count(*) FROM plan_comments WHERE plan_id = ?1 AND deleted_at IS NULL",
+            plan_id,
+        )?,
+        shared_notes: count(
+            "SELECT count(*) FROM sessions WHERE mentee_id = ?1 AND deleted_at IS NULL
+                AND shared_notes <> ''",
+            mentee_id,
         )?,
         from_name: match identity::name(conn)? {
             Some(name) => Some(name),
@@ -111,7 +130,8 @@ pub fn preview(conn: &Connection, plan_id: i64) -> Result<SharePreview> {
 pub fn status(conn: &Connection, plan_id: i64) -> Result<Option<ShareStatus>> {
     Ok(conn
         .query_row(
-            "SELECT role, peer_name, peer_key IS NOT NULL, mentee_edits_plan, shared_at, exchanged_at
+            "SELECT role, peer_name, peer_key IS NOT NULL, mentee_edits_plan, shared_at, exchanged_at,
+                    include_assessments
                FROM plan_shares WHERE plan_id = ?1",
             [plan_id],
             |r| {
@@ -122,6 +142,7 @@ pub fn status(conn: &Connection, plan_id: i64) -> Result<Option<ShareStatus>> {
                     mentee_edits_plan: r.get(3)?,
                     shared_at: r.get(4)?,
                     exchanged_at: r.get(5)?,
+                    include_assessments: r.get(6)?,
                 })
             },
         )

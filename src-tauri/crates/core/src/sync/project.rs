@@ -136,8 +136,8 @@ pub(crate) fn project(
         [plan_id],
         |r| r.get(0),
     )?;
-    for (uid, r) in records(progress, "self_assessments") {
-        self_assessment(conn, mentee_id, &uid, &r)?;
+    for (uid, r) in records(progress, "assessments") {
+        assessment(conn, mentee_id, &uid, &r)?;
     }
     for (uid, r) in records(progress, "topics") {
         let id = child_row(conn, "plan_topics", plan_id, &uid)?;
@@ -156,6 +156,26 @@ pub(crate) fn project(
                 flag(&r, "deleted")
             ],
         )?;
+    }
+    for (uid, r) in records(progress, "comments") {
+        let id = child_row(conn, "plan_comments", plan_id, &uid)?;
+        conn.execute(
+            &format!(
+                "UPDATE plan_comments SET author = ?2, text = ?3, written_at = ?4,
+                        deleted_at = CASE WHEN ?5 THEN coalesce(deleted_at, {NOW}) END
+                  WHERE id = ?1"
+            ),
+            params![
+                id,
+                text(&r, "author"),
+                text(&r, "text"),
+                text(&r, "written_at"),
+                flag(&r, "deleted")
+            ],
+        )?;
+    }
+    for (uid, r) in records(progress, "sessions") {
+        session(conn, mentee_id, &uid, &r)?;
     }
     Ok(projected)
 }
@@ -315,6 +335,9 @@ fn child_row(conn: &Connection, table: &str, parent: i64, uid: &str) -> Result<i
             let columns = match table {
                 "goals" => "(uid, plan_id, title, position) VALUES (?1, ?2, '…', 0)",
                 "milestones" => "(uid, goal_id, title, position) VALUES (?1, ?2, '…', 0)",
+                "plan_comments" => {
+                    "(uid, plan_id, author, text, written_at) VALUES (?1, ?2, '…', '…', '')"
+                }
                 _ => {
                     "(uid, plan_id, text, added_by, added_on) VALUES (?1, ?2, '…', 'mentor', date('now'))"
                 }
@@ -348,35 +371,71 @@ fn replace_keys(
     Ok(())
 }
 
-fn self_assessment(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Result<()> {
+/// The row of a mentee's own record (an assessment, a 1:1) with global id `uid`, made if
+/// this copy has none; one that belongs to another person is refused.
+fn person_row(conn: &Connection, table: &str, mentee_id: i64, uid: &str) -> Result<Option<i64>> {
     let found: Option<(i64, i64)> = conn
         .query_row(
-            "SELECT id, mentee_id FROM assessments WHERE uid = ?1",
+            &format!("SELECT id, mentee_id FROM {table} WHERE uid = ?1"),
             [uid],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
-    let id = match found {
-        Some((id, owner)) if owner == mentee_id => id,
-        Some(_) => {
-            return Err(Error::SharedFileRefused(
-                "it claims another person's assessment".into(),
-            ));
-        }
+    match found {
+        Some((id, owner)) if owner == mentee_id => Ok(Some(id)),
+        Some(_) => Err(Error::SharedFileRefused(
+            "it claims another person's records".into(),
+        )),
+        None => Ok(None),
+    }
+}
+
+fn session(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Result<()> {
+    let id = match person_row(conn, "sessions", mentee_id, uid)? {
+        Some(id) => id,
         None => {
             conn.execute(
-                "INSERT INTO assessments (mentee_id, uid, assessed_on, assessor) VALUES (?1, ?2, ?3, 'self')",
-                params![mentee_id, uid, text(r, "assessed_on")],
+                "INSERT INTO sessions (mentee_id, uid, held_on) VALUES (?1, ?2, ?3)",
+                params![mentee_id, uid, text(r, "held_on")],
             )?;
             conn.last_insert_rowid()
         }
     };
     conn.execute(
-        "UPDATE assessments SET assessed_on = ?2, notes = ?3 WHERE id = ?1",
+        &format!(
+            "UPDATE sessions SET held_on = ?2, shared_notes = ?3,
+                    deleted_at = CASE WHEN ?4 THEN coalesce(deleted_at, {NOW}) END
+              WHERE id = ?1"
+        ),
+        params![
+            id,
+            text(r, "held_on"),
+            text(r, "shared_notes"),
+            flag(r, "deleted")
+        ],
+    )?;
+    Ok(())
+}
+
+fn assessment(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Result<()> {
+    let assessor = text(r, "assessor").unwrap_or("self");
+    let id = match person_row(conn, "assessments", mentee_id, uid)? {
+        Some(id) => id,
+        None => {
+            conn.execute(
+                "INSERT INTO assessments (mentee_id, uid, assessed_on, assessor) VALUES (?1, ?2, ?3, ?4)",
+                params![mentee_id, uid, text(r, "assessed_on"), assessor],
+            )?;
+            conn.last_insert_rowid()
+        }
+    };
+    conn.execute(
+        "UPDATE assessments SET assessed_on = ?2, notes = ?3, assessor = ?4 WHERE id = ?1",
         params![
             id,
             text(r, "assessed_on"),
-            text(r, "notes").unwrap_or_default()
+            text(r, "notes").unwrap_or_default(),
+            assessor
         ],
     )?;
     conn.execute(

@@ -10,8 +10,9 @@ use super::shape::{self, PLAN_KEY};
 use crate::error::{Error, Result};
 
 /// Gives every row of plan `plan_id` that its documents carry a global id, where it has
-/// none yet: the plan, its mentee, goals, milestones, topics, and the mentee's own
-/// self-assessments when this file is the mentee's side.
+/// none yet: the plan, its mentee, goals, milestones, topics and comments; on the mentee's
+/// side their self-assessments and 1:1s; on the mentor's side the 1:1s with shared notes,
+/// and the mentor's assessments when the mentor includes them.
 pub(crate) fn assign_ids(conn: &Connection, plan_id: i64) -> Result<()> {
     let mentee_id: i64 = conn
         .query_row(
@@ -29,16 +30,27 @@ pub(crate) fn assign_ids(conn: &Connection, plan_id: i64) -> Result<()> {
             "goal_id IN (SELECT id FROM goals WHERE plan_id = ?1)",
         ),
         ("plan_topics", "plan_id = ?1"),
+        ("plan_comments", "plan_id = ?1"),
     ];
     for (table, rows) in scopes {
         give_ids(conn, table, rows, plan_id)?;
     }
     give_ids(conn, "mentees", "id = ?1", mentee_id)?;
+    let received = "(SELECT shared_by IS NOT NULL FROM mentees WHERE id = ?1)";
     give_ids(
         conn,
         "assessments",
-        "mentee_id = ?1 AND assessor = 'self'
-           AND (SELECT shared_by IS NOT NULL FROM mentees WHERE id = ?1)",
+        &format!(
+            "mentee_id = ?1 AND ((assessor = 'self' AND {received})
+               OR (assessor = 'mentor' AND EXISTS (SELECT 1 FROM plan_shares s JOIN plans p
+                     ON p.id = s.plan_id WHERE p.mentee_id = ?1 AND s.include_assessments = 1)))"
+        ),
+        mentee_id,
+    )?;
+    give_ids(
+        conn,
+        "sessions",
+        &format!("mentee_id = ?1 AND ({received} OR shared_notes <> '')"),
         mentee_id,
     )
 }
@@ -227,7 +239,24 @@ pub(crate) fn progress_contents(conn: &Connection, plan_id: i64) -> Result<Conte
     }
     contents.insert("milestones", states);
     contents.insert("links", links);
-    contents.insert("self_assessments", self_assessments(conn, plan_id)?);
+    contents.insert("assessments", assessments(conn, plan_id)?);
+    contents.insert("sessions", sessions(conn, plan_id)?);
+    let mut comments = BTreeMap::new();
+    let mut statement = conn.prepare(
+        "SELECT uid, author, text, written_at, deleted_at IS NOT NULL
+           FROM plan_comments WHERE plan_id = ?1",
+    )?;
+    let mut rows = statement.query([plan_id])?;
+    while let Some(r) = rows.next()? {
+        let record = Record::from([
+            ("author".into(), Scalar::Text(r.get(1)?)),
+            ("text".into(), Scalar::Text(r.get(2)?)),
+            ("written_at".into(), Scalar::Text(r.get(3)?)),
+            ("deleted".into(), Scalar::Flag(r.get(4)?)),
+        ]);
+        comments.insert(r.get(0)?, record);
+    }
+    contents.insert("comments", comments);
 
     let mut topics = BTreeMap::new();
     let mut statement = conn.prepare(
@@ -249,13 +278,34 @@ pub(crate) fn progress_contents(conn: &Connection, plan_id: i64) -> Result<Conte
     Ok(contents)
 }
 
-/// The mentee's self-assessments that travel with the plan: those with a global id.
-fn self_assessments(conn: &Connection, plan_id: i64) -> Result<BTreeMap<String, Record>> {
+/// The 1:1s whose shared notes travel with the plan: those with a global id.
+fn sessions(conn: &Connection, plan_id: i64) -> Result<BTreeMap<String, Record>> {
+    let mut statement = conn.prepare(
+        "SELECT s.uid, s.held_on, s.shared_notes, s.deleted_at IS NOT NULL FROM sessions s
+           JOIN plans p ON p.mentee_id = s.mentee_id
+          WHERE p.id = ?1 AND s.uid IS NOT NULL",
+    )?;
+    let rows = statement.query_map([plan_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            Record::from([
+                ("held_on".into(), Scalar::Text(r.get(1)?)),
+                ("shared_notes".into(), Scalar::Text(r.get(2)?)),
+                ("deleted".into(), Scalar::Flag(r.get(3)?)),
+            ]),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The assessments that travel with the plan: those with a global id (the mentee's own,
+/// and the mentor's when the mentor includes them).
+fn assessments(conn: &Connection, plan_id: i64) -> Result<BTreeMap<String, Record>> {
     let mut found = BTreeMap::new();
     let mut statement = conn.prepare(
-        "SELECT a.id, a.uid, a.assessed_on, a.notes FROM assessments a
+        "SELECT a.id, a.uid, a.assessed_on, a.notes, a.assessor FROM assessments a
            JOIN plans p ON p.mentee_id = a.mentee_id
-          WHERE p.id = ?1 AND a.assessor = 'self' AND a.uid IS NOT NULL",
+          WHERE p.id = ?1 AND a.uid IS NOT NULL",
     )?;
     let mut ratings = conn.prepare(
         "SELECT competency_key, level, comment FROM assessment_ratings WHERE assessment_id = ?1",
@@ -269,6 +319,7 @@ fn self_assessments(conn: &Connection, plan_id: i64) -> Result<BTreeMap<String, 
         let mut record = Record::from([
             ("assessed_on".into(), Scalar::Text(r.get(2)?)),
             ("notes".into(), Scalar::Text(r.get(3)?)),
+            ("assessor".into(), Scalar::Text(r.get(4)?)),
         ]);
         let mut rating_rows = ratings.query([id])?;
         while let Some(rating) = rating_rows.next()? {

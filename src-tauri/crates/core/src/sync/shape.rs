@@ -5,7 +5,9 @@
 //!   fields, its competency and spectrum targets, its goals and its milestones.
 //! - `progress` (written by both): each milestone's state (status and completion date as
 //!   one value, so "done ⇔ completed" holds after any merge) and evidence, evidence links,
-//!   the mentee's self-assessments, and topics for the next 1:1.
+//!   the mentee's self-assessments (and the mentor's assessments when the mentor includes
+//!   them; only the mentor changes those), topics for the next 1:1, comments, and the
+//!   shared part of 1:1 notes.
 //!
 //! Goals, milestones and topics are never removed from a document, only flagged deleted,
 //! so an edit made elsewhere to a deleted item is kept.
@@ -17,7 +19,7 @@ use chrono::NaiveDate;
 use super::engine::{Contents, Kind, Record, Scalar};
 use crate::error::{Error, Result};
 use crate::people::assessments;
-use crate::plan::{goals, milestones, plans, topics};
+use crate::plan::{comments, goals, milestones, plans, sessions, topics};
 use crate::validate;
 
 pub(crate) const PLAN: Kind = Kind {
@@ -27,7 +29,14 @@ pub(crate) const PLAN: Kind = Kind {
 
 pub(crate) const PROGRESS: Kind = Kind {
     name: "progress",
-    containers: &["milestones", "links", "self_assessments", "topics"],
+    containers: &[
+        "milestones",
+        "links",
+        "assessments",
+        "topics",
+        "comments",
+        "sessions",
+    ],
 };
 
 /// The key of the one record in the plan document's `plan` container.
@@ -235,9 +244,10 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
         }
         note(at, stored(&r, "label", milestones::check_stored_link));
     }
-    for (key, r) in records(progress, "self_assessments") {
-        let at = |f: &str| format!("self_assessments.{key}.{f}");
+    for (key, r) in records(progress, "assessments") {
+        let at = |f: &str| format!("assessments.{key}.{f}");
         note(at("uid"), uid(Some(&key)));
+        note(at("assessor"), one_of(&r, "assessor", &["self", "mentor"]));
         note(
             at("assessed_on"),
             stored(&r, "assessed_on", assessments::check_stored),
@@ -252,7 +262,7 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
                     Scalar::Text(t) => assessments::check_stored_rating("comment", t),
                     _ => Err(refusal("it is not text")),
                 }),
-                "assessed_on" | "notes" => Ok(()),
+                "assessed_on" | "notes" | "assessor" => Ok(()),
                 _ => Err(refusal("Waymark does not know this field")),
             };
             note(at(field), result);
@@ -267,6 +277,22 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
             one_of(&r, "added_by", &["mentor", "mentee"]),
         );
         note(at("added_on"), stored(&r, "added_on", topics::check_stored));
+    }
+    for (key, r) in records(progress, "comments") {
+        let at = |f: &str| format!("comments.{key}.{f}");
+        note(at("uid"), uid(Some(&key)));
+        note(at("text"), stored(&r, "text", comments::check_stored));
+        note(at("author"), stored(&r, "author", comments::check_stored));
+        note(at("written_at"), timestamp(text(&r, "written_at")));
+    }
+    for (key, r) in records(progress, "sessions") {
+        let at = |f: &str| format!("sessions.{key}.{f}");
+        note(at("uid"), uid(Some(&key)));
+        note(at("held_on"), stored(&r, "held_on", sessions::check_stored));
+        note(
+            at("shared_notes"),
+            stored(&r, "shared_notes", sessions::check_stored),
+        );
     }
 
     match problems.len() {
@@ -294,6 +320,13 @@ fn uid(value: Option<&str>) -> Result<()> {
     match value.map(uuid::Uuid::try_parse) {
         Some(Ok(id)) if id.hyphenated().to_string() == value.unwrap_or_default() => Ok(()),
         _ => Err(refusal("it is not a global id")),
+    }
+}
+
+fn timestamp(value: Option<&str>) -> Result<()> {
+    match value.map(chrono::DateTime::parse_from_rfc3339) {
+        Some(Ok(_)) => Ok(()),
+        _ => Err(refusal("it is not a time Waymark writes")),
     }
 }
 

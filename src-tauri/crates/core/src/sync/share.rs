@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::documents::{self, Share};
-use super::engine::{Conflict, Document};
+use super::engine::{Conflict, Contents, Document, Record};
 use super::identity;
 use super::package::{self, Header, Package, Side};
 use super::shape::{self, Catalogue, PLAN, PLAN_KEY, PROGRESS};
@@ -31,6 +31,9 @@ pub struct ShareRequest {
     pub from_name: Option<String>,
     /// Whether the mentee may change goals and milestones too (mentor's side only).
     pub mentee_edits_plan: bool,
+    /// Whether the mentor's own assessments of the mentee go too (mentor's side only).
+    #[serde(default)]
+    pub include_assessments: bool,
     /// Seals the file with this passphrase, for files sent where others could read them.
     #[serde(default)]
     #[ts(optional)]
@@ -118,6 +121,7 @@ pub fn share(conn: &mut Connection, request: &ShareRequest) -> Result<Vec<u8>> {
         Some(mut share) => {
             if share.side == Side::Mentor {
                 share.mentee_edits_plan = request.mentee_edits_plan;
+                share.include_assessments = request.include_assessments;
             }
             share
         }
@@ -131,10 +135,12 @@ pub fn share(conn: &mut Connection, request: &ShareRequest) -> Result<Vec<u8>> {
             )?,
             peer_key: None,
             mentee_edits_plan: request.mentee_edits_plan,
+            include_assessments: request.include_assessments,
         },
     };
-    let mut docs = Docs::current(&tx, &share)?;
+    // First, so the rows the share now carries get their global ids.
     documents::save_share(&tx, &share)?;
+    let mut docs = Docs::current(&tx, &share)?;
     docs.save(&tx, share.plan_id)?;
     let head = docs.plan_contents()?;
     let field = |f: &str| shape::text(&head, f).unwrap_or_default().to_owned();
@@ -273,6 +279,14 @@ fn merge_in(tx: &Transaction<'_>, package: &Package, choices: &[Choice]) -> Resu
     let conflicts = docs.settle(&before, choices)?;
     let (plan, _) = docs.plan.read()?;
     let (progress, _) = docs.progress.read()?;
+    if share.side == Side::Mentor
+        && mentor_assessments(&progress) != mentor_assessments(&before.progress)
+    {
+        return Err(refused(&format!(
+            "it changes your own assessments, which {} may not change",
+            share.peer_name
+        )));
+    }
     shape::check(&plan, &progress, &catalogue(tx)?)?;
     let projected = project::project(tx, &plan, &progress, &header.sender_name)?;
     share.plan_id = projected.plan_id;
@@ -297,6 +311,16 @@ fn merge_in(tx: &Transaction<'_>, package: &Package, choices: &[Choice]) -> Resu
             .into_iter()
             .collect(),
     })
+}
+
+/// The mentor's own assessments in a progress document.
+fn mentor_assessments(progress: &Contents) -> Vec<(&String, &Record)> {
+    progress
+        .get("assessments")
+        .into_iter()
+        .flatten()
+        .filter(|(_, r)| shape::text(r, "assessor") == Some("mentor"))
+        .collect()
 }
 
 /// Who may send this file here: on a plan shared from here, the person it was shared with
@@ -331,6 +355,7 @@ fn check_sender(share: Option<Share>, plan_id: Option<i64>, package: &Package) -
             peer_name: header.sender_name.clone(),
             peer_key: Some(key),
             mentee_edits_plan: header.mentee_edits_plan,
+            include_assessments: false,
         }),
     }
 }

@@ -74,17 +74,50 @@ pub(crate) fn changes(before: &Before, plan: &Contents, progress: &Contents) -> 
     });
     let links = added(&old(&before.progress, "links"), &old(progress, "links"));
     push(&mut lines, links, |n| format!("added {}", count(n, "link")));
-    let assessments = added(
-        &old(&before.progress, "self_assessments"),
-        &old(progress, "self_assessments"),
+    let by = |records: BTreeMap<String, Record>, assessor: &str| -> BTreeMap<String, Record> {
+        records
+            .into_iter()
+            .filter(|(_, r)| text(r, "assessor") == Some(assessor))
+            .collect()
+    };
+    let (was, now) = (
+        old(&before.progress, "assessments"),
+        old(progress, "assessments"),
     );
-    push(&mut lines, assessments, |n| match n {
-        1 => "added a self-assessment".to_owned(),
-        n => format!("added {n} self-assessments"),
-    });
+    push(
+        &mut lines,
+        added(&by(was.clone(), "self"), &by(now.clone(), "self")),
+        |n| match n {
+            1 => "added a self-assessment".to_owned(),
+            n => format!("added {n} self-assessments"),
+        },
+    );
+    push(
+        &mut lines,
+        added(&by(was, "mentor"), &by(now, "mentor")),
+        |n| format!("shared {} of you", count(n, "assessment")),
+    );
     let topics = added(&old(&before.progress, "topics"), &old(progress, "topics"));
     push(&mut lines, topics, |n| {
         format!("added {} for the next 1:1", count(n, "topic"))
+    });
+    let comments = added(
+        &old(&before.progress, "comments"),
+        &old(progress, "comments"),
+    );
+    push(&mut lines, comments, |n| {
+        format!("wrote {}", count(n, "comment"))
+    });
+    let (was, now) = (old(&before.progress, "sessions"), old(progress, "sessions"));
+    let notes = now
+        .iter()
+        .filter(|(k, r)| {
+            !text(r, "shared_notes").unwrap_or_default().is_empty()
+                && was.get(*k).and_then(|w| text(w, "shared_notes")) != text(r, "shared_notes")
+        })
+        .count();
+    push(&mut lines, notes, |n| {
+        format!("shared notes of {}", count(n, "1:1"))
     });
     for (name, noun) in [("goals", "goal"), ("milestones", "milestone")] {
         let (was, now) = (old(&before.plan, name), old(plan, name));
@@ -142,6 +175,7 @@ pub(crate) fn describe(conflict: &Conflict, titles: &BTreeMap<String, String>) -
         "status" => "Status",
         "text" => "Text",
         "done" => "Whether it is done",
+        "shared_notes" => "Shared notes",
         other => other,
     };
     let item = match conflict.container {
@@ -157,7 +191,9 @@ pub(crate) fn describe(conflict: &Conflict, titles: &BTreeMap<String, String>) -
             )
         }
         "topics" => "a topic for the next 1:1".to_owned(),
-        "self_assessments" => "a self-assessment".to_owned(),
+        "assessments" => "an assessment".to_owned(),
+        "comments" => "a comment".to_owned(),
+        "sessions" => "the shared notes of a 1:1".to_owned(),
         _ => titles
             .get(&conflict.key)
             .cloned()

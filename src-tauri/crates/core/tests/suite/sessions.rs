@@ -12,6 +12,7 @@ fn input(on: &str, goal_ids: Vec<i64>, items: &[&str]) -> SessionInput {
         notes: "## Wins\n- shipped the **migration**".into(),
         goal_ids,
         new_action_items: items.iter().map(|s| (*s).to_owned()).collect(),
+        ..Default::default()
     }
 }
 

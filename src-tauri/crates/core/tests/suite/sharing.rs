@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use rusqlite::types::Value;
 use waymark_core::assessments::{self, Assessor};
 use waymark_core::milestones::{self, EvidenceLink, MilestoneInput, MilestoneStatus};
-use waymark_core::plan::topics;
+use waymark_core::plan::{comments, topics};
 use waymark_core::plans::{self, PlanStatus};
 use waymark_core::sync::share::{self, Choice, Keep, MergeReport, ShareRequest};
 use waymark_core::sync::{identity, overview};
@@ -59,6 +59,7 @@ pub(crate) fn request(plan_id: i64) -> ShareRequest {
         from_name: None,
         mentee_edits_plan: false,
         passphrase: None,
+        include_assessments: false,
     }
 }
 
@@ -682,4 +683,160 @@ fn a_file_sealed_with_a_passphrase_opens_only_with_it() {
     };
     let e = share::share(&mut mentor.conn, &short).unwrap_err();
     assert_eq!((e.code(), e.field()), ("invalid_input", Some("passphrase")));
+}
+
+#[test]
+fn comments_and_the_shared_part_of_1_1_notes_travel_and_private_notes_stay() {
+    let mut mentor = a_mentor().unwrap();
+    let mentee_id: i64 = mentor
+        .conn
+        .query_row(
+            "SELECT mentee_id FROM plans WHERE id = ?1",
+            [mentor.plan_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let one_to_one = |shared: &str| waymark_core::sessions::SessionInput {
+        held_on: "2026-03-02".into(),
+        notes: "Private: worried about the reorg.".into(),
+        shared_notes: shared.into(),
+        ..Default::default()
+    };
+    waymark_core::sessions::create(
+        &mut mentor.conn,
+        mentee_id,
+        &one_to_one("Agreed: draft the roadmap by April."),
+    )
+    .unwrap();
+    waymark_core::sessions::create(&mut mentor.conn, mentee_id, &one_to_one("")).unwrap();
+    comments::add(
+        &mut mentor.conn,
+        mentor.plan_id,
+        "Start with the platform team.",
+    )
+    .unwrap();
+
+    let (mut mentee, plan_id) = received(&mut mentor).unwrap();
+    let me: i64 = mentee
+        .query_row(
+            "SELECT mentee_id FROM plans WHERE id = ?1",
+            [plan_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let sessions = waymark_core::sessions::list(&mentee, me).unwrap();
+    assert_eq!(sessions.len(), 1, "only the 1:1 with shared notes goes");
+    assert_eq!(
+        sessions[0].shared_notes,
+        "Agreed: draft the roadmap by April."
+    );
+    assert_eq!(sessions[0].notes, "", "private notes never leave");
+    let said = comments::list(&mentee, plan_id).unwrap();
+    assert_eq!(
+        (said[0].author.as_str(), said[0].mine),
+        ("Maria Lindqvist", false)
+    );
+    let refused = comments::delete(&mut mentee, said[0].id).unwrap_err();
+    assert_eq!(refused.code(), "read_only");
+
+    comments::add(&mut mentee, plan_id, "Which team first?").unwrap();
+    let mut input = one_to_one("Agreed: draft the roadmap by April. I will bring a first outline.");
+    input.notes = String::new();
+    waymark_core::sessions::update(&mut mentee, sessions[0].id, &input).unwrap();
+    let report = exchange(&mut mentee, plan_id, &mut mentor.conn).unwrap();
+    assert_eq!(
+        report.summary,
+        "Amara Okonkwo wrote 1 comment and shared notes of 1 1:1."
+    );
+    let back = waymark_core::sessions::list(&mentor.conn, mentee_id).unwrap();
+    let shared: Vec<_> = back.iter().filter(|s| !s.shared_notes.is_empty()).collect();
+    assert_eq!(
+        shared[0].notes, "Private: worried about the reorg.",
+        "the mentor's private notes stay"
+    );
+    assert!(
+        shared[0]
+            .shared_notes
+            .ends_with("I will bring a first outline.")
+    );
+    let conversation: Vec<_> = comments::list(&mentor.conn, mentor.plan_id)
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.author, c.mine))
+        .collect();
+    assert_eq!(
+        conversation,
+        [
+            ("Maria Lindqvist".to_owned(), true),
+            ("Amara Okonkwo".to_owned(), false)
+        ]
+    );
+}
+
+#[test]
+fn the_mentors_assessments_go_only_when_included_and_stay_the_mentors() {
+    let mut mentor = a_mentor().unwrap();
+    let mentee_id: i64 = mentor
+        .conn
+        .query_row(
+            "SELECT mentee_id FROM plans WHERE id = ?1",
+            [mentor.plan_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assessments::create(
+        &mut mentor.conn,
+        mentee_id,
+        &assessment("2026-02-01", Assessor::Mentor, [2; 9]),
+    )
+    .unwrap();
+    let (mut mentee, plan_id) = received(&mut mentor).unwrap();
+    let me: i64 = mentee
+        .query_row(
+            "SELECT mentee_id FROM plans WHERE id = ?1",
+            [plan_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        assessments::list(&mentee, me).unwrap().is_empty(),
+        "not included: not sent"
+    );
+
+    let included = ShareRequest {
+        include_assessments: true,
+        ..request(mentor.plan_id)
+    };
+    let file = share::share(&mut mentor.conn, &included).unwrap();
+    let report = share::merge(&mut mentee, &share::open_bytes(&file).unwrap(), &[], false).unwrap();
+    assert_eq!(
+        report.summary,
+        "Maria Lindqvist shared 1 assessment of you."
+    );
+    let theirs = assessments::list(&mentee, me).unwrap();
+    assert_eq!(theirs.len(), 1);
+    let e = assessments::delete(&mut mentee, theirs[0].id).unwrap_err();
+    assert_eq!(e.code(), "read_only", "{e}");
+
+    // A file that changes the mentor's assessment anyway (written past the app) is refused.
+    mentee
+        .execute(
+            "UPDATE assessment_ratings SET level = 5 WHERE assessment_id = ?1",
+            [theirs[0].id],
+        )
+        .unwrap();
+    let forged = share::share(&mut mentee, &request(plan_id)).unwrap();
+    let before = everything(&mentor.conn).unwrap();
+    let e = share::merge(
+        &mut mentor.conn,
+        &share::open_bytes(&forged).unwrap(),
+        &[],
+        false,
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("changes your own assessments"),
+        "{e}"
+    );
+    assert_eq!(everything(&mentor.conn).unwrap(), before);
 }

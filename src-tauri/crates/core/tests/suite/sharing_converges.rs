@@ -207,6 +207,7 @@ fn request(plan_id: i64) -> ShareRequest {
         from_name: None,
         mentee_edits_plan: true,
         passphrase: None,
+        include_assessments: false,
     }
 }
 
