@@ -60,7 +60,8 @@ pub(crate) fn project(
     let mut goal_ids = BTreeMap::new();
     for (uid, r) in records(plan, "goals") {
         let id = child_row(conn, "goals", plan_id, &uid)?;
-        conn.execute(
+        run(
+            conn,
             &format!(
                 "UPDATE goals SET plan_id = ?2, title = ?3, description = ?4, position = ?5,
                         deleted_at = CASE WHEN ?6 THEN coalesce(deleted_at, {NOW}) END,
@@ -99,7 +100,8 @@ pub(crate) fn project(
             .and_then(shape::parse_state)
             .unwrap_or(("planned", None));
         let due_on = text(&r, "due_on").filter(|d| !d.is_empty());
-        conn.execute(
+        run(
+            conn,
             &format!(
                 "UPDATE milestones SET goal_id = ?2, title = ?3, due_on = ?4, position = ?5,
                         deleted_at = CASE WHEN ?6 THEN coalesce(deleted_at, {NOW}) END,
@@ -118,7 +120,11 @@ pub(crate) fn project(
                 text(&progress, "evidence").unwrap_or_default()
             ],
         )?;
-        conn.execute("DELETE FROM milestone_links WHERE milestone_id = ?1", [id])?;
+        run(
+            conn,
+            "DELETE FROM milestone_links WHERE milestone_id = ?1",
+            [id],
+        )?;
         milestone_ids.insert(uid, id);
     }
     let mut add_link =
@@ -141,7 +147,8 @@ pub(crate) fn project(
     }
     for (uid, r) in records(progress, "topics") {
         let id = child_row(conn, "plan_topics", plan_id, &uid)?;
-        conn.execute(
+        run(
+            conn,
             &format!(
                 "UPDATE plan_topics SET text = ?2, added_by = ?3, added_on = ?4, done = ?5,
                         deleted_at = CASE WHEN ?6 THEN coalesce(deleted_at, {NOW}) END
@@ -159,7 +166,8 @@ pub(crate) fn project(
     }
     for (uid, r) in records(progress, "comments") {
         let id = child_row(conn, "plan_comments", plan_id, &uid)?;
-        conn.execute(
+        run(
+            conn,
             &format!(
                 "UPDATE plan_comments SET author = ?2, text = ?3, written_at = ?4,
                         deleted_at = CASE WHEN ?5 THEN coalesce(deleted_at, {NOW}) END
@@ -196,7 +204,8 @@ fn plan_row(conn: &Connection, head: &Record, sender: &str) -> Result<i64> {
         Some(id) => id,
         None => {
             let mentee_id = received_person(conn, head, sender)?;
-            conn.execute(
+            run(
+                conn,
                 "INSERT INTO plans (mentee_id, uid, title, leader_type_id, role_track_key, starts_on, target_on)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
@@ -207,7 +216,8 @@ fn plan_row(conn: &Connection, head: &Record, sender: &str) -> Result<i64> {
             conn.last_insert_rowid()
         }
     };
-    conn.execute(
+    run(
+        conn,
         &format!(
             "UPDATE plans SET title = ?2, leader_type_id = ?3, role_track_key = ?4, starts_on = ?5,
                     target_on = ?6, updated_at = {NOW}
@@ -233,7 +243,8 @@ fn received_person(conn: &Connection, head: &Record, sender: &str) -> Result<i64
     match found {
         Some(id) => Ok(id),
         None => {
-            conn.execute(
+            run(
+                conn,
                 "INSERT INTO mentees (name, uid, shared_by) VALUES (?1, ?2, ?3)",
                 params![text(head, "mentee_name"), uid, sender],
             )?;
@@ -256,7 +267,8 @@ fn leader_type(conn: &Connection, head: &Record) -> Result<i64> {
     if let Some(id) = found {
         return Ok(id);
     }
-    conn.execute(
+    run(
+        conn,
         "INSERT INTO leader_types (family_key, name, description) VALUES (?1, ?2, ?3)",
         params![
             text(head, "leader_family"),
@@ -276,7 +288,8 @@ fn leader_type(conn: &Connection, head: &Record) -> Result<i64> {
 fn keep_one_active(conn: &Connection, plan_id: i64, head: &Record) -> Result<Option<String>> {
     let status = text(head, "status").unwrap_or("draft");
     let wants = (status == "active").then(|| text(head, "activated_at").unwrap_or_default());
-    conn.execute(
+    run(
+                conn,
         "UPDATE plans SET status = CASE WHEN ?2 = 'active' THEN 'draft' ELSE ?2 END, activated_at = ?3
           WHERE id = ?1",
         params![plan_id, status, wants],
@@ -299,12 +312,20 @@ fn keep_one_active(conn: &Connection, plan_id: i64, head: &Record) -> Result<Opt
     };
     let mut deactivated = None;
     for (id, title, was) in losers {
-        conn.execute("UPDATE plans SET status = 'draft' WHERE id = ?1", [id])?;
+        run(
+            conn,
+            "UPDATE plans SET status = 'draft' WHERE id = ?1",
+            [id],
+        )?;
         if was == "active" {
             deactivated = Some(title.clone());
         }
     }
-    conn.execute("UPDATE plans SET status = 'active' WHERE id = ?1", [winner])?;
+    run(
+        conn,
+        "UPDATE plans SET status = 'active' WHERE id = ?1",
+        [winner],
+    )?;
     Ok(deactivated)
 }
 
@@ -320,11 +341,10 @@ fn child_row(conn: &Connection, table: &str, parent: i64, uid: &str) -> Result<i
         _ => "?1",
     };
     let found: Option<(i64, bool)> = conn
-        .query_row(
-            &format!("SELECT id, {plan_of} = {plan_of_parent} FROM {table} WHERE uid = ?2"),
-            params![parent, uid],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached(&format!(
+            "SELECT id, {plan_of} = {plan_of_parent} FROM {table} WHERE uid = ?2"
+        ))?
+        .query_row(params![parent, uid], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     match found {
         Some((id, true)) => Ok(id),
@@ -342,7 +362,8 @@ fn child_row(conn: &Connection, table: &str, parent: i64, uid: &str) -> Result<i
                     "(uid, plan_id, text, added_by, added_on) VALUES (?1, ?2, '…', 'mentor', date('now'))"
                 }
             };
-            conn.execute(
+            run(
+                conn,
                 &format!("INSERT INTO {table} {columns}"),
                 params![uid, parent],
             )?;
@@ -358,7 +379,8 @@ fn replace_keys(
     goal_id: i64,
     keys: &[String],
 ) -> Result<()> {
-    conn.execute(
+    run(
+        conn,
         &format!("DELETE FROM {table} WHERE goal_id = ?1"),
         [goal_id],
     )?;
@@ -375,11 +397,8 @@ fn replace_keys(
 /// this copy has none; one that belongs to another person is refused.
 fn person_row(conn: &Connection, table: &str, mentee_id: i64, uid: &str) -> Result<Option<i64>> {
     let found: Option<(i64, i64)> = conn
-        .query_row(
-            &format!("SELECT id, mentee_id FROM {table} WHERE uid = ?1"),
-            [uid],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
+        .prepare_cached(&format!("SELECT id, mentee_id FROM {table} WHERE uid = ?1"))?
+        .query_row([uid], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     match found {
         Some((id, owner)) if owner == mentee_id => Ok(Some(id)),
@@ -394,14 +413,16 @@ fn session(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Result<(
     let id = match person_row(conn, "sessions", mentee_id, uid)? {
         Some(id) => id,
         None => {
-            conn.execute(
+            run(
+                conn,
                 "INSERT INTO sessions (mentee_id, uid, held_on) VALUES (?1, ?2, ?3)",
                 params![mentee_id, uid, text(r, "held_on")],
             )?;
             conn.last_insert_rowid()
         }
     };
-    conn.execute(
+    run(
+        conn,
         &format!(
             "UPDATE sessions SET held_on = ?2, shared_notes = ?3,
                     deleted_at = CASE WHEN ?4 THEN coalesce(deleted_at, {NOW}) END
@@ -422,14 +443,16 @@ fn assessment(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Resul
     let id = match person_row(conn, "assessments", mentee_id, uid)? {
         Some(id) => id,
         None => {
-            conn.execute(
+            run(
+                conn,
                 "INSERT INTO assessments (mentee_id, uid, assessed_on, assessor) VALUES (?1, ?2, ?3, ?4)",
                 params![mentee_id, uid, text(r, "assessed_on"), assessor],
             )?;
             conn.last_insert_rowid()
         }
     };
-    conn.execute(
+    run(
+        conn,
         "UPDATE assessments SET assessed_on = ?2, notes = ?3, assessor = ?4 WHERE id = ?1",
         params![
             id,
@@ -438,11 +461,13 @@ fn assessment(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Resul
             assessor
         ],
     )?;
-    conn.execute(
+    run(
+        conn,
         "DELETE FROM assessment_ratings WHERE assessment_id = ?1",
         [id],
     )?;
-    conn.execute(
+    run(
+        conn,
         "DELETE FROM assessment_spectrums WHERE assessment_id = ?1",
         [id],
     )?;
@@ -450,16 +475,24 @@ fn assessment(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Resul
         let Scalar::Int(level) = value else { continue };
         if let Some(key) = field.strip_prefix("rating.") {
             let comment = text(r, &format!("comment.{key}")).unwrap_or_default();
-            conn.execute(
+            run(
+                conn,
                 "INSERT INTO assessment_ratings (assessment_id, competency_key, level, comment) VALUES (?1, ?2, ?3, ?4)",
                 params![id, key, level, comment],
             )?;
         } else if let Some(key) = field.strip_prefix("spectrum.") {
-            conn.execute(
+            run(
+                conn,
                 "INSERT INTO assessment_spectrums (assessment_id, spectrum_key, position) VALUES (?1, ?2, ?3)",
                 params![id, key, level],
             )?;
         }
     }
     Ok(())
+}
+
+/// Runs a statement through the connection's statement cache: a merge runs the same few
+/// statements once for every record.
+fn run(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
+    Ok(conn.prepare_cached(sql)?.execute(params)?)
 }
