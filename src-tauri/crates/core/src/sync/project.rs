@@ -66,7 +66,9 @@ pub(crate) fn project(
                 "UPDATE goals SET plan_id = ?2, title = ?3, description = ?4, position = ?5,
                         deleted_at = CASE WHEN ?6 THEN coalesce(deleted_at, {NOW}) END,
                         updated_at = {NOW}
-                  WHERE id = ?1"
+                  WHERE id = ?1
+                    AND (plan_id IS NOT ?2 OR title IS NOT ?3 OR description IS NOT ?4
+                         OR position IS NOT ?5 OR (deleted_at IS NOT NULL) IS NOT ?6)"
             ),
             params![
                 id,
@@ -106,7 +108,10 @@ pub(crate) fn project(
                 "UPDATE milestones SET goal_id = ?2, title = ?3, due_on = ?4, position = ?5,
                         deleted_at = CASE WHEN ?6 THEN coalesce(deleted_at, {NOW}) END,
                         status = ?7, completed_on = ?8, evidence = ?9, updated_at = {NOW}
-                  WHERE id = ?1"
+                  WHERE id = ?1
+                    AND (goal_id IS NOT ?2 OR title IS NOT ?3 OR due_on IS NOT ?4
+                         OR position IS NOT ?5 OR (deleted_at IS NOT NULL) IS NOT ?6
+                         OR status IS NOT ?7 OR completed_on IS NOT ?8 OR evidence IS NOT ?9)"
             ),
             params![
                 id,
@@ -120,21 +125,23 @@ pub(crate) fn project(
                 text(&progress, "evidence").unwrap_or_default()
             ],
         )?;
-        run(
-            conn,
-            "DELETE FROM milestone_links WHERE milestone_id = ?1",
-            [id],
-        )?;
         milestone_ids.insert(uid, id);
     }
-    let mut add_link =
-        conn.prepare("INSERT INTO milestone_links (milestone_id, url, label) VALUES (?1, ?2, ?3)")?;
+    let mut links: BTreeMap<i64, Vec<(String, String)>> =
+        milestone_ids.values().map(|id| (*id, Vec::new())).collect();
     for (key, r) in records(progress, "links") {
         if let Some((milestone, url)) = key.split_once(' ')
             && let Some(id) = milestone_ids.get(milestone)
+            && let Some(wanted) = links.get_mut(id)
         {
-            add_link.execute(params![id, url, text(&r, "label").unwrap_or_default()])?;
+            wanted.push((
+                url.to_owned(),
+                text(&r, "label").unwrap_or_default().to_owned(),
+            ));
         }
+    }
+    for (id, wanted) in links {
+        write_links(conn, id, wanted)?;
     }
 
     let mentee_id: i64 = conn.query_row(
@@ -379,6 +386,16 @@ fn replace_keys(
     goal_id: i64,
     keys: &[String],
 ) -> Result<()> {
+    let mut current: Vec<String> = conn
+        .prepare_cached(&format!("SELECT {column} FROM {table} WHERE goal_id = ?1"))?
+        .query_map([goal_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut wanted = keys.to_vec();
+    current.sort();
+    wanted.sort();
+    if current == wanted {
+        return Ok(());
+    }
     run(
         conn,
         &format!("DELETE FROM {table} WHERE goal_id = ?1"),
@@ -389,6 +406,35 @@ fn replace_keys(
     ))?;
     for key in keys {
         insert.execute(params![goal_id, key])?;
+    }
+    Ok(())
+}
+
+/// Makes a milestone's links `wanted` (address, label), touching them only when they differ.
+fn write_links(
+    conn: &Connection,
+    milestone_id: i64,
+    mut wanted: Vec<(String, String)>,
+) -> Result<()> {
+    let mut current: Vec<(String, String)> = conn
+        .prepare_cached("SELECT url, label FROM milestone_links WHERE milestone_id = ?1")?
+        .query_map([milestone_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    current.sort();
+    wanted.sort();
+    if current == wanted {
+        return Ok(());
+    }
+    run(
+        conn,
+        "DELETE FROM milestone_links WHERE milestone_id = ?1",
+        [milestone_id],
+    )?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO milestone_links (milestone_id, url, label) VALUES (?1, ?2, ?3)",
+    )?;
+    for (url, label) in wanted {
+        insert.execute(params![milestone_id, url, label])?;
     }
     Ok(())
 }

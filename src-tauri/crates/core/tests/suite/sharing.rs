@@ -840,3 +840,43 @@ fn the_mentors_assessments_go_only_when_included_and_stay_the_mentors() {
     );
     assert_eq!(everything(&mentor.conn).unwrap(), before);
 }
+
+#[test]
+fn a_merge_touches_only_the_rows_that_changed() {
+    let mut mentor = a_mentor().unwrap();
+    let (mut mentee, plan_id) = received(&mut mentor).unwrap();
+    let first = milestone_ids(&mentee, plan_id).unwrap()[0];
+    milestones::set_status(&mut mentee, first, MilestoneStatus::Done).unwrap();
+    let old = "2000-01-01T00:00:00Z";
+    for table in ["goals", "milestones"] {
+        mentor
+            .conn
+            .execute(&format!("UPDATE {table} SET updated_at = ?1"), [old])
+            .unwrap();
+    }
+    exchange(&mut mentee, plan_id, &mut mentor.conn).unwrap();
+    let stamps: Vec<bool> = mentor
+        .milestones
+        .iter()
+        .map(|id| {
+            mentor
+                .conn
+                .query_row(
+                    "SELECT updated_at <> ?2 FROM milestones WHERE id = ?1",
+                    rusqlite::params![id, old],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(stamps, [true, false, false]);
+    let goals_touched: i64 = mentor
+        .conn
+        .query_row(
+            "SELECT count(*) FROM goals WHERE updated_at <> ?1",
+            [old],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(goals_touched, 0);
+}
