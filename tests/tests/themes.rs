@@ -27,6 +27,20 @@ async fn a_dark_system_theme_gives_a_dark_window() -> Result<()> {
         app.find("[data-testid='radar'] svg").await?;
         app.reveal("[data-testid='plan-progress']").await?;
         app.screenshot("plan").await?;
+        // The sharing dialog and panels are dark too, not white boxes on a dark window.
+        app.click("[data-testid='share-plan']").await?;
+        app.find("[data-testid='share-dialog']").await?;
+        let dialog = app
+            .eval(
+                "const d = document.querySelector('[data-testid=share-dialog]');
+                 return getComputedStyle(d.closest('dialog') || d).backgroundColor;",
+            )
+            .await?;
+        assert_ne!(dialog, serde_json::json!("rgb(255, 255, 255)"));
+        app.screenshot("share-dialog").await?;
+        app.press_escape().await?;
+        app.reveal("[data-testid='comments']").await?;
+        app.screenshot("topics-and-comments").await?;
         app.click("[data-testid='nav-catalogue']").await?;
         app.find("[data-testid='leader-type-detail']").await?;
         app.screenshot("catalogue").await?;
