@@ -31,6 +31,12 @@ pub(crate) type Record = BTreeMap<String, Scalar>;
 /// Container name → record key → record.
 pub(crate) type Contents = BTreeMap<&'static str, BTreeMap<String, Record>>;
 
+/// The records of container `name`: none when it is empty or absent.
+pub(crate) fn records<'a>(contents: &'a Contents, name: &str) -> &'a BTreeMap<String, Record> {
+    static NONE: BTreeMap<String, Record> = BTreeMap::new();
+    contents.get(name).unwrap_or(&NONE)
+}
+
 /// Values written to one field concurrently; the first is the one every copy shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Conflict {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::engine::{Contents, Record, Scalar};
+use super::engine::{Contents, Record, Scalar, records};
 use super::shape::{self, PLAN_KEY, flag, int, text, words};
 use crate::catalogue::profile::{self, CompetencyTarget, Profile, SpectrumTarget};
 use crate::error::{Error, Result};
@@ -29,29 +29,27 @@ pub(crate) fn project(
     progress: &Contents,
     sender: &str,
 ) -> Result<Projected> {
-    let empty = BTreeMap::new();
-    let records = |contents: &'_ Contents, name: &str| contents.get(name).unwrap_or(&empty).clone();
-    let head = records(plan, "plan").remove(PLAN_KEY).ok_or_else(missing)?;
+    let head = records(plan, "plan").get(PLAN_KEY).ok_or_else(missing)?;
     let mut projected = Projected {
-        plan_id: plan_row(conn, &head, sender)?,
+        plan_id: plan_row(conn, head, sender)?,
         deactivated: None,
     };
     let plan_id = projected.plan_id;
-    projected.deactivated = keep_one_active(conn, plan_id, &head)?;
+    projected.deactivated = keep_one_active(conn, plan_id, head)?;
 
     let targets = Profile {
         competencies: records(plan, "targets")
-            .into_iter()
+            .iter()
             .map(|(key, r)| CompetencyTarget {
-                competency_key: key,
-                level: int(&r, "level").unwrap_or(1),
+                competency_key: key.clone(),
+                level: int(r, "level").unwrap_or(1),
             })
             .collect(),
         spectrums: records(plan, "spectrum_targets")
-            .into_iter()
+            .iter()
             .map(|(key, r)| SpectrumTarget {
-                spectrum_key: key,
-                position: int(&r, "position").unwrap_or(1),
+                spectrum_key: key.clone(),
+                position: int(r, "position").unwrap_or(1),
             })
             .collect(),
     };
@@ -59,7 +57,7 @@ pub(crate) fn project(
 
     let mut goal_ids = BTreeMap::new();
     for (uid, r) in records(plan, "goals") {
-        let id = child_row(conn, "goals", plan_id, &uid)?;
+        let id = child_row(conn, "goals", plan_id, uid)?;
         run(
             conn,
             &format!(
@@ -73,10 +71,10 @@ pub(crate) fn project(
             params![
                 id,
                 plan_id,
-                text(&r, "title"),
-                text(&r, "description"),
-                int(&r, "position"),
-                flag(&r, "deleted")
+                text(r, "title"),
+                text(r, "description"),
+                int(r, "position"),
+                flag(r, "deleted")
             ],
         )?;
         replace_keys(
@@ -84,24 +82,24 @@ pub(crate) fn project(
             "goal_competencies",
             "competency_key",
             id,
-            &words(&r, "competencies"),
+            &words(r, "competencies"),
         )?;
-        replace_keys(conn, "goal_themes", "theme_key", id, &words(&r, "themes"))?;
-        goal_ids.insert(uid, id);
+        replace_keys(conn, "goal_themes", "theme_key", id, &words(r, "themes"))?;
+        goal_ids.insert(uid.as_str(), id);
     }
 
     let states = records(progress, "milestones");
     let mut milestone_ids = BTreeMap::new();
     for (uid, r) in records(plan, "milestones") {
-        let goal_id = *text(&r, "goal")
+        let goal_id = *text(r, "goal")
             .and_then(|g| goal_ids.get(g))
             .ok_or_else(missing)?;
-        let id = child_row(conn, "milestones", goal_id, &uid)?;
-        let progress = states.get(&uid).cloned().unwrap_or_default();
+        let id = child_row(conn, "milestones", goal_id, uid)?;
+        let progress = states.get(uid).cloned().unwrap_or_default();
         let (status, completed_on) = text(&progress, "state")
             .and_then(shape::parse_state)
             .unwrap_or(("planned", None));
-        let due_on = text(&r, "due_on").filter(|d| !d.is_empty());
+        let due_on = text(r, "due_on").filter(|d| !d.is_empty());
         run(
             conn,
             &format!(
@@ -116,16 +114,16 @@ pub(crate) fn project(
             params![
                 id,
                 goal_id,
-                text(&r, "title"),
+                text(r, "title"),
                 due_on,
-                int(&r, "position"),
-                flag(&r, "deleted"),
+                int(r, "position"),
+                flag(r, "deleted"),
                 status,
                 completed_on,
                 text(&progress, "evidence").unwrap_or_default()
             ],
         )?;
-        milestone_ids.insert(uid, id);
+        milestone_ids.insert(uid.as_str(), id);
     }
     let mut links: BTreeMap<i64, Vec<(String, String)>> =
         milestone_ids.values().map(|id| (*id, Vec::new())).collect();
@@ -136,7 +134,7 @@ pub(crate) fn project(
         {
             wanted.push((
                 url.to_owned(),
-                text(&r, "label").unwrap_or_default().to_owned(),
+                text(r, "label").unwrap_or_default().to_owned(),
             ));
         }
     }
@@ -150,10 +148,10 @@ pub(crate) fn project(
         |r| r.get(0),
     )?;
     for (uid, r) in records(progress, "assessments") {
-        assessment(conn, mentee_id, &uid, &r)?;
+        assessment(conn, mentee_id, uid, r)?;
     }
     for (uid, r) in records(progress, "topics") {
-        let id = child_row(conn, "plan_topics", plan_id, &uid)?;
+        let id = child_row(conn, "plan_topics", plan_id, uid)?;
         run(
             conn,
             &format!(
@@ -163,16 +161,16 @@ pub(crate) fn project(
             ),
             params![
                 id,
-                text(&r, "text"),
-                text(&r, "added_by"),
-                text(&r, "added_on"),
-                flag(&r, "done"),
-                flag(&r, "deleted")
+                text(r, "text"),
+                text(r, "added_by"),
+                text(r, "added_on"),
+                flag(r, "done"),
+                flag(r, "deleted")
             ],
         )?;
     }
     for (uid, r) in records(progress, "comments") {
-        let id = child_row(conn, "plan_comments", plan_id, &uid)?;
+        let id = child_row(conn, "plan_comments", plan_id, uid)?;
         run(
             conn,
             &format!(
@@ -182,15 +180,15 @@ pub(crate) fn project(
             ),
             params![
                 id,
-                text(&r, "author"),
-                text(&r, "text"),
-                text(&r, "written_at"),
-                flag(&r, "deleted")
+                text(r, "author"),
+                text(r, "text"),
+                text(r, "written_at"),
+                flag(r, "deleted")
             ],
         )?;
     }
     for (uid, r) in records(progress, "sessions") {
-        session(conn, mentee_id, &uid, &r)?;
+        session(conn, mentee_id, uid, r)?;
     }
     Ok(projected)
 }

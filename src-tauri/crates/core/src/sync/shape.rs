@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::engine::{Contents, Kind, Record, Scalar};
+use super::engine::{Contents, Kind, Record, Scalar, records};
 use crate::error::{Error, Result};
 use crate::people::assessments;
 use crate::plan::{comments, goals, milestones, plans, sessions, topics};
@@ -116,8 +116,6 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
             problems.push(format!("{path}: {e}"));
         }
     };
-    let records =
-        |contents: &'_ Contents, name: &str| contents.get(name).cloned().unwrap_or_default();
 
     let head = records(plan, "plan");
     match head.get(PLAN_KEY) {
@@ -163,14 +161,14 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
     for (key, r) in records(plan, "targets") {
         note(
             format!("targets.{key}"),
-            known(&key, &catalogue.competencies),
+            known(key, &catalogue.competencies),
         );
         note(format!("targets.{key}"), level(r.get("level"), 1, 5));
     }
     for (key, r) in records(plan, "spectrum_targets") {
         note(
             format!("spectrum_targets.{key}"),
-            known(&key, &catalogue.spectrums),
+            known(key, &catalogue.spectrums),
         );
         note(
             format!("spectrum_targets.{key}"),
@@ -178,7 +176,7 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
         );
     }
     let goal_ids = records(plan, "goals");
-    for (key, r) in &goal_ids {
+    for (key, r) in goal_ids {
         let at = |f: &str| format!("goals.{key}.{f}");
         note(at("uid"), uid(Some(key)));
         note(at("title"), stored(r, "title", goals::check_stored));
@@ -195,7 +193,7 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
         }
     }
     let milestone_ids = records(plan, "milestones");
-    for (key, r) in &milestone_ids {
+    for (key, r) in milestone_ids {
         let at = |f: &str| format!("milestones.{key}.{f}");
         note(at("uid"), uid(Some(key)));
         note(at("title"), stored(r, "title", milestones::check_stored));
@@ -213,13 +211,13 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
 
     for (key, r) in records(progress, "milestones") {
         let at = |f: &str| format!("progress.{key}.{f}");
-        if !milestone_ids.contains_key(&key) {
+        if !milestone_ids.contains_key(key) {
             note(
                 at("state"),
                 Err(refusal("it is the progress of no milestone of the plan")),
             );
         }
-        match text(&r, "state").and_then(parse_state) {
+        match text(r, "state").and_then(parse_state) {
             None => note(at("state"), Err(refusal("it is not a milestone state"))),
             Some((_, Some(date))) => {
                 note(at("state"), milestones::check_stored("completed_on", &date))
@@ -228,7 +226,7 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
         }
         note(
             at("evidence"),
-            stored(&r, "evidence", milestones::check_stored),
+            stored(r, "evidence", milestones::check_stored),
         );
     }
     for (key, r) in records(progress, "links") {
@@ -242,18 +240,18 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
                 Err(refusal("it is a link on no milestone of the plan")),
             ),
         }
-        note(at, stored(&r, "label", milestones::check_stored_link));
+        note(at, stored(r, "label", milestones::check_stored_link));
     }
     for (key, r) in records(progress, "assessments") {
         let at = |f: &str| format!("assessments.{key}.{f}");
-        note(at("uid"), uid(Some(&key)));
-        note(at("assessor"), one_of(&r, "assessor", &["self", "mentor"]));
+        note(at("uid"), uid(Some(key)));
+        note(at("assessor"), one_of(r, "assessor", &["self", "mentor"]));
         note(
             at("assessed_on"),
-            stored(&r, "assessed_on", assessments::check_stored),
+            stored(r, "assessed_on", assessments::check_stored),
         );
-        note(at("notes"), stored(&r, "notes", assessments::check_stored));
-        for (field, value) in &r {
+        note(at("notes"), stored(r, "notes", assessments::check_stored));
+        for (field, value) in r {
             let (kind, name) = field.split_once('.').unwrap_or((field, ""));
             let result = match kind {
                 "rating" => known(name, &catalogue.competencies).and(level(Some(value), 1, 5)),
@@ -270,28 +268,25 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
     }
     for (key, r) in records(progress, "topics") {
         let at = |f: &str| format!("topics.{key}.{f}");
-        note(at("uid"), uid(Some(&key)));
-        note(at("text"), stored(&r, "text", topics::check_stored));
-        note(
-            at("added_by"),
-            one_of(&r, "added_by", &["mentor", "mentee"]),
-        );
-        note(at("added_on"), stored(&r, "added_on", topics::check_stored));
+        note(at("uid"), uid(Some(key)));
+        note(at("text"), stored(r, "text", topics::check_stored));
+        note(at("added_by"), one_of(r, "added_by", &["mentor", "mentee"]));
+        note(at("added_on"), stored(r, "added_on", topics::check_stored));
     }
     for (key, r) in records(progress, "comments") {
         let at = |f: &str| format!("comments.{key}.{f}");
-        note(at("uid"), uid(Some(&key)));
-        note(at("text"), stored(&r, "text", comments::check_stored));
-        note(at("author"), stored(&r, "author", comments::check_stored));
-        note(at("written_at"), timestamp(text(&r, "written_at")));
+        note(at("uid"), uid(Some(key)));
+        note(at("text"), stored(r, "text", comments::check_stored));
+        note(at("author"), stored(r, "author", comments::check_stored));
+        note(at("written_at"), timestamp(text(r, "written_at")));
     }
     for (key, r) in records(progress, "sessions") {
         let at = |f: &str| format!("sessions.{key}.{f}");
-        note(at("uid"), uid(Some(&key)));
-        note(at("held_on"), stored(&r, "held_on", sessions::check_stored));
+        note(at("uid"), uid(Some(key)));
+        note(at("held_on"), stored(r, "held_on", sessions::check_stored));
         note(
             at("shared_notes"),
-            stored(&r, "shared_notes", sessions::check_stored),
+            stored(r, "shared_notes", sessions::check_stored),
         );
     }
 

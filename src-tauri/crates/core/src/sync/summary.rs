@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::engine::{Conflict, Contents, Record, Scalar};
+use super::engine::{Conflict, Contents, Record, Scalar, records};
 use super::shape::{self, text};
 
 /// What this copy held just before a merge, to tell what the other side changed.
@@ -16,11 +16,9 @@ pub(crate) struct Before {
 /// One line per kind of change, comparing what this copy held before a merge with what it
 /// holds after.
 pub(crate) fn changes(before: &Before, plan: &Contents, progress: &Contents) -> Vec<String> {
-    let empty = BTreeMap::new();
-    let old = |contents: &'_ Contents, name: &str| contents.get(name).unwrap_or(&empty).clone();
     if before.plan.is_empty() {
-        let goals = live(&old(plan, "goals"));
-        let milestones = live(&old(plan, "milestones"));
+        let goals = live(records(plan, "goals"));
+        let milestones = live(records(plan, "milestones"));
         return vec![format!(
             "shared a plan of {} and {}",
             count(goals, "goal"),
@@ -29,8 +27,8 @@ pub(crate) fn changes(before: &Before, plan: &Contents, progress: &Contents) -> 
     }
     let mut lines = Vec::new();
     let (was, now) = (
-        old(&before.progress, "milestones"),
-        old(progress, "milestones"),
+        records(&before.progress, "milestones"),
+        records(progress, "milestones"),
     );
     let state = |records: &BTreeMap<String, Record>, uid: &str| {
         records
@@ -40,14 +38,14 @@ pub(crate) fn changes(before: &Before, plan: &Contents, progress: &Contents) -> 
     let completed = now
         .keys()
         .filter(|uid| {
-            state(&now, uid).is_some_and(|s| s.starts_with("done"))
-                && !state(&was, uid).is_some_and(|s| s.starts_with("done"))
+            state(now, uid).is_some_and(|s| s.starts_with("done"))
+                && !state(was, uid).is_some_and(|s| s.starts_with("done"))
         })
         .count();
     let restated = now
         .keys()
         .filter(|uid| {
-            let (a, b) = (state(&was, uid), state(&now, uid));
+            let (a, b) = (state(was, uid), state(now, uid));
             a != b && !b.is_some_and(|s| s.starts_with("done"))
         })
         .count();
@@ -72,43 +70,45 @@ pub(crate) fn changes(before: &Before, plan: &Contents, progress: &Contents) -> 
     push(&mut lines, evidence, |n| {
         format!("added evidence to {}", count(n, "milestone"))
     });
-    let links = added(&old(&before.progress, "links"), &old(progress, "links"));
+    let links = added(
+        records(&before.progress, "links"),
+        records(progress, "links"),
+    );
     push(&mut lines, links, |n| format!("added {}", count(n, "link")));
-    let by = |records: BTreeMap<String, Record>, assessor: &str| -> BTreeMap<String, Record> {
-        records
-            .into_iter()
-            .filter(|(_, r)| text(r, "assessor") == Some(assessor))
-            .collect()
-    };
     let (was, now) = (
-        old(&before.progress, "assessments"),
-        old(progress, "assessments"),
+        records(&before.progress, "assessments"),
+        records(progress, "assessments"),
     );
-    push(
-        &mut lines,
-        added(&by(was.clone(), "self"), &by(now.clone(), "self")),
-        |n| match n {
-            1 => "added a self-assessment".to_owned(),
-            n => format!("added {n} self-assessments"),
-        },
+    let new_by = |assessor: &str| {
+        now.iter()
+            .filter(|(k, r)| text(r, "assessor") == Some(assessor) && !was.contains_key(*k))
+            .count()
+    };
+    push(&mut lines, new_by("self"), |n| match n {
+        1 => "added a self-assessment".to_owned(),
+        n => format!("added {n} self-assessments"),
+    });
+    push(&mut lines, new_by("mentor"), |n| {
+        format!("shared {} of you", count(n, "assessment"))
+    });
+    let topics = added(
+        records(&before.progress, "topics"),
+        records(progress, "topics"),
     );
-    push(
-        &mut lines,
-        added(&by(was, "mentor"), &by(now, "mentor")),
-        |n| format!("shared {} of you", count(n, "assessment")),
-    );
-    let topics = added(&old(&before.progress, "topics"), &old(progress, "topics"));
     push(&mut lines, topics, |n| {
         format!("added {} for the next 1:1", count(n, "topic"))
     });
     let comments = added(
-        &old(&before.progress, "comments"),
-        &old(progress, "comments"),
+        records(&before.progress, "comments"),
+        records(progress, "comments"),
     );
     push(&mut lines, comments, |n| {
         format!("wrote {}", count(n, "comment"))
     });
-    let (was, now) = (old(&before.progress, "sessions"), old(progress, "sessions"));
+    let (was, now) = (
+        records(&before.progress, "sessions"),
+        records(progress, "sessions"),
+    );
     let notes = now
         .iter()
         .filter(|(k, r)| {
@@ -120,8 +120,8 @@ pub(crate) fn changes(before: &Before, plan: &Contents, progress: &Contents) -> 
         format!("shared notes of {}", count(n, "1:1"))
     });
     for (name, noun) in [("goals", "goal"), ("milestones", "milestone")] {
-        let (was, now) = (old(&before.plan, name), old(plan, name));
-        push(&mut lines, added(&was, &now), |n| {
+        let (was, now) = (records(&before.plan, name), records(plan, name));
+        push(&mut lines, added(was, now), |n| {
             format!("added {}", count(n, noun))
         });
         let edited = now
@@ -134,7 +134,7 @@ pub(crate) fn changes(before: &Before, plan: &Contents, progress: &Contents) -> 
     }
     let plan_changed = ["plan", "targets", "spectrum_targets"]
         .iter()
-        .any(|name| old(&before.plan, name) != old(plan, name));
+        .any(|name| records(&before.plan, name) != records(plan, name));
     if plan_changed {
         lines.push("changed the plan's details or targets".to_owned());
     }
