@@ -9,13 +9,17 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::plan::{plans, soft_delete};
 use crate::store::db::NOW;
+use crate::store::settings;
 use crate::validate;
 
 const TEXT_MAX: usize = 2000;
 
-/// Who "I" am on this file: the name shared under, else the mentor's name from Settings.
-const ME: &str = "coalesce((SELECT name FROM identity),
-    nullif(trim((SELECT value FROM settings WHERE key = 'mentor_name')), ''), 'Me')";
+/// Who "I" am on this file, for a person who has set no name yet.
+const UNNAMED: &str = "Me";
+
+fn me(conn: &Connection) -> Result<String> {
+    Ok(settings::my_name(conn)?.unwrap_or_else(|| UNNAMED.to_owned()))
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -29,9 +33,8 @@ pub struct Comment {
     pub written_at: String,
 }
 
-fn select() -> String {
-    format!("SELECT id, plan_id, author, author = {ME}, text, written_at FROM plan_comments")
-}
+/// `?2` is who "I" am.
+const SELECT: &str = "SELECT id, plan_id, author, author = ?2, text, written_at FROM plan_comments";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Comment> {
     Ok(Comment {
@@ -47,17 +50,16 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Comment> {
 /// The plan's comments, oldest first, as a conversation reads.
 pub fn list(conn: &Connection, plan_id: i64) -> Result<Vec<Comment>> {
     let mut statement = conn.prepare_cached(&format!(
-        "{} WHERE plan_id = ?1 AND deleted_at IS NULL ORDER BY written_at, id",
-        select()
+        "{SELECT} WHERE plan_id = ?1 AND deleted_at IS NULL ORDER BY written_at, id"
     ))?;
-    let comments = statement.query_map([plan_id], from_row)?;
+    let comments = statement.query_map(params![plan_id, me(conn)?], from_row)?;
     Ok(comments.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Comment> {
     conn.query_row(
-        &format!("{} WHERE id = ?1 AND deleted_at IS NULL", select()),
-        [id],
+        &format!("{SELECT} WHERE id = ?1 AND deleted_at IS NULL"),
+        params![id, me(conn)?],
         from_row,
     )
     .optional()?
@@ -71,9 +73,9 @@ pub fn add(conn: &mut Connection, plan_id: i64, text: &str) -> Result<Comment> {
     tx.execute(
         &format!(
             "INSERT INTO plan_comments (plan_id, author, text, written_at)
-             VALUES (?1, {ME}, ?2, {NOW})"
+             VALUES (?1, ?3, ?2, {NOW})"
         ),
-        params![plan_id, text],
+        params![plan_id, text, me(&tx)?],
     )?;
     let id = tx.last_insert_rowid();
     tx.commit()?;

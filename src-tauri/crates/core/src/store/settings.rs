@@ -36,6 +36,17 @@ const BACKUPS_KEPT_DEFAULT: i64 = 10;
 /// Never 0: a backup that rotation deleted as soon as it was written would be no backup.
 const BACKUPS_KEPT_RANGE: RangeInclusive<i64> = 1..=100;
 
+/// The name this person goes by with others: the one they share plans under, else their
+/// name from Settings; none when neither is set.
+pub fn my_name(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.query_row(
+        "SELECT coalesce((SELECT name FROM identity),
+                nullif(trim((SELECT value FROM settings WHERE key = 'mentor_name')), ''))",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 pub fn get(conn: &Connection) -> Result<Settings> {
     let number = |key, default, range: RangeInclusive<i64>| -> Result<i64> {
         Ok(stored(conn, key)?

@@ -5,7 +5,6 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::identity;
 use crate::error::{Error, Result};
 use crate::store::settings;
 
@@ -116,10 +115,7 @@ pub fn preview(conn: &Connection, plan_id: i64) -> Result<SharePreview> {
                 AND shared_notes <> ''",
             mentee_id,
         )?,
-        from_name: match identity::name(conn)? {
-            Some(name) => Some(name),
-            None => Some(settings::get(conn)?.mentor_name).filter(|n| !n.trim().is_empty()),
-        },
+        from_name: settings::my_name(conn)?,
         plan_title,
         mentee_name,
         left_out,
