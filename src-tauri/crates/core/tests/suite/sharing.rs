@@ -187,13 +187,7 @@ fn progress_comes_back_and_is_told_in_plain_words() {
     )
     .unwrap();
     topics::add(&mut mentee, plan_id, "How do I say no to a staff engineer?").unwrap();
-    let me: i64 = mentee
-        .query_row(
-            "SELECT mentee_id FROM plans WHERE id = ?1",
-            [plan_id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let me: i64 = plans::get(&mentee, plan_id).unwrap().mentee_id;
     assessments::create(
         &mut mentee,
         me,
@@ -224,14 +218,7 @@ fn progress_comes_back_and_is_told_in_plain_words() {
     let topics = topics::list(&mentor.conn, mentor.plan_id).unwrap();
     assert_eq!(topics.len(), 1);
     assert_eq!(topics[0].added_by, "mentee");
-    let mentee_id: i64 = mentor
-        .conn
-        .query_row(
-            "SELECT mentee_id FROM plans WHERE id = ?1",
-            [mentor.plan_id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let mentee_id: i64 = plans::get(&mentor.conn, mentor.plan_id).unwrap().mentee_id;
     let current = assessments::current(&mentor.conn, mentee_id).unwrap();
     assert_eq!(
         current.latest_self.map(|a| a.assessed_on).as_deref(),
@@ -502,14 +489,7 @@ fn links_and_deletions_travel_and_an_edit_to_a_deleted_milestone_is_kept() {
 fn a_second_plan_shared_for_one_mentee_lands_beside_the_first() {
     let mut mentor = a_mentor().unwrap();
     let (mut mentee, _) = received(&mut mentor).unwrap();
-    let mentee_id: i64 = mentor
-        .conn
-        .query_row(
-            "SELECT mentee_id FROM plans WHERE id = ?1",
-            [mentor.plan_id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let mentee_id: i64 = plans::get(&mentor.conn, mentor.plan_id).unwrap().mentee_id;
     let second = plans::create(
         &mut mentor.conn,
         mentee_id,
@@ -688,14 +668,7 @@ fn a_file_sealed_with_a_passphrase_opens_only_with_it() {
 #[test]
 fn comments_and_the_shared_part_of_1_1_notes_travel_and_private_notes_stay() {
     let mut mentor = a_mentor().unwrap();
-    let mentee_id: i64 = mentor
-        .conn
-        .query_row(
-            "SELECT mentee_id FROM plans WHERE id = ?1",
-            [mentor.plan_id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let mentee_id: i64 = plans::get(&mentor.conn, mentor.plan_id).unwrap().mentee_id;
     let one_to_one = |shared: &str| waymark_core::sessions::SessionInput {
         held_on: "2026-03-02".into(),
         notes: "Private: worried about the reorg.".into(),
@@ -717,13 +690,7 @@ fn comments_and_the_shared_part_of_1_1_notes_travel_and_private_notes_stay() {
     .unwrap();
 
     let (mut mentee, plan_id) = received(&mut mentor).unwrap();
-    let me: i64 = mentee
-        .query_row(
-            "SELECT mentee_id FROM plans WHERE id = ?1",
-            [plan_id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let me: i64 = plans::get(&mentee, plan_id).unwrap().mentee_id;
     let sessions = waymark_core::sessions::list(&mentee, me).unwrap();
     assert_eq!(sessions.len(), 1, "only the 1:1 with shared notes goes");
     assert_eq!(
@@ -776,14 +743,7 @@ fn comments_and_the_shared_part_of_1_1_notes_travel_and_private_notes_stay() {
 #[test]
 fn the_mentors_assessments_go_only_when_included_and_stay_the_mentors() {
     let mut mentor = a_mentor().unwrap();
-    let mentee_id: i64 = mentor
-        .conn
-        .query_row(
-            "SELECT mentee_id FROM plans WHERE id = ?1",
-            [mentor.plan_id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let mentee_id: i64 = plans::get(&mentor.conn, mentor.plan_id).unwrap().mentee_id;
     assessments::create(
         &mut mentor.conn,
         mentee_id,
@@ -791,13 +751,7 @@ fn the_mentors_assessments_go_only_when_included_and_stay_the_mentors() {
     )
     .unwrap();
     let (mut mentee, plan_id) = received(&mut mentor).unwrap();
-    let me: i64 = mentee
-        .query_row(
-            "SELECT mentee_id FROM plans WHERE id = ?1",
-            [plan_id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let me: i64 = plans::get(&mentee, plan_id).unwrap().mentee_id;
     assert!(
         assessments::list(&mentee, me).unwrap().is_empty(),
         "not included: not sent"

@@ -68,11 +68,7 @@ const STATES: [MilestoneStatus; 4] = [
 impl Copies {
     fn new() -> Result<Self> {
         let mut m = a_mentor()?;
-        let mentee_id: i64 = m.conn.query_row(
-            "SELECT mentee_id FROM plans WHERE id = ?1",
-            [m.plan_id],
-            |r| r.get(0),
-        )?;
+        let mentee_id: i64 = plans::get(&m.conn, m.plan_id)?.mentee_id;
         let second = plans::create(
             &mut m.conn,
             mentee_id,
