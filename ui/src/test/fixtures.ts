@@ -1,4 +1,5 @@
-// A small catalogue shaped like the real one, for component tests.
+// Fixtures for component tests: a small catalogue shaped like the real one, and a mentee.
+import type { Mentee } from "../lib/bindings/Mentee";
 import type { Catalogue } from "../lib/bindings/Catalogue";
 
 export const catalogue: Catalogue = {
@@ -62,4 +63,20 @@ export const catalogue: Catalogue = {
   antiPatternGroups: [{ key: "role", name: "Role" }],
   antiPatterns: [{ key: "project_manager", groupKey: "role", name: "Project Manager", description: "Timelines only." }],
   themes: [{ key: "vision", name: "Vision" }],
+};
+
+/** A mentee with nothing filled in beyond a name and a role. */
+export const mentee: Mentee = {
+  id: 4,
+  name: "Ana Lima",
+  currentRole: "Senior Engineer",
+  currentLeaderTypeId: null,
+  targetLeaderTypeId: null,
+  roleTrackKey: null,
+  startDate: null,
+  notes: "",
+  isSelf: false,
+  archivedAt: null,
+  createdAt: "2026-01-01T00:00:00Z",
+  updatedAt: "2026-01-01T00:00:00Z",
 };

@@ -3,8 +3,7 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, expect, it, vi } from "vitest";
 import type { Assessment } from "../../lib/bindings/Assessment";
-import type { Mentee } from "../../lib/bindings/Mentee";
-import { catalogue } from "../../test/fixtures";
+import { catalogue, mentee } from "../../test/fixtures";
 
 const listAssessments = vi.fn();
 vi.mock("../../lib/api", async (original) => ({
@@ -14,20 +13,6 @@ vi.mock("../../lib/api", async (original) => ({
 
 const { default: AssessmentsTab } = await import("./AssessmentsTab.svelte");
 
-const mentee: Mentee = {
-  id: 4,
-  name: "Ana Lima",
-  currentRole: "Senior Engineer",
-  currentLeaderTypeId: null,
-  targetLeaderTypeId: null,
-  roleTrackKey: null,
-  startDate: null,
-  notes: "",
-  isSelf: false,
-  archivedAt: null,
-  createdAt: "2026-01-01T00:00:00Z",
-  updatedAt: "2026-01-01T00:00:00Z",
-};
 const assessment = (id: number, assessor: "self" | "mentor"): Assessment => ({
   id,
   menteeId: 4,

@@ -3,10 +3,9 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import type { Mentee } from "../../lib/bindings/Mentee";
 import type { Session } from "../../lib/bindings/Session";
 import { dismiss, toasts } from "../../lib/toasts.svelte";
-import { catalogue } from "../../test/fixtures";
+import { catalogue, mentee } from "../../test/fixtures";
 
 const listSessions = vi.fn();
 const listPlans = vi.fn();
@@ -25,20 +24,6 @@ vi.mock("../../lib/api", async (original) => ({
 const { default: SessionForm } = await import("./SessionForm.svelte");
 const { default: SessionsTab } = await import("./SessionsTab.svelte");
 
-const mentee: Mentee = {
-  id: 4,
-  name: "Ana Lima",
-  currentRole: "Senior Engineer",
-  currentLeaderTypeId: null,
-  targetLeaderTypeId: null,
-  roleTrackKey: null,
-  startDate: null,
-  notes: "",
-  isSelf: false,
-  archivedAt: null,
-  createdAt: "2026-01-01T00:00:00Z",
-  updatedAt: "2026-01-01T00:00:00Z",
-};
 const session: Session = {
   id: 9,
   menteeId: 4,
