@@ -265,7 +265,16 @@ impl Document {
     }
 
     fn container(&self, name: &str) -> Result<ObjId> {
-        self.object(&ROOT, name, name)
+        match self.doc.get(ROOT, name).map_err(broken)? {
+            Some((Value::Object(ObjType::Map), id)) => Ok(id),
+            Some(_) => Err(refused(format!(
+                "its “{name}” part is not a set of records"
+            ))),
+            None => Err(refused(format!(
+                "its {} lacks its “{name}” part",
+                self.kind.name
+            ))),
+        }
     }
 
     fn object(&self, parent: &ObjId, key: &str, container: &str) -> Result<ObjId> {
