@@ -8,10 +8,11 @@ APP_BIN       := target/debug/waymark-app
 UI_DEPS_STAMP := ui/node_modules/.package-lock.json
 # xdotool drives the native save dialog in end-to-end tests; poppler-utils reads the PDFs
 # back; fonts-droid-fallback is the system CJK font PDF reports fall back to; dbus gives
-# the single-instance test a private session bus.
+# the single-instance test a private session bus; postgresql gives the sync server's
+# tests a throw-away cluster of their own.
 SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
                    libayatana-appindicator3-dev webkit2gtk-driver xvfb poppler-utils xdotool \
-                   fonts-droid-fallback dbus
+                   fonts-droid-fallback dbus postgresql
 CARGO_BIN     := $(HOME)/.cargo/bin
 export PATH   := $(CARGO_BIN):$(PATH)
 
