@@ -62,6 +62,10 @@ pub enum Refusal {
     Malformed,
     /// The frame or the document would be larger than the server keeps.
     TooLarge,
+    /// The pairing code is unknown, used already, or expired.
+    InvalidCode,
+    /// Too many wrong pairing codes lately; try again in a minute.
+    TooManyAttempts,
 }
 
 /// A text frame from a device.

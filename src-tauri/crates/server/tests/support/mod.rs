@@ -1,1 +1,5 @@
+#![allow(dead_code, reason = "each test binary uses part of the support")]
+
+pub mod device;
 pub mod postgres;
+pub mod server;
