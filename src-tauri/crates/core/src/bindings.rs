@@ -8,8 +8,8 @@ use crate::{
     catalogue, error, exchange::archive, exchange::exports, people::assessments, people::mentees,
     plan::balance, plan::comments, plan::gaps, plan::goals, plan::milestones, plan::plans,
     plan::progress, plan::sessions, plan::templates, plan::topics, reads::dashboard,
-    reads::plan_view, reads::search, store::backups, store::db, store::settings, sync::overview,
-    sync::share,
+    reads::plan_view, reads::search, store::backups, store::db, store::settings, sync::live,
+    sync::overview, sync::share,
 };
 
 /// Where the generated files live, relative to the repository root.
@@ -92,6 +92,10 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         overview::SharePreview,
         overview::ShareStatus,
         overview::SharedWithMe,
+        live::Pairing,
+        live::LiveShareRequest,
+        live::SyncStatus,
+        live::SyncPhase,
         settings::Settings,
         dashboard::Dashboard,
         dashboard::DueMilestone,

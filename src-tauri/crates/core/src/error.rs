@@ -97,6 +97,21 @@ pub enum Error {
     /// The person tried to change a part of a shared plan that only the other side may change.
     #[error("{0}")]
     ReadOnly(String),
+    /// A change that came through the sync server did not pass the checks every change
+    /// passes; nothing of it was kept.
+    #[error(
+        "A change that came through the sync server was not taken in: {0}. Nothing here was changed."
+    )]
+    SyncRefused(String),
+    /// This device is not paired with a sync server.
+    #[error("This device is not paired with a sync server yet. Pair it in Settings → Sync.")]
+    SyncNotSetUp,
+    /// The sync server could not be reached, or did not answer as a Waymark server does.
+    #[error("Waymark could not reach the sync server: {0}")]
+    SyncUnreachable(String),
+    /// The sync server turned a request down.
+    #[error("The sync server said no: {0}")]
+    SyncDeclined(String),
     /// SQLite reported something we did not anticipate.
     #[error("The database reported an error: {0}")]
     Database(rusqlite::Error),
@@ -145,6 +160,10 @@ impl Error {
             Self::PassphraseNeeded => ErrorCode::PassphraseNeeded,
             Self::WrongPassphrase => ErrorCode::WrongPassphrase,
             Self::ReadOnly(_) => ErrorCode::ReadOnly,
+            Self::SyncRefused(_) => ErrorCode::SyncRefused,
+            Self::SyncNotSetUp => ErrorCode::SyncNotSetUp,
+            Self::SyncUnreachable(_) => ErrorCode::SyncUnreachable,
+            Self::SyncDeclined(_) => ErrorCode::SyncDeclined,
             Self::Database(_) => ErrorCode::Database,
         }
     }
@@ -218,6 +237,10 @@ error_codes! {
     PassphraseNeeded = "passphrase_needed",
     WrongPassphrase = "wrong_passphrase",
     ReadOnly = "read_only",
+    SyncRefused = "sync_refused",
+    SyncNotSetUp = "sync_not_set_up",
+    SyncUnreachable = "sync_unreachable",
+    SyncDeclined = "sync_declined",
     Database = "database",
 }
 

@@ -28,5 +28,6 @@ pub use plan::{
 };
 pub use reads::{dashboard, plan_view, search};
 pub use store::{backups, db, files, migrations, settings};
+pub use sync::live;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Result};

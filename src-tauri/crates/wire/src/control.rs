@@ -153,7 +153,10 @@ mod tests {
     fn unknown_or_oversized_text_is_refused() {
         assert!(decode::<FromDevice>(r#"{"type":"delete_everything"}"#).is_err());
         assert!(decode::<FromDevice>(r#"{"type":"unshare","doc":"plan/x","with":"a"}"#).is_err());
-        let huge = format!(r#"{{"type":"unshare","with":"{}"}}"#, "a".repeat(MAX_CONTROL));
+        let huge = format!(
+            r#"{{"type":"unshare","with":"{}"}}"#,
+            "a".repeat(MAX_CONTROL)
+        );
         assert!(matches!(
             decode::<FromDevice>(&huge),
             Err(FrameError::TooLarge(_))

@@ -10,7 +10,7 @@ pub mod control;
 mod document;
 mod frame;
 
-pub use control::{Access, DocumentEntry, FromDevice, FromServer, Paired, PairRequest, Refusal};
+pub use control::{Access, DocumentEntry, FromDevice, FromServer, PairRequest, Paired, Refusal};
 pub use document::{DocId, DocKind};
 pub use frame::{FrameError, SyncFrame};
 

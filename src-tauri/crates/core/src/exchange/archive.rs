@@ -69,6 +69,18 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
         "sqlite_sequence",
         "SQLite's own counters, set again as rows go in",
     ),
+    (
+        "sync_server",
+        "this device's pairing and token: a moved data file is paired again",
+    ),
+    (
+        "sync_heads",
+        "what this device's server confirmed, learnt again at the next sync",
+    ),
+    (
+        "sync_outbox",
+        "grants waiting for this device's server, sent from the device that made them",
+    ),
 ];
 
 /// The tables an archive carries, in the order they are imported.

@@ -44,6 +44,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_sharing.sql",
         include_str!("../../../../../migrations/0008_sharing.sql"),
     ),
+    (
+        "0009_live_sync.sql",
+        include_str!("../../../../../migrations/0009_live_sync.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

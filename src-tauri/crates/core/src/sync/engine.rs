@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use automerge::sync::{self, SyncDoc};
 use automerge::{
     ActorId, AutoCommit, ChangeHash, LoadOptions, ObjId, ObjType, OnPartialLoad, ROOT, ReadDoc,
     ScalarValue, Value, VerificationMode, transaction::Transactable,
@@ -44,6 +45,30 @@ pub(crate) struct Conflict {
     pub key: String,
     pub field: String,
     pub values: Vec<Scalar>,
+}
+
+/// Where one peer stands in syncing one document: what it has told this copy, and what
+/// this copy has sent it.
+#[derive(Debug, Default)]
+pub(crate) struct SyncState(sync::State);
+
+impl SyncState {
+    /// The heads both sides are known to have.
+    pub fn shared_heads(&self) -> &[ChangeHash] {
+        &self.0.shared_heads
+    }
+}
+
+/// Heads as stored: their hashes one after another.
+pub(crate) fn encode_heads(heads: &[ChangeHash]) -> Vec<u8> {
+    heads.iter().flat_map(|h| h.0).collect()
+}
+
+pub(crate) fn decode_heads(bytes: &[u8]) -> Vec<ChangeHash> {
+    bytes
+        .chunks_exact(32)
+        .filter_map(|c| ChangeHash::try_from(c).ok())
+        .collect()
 }
 
 /// What a document is for, and the containers it has.
@@ -90,8 +115,50 @@ impl Document {
         Ok(loaded)
     }
 
+    /// A copy with nothing in it yet, to receive a document another device created: its
+    /// containers come with the first sync, never made here.
+    pub fn blank(kind: Kind) -> Self {
+        Self {
+            doc: AutoCommit::new().with_actor(ActorId::random()),
+            kind,
+        }
+    }
+
+    pub fn is_blank(&mut self) -> bool {
+        self.doc.get_heads().is_empty()
+    }
+
     pub fn save(&mut self) -> Vec<u8> {
         self.doc.save()
+    }
+
+    /// The next message of Automerge's sync protocol for the peer `state` describes, if
+    /// it lacks anything or has not heard from this copy yet.
+    pub fn sync_message(&mut self, state: &mut SyncState) -> Option<Vec<u8>> {
+        self.doc
+            .sync()
+            .generate_sync_message(&mut state.0)
+            .map(sync::Message::encode)
+    }
+
+    /// Takes in a sync message from the peer `state` describes, checking the changes it
+    /// carries and the document's shape after them.
+    pub fn receive_sync_message(&mut self, state: &mut SyncState, message: &[u8]) -> Result<()> {
+        let message = sync::Message::decode(message)
+            .map_err(|e| refused(format!("a sync message could not be read ({e})")))?;
+        self.doc
+            .sync()
+            .receive_sync_message(&mut state.0, message)
+            .map_err(broken)?;
+        match self.is_blank() {
+            true => Ok(()),
+            false => self.check_shape(),
+        }
+    }
+
+    /// How many changes this copy has that are not among `heads` and their history.
+    pub fn changes_since(&mut self, heads: &[ChangeHash]) -> usize {
+        self.doc.get_changes(heads).len()
     }
 
     pub fn heads(&mut self) -> Vec<ChangeHash> {

@@ -3,6 +3,7 @@
 mod documents;
 mod engine;
 pub mod identity;
+pub mod live;
 pub mod overview;
 pub mod package;
 mod project;

@@ -374,7 +374,7 @@ fn refused(why: &str) -> Error {
     Error::SharedFileRefused(why.to_owned())
 }
 
-fn catalogue(conn: &Connection) -> Result<Catalogue> {
+pub(crate) fn catalogue(conn: &Connection) -> Result<Catalogue> {
     let keys = |sql: &str| -> Result<_> {
         let mut statement = conn.prepare(sql)?;
         let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
@@ -391,16 +391,16 @@ fn catalogue(conn: &Connection) -> Result<Catalogue> {
 
 /// A plan's two documents.
 #[derive(Debug)]
-struct Docs {
-    plan: Document,
-    progress: Document,
+pub(crate) struct Docs {
+    pub plan: Document,
+    pub progress: Document,
 }
 
 impl Docs {
     /// The plan's documents with what its rows say now written in: a plan shared for the
     /// first time gets new documents. The mentee's copy writes the plan itself only when
     /// the mentor allows it.
-    fn current(tx: &Connection, share: &Share) -> Result<Self> {
+    pub(crate) fn current(tx: &Connection, share: &Share) -> Result<Self> {
         reconcile::assign_ids(tx, share.plan_id)?;
         let mut docs = Docs {
             plan: match documents::load(tx, share.plan_id, PLAN)? {
@@ -503,7 +503,7 @@ impl Docs {
         Ok(views)
     }
 
-    fn save(&mut self, tx: &Connection, plan_id: i64) -> Result<()> {
+    pub(crate) fn save(&mut self, tx: &Connection, plan_id: i64) -> Result<()> {
         documents::save(tx, plan_id, PLAN, &mut self.plan)?;
         documents::save(tx, plan_id, PROGRESS, &mut self.progress)
     }

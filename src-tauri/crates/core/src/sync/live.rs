@@ -1,0 +1,733 @@
+//! Live sync through a `waymark-server`, as the data file sees it: this device's pairing,
+//! which documents it syncs, and each sync message in or out as one transaction that keeps
+//! the rows and the documents together. The network lives in the `waymark-sync` crate;
+//! nothing here waits on it.
+//!
+//! A plan shared live syncs its two documents, `plan/<uid>` and `progress/<uid>`. On the
+//! mentor's side they are made here and granted to the mentee's account; on the mentee's
+//! side they arrive from the server, are held in memory until both halves are in (the
+//! server keeps them meanwhile), and are then checked and written into the tables.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+use waymark_wire::{Access, DocId, DocKind, DocumentEntry, FromDevice, SyncFrame};
+
+use super::documents::{self, Share};
+use super::engine::{self, Document, SyncState};
+use super::package::Side;
+use super::project;
+use super::shape::{self, PLAN, PROGRESS};
+use super::share::{self, Docs};
+use crate::error::{Error, Result};
+use crate::store::db::NOW;
+
+/// This device's pairing with a sync server, as the app shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Pairing {
+    pub url: String,
+    pub account: String,
+    pub device: String,
+    pub paused: bool,
+    /// When the server last answered (RFC 3339, UTC).
+    pub synced_at: Option<String>,
+}
+
+/// What connecting takes; the token never leaves the Rust side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub url: String,
+    pub token: String,
+}
+
+/// Sharing a plan live with its mentee's account on the same server.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LiveShareRequest {
+    pub plan_id: i64,
+    /// The mentee's account name on the server.
+    pub account: String,
+    pub mentee_edits_plan: bool,
+}
+
+pub fn pairing(conn: &Connection) -> Result<Option<Pairing>> {
+    Ok(conn
+        .query_row(
+            "SELECT url, account, device, paused, synced_at FROM sync_server",
+            [],
+            |r| {
+                Ok(Pairing {
+                    url: r.get(0)?,
+                    account: r.get(1)?,
+                    device: r.get(2)?,
+                    paused: r.get(3)?,
+                    synced_at: r.get(4)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The server's address and this device's token, unless sync is paused or not set up.
+pub fn credentials(conn: &Connection) -> Result<Option<Credentials>> {
+    Ok(conn
+        .query_row(
+            "SELECT url, token FROM sync_server WHERE NOT paused",
+            [],
+            |r| {
+                Ok(Credentials {
+                    url: r.get(0)?,
+                    token: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// A server address as the person typed it, in the one form kept: `ws://` or `wss://`,
+/// no path. `https://` becomes `wss://`; a bare host name means TLS.
+pub fn server_url(typed: &str) -> Result<String> {
+    let typed = typed.trim().trim_end_matches('/');
+    let url = match typed.split_once("://") {
+        Some(("https" | "wss", rest)) => format!("wss://{rest}"),
+        Some(("http" | "ws", rest)) => format!("ws://{rest}"),
+        Some(_) => {
+            return Err(Error::invalid(
+                "url",
+                "A server address starts with https:// (or http:// on this computer).",
+            ));
+        }
+        None => format!("wss://{typed}"),
+    };
+    let parsed = url::Url::parse(&url)
+        .map_err(|_| Error::invalid("url", "That is not a server address Waymark can use."))?;
+    if parsed.host_str().is_none_or(str::is_empty)
+        || parsed.path() != "/"
+        || parsed.query().is_some()
+    {
+        return Err(Error::invalid(
+            "url",
+            "Give the server's address only, such as https://sync.example.org.",
+        ));
+    }
+    Ok(url)
+}
+
+/// Keeps this device's pairing: the server said yes to a code.
+pub fn save_pairing(
+    conn: &Connection,
+    url: &str,
+    paired: &waymark_wire::Paired,
+) -> Result<Pairing> {
+    conn.execute(
+        &format!(
+            "INSERT OR REPLACE INTO sync_server (id, url, account, device, token, paired_at)
+             VALUES (1, ?1, ?2, ?3, ?4, {NOW})"
+        ),
+        params![url, paired.account, paired.device, paired.token],
+    )?;
+    pairing(conn)?.ok_or(Error::SyncNotSetUp)
+}
+
+/// Forgets the server: plans shared live go back to sharing by file.
+pub fn forget_pairing(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(
+        "DELETE FROM sync_server; DELETE FROM sync_heads; DELETE FROM sync_outbox;
+         UPDATE plan_shares SET live_account = NULL;",
+    )?;
+    Ok(tx.commit()?)
+}
+
+pub fn set_paused(conn: &Connection, paused: bool) -> Result<Pairing> {
+    conn.execute("UPDATE sync_server SET paused = ?1", [paused])?;
+    pairing(conn)?.ok_or(Error::SyncNotSetUp)
+}
+
+/// Shares plan `plan_id` live with the mentee's account: its documents are made (or
+/// brought up to date) here, and the grant waits for the next connection.
+pub fn share_live(conn: &mut Connection, request: &LiveShareRequest) -> Result<()> {
+    let account = account_name(&request.account)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if pairing(&tx)?.is_none() {
+        return Err(Error::SyncNotSetUp);
+    }
+    crate::plan::plans::ensure_live(&tx, request.plan_id)?;
+    let mut share = match documents::share(&tx, request.plan_id)? {
+        Some(share) if share.side == Side::Mentee => {
+            return Err(Error::ReadOnly(format!(
+                "This plan was shared with you; only {} can share it.",
+                share.peer_name
+            )));
+        }
+        Some(share) => share,
+        None => Share {
+            plan_id: request.plan_id,
+            side: Side::Mentor,
+            peer_name: tx.query_row(
+                "SELECT m.name FROM mentees m JOIN plans p ON p.mentee_id = m.id WHERE p.id = ?1",
+                [request.plan_id],
+                |r| r.get(0),
+            )?,
+            peer_key: None,
+            mentee_edits_plan: false,
+            include_assessments: false,
+        },
+    };
+    share.mentee_edits_plan = request.mentee_edits_plan;
+    documents::save_share(&tx, &share)?;
+    let mut docs = Docs::current(&tx, &share)?;
+    docs.save(&tx, share.plan_id)?;
+    let previous = live_account(&tx, share.plan_id)?;
+    tx.execute(
+        "UPDATE plan_shares SET live_account = ?2 WHERE plan_id = ?1",
+        params![share.plan_id, account],
+    )?;
+    let uid = plan_uid(&tx, share.plan_id)?;
+    if let Some(previous) = previous.filter(|p| *p != account) {
+        queue_both(&tx, uid, &previous, None)?;
+    }
+    let plan_access = match request.mentee_edits_plan {
+        true => Access::Write,
+        false => Access::Read,
+    };
+    queue(
+        &tx,
+        DocId::new(DocKind::Plan, uid),
+        &account,
+        Some(plan_access),
+    )?;
+    queue(
+        &tx,
+        DocId::new(DocKind::Progress, uid),
+        &account,
+        Some(Access::Write),
+    )?;
+    Ok(tx.commit()?)
+}
+
+/// Stops syncing plan `plan_id` live with its mentee: they keep what they have and
+/// receive nothing new.
+pub fn stop_live(conn: &mut Connection, plan_id: i64) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let share = documents::share(&tx, plan_id)?.ok_or(Error::NotFound {
+        what: "Shared plan",
+    })?;
+    if share.side == Side::Mentor
+        && let Some(account) = live_account(&tx, plan_id)?
+    {
+        queue_both(&tx, plan_uid(&tx, plan_id)?, &account, None)?;
+    }
+    tx.execute(
+        "UPDATE plan_shares SET live_account = NULL WHERE plan_id = ?1",
+        [plan_id],
+    )?;
+    Ok(tx.commit()?)
+}
+
+/// The account a plan syncs live with, if it does.
+pub fn live_account(conn: &Connection, plan_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT live_account FROM plan_shares WHERE plan_id = ?1",
+            [plan_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// The grants and withdrawals waiting for the server, oldest first.
+pub fn outbox(conn: &Connection) -> Result<Vec<FromDevice>> {
+    let mut statement = conn.prepare("SELECT doc, account, access FROM sync_outbox")?;
+    let rows = statement.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    let mut messages = Vec::new();
+    for row in rows {
+        let (doc, with, access) = row?;
+        let Ok(doc) = doc.parse() else { continue };
+        messages.push(match access.as_deref().and_then(Access::parse) {
+            Some(access) => FromDevice::Share { doc, with, access },
+            None => FromDevice::Unshare { doc, with },
+        });
+    }
+    Ok(messages)
+}
+
+/// The server did what the outbox asked for `doc` and `with`.
+pub fn outbox_done(conn: &Connection, doc: &DocId, with: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM sync_outbox WHERE doc = ?1 AND account = ?2",
+        params![doc.to_string(), with],
+    )?;
+    Ok(())
+}
+
+/// The server turned down a grant of `doc` (no such account, most likely): the plan stops
+/// syncing live and the grant is dropped. Returns the plan's title, for saying so.
+pub fn outbox_refused(conn: &mut Connection, doc: &DocId) -> Result<Option<String>> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute(
+        "DELETE FROM sync_outbox WHERE doc = ?1 AND access IS NOT NULL",
+        [doc.to_string()],
+    )?;
+    let uid = doc.id.hyphenated().to_string();
+    tx.execute(
+        "UPDATE plan_shares SET live_account = NULL
+          WHERE plan_id = (SELECT id FROM plans WHERE uid = ?1) AND role = 'mentor'",
+        [&uid],
+    )?;
+    let title: Option<String> = tx
+        .query_row("SELECT title FROM plans WHERE uid = ?1", [&uid], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    tx.commit()?;
+    Ok(title)
+}
+
+/// Where this device stands with the server during one connection. Dropped when the
+/// connection ends: the next one starts afresh, as Automerge's sync protocol expects.
+#[derive(Debug, Default)]
+pub struct Session {
+    states: HashMap<DocId, SyncState>,
+    /// Plans shared with this device whose documents are still arriving.
+    arriving: HashMap<Uuid, Docs>,
+    /// What the server lists for this account.
+    listed: HashMap<DocId, DocumentEntry>,
+    /// Documents whose changes were refused: not synced again until the next connection.
+    refused: HashSet<DocId>,
+}
+
+/// What taking in one message did.
+#[derive(Debug, Default)]
+pub struct Received {
+    /// Messages to send back.
+    pub replies: Vec<SyncFrame>,
+    /// A plan whose rows changed.
+    pub plan_changed: Option<i64>,
+    /// A plan that arrived here for the first time: its title.
+    pub new_plan: Option<String>,
+    /// Rules of the tables restored after the merge ("…was made a draft").
+    pub notices: Vec<String>,
+}
+
+impl Session {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Takes the server's list of documents this account may sync. Plans shared with this
+    /// device that are no longer listed were withdrawn: they stay here, unsynced.
+    pub fn listed(&mut self, conn: &mut Connection, entries: Vec<DocumentEntry>) -> Result<()> {
+        self.listed = entries.into_iter().map(|e| (e.doc, e)).collect();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for (plan_id, uid, side) in live_plans(&tx)? {
+            let plan = DocId::new(DocKind::Plan, uid);
+            if side == Side::Mentee && !self.listed.contains_key(&plan) {
+                tx.execute(
+                    "UPDATE plan_shares SET live_account = NULL WHERE plan_id = ?1",
+                    [plan_id],
+                )?;
+            }
+            if side == Side::Mentee
+                && let Some(entry) = self.listed.get(&plan)
+            {
+                tx.execute(
+                    "UPDATE plan_shares SET mentee_edits_plan = ?2 WHERE plan_id = ?1",
+                    params![plan_id, entry.access.writes()],
+                )?;
+            }
+        }
+        self.arriving
+            .retain(|uid, _| self.listed.contains_key(&DocId::new(DocKind::Plan, *uid)));
+        Ok(tx.commit()?)
+    }
+
+    /// Messages for the server: every plan shared live has its documents brought up to
+    /// date from its rows first, and plans arriving are asked for.
+    pub fn outgoing(&mut self, conn: &mut Connection) -> Result<Vec<SyncFrame>> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut frames = Vec::new();
+        let mut here = HashSet::new();
+        for (plan_id, uid, _) in live_plans(&tx)? {
+            here.insert(uid);
+            let mut docs = current_docs(&tx, plan_id)?;
+            docs.save(&tx, plan_id)?;
+            self.offer(uid, &mut docs, &mut frames);
+        }
+        let arriving: Vec<Uuid> = self
+            .listed
+            .values()
+            .filter(|e| e.doc.kind == DocKind::Plan && e.access != Access::Owner)
+            .map(|e| e.doc.id)
+            .filter(|uid| !here.contains(uid) && !known_plan(&tx, *uid).unwrap_or(true))
+            .collect();
+        for uid in arriving {
+            let mut docs = self.arriving.remove(&uid).unwrap_or_else(|| Docs {
+                plan: Document::blank(PLAN),
+                progress: Document::blank(PROGRESS),
+            });
+            self.offer(uid, &mut docs, &mut frames);
+            self.arriving.insert(uid, docs);
+        }
+        tx.commit()?;
+        Ok(frames)
+    }
+
+    /// Takes in one message from the server, in one transaction: what this device's rows
+    /// say is written into the documents, the message applied, every record checked, and
+    /// the result written back into the rows. A refused message leaves everything here as
+    /// it was, and its document is not synced again during this connection.
+    pub fn incoming(&mut self, conn: &mut Connection, frame: &SyncFrame) -> Result<Received> {
+        if self.refused.contains(&frame.doc) {
+            return Ok(Received::default());
+        }
+        let result = self.take_in(conn, frame);
+        if result.is_err() {
+            self.refused.insert(frame.doc);
+            self.states.remove(&frame.doc);
+            self.arriving.remove(&frame.doc.id);
+        }
+        result.map_err(as_sync_refusal)
+    }
+
+    fn take_in(&mut self, conn: &mut Connection, frame: &SyncFrame) -> Result<Received> {
+        let kind = match frame.doc.kind {
+            DocKind::Plan => PLAN,
+            DocKind::Progress => PROGRESS,
+            _ => {
+                return Err(Error::SyncRefused(
+                    "it is a kind of document this Waymark does not sync".into(),
+                ));
+            }
+        };
+        let uid = frame.doc.id;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let plan_id: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM plans WHERE uid = ?1",
+                [uid.hyphenated().to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let mut received = Received::default();
+        let mut docs = match plan_id {
+            Some(plan_id) => {
+                if live_account(&tx, plan_id)?.is_none() {
+                    // Stopped syncing live since the server sent it: nothing to take in.
+                    return Ok(received);
+                }
+                current_docs(&tx, plan_id)?
+            }
+            None => {
+                let listed = self.listed.get(&DocId::new(DocKind::Plan, uid));
+                if listed.is_none_or(|e| e.access == Access::Owner) {
+                    return Err(Error::SyncRefused(
+                        "it is for a plan this device does not have".into(),
+                    ));
+                }
+                self.arriving.remove(&uid).unwrap_or_else(|| Docs {
+                    plan: Document::blank(PLAN),
+                    progress: Document::blank(PROGRESS),
+                })
+            }
+        };
+        let doc = match kind.name {
+            "plan" => &mut docs.plan,
+            _ => &mut docs.progress,
+        };
+        let before = doc.heads();
+        let state = self.states.entry(frame.doc).or_default();
+        doc.receive_sync_message(state, &frame.message)?;
+        let changed = doc.heads() != before;
+        let confirmed = engine::encode_heads(state.shared_heads());
+        let complete = !docs.plan.is_blank() && !docs.progress.is_blank();
+        let plan_id = match (plan_id, complete) {
+            (Some(plan_id), _) if changed => {
+                Some(self.project(&tx, &mut docs, plan_id, &mut received)?)
+            }
+            (Some(plan_id), _) => Some(plan_id),
+            (None, true) => Some(self.arrive(&tx, &mut docs, uid, &mut received)?),
+            (None, false) => None,
+        };
+        if let Some(plan_id) = plan_id {
+            docs.save(&tx, plan_id)?;
+            tx.execute(
+                "INSERT OR REPLACE INTO sync_heads (doc, heads) VALUES (?1, ?2)",
+                params![frame.doc.to_string(), confirmed],
+            )?;
+        }
+        tx.execute(&format!("UPDATE sync_server SET synced_at = {NOW}"), [])?;
+        self.offer(uid, &mut docs, &mut received.replies);
+        if plan_id.is_none() {
+            self.arriving.insert(uid, docs);
+        }
+        tx.commit()?;
+        Ok(received)
+    }
+
+    /// Checks a live plan's merged documents and writes them into its rows.
+    fn project(
+        &self,
+        tx: &Transaction<'_>,
+        docs: &mut Docs,
+        plan_id: i64,
+        received: &mut Received,
+    ) -> Result<i64> {
+        let share = documents::share(tx, plan_id)?.ok_or(Error::NotFound {
+            what: "Shared plan",
+        })?;
+        let (plan, _) = docs.plan.read()?;
+        let (progress, _) = docs.progress.read()?;
+        shape::check(&plan, &progress, &share::catalogue(tx)?)?;
+        let projected = project::project(tx, &plan, &progress, &share.peer_name)?;
+        received.plan_changed = Some(projected.plan_id);
+        received
+            .notices
+            .extend(projected.deactivated.map(made_draft));
+        Ok(projected.plan_id)
+    }
+
+    /// A plan shared with this device, both its documents in: checked, written into the
+    /// tables, and from now on synced like any other.
+    fn arrive(
+        &self,
+        tx: &Transaction<'_>,
+        docs: &mut Docs,
+        uid: Uuid,
+        received: &mut Received,
+    ) -> Result<i64> {
+        let entry = self
+            .listed
+            .get(&DocId::new(DocKind::Plan, uid))
+            .ok_or_else(|| Error::SyncRefused("the server no longer lists it".into()))?;
+        let (plan, _) = docs.plan.read()?;
+        let (progress, _) = docs.progress.read()?;
+        shape::check(&plan, &progress, &share::catalogue(tx)?)?;
+        let projected = project::project(tx, &plan, &progress, &entry.owner)?;
+        documents::save_share(
+            tx,
+            &Share {
+                plan_id: projected.plan_id,
+                side: Side::Mentee,
+                peer_name: entry.owner.clone(),
+                peer_key: None,
+                mentee_edits_plan: entry.access.writes(),
+                include_assessments: false,
+            },
+        )?;
+        tx.execute(
+            "UPDATE plan_shares SET live_account = ?2 WHERE plan_id = ?1",
+            params![projected.plan_id, entry.owner],
+        )?;
+        received.plan_changed = Some(projected.plan_id);
+        received.new_plan = shape::text(&docs_head(&plan), "title").map(str::to_owned);
+        received
+            .notices
+            .extend(projected.deactivated.map(made_draft));
+        Ok(projected.plan_id)
+    }
+
+    fn offer(&mut self, uid: Uuid, docs: &mut Docs, frames: &mut Vec<SyncFrame>) {
+        for (kind, doc) in [
+            (DocKind::Plan, &mut docs.plan),
+            (DocKind::Progress, &mut docs.progress),
+        ] {
+            let id = DocId::new(kind, uid);
+            if self.refused.contains(&id) {
+                continue;
+            }
+            if let Some(message) = doc.sync_message(self.states.entry(id).or_default()) {
+                frames.push(SyncFrame { doc: id, message });
+            }
+        }
+    }
+}
+
+/// How many changes made here the server has not confirmed yet.
+pub fn waiting(conn: &Connection) -> Result<usize> {
+    let mut count = 0;
+    for (plan_id, uid, _) in live_plans(conn)? {
+        for (kind, shape) in [(DocKind::Plan, PLAN), (DocKind::Progress, PROGRESS)] {
+            let Some(mut doc) = documents::load(conn, plan_id, shape)? else {
+                continue;
+            };
+            let heads: Vec<u8> = conn
+                .query_row(
+                    "SELECT heads FROM sync_heads WHERE doc = ?1",
+                    [DocId::new(kind, uid).to_string()],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or_default();
+            count += doc.changes_since(&engine::decode_heads(&heads));
+        }
+    }
+    Ok(count)
+}
+
+/// Every plan shared live: its id, global id and this device's side.
+fn live_plans(conn: &Connection) -> Result<Vec<(i64, Uuid, Side)>> {
+    let mut statement = conn.prepare(
+        "SELECT p.id, p.uid, s.role FROM plan_shares s JOIN plans p ON p.id = s.plan_id
+          WHERE s.live_account IS NOT NULL AND p.uid IS NOT NULL AND p.deleted_at IS NULL
+          ORDER BY p.id",
+    )?;
+    let rows = statement.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut plans = Vec::new();
+    for row in rows {
+        let (id, uid, role) = row?;
+        let Ok(uid) = Uuid::try_parse(&uid) else {
+            continue;
+        };
+        let side = match role.as_str() {
+            "mentee" => Side::Mentee,
+            _ => Side::Mentor,
+        };
+        plans.push((id, uid, side));
+    }
+    Ok(plans)
+}
+
+fn current_docs(tx: &Connection, plan_id: i64) -> Result<Docs> {
+    let share = documents::share(tx, plan_id)?.ok_or(Error::NotFound {
+        what: "Shared plan",
+    })?;
+    Docs::current(tx, &share)
+}
+
+fn known_plan(conn: &Connection, uid: Uuid) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM plans WHERE uid = ?1",
+            [uid.hyphenated().to_string()],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+fn plan_uid(conn: &Connection, plan_id: i64) -> Result<Uuid> {
+    let uid: Option<String> =
+        conn.query_row("SELECT uid FROM plans WHERE id = ?1", [plan_id], |r| {
+            r.get(0)
+        })?;
+    uid.and_then(|u| Uuid::try_parse(&u).ok())
+        .ok_or(Error::NotFound {
+            what: "Shared plan",
+        })
+}
+
+fn queue(conn: &Connection, doc: DocId, account: &str, access: Option<Access>) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO sync_outbox (doc, account, access) VALUES (?1, ?2, ?3)",
+        params![doc.to_string(), account, access.map(Access::as_str)],
+    )?;
+    Ok(())
+}
+
+fn queue_both(conn: &Connection, uid: Uuid, account: &str, access: Option<Access>) -> Result<()> {
+    queue(conn, DocId::new(DocKind::Plan, uid), account, access)?;
+    queue(conn, DocId::new(DocKind::Progress, uid), account, access)
+}
+
+fn account_name(typed: &str) -> Result<String> {
+    let name = typed.trim();
+    if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            "account",
+            "Give the mentee's account name on the sync server (1 to 80 characters).",
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+fn docs_head(plan: &engine::Contents) -> engine::Record {
+    engine::records(plan, "plan")
+        .get(shape::PLAN_KEY)
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn made_draft(title: String) -> String {
+    format!(
+        "“{title}” was made a draft: only one plan can be active, and the other was activated later."
+    )
+}
+
+/// The engine's refusals speak of files; through the server the same checks say so.
+fn as_sync_refusal(e: Error) -> Error {
+    match e {
+        Error::SharedFileRefused(why) => Error::SyncRefused(why),
+        Error::SharedFileNewer => Error::SyncRefused(
+            "it was written by a newer version of Waymark; update Waymark to take it in".into(),
+        ),
+        e => e,
+    }
+}
+
+/// Where live sync stands, always shown in the app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    pub phase: SyncPhase,
+    /// Changes made here that the server has not confirmed.
+    pub waiting: u32,
+    /// What went wrong last, in plain words; cleared when syncing works again.
+    pub problem: Option<String>,
+    pub pairing: Option<Pairing>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SyncPhase {
+    /// No server paired.
+    NotSetUp,
+    Paused,
+    Connecting,
+    /// Connected, changes on their way.
+    Syncing,
+    /// Connected, and the server has everything made here.
+    Synced,
+    /// The server cannot be reached; changes wait here.
+    Offline,
+}
+
+impl SyncStatus {
+    /// The status as the data file says, in `phase` when sync is set up and running.
+    pub fn read(conn: &Connection, phase: SyncPhase, problem: Option<String>) -> Result<Self> {
+        let pairing = pairing(conn)?;
+        let waiting = match &pairing {
+            Some(_) => u32::try_from(waiting(conn)?).unwrap_or(u32::MAX),
+            None => 0,
+        };
+        let phase = match &pairing {
+            None => SyncPhase::NotSetUp,
+            Some(p) if p.paused => SyncPhase::Paused,
+            Some(_) if phase == SyncPhase::Synced && waiting > 0 => SyncPhase::Syncing,
+            Some(_) => phase,
+        };
+        Ok(Self {
+            phase,
+            waiting,
+            problem,
+            pairing,
+        })
+    }
+}

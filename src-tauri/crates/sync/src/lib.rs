@@ -1,0 +1,10 @@
+//! The network side of live sync: one device's WebSocket to its `waymark-server`. It
+//! pairs a device with a one-time code, then keeps a connection open, handing every
+//! message to `waymark_core::live` (which keeps rows and documents together) and sending
+//! what that gives back. Offline it waits and tries again, each time a little later.
+
+mod connect;
+mod worker;
+
+pub use connect::pair;
+pub use worker::{DataFile, Events, Options, Syncer};

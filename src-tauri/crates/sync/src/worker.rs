@@ -1,0 +1,469 @@
+//! The sync loop: connect, sync until the connection ends, wait, connect again. Each
+//! message is handled in one transaction on the data file, on a blocking thread.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use rusqlite::Connection;
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+use tokio_tungstenite::tungstenite::Message;
+use waymark_core::live::{self, Received, Session, SyncPhase, SyncStatus};
+use waymark_core::{Error, Result};
+use waymark_wire::{FromDevice, FromServer, Refusal, SyncFrame, control};
+
+use crate::connect::{self, CONNECT_WAIT, Socket};
+
+/// The open data file, however the app holds it.
+pub trait DataFile: Send + Sync + 'static {
+    /// Runs `work` with the data file's connection; fails when no file is open.
+    fn with(&self, work: &mut dyn FnMut(&mut Connection) -> Result<()>) -> Result<()>;
+}
+
+/// What the app hears from the sync loop.
+pub trait Events: Send + Sync + 'static {
+    /// Where sync stands, whenever that changes.
+    fn status(&self, status: &SyncStatus);
+    /// Something arrived and was written into the tables.
+    fn received(&self, received: &Received);
+}
+
+/// The loop's timings; tests shorten them.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How often local edits are looked for.
+    pub tick: Duration,
+    /// After this long without a word from the server, reconnect: a message lost on the
+    /// way would otherwise leave both sides waiting for each other.
+    pub quiet: Duration,
+    /// The longest wait between attempts to reach the server.
+    pub max_backoff: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            tick: Duration::from_millis(300),
+            quiet: Duration::from_secs(60),
+            max_backoff: Duration::from_secs(60),
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Command {
+    Nudge,
+    Stop,
+}
+
+/// A running sync loop. Dropping it stops the loop.
+#[derive(Debug)]
+pub struct Syncer {
+    commands: mpsc::UnboundedSender<Command>,
+}
+
+impl Syncer {
+    /// Starts the loop on `runtime`; it connects when the data file is paired and not paused.
+    pub fn start(
+        runtime: &tokio::runtime::Handle,
+        file: Arc<dyn DataFile>,
+        events: Arc<dyn Events>,
+        options: Options,
+    ) -> Self {
+        let (commands, inbox) = mpsc::unbounded_channel();
+        let worker = Worker {
+            file,
+            events,
+            options,
+            session: Arc::default(),
+            inbox,
+            last_status: None,
+        };
+        runtime.spawn(worker.run());
+        Self { commands }
+    }
+
+    /// Looks again now: after pairing, resuming, or sharing a plan live.
+    pub fn nudge(&self) {
+        let _ = self.commands.send(Command::Nudge);
+    }
+}
+
+impl Drop for Syncer {
+    fn drop(&mut self) {
+        let _ = self.commands.send(Command::Stop);
+    }
+}
+
+/// How a connection ended.
+enum Ended {
+    Stopped,
+    /// Lost or refused, with what to tell the person; `fresh` when it had been working,
+    /// so the next attempt comes at once.
+    Lost {
+        problem: Option<String>,
+        fresh: bool,
+    },
+}
+
+struct Worker {
+    file: Arc<dyn DataFile>,
+    events: Arc<dyn Events>,
+    options: Options,
+    session: Arc<Mutex<Session>>,
+    inbox: mpsc::UnboundedReceiver<Command>,
+    last_status: Option<SyncStatus>,
+}
+
+impl Worker {
+    async fn run(mut self) {
+        let mut backoff = Duration::from_secs(1);
+        let mut problem = None;
+        loop {
+            let credentials = self.db(|conn, _| live::credentials(conn)).await;
+            let credentials = match credentials {
+                Ok(Some(credentials)) => credentials,
+                Ok(None) => {
+                    self.report(SyncPhase::Offline, None).await;
+                    match self.wait(Duration::MAX).await {
+                        Some(()) => continue,
+                        None => return,
+                    }
+                }
+                Err(e) => {
+                    problem = Some(e.to_string());
+                    self.report(SyncPhase::Offline, problem.clone()).await;
+                    match self.wait(backoff).await {
+                        Some(()) => continue,
+                        None => return,
+                    }
+                }
+            };
+            self.report(SyncPhase::Connecting, problem.clone()).await;
+            match connect::open_sync(&credentials.url, &credentials.token).await {
+                Ok(socket) => match self.connected(socket).await {
+                    Ended::Stopped => return,
+                    Ended::Lost { problem: p, fresh } => {
+                        problem = p;
+                        if fresh {
+                            backoff = Duration::from_secs(1);
+                            continue;
+                        }
+                    }
+                },
+                Err(e) => problem = Some(e.to_string()),
+            }
+            self.report(SyncPhase::Offline, problem.clone()).await;
+            if self.wait(jittered(backoff)).await.is_none() {
+                return;
+            }
+            backoff = (backoff * 2).min(self.options.max_backoff);
+        }
+    }
+
+    /// Waits up to `how_long` for a nudge (`Some`) or a stop (`None`), keeping the count
+    /// of waiting changes current as the person edits offline.
+    async fn wait(&mut self, how_long: Duration) -> Option<()> {
+        let until = Instant::now().checked_add(how_long);
+        let mut version = None;
+        loop {
+            let tick = tokio::time::sleep(self.options.tick);
+            tokio::select! {
+                command = self.inbox.recv() => return match command {
+                    Some(Command::Nudge) => Some(()),
+                    Some(Command::Stop) | None => None,
+                },
+                () = tick => {
+                    if until.is_some_and(|t| Instant::now() >= t) {
+                        return Some(());
+                    }
+                    // Offline, edits still become document changes, so they are counted.
+                    let seen = self.db(move |conn, _| record_edits(conn, version)).await;
+                    if let Ok(Some(now)) = seen {
+                        version = Some(now);
+                        self.report(SyncPhase::Offline, self.last_problem()).await;
+                    }
+                }
+            }
+        }
+    }
+
+    async fn connected(&mut self, socket: Socket) -> Ended {
+        let (mut sink, mut stream) = socket.split();
+        *lock(&self.session) = Session::new();
+        let welcome = match tokio::time::timeout(CONNECT_WAIT, stream.next()).await {
+            Ok(Some(Ok(Message::Text(text)))) => control::decode::<FromServer>(&text),
+            _ => return lost("the server did not greet this device", false),
+        };
+        let Ok(FromServer::Welcome { documents, .. }) = welcome else {
+            return lost("the server's greeting was not one Waymark knows", false);
+        };
+        let start = self
+            .db(move |conn, session| {
+                session.listed(conn, documents)?;
+                outgoing(conn, session)
+            })
+            .await;
+        let (frames, controls, mut version) = match start {
+            Ok(start) => start,
+            Err(e) => return lost(&e.to_string(), false),
+        };
+        if send_all(&mut sink, frames, controls).await.is_err() {
+            return lost("the connection to the server was lost", false);
+        }
+        let mut problem: Option<String> = None;
+        self.report(SyncPhase::Synced, None).await;
+        let mut heard = Instant::now();
+        let mut dirty = false;
+        let mut tick = tokio::time::interval(self.options.tick);
+        loop {
+            tokio::select! {
+                incoming = stream.next() => {
+                    heard = Instant::now();
+                    dirty = true;
+                    let replies = match incoming {
+                        Some(Ok(Message::Binary(bytes))) => self.sync_frame(&bytes, &mut problem).await,
+                        Some(Ok(Message::Text(text))) => self.control(&text, &mut problem).await,
+                        Some(Ok(Message::Close(_))) | None => {
+                            return lost("the server closed the connection", true);
+                        }
+                        Some(Err(_)) => return lost("the connection to the server was lost", true),
+                        Some(Ok(_)) => (Vec::new(), Vec::new()),
+                    };
+                    if send_all(&mut sink, replies.0, replies.1).await.is_err() {
+                        return lost("the connection to the server was lost", true);
+                    }
+                }
+                _ = tick.tick() => {
+                    if heard.elapsed() >= self.options.quiet {
+                        let _ = sink.close().await;
+                        return Ended::Lost { problem, fresh: true };
+                    }
+                    let changed = self.db(move |conn, session| {
+                        match conn.total_changes() == version {
+                            true => Ok(None),
+                            false => outgoing(conn, session).map(Some),
+                        }
+                    }).await;
+                    match changed {
+                        Ok(Some((frames, controls, now))) => {
+                            version = now;
+                            dirty = true;
+                            if send_all(&mut sink, frames, controls).await.is_err() {
+                                return lost("the connection to the server was lost", true);
+                            }
+                        }
+                        Ok(None) => {}
+                        Err(e) => problem = Some(e.to_string()),
+                    }
+                    if dirty {
+                        dirty = false;
+                        self.report(SyncPhase::Synced, problem.clone()).await;
+                    }
+                }
+                command = self.inbox.recv() => match command {
+                    Some(Command::Nudge) => {
+                        // Paused meanwhile, or shared something: look again from the top.
+                        let _ = sink.close().await;
+                        return Ended::Lost { problem, fresh: true };
+                    }
+                    Some(Command::Stop) | None => {
+                        let _ = sink.close().await;
+                        return Ended::Stopped;
+                    }
+                },
+            }
+        }
+    }
+
+    /// Takes in one sync message; returns what to send back.
+    async fn sync_frame(
+        &self,
+        bytes: &[u8],
+        problem: &mut Option<String>,
+    ) -> (Vec<SyncFrame>, Vec<FromDevice>) {
+        let frame = match SyncFrame::decode(bytes) {
+            Ok(frame) => frame,
+            Err(e) => {
+                *problem = Some(format!(
+                    "the server sent something Waymark could not read ({e})"
+                ));
+                return (Vec::new(), Vec::new());
+            }
+        };
+        match self
+            .db(move |conn, session| session.incoming(conn, &frame))
+            .await
+        {
+            Ok(received) => {
+                if received.plan_changed.is_some() {
+                    self.events.received(&received);
+                }
+                (received.replies, Vec::new())
+            }
+            Err(e) => {
+                *problem = Some(e.to_string());
+                (Vec::new(), Vec::new())
+            }
+        }
+    }
+
+    async fn control(
+        &self,
+        text: &str,
+        problem: &mut Option<String>,
+    ) -> (Vec<SyncFrame>, Vec<FromDevice>) {
+        let message = match control::decode::<FromServer>(text) {
+            Ok(message) => message,
+            Err(e) => {
+                *problem = Some(format!(
+                    "the server sent something Waymark could not read ({e})"
+                ));
+                return (Vec::new(), Vec::new());
+            }
+        };
+        let result = match message {
+            FromServer::Documents { documents } => {
+                self.db(move |conn, session| {
+                    session.listed(conn, documents)?;
+                    outgoing(conn, session).map(|(frames, controls, _)| (frames, controls))
+                })
+                .await
+            }
+            FromServer::Done { doc, with } => self
+                .db(move |conn, _| live::outbox_done(conn, &doc, &with))
+                .await
+                .map(|()| (Vec::new(), Vec::new())),
+            FromServer::Refused {
+                doc: Some(doc),
+                refusal: Refusal::UnknownAccount | Refusal::NotOwner,
+                message,
+            } => {
+                let title = self
+                    .db(move |conn, _| live::outbox_refused(conn, &doc))
+                    .await;
+                *problem = Some(match title {
+                    Ok(Some(title)) => format!("“{title}” is not shared live: {message}"),
+                    _ => message,
+                });
+                Ok((Vec::new(), Vec::new()))
+            }
+            FromServer::Refused { message, .. } => {
+                *problem = Some(message);
+                Ok((Vec::new(), Vec::new()))
+            }
+            FromServer::Welcome { .. } => Ok((Vec::new(), Vec::new())),
+        };
+        result.unwrap_or_else(|e| {
+            *problem = Some(e.to_string());
+            (Vec::new(), Vec::new())
+        })
+    }
+
+    /// Tells the app where sync stands, when that changed.
+    async fn report(&mut self, phase: SyncPhase, problem: Option<String>) {
+        let status = self
+            .db(move |conn, _| SyncStatus::read(conn, phase, problem))
+            .await;
+        let status = match status {
+            Ok(status) => status,
+            Err(e) => SyncStatus {
+                phase: SyncPhase::Offline,
+                waiting: 0,
+                problem: Some(e.to_string()),
+                pairing: None,
+            },
+        };
+        if self.last_status.as_ref() != Some(&status) {
+            self.events.status(&status);
+            self.last_status = Some(status);
+        }
+    }
+
+    fn last_problem(&self) -> Option<String> {
+        self.last_status.as_ref().and_then(|s| s.problem.clone())
+    }
+
+    /// Runs `work` on a blocking thread with the data file and this connection's session.
+    async fn db<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Connection, &mut Session) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let file = Arc::clone(&self.file);
+        let session = Arc::clone(&self.session);
+        tokio::task::spawn_blocking(move || {
+            let mut work = Some(work);
+            let mut out = None;
+            file.with(&mut |conn| {
+                if let Some(work) = work.take() {
+                    out = Some(work(conn, &mut lock(&session))?);
+                }
+                Ok(())
+            })?;
+            out.ok_or(Error::DbNotOpen)
+        })
+        .await
+        .map_err(|e| Error::SyncUnreachable(format!("the sync task failed ({e})")))?
+    }
+}
+
+/// Everything to send after local edits: sync messages, then grants (a grant needs its
+/// document on the server first). Returns the data file's change count after them.
+fn outgoing(
+    conn: &mut Connection,
+    session: &mut Session,
+) -> Result<(Vec<SyncFrame>, Vec<FromDevice>, u64)> {
+    let frames = session.outgoing(conn)?;
+    let controls = live::outbox(conn)?;
+    Ok((frames, controls, conn.total_changes()))
+}
+
+/// Writes edits made since `version` into the documents, offline; the new version when
+/// there were any.
+fn record_edits(conn: &mut Connection, version: Option<u64>) -> Result<Option<u64>> {
+    if version == Some(conn.total_changes()) {
+        return Ok(None);
+    }
+    Session::new().outgoing(conn)?;
+    Ok(Some(conn.total_changes()))
+}
+
+async fn send_all(
+    sink: &mut futures_util::stream::SplitSink<Socket, Message>,
+    frames: Vec<SyncFrame>,
+    controls: Vec<FromDevice>,
+) -> std::result::Result<(), ()> {
+    for frame in frames {
+        sink.feed(Message::Binary(frame.encode().into()))
+            .await
+            .map_err(drop)?;
+    }
+    for message in controls {
+        sink.feed(Message::Text(control::encode(&message).into()))
+            .await
+            .map_err(drop)?;
+    }
+    sink.flush().await.map_err(drop)
+}
+
+fn lost(problem: &str, fresh: bool) -> Ended {
+    Ended::Lost {
+        problem: Some(problem.to_owned()),
+        fresh,
+    }
+}
+
+fn lock(session: &Mutex<Session>) -> std::sync::MutexGuard<'_, Session> {
+    // Each call leaves the session whole or drops it with its transaction.
+    session.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// `wait` give or take a fifth, so devices that lost the server together do not all
+/// come back in the same instant.
+fn jittered(wait: Duration) -> Duration {
+    let mut byte = [0u8; 1];
+    let _ = getrandom::fill(&mut byte);
+    let factor = 0.8 + f64::from(byte[0]) / 255.0 * 0.4;
+    wait.mul_f64(factor)
+}
