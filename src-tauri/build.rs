@@ -86,6 +86,12 @@ const COMMANDS: &[&str] = &[
     "add_comment",
     "delete_comment",
     "restore_comment",
+    "sync_status",
+    "sync_pair",
+    "sync_set_paused",
+    "sync_forget",
+    "share_live",
+    "stop_live",
 ];
 
 fn main() {

@@ -12,6 +12,7 @@ use waymark_core::dashboard::{self, Dashboard, DashboardLimits};
 use waymark_core::db::DataFileStatus;
 use waymark_core::exports::{ExportFormat, Exported, SavedFile};
 use waymark_core::goals::{self, Goal, GoalInput};
+use waymark_core::live::{self, LiveShareRequest, Pairing, SyncStatus};
 use waymark_core::mentees::{self, Mentee, MenteeInput, MenteePage, MenteeQuery};
 use waymark_core::milestones::{self, Milestone, MilestoneInput, MilestoneStatus};
 use waymark_core::plan_view::{self, PlanView};
@@ -25,6 +26,7 @@ use waymark_core::sync::share::{Choice, MergeReport, Merged, ShareRequest};
 use waymark_core::templates::{self, GoalTemplate};
 use waymark_core::topics::{self, Topic};
 
+use crate::live_sync::LiveSync;
 use crate::store::Store;
 
 /// Every command the UI may call; `build.rs` lists the same names so that each one
@@ -116,6 +118,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         add_comment,
         delete_comment,
         restore_comment,
+        sync_status,
+        sync_pair,
+        sync_set_paused,
+        sync_forget,
+        share_live,
+        stop_live,
     ]
 }
 
@@ -615,4 +623,53 @@ fn delete_comment(store: State<'_, Store>, id: i64) -> Result<()> {
 #[tauri::command(async)]
 fn restore_comment(store: State<'_, Store>, id: i64) -> Result<Comment> {
     store.with(|c| comments::restore(c, id))
+}
+
+#[tauri::command(async)]
+fn sync_status(store: State<'_, Store>, sync: State<'_, LiveSync>) -> Result<SyncStatus> {
+    sync.status(&store)
+}
+
+/// Pairs this device with a sync server using the one-time code its administrator gave.
+#[tauri::command]
+async fn sync_pair(
+    store: State<'_, Store>,
+    sync: State<'_, LiveSync>,
+    url: String,
+    code: String,
+    device: String,
+) -> Result<Pairing> {
+    sync.pair(&store, &url, &code, &device).await
+}
+
+#[tauri::command(async)]
+fn sync_set_paused(
+    store: State<'_, Store>,
+    sync: State<'_, LiveSync>,
+    paused: bool,
+) -> Result<Pairing> {
+    let pairing = store.with(|c| live::set_paused(c, paused))?;
+    sync.nudge();
+    Ok(pairing)
+}
+
+/// Forgets the sync server on this device; plans shared live go back to files.
+#[tauri::command(async)]
+fn sync_forget(store: State<'_, Store>, sync: State<'_, LiveSync>) -> Result<()> {
+    store.with(live::forget_pairing)?;
+    sync.nudge();
+    Ok(())
+}
+
+/// Shares a plan live with the mentee's account; the sync loop sends the grant.
+#[tauri::command(async)]
+fn share_live(store: State<'_, Store>, request: LiveShareRequest) -> Result<Option<ShareStatus>> {
+    store.with(|c| live::share_live(c, &request))?;
+    store.with(|c| overview::status(c, request.plan_id))
+}
+
+#[tauri::command(async)]
+fn stop_live(store: State<'_, Store>, plan_id: i64) -> Result<Option<ShareStatus>> {
+    store.with(|c| live::stop_live(c, plan_id))?;
+    store.with(|c| overview::status(c, plan_id))
 }

@@ -7,6 +7,7 @@ mod commands;
 mod data_file;
 mod export;
 mod first_screen;
+mod live_sync;
 mod navigation;
 mod sharing;
 mod store;
@@ -56,6 +57,7 @@ pub fn run() {
             app.manage(first_screen::start_reading(app.handle()));
             app.manage(export::Saved::default());
             app.manage(sharing::Waiting::default());
+            app.manage(live_sync::LiveSync::start(app.handle()));
             let args: Vec<String> = std::env::args().collect();
             let cwd = std::env::current_dir().unwrap_or_default();
             if let Some(path) = sharing::arguments(&args, &cwd) {

@@ -3,6 +3,7 @@
 //! step into a demo database and back.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rusqlite::{Connection, OpenFlags};
@@ -11,6 +12,10 @@ use waymark_core::db::{self, DataFileStatus, Upgrade};
 use waymark_core::{Error, ErrorPayload, Result, dates, demo};
 
 const DEMO_FILE: &str = "waymark-demo.sqlite3";
+
+/// How many times a data file was opened in this process: live sync starts again from
+/// the new file's pairing when this changes.
+static OPENED: AtomicU64 = AtomicU64::new(0);
 
 #[derive(Debug)]
 pub struct Store {
@@ -40,6 +45,7 @@ impl Open {
 
     fn with_upgrade(path: PathBuf, demo: bool, upgrade: Upgrade) -> Self {
         let conn = db::open_with(&path, upgrade).map_err(|e| e.payload());
+        OPENED.fetch_add(1, Ordering::Relaxed);
         if conn.is_ok() && !demo {
             back_up_daily_beside(path.clone());
         }
@@ -133,6 +139,11 @@ impl Store {
             error: open.conn.as_ref().err().cloned(),
             demo: open.demo,
         }
+    }
+
+    /// Which opening of a data file is current; see [`OPENED`].
+    pub fn generation(&self) -> u64 {
+        OPENED.load(Ordering::Relaxed)
     }
 
     /// Runs `f` with the connection, stopped if its SQLite work outruns the action limit.

@@ -2,6 +2,7 @@
 // (src/lib/bindings); errors arrive as ErrorPayload and are rethrown as AppError.
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import type { Arrived } from "./bindings/Arrived";
 import type { Assessment } from "./bindings/Assessment";
 import type { AssessmentInput } from "./bindings/AssessmentInput";
 import type { BackupFile } from "./bindings/BackupFile";
@@ -17,11 +18,13 @@ import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { Exported } from "./bindings/Exported";
 import type { SavedFile } from "./bindings/SavedFile";
+import type { SyncStatus } from "./bindings/SyncStatus";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { Goal } from "./bindings/Goal";
 import type { GoalTemplate } from "./bindings/GoalTemplate";
 import type { GoalInput } from "./bindings/GoalInput";
 import type { LeaderType } from "./bindings/LeaderType";
+import type { LiveShareRequest } from "./bindings/LiveShareRequest";
 import type { LeaderTypeInput } from "./bindings/LeaderTypeInput";
 import type { Mentee } from "./bindings/Mentee";
 import type { MenteeInput } from "./bindings/MenteeInput";
@@ -33,6 +36,7 @@ import type { Milestone } from "./bindings/Milestone";
 import type { MilestoneInput } from "./bindings/MilestoneInput";
 import type { MilestoneStatus } from "./bindings/MilestoneStatus";
 import type { Plan } from "./bindings/Plan";
+import type { Pairing } from "./bindings/Pairing";
 import type { PlanInput } from "./bindings/PlanInput";
 import type { PlanStatus } from "./bindings/PlanStatus";
 import type { PlanView } from "./bindings/PlanView";
@@ -211,6 +215,18 @@ export const api = {
   /** Only one's own (`mine`); the other side's are refused with `read_only`. */
   deleteComment: (id: number) => call<void>("delete_comment", { id }),
   restoreComment: (id: number) => call<Comment>("restore_comment", { id }),
+
+  /** Where live sync stands: not set up, paused, connecting, syncing, synced or offline. */
+  syncStatus: () => call<SyncStatus>("sync_status"),
+  /** Pairs this device with a sync server; `url` as typed (https://… or a host name). */
+  syncPair: (url: string, code: string, device: string) => call<Pairing>("sync_pair", { url, code, device }),
+  syncSetPaused: (paused: boolean) => call<Pairing>("sync_set_paused", { paused }),
+  /** Forgets the server on this device; plans shared live go back to sharing by file. */
+  syncForget: () => call<void>("sync_forget"),
+  /** Shares a plan live with the mentee's account on the same server. */
+  shareLive: (request: LiveShareRequest) => call<ShareStatus | null>("share_live", { request }),
+  /** Stops syncing a plan live: the mentee keeps their copy and receives nothing new. */
+  stopLive: (planId: number) => call<ShareStatus | null>("stop_live", { planId }),
 };
 
 /** The event Rust sends when a shared plan file arrives while Waymark is open. */
@@ -219,4 +235,14 @@ export const SHARED_PLAN_ARRIVED = "shared-plan-arrived";
 /** Calls `callback` whenever a shared plan file arrives; resolves to the function that stops it. */
 export async function onSharedPlanArrived(callback: () => void): Promise<() => void> {
   return await listen(SHARED_PLAN_ARRIVED, () => callback());
+}
+
+/** Calls `callback` with each new live sync status; resolves to the function that stops it. */
+export async function onSyncStatus(callback: (status: SyncStatus) => void): Promise<() => void> {
+  return await listen<SyncStatus>("sync-status", (event) => callback(event.payload));
+}
+
+/** Calls `callback` when changes arrive through the sync server and are in the tables. */
+export async function onSyncArrived(callback: (arrived: Arrived) => void): Promise<() => void> {
+  return await listen<Arrived>("sync-arrived", (event) => callback(event.payload));
 }

@@ -32,6 +32,7 @@ const mentorSide: ShareStatus = {
   includeAssessments: false,
   sharedAt: "2026-03-04T12:00:00Z",
   exchangedAt: null,
+  liveAccount: null,
 };
 const menteeSide: ShareStatus = { ...mentorSide, side: "mentee", peerName: "Maria Lindqvist", peerKnown: true };
 

@@ -96,6 +96,7 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         live::LiveShareRequest,
         live::SyncStatus,
         live::SyncPhase,
+        live::Arrived,
         settings::Settings,
         dashboard::Dashboard,
         dashboard::DueMilestone,

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
-use waymark_core::live::{self, Received, Session, SyncPhase, SyncStatus};
+use waymark_core::live::{self, Arrived, Session, SyncPhase, SyncStatus};
 use waymark_core::{Error, Result};
 use waymark_wire::{FromDevice, FromServer, Refusal, SyncFrame, control};
 
@@ -19,6 +19,12 @@ use crate::connect::{self, CONNECT_WAIT, Socket};
 pub trait DataFile: Send + Sync + 'static {
     /// Runs `work` with the data file's connection; fails when no file is open.
     fn with(&self, work: &mut dyn FnMut(&mut Connection) -> Result<()>) -> Result<()>;
+
+    /// Changes whenever another file is opened in its place (the demo, a chosen file): the
+    /// loop then starts again from that file's pairing.
+    fn generation(&self) -> u64 {
+        0
+    }
 }
 
 /// What the app hears from the sync loop.
@@ -26,7 +32,7 @@ pub trait Events: Send + Sync + 'static {
     /// Where sync stands, whenever that changes.
     fn status(&self, status: &SyncStatus);
     /// Something arrived and was written into the tables.
-    fn received(&self, received: &Received);
+    fn arrived(&self, arrived: &Arrived);
 }
 
 /// The loop's timings; tests shorten them.
@@ -167,6 +173,7 @@ impl Worker {
     async fn wait(&mut self, how_long: Duration) -> Option<()> {
         let until = Instant::now().checked_add(how_long);
         let mut version = None;
+        let generation = self.file.generation();
         loop {
             let tick = tokio::time::sleep(self.options.tick);
             tokio::select! {
@@ -175,7 +182,7 @@ impl Worker {
                     Some(Command::Stop) | None => None,
                 },
                 () = tick => {
-                    if until.is_some_and(|t| Instant::now() >= t) {
+                    if until.is_some_and(|t| Instant::now() >= t) || self.file.generation() != generation {
                         return Some(());
                     }
                     // Offline, edits still become document changes, so they are counted.
@@ -216,6 +223,7 @@ impl Worker {
         self.report(SyncPhase::Synced, None).await;
         let mut heard = Instant::now();
         let mut dirty = false;
+        let generation = self.file.generation();
         let mut tick = tokio::time::interval(self.options.tick);
         loop {
             tokio::select! {
@@ -236,7 +244,7 @@ impl Worker {
                     }
                 }
                 _ = tick.tick() => {
-                    if heard.elapsed() >= self.options.quiet {
+                    if heard.elapsed() >= self.options.quiet || self.file.generation() != generation {
                         let _ = sink.close().await;
                         return Ended::Lost { problem, fresh: true };
                     }
@@ -297,8 +305,8 @@ impl Worker {
             .await
         {
             Ok(received) => {
-                if received.plan_changed.is_some() {
-                    self.events.received(&received);
+                if let Some(arrived) = &received.arrived {
+                    self.events.arrived(arrived);
                 }
                 (received.replies, Vec::new())
             }

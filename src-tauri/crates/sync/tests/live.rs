@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 use waymark_core::goals::{self, GoalInput};
-use waymark_core::live::{self, LiveShareRequest, Received, SyncPhase, SyncStatus};
+use waymark_core::live::{self, Arrived, LiveShareRequest, SyncPhase, SyncStatus};
 use waymark_core::mentees::{self, MenteeInput};
 use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
 use waymark_core::plans::{self, PlanInput, PlanStatus};
@@ -68,10 +68,10 @@ impl Events for Heard {
             .map(|mut s| s.push(status.clone()))
             .ok();
     }
-    fn received(&self, received: &Received) {
+    fn arrived(&self, arrived: &Arrived) {
         self.received
             .lock()
-            .map(|mut r| r.push(received.new_plan.clone()))
+            .map(|mut r| r.push(arrived.new_plan.clone()))
             .ok();
     }
 }

@@ -11,4 +11,8 @@ side: string, peerName: string,
 /**
  * Whether a file has come back from the other side, so their key is known.
  */
-peerKnown: boolean, menteeEditsPlan: boolean, includeAssessments: boolean, sharedAt: string, exchangedAt: string | null, };
+peerKnown: boolean, menteeEditsPlan: boolean, includeAssessments: boolean, sharedAt: string, exchangedAt: string | null, 
+/**
+ * The other side's account on the sync server, when the plan syncs live.
+ */
+liveAccount: string | null, };

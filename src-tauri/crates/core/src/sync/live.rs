@@ -313,9 +313,16 @@ pub struct Session {
 pub struct Received {
     /// Messages to send back.
     pub replies: Vec<SyncFrame>,
-    /// A plan whose rows changed.
-    pub plan_changed: Option<i64>,
-    /// A plan that arrived here for the first time: its title.
+    /// What changed in the tables, for the app to show.
+    pub arrived: Option<Arrived>,
+}
+
+/// Changes that came through the server and are now in the tables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Arrived {
+    pub plan_id: i64,
+    /// The plan's title, when it arrived here for the first time.
     pub new_plan: Option<String>,
     /// Rules of the tables restored after the merge ("…was made a draft").
     pub notices: Vec<String>,
@@ -491,10 +498,11 @@ impl Session {
         let (progress, _) = docs.progress.read()?;
         shape::check(&plan, &progress, &share::catalogue(tx)?)?;
         let projected = project::project(tx, &plan, &progress, &share.peer_name)?;
-        received.plan_changed = Some(projected.plan_id);
-        received
-            .notices
-            .extend(projected.deactivated.map(made_draft));
+        received.arrived = Some(Arrived {
+            plan_id: projected.plan_id,
+            new_plan: None,
+            notices: projected.deactivated.map(made_draft).into_iter().collect(),
+        });
         Ok(projected.plan_id)
     }
 
@@ -530,11 +538,15 @@ impl Session {
             "UPDATE plan_shares SET live_account = ?2 WHERE plan_id = ?1",
             params![projected.plan_id, entry.owner],
         )?;
-        received.plan_changed = Some(projected.plan_id);
-        received.new_plan = shape::text(&docs_head(&plan), "title").map(str::to_owned);
-        received
-            .notices
-            .extend(projected.deactivated.map(made_draft));
+        received.arrived = Some(Arrived {
+            plan_id: projected.plan_id,
+            new_plan: Some(
+                shape::text(&docs_head(&plan), "title")
+                    .unwrap_or_default()
+                    .to_owned(),
+            ),
+            notices: projected.deactivated.map(made_draft).into_iter().collect(),
+        });
         Ok(projected.plan_id)
     }
 

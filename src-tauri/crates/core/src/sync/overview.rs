@@ -43,6 +43,8 @@ pub struct ShareStatus {
     pub include_assessments: bool,
     pub shared_at: String,
     pub exchanged_at: Option<String>,
+    /// The other side's account on the sync server, when the plan syncs live.
+    pub live_account: Option<String>,
 }
 
 /// A plan someone shared with this Waymark.
@@ -127,7 +129,7 @@ pub fn status(conn: &Connection, plan_id: i64) -> Result<Option<ShareStatus>> {
     Ok(conn
         .query_row(
             "SELECT role, peer_name, peer_key IS NOT NULL, mentee_edits_plan, shared_at, exchanged_at,
-                    include_assessments
+                    include_assessments, live_account
                FROM plan_shares WHERE plan_id = ?1",
             [plan_id],
             |r| {
@@ -139,6 +141,7 @@ pub fn status(conn: &Connection, plan_id: i64) -> Result<Option<ShareStatus>> {
                     shared_at: r.get(4)?,
                     exchanged_at: r.get(5)?,
                     include_assessments: r.get(6)?,
+                    live_account: r.get(7)?,
                 })
             },
         )

@@ -1,0 +1,112 @@
+//! Live sync in the app: the sync loop runs over whichever data file is open, and tells
+//! the window where it stands (`sync-status`) and what arrived (`sync-arrived`).
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rusqlite::Connection;
+use tauri::{AppHandle, Emitter, Manager};
+use waymark_core::live::{self, Arrived, Pairing, SyncPhase, SyncStatus};
+use waymark_core::{Error, Result};
+use waymark_sync::{DataFile, Events, Options, Syncer};
+
+use crate::store::Store;
+
+/// The running sync loop and the last status it reported.
+#[derive(Debug)]
+pub struct LiveSync {
+    syncer: Syncer,
+    last: Arc<Mutex<Option<SyncStatus>>>,
+}
+
+struct OpenFile(AppHandle);
+
+impl DataFile for OpenFile {
+    fn with(&self, work: &mut dyn FnMut(&mut Connection) -> Result<()>) -> Result<()> {
+        self.0.state::<Store>().with(|conn| work(conn))
+    }
+
+    fn generation(&self) -> u64 {
+        self.0.state::<Store>().generation()
+    }
+}
+
+struct Window {
+    app: AppHandle,
+    last: Arc<Mutex<Option<SyncStatus>>>,
+}
+
+impl Events for Window {
+    fn status(&self, status: &SyncStatus) {
+        *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(status.clone());
+        let _ = self.app.emit("sync-status", status);
+    }
+
+    fn arrived(&self, arrived: &Arrived) {
+        let _ = self.app.emit("sync-arrived", arrived);
+    }
+}
+
+impl LiveSync {
+    /// Starts the loop; it connects once the open data file is paired.
+    pub fn start(app: &AppHandle) -> Self {
+        let last = Arc::default();
+        let events = Window {
+            app: app.clone(),
+            last: Arc::clone(&last),
+        };
+        let syncer = Syncer::start(
+            tauri::async_runtime::handle().inner(),
+            Arc::new(OpenFile(app.clone())),
+            Arc::new(events),
+            Options::default(),
+        );
+        Self { syncer, last }
+    }
+
+    /// The status last reported, or read now if the loop has not reported yet.
+    pub fn status(&self, store: &Store) -> Result<SyncStatus> {
+        let last = self
+            .last
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        match last {
+            Some(status) => Ok(status),
+            None => store.with(|c| SyncStatus::read(c, SyncPhase::Connecting, None)),
+        }
+    }
+
+    /// Pairs the open data file with the server at `url` using a one-time code.
+    pub async fn pair(
+        &self,
+        store: &Store,
+        url: &str,
+        code: &str,
+        device: &str,
+    ) -> Result<Pairing> {
+        let url = live::server_url(url)?;
+        let code = code.trim();
+        if code.is_empty() {
+            return Err(Error::invalid(
+                "code",
+                "Enter the pairing code from the server's administrator.",
+            ));
+        }
+        let device = device.trim();
+        if device.is_empty() || device.chars().count() > 80 {
+            return Err(Error::invalid(
+                "device",
+                "Name this device in 1 to 80 characters.",
+            ));
+        }
+        let paired = waymark_sync::pair(&url, code, device).await?;
+        let pairing = store.with(|c| live::save_pairing(c, &url, &paired))?;
+        self.syncer.nudge();
+        Ok(pairing)
+    }
+
+    /// Looks again at once: after pausing, resuming, forgetting or sharing live.
+    pub fn nudge(&self) {
+        self.syncer.nudge();
+    }
+}
