@@ -47,9 +47,11 @@ fn after_each(text: &str, pattern: &str) -> Names {
 fn every_command_is_in_all_five_places() -> Outcome<()> {
     let commands_rs = read("src/commands.rs")?;
     let handled = listed(between(&commands_rs, "generate_handler![", "]")?);
-    // `#[tauri::command]` or `#[tauri::command(async)]`, then `fn name`.
+    // `#[tauri::command]` or `#[tauri::command(async)]`, then `fn name` or `async fn name`.
     let defined = after_each(
-        &commands_rs.replace("(async)]", "]"),
+        &commands_rs
+            .replace("(async)]", "]")
+            .replace("]\nasync fn ", "]\nfn "),
         "#[tauri::command]\nfn ",
     );
     let built = listed(between(
