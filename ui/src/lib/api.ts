@@ -237,12 +237,16 @@ export async function onSharedPlanArrived(callback: () => void): Promise<() => v
   return await listen(SHARED_PLAN_ARRIVED, () => callback());
 }
 
+/** The events Rust sends as live sync goes: its status, and changes that arrived. */
+export const SYNC_STATUS = "sync-status";
+export const SYNC_ARRIVED = "sync-arrived";
+
 /** Calls `callback` with each new live sync status; resolves to the function that stops it. */
 export async function onSyncStatus(callback: (status: SyncStatus) => void): Promise<() => void> {
-  return await listen<SyncStatus>("sync-status", (event) => callback(event.payload));
+  return await listen<SyncStatus>(SYNC_STATUS, (event) => callback(event.payload));
 }
 
 /** Calls `callback` when changes arrive through the sync server and are in the tables. */
 export async function onSyncArrived(callback: (arrived: Arrived) => void): Promise<() => void> {
-  return await listen<Arrived>("sync-arrived", (event) => callback(event.payload));
+  return await listen<Arrived>(SYNC_ARRIVED, (event) => callback(event.payload));
 }
