@@ -2,6 +2,8 @@
 //! pairs a device with a one-time code, then keeps a connection open, handing every
 //! message to `waymark_core::live` (which keeps rows and documents together) and sending
 //! what that gives back. Offline it waits and tries again, each time a little later.
+//! Its tests are in `waymark-server`'s, against a real server: data files syncing
+//! through it, and the server killed, cut off or lied to on the way.
 
 mod connect;
 mod worker;

@@ -1,5 +1,6 @@
 #![allow(dead_code, reason = "each test binary uses part of the support")]
 
+pub mod app;
 pub mod device;
 pub mod postgres;
 pub mod server;

@@ -63,3 +63,15 @@ impl TestServer {
         device::connect(self.addr, &paired.token).await
     }
 }
+
+impl TestServer {
+    pub fn url(&self) -> String {
+        format!("ws://{}", self.addr)
+    }
+
+    /// Pairs a data file as a device of account `name`.
+    pub async fn pair(&self, file: &super::app::File, name: &str, device: &str) -> Result<()> {
+        let code = self.invite(name).await?;
+        super::app::pair(file, &self.url(), &code, device).await
+    }
+}

@@ -2,210 +2,22 @@
 //! shares a plan with a mentee's account, and each sees the other's changes. Every wait
 //! is bounded.
 
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+mod support;
+
+use std::sync::Arc;
 use std::time::Duration;
 
 use rusqlite::Connection;
-use waymark_core::goals::{self, GoalInput};
-use waymark_core::live::{self, Arrived, LiveShareRequest, SyncPhase, SyncStatus};
-use waymark_core::mentees::{self, MenteeInput};
+use support::app::{File, Heard, a_mentors_plan, eventually, start};
+use support::postgres::Result;
+use support::server;
+use waymark_core::Result as CoreResult;
+use waymark_core::live::{self, LiveShareRequest, SyncPhase};
 use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
-use waymark_core::plans::{self, PlanInput, PlanStatus};
-use waymark_core::{Result as CoreResult, db};
-use waymark_server::hub::Hub;
-use waymark_server::store::{Invite, Sqlite, Store};
-use waymark_server::{routes, time::now, tokens};
-use waymark_sync::{DataFile, Events, Options, Syncer};
-
-type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
-
-const PATIENCE: Duration = Duration::from_secs(20);
-
-/// A data file in memory, shared by the test and its sync loop.
-#[derive(Debug, Clone)]
-struct File(Arc<Mutex<Connection>>);
-
-impl DataFile for File {
-    fn with(&self, work: &mut dyn FnMut(&mut Connection) -> CoreResult<()>) -> CoreResult<()> {
-        let mut conn = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        work(&mut conn)
-    }
-}
-
-impl File {
-    fn new() -> Result<Self> {
-        Ok(Self(Arc::new(Mutex::new(db::open_in_memory()?))))
-    }
-
-    fn run<T>(&self, work: impl FnOnce(&mut Connection) -> CoreResult<T>) -> Result<T> {
-        let mut conn = self.0.lock().map_err(|_| "poisoned")?;
-        Ok(work(&mut conn)?)
-    }
-
-    fn query(&self, sql: &str) -> Result<Vec<String>> {
-        self.run(|conn| {
-            let mut statement = conn.prepare(sql)?;
-            let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
-    }
-}
-
-#[derive(Debug, Default)]
-struct Heard {
-    statuses: Mutex<Vec<SyncStatus>>,
-    received: Mutex<Vec<Option<String>>>,
-}
-
-impl Events for Heard {
-    fn status(&self, status: &SyncStatus) {
-        self.statuses
-            .lock()
-            .map(|mut s| s.push(status.clone()))
-            .ok();
-    }
-    fn arrived(&self, arrived: &Arrived) {
-        self.received
-            .lock()
-            .map(|mut r| r.push(arrived.new_plan.clone()))
-            .ok();
-    }
-}
-
-struct Server {
-    addr: SocketAddr,
-    store: Sqlite,
-    _dir: tempfile::TempDir,
-}
-
-async fn server() -> Result<Server> {
-    let dir = tempfile::tempdir()?;
-    let store = Sqlite::open(&dir.path().join("server.sqlite3"))?;
-    let app = routes::router(Arc::new(Hub::new(store.clone())));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    tokio::spawn(async move { axum_serve(listener, app).await });
-    Ok(Server {
-        addr,
-        store,
-        _dir: dir,
-    })
-}
-
-async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router) {
-    let _ = axum::serve(listener, app).await;
-}
-
-impl Server {
-    fn url(&self) -> String {
-        format!("ws://{}", self.addr)
-    }
-
-    /// Pairs `file` as a device of account `name`, as Settings → Sync does.
-    async fn pair(&self, file: &File, name: &str, device: &str) -> Result<()> {
-        let account = self.store.ensure_account(name, now()).await?;
-        let code = tokens::new_code()?;
-        self.store
-            .add_invite(&Invite {
-                account: account.id,
-                code_hash: tokens::hash(&tokens::normalise_code(&code)),
-                expires_at: now() + 600,
-            })
-            .await?;
-        let paired = waymark_sync::pair(&self.url(), &code, device).await?;
-        let url = self.url();
-        file.run(|conn| live::save_pairing(conn, &url, &paired))?;
-        Ok(())
-    }
-}
-
-fn fast() -> Options {
-    Options {
-        tick: Duration::from_millis(50),
-        quiet: Duration::from_secs(30),
-        max_backoff: Duration::from_millis(500),
-    }
-}
-
-fn start(file: &File, heard: &Arc<Heard>) -> Syncer {
-    Syncer::start(
-        &tokio::runtime::Handle::current(),
-        Arc::new(file.clone()),
-        Arc::clone(heard) as Arc<dyn Events>,
-        fast(),
-    )
-}
-
-/// Polls `check` until it holds; fails after [`PATIENCE`].
-async fn eventually(what: &str, check: impl Fn() -> Result<bool>) -> Result<()> {
-    let deadline = tokio::time::Instant::now() + PATIENCE;
-    while !check()? {
-        if tokio::time::Instant::now() > deadline {
-            return Err(format!("never happened: {what}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Ok(())
-}
-
-/// A mentor's file with one plan of one goal and two milestones; returns the plan and
-/// milestone ids.
-fn a_mentors_plan(file: &File) -> Result<(i64, Vec<i64>)> {
-    file.run(|conn| {
-        let mentee = mentees::create(
-            conn,
-            &MenteeInput {
-                name: "Amara Okonkwo".into(),
-                ..Default::default()
-            },
-        )?;
-        let leader_type: i64 =
-            conn.query_row("SELECT min(id) FROM leader_types", [], |r| r.get(0))?;
-        let plan = plans::create(
-            conn,
-            mentee.id,
-            &PlanInput {
-                title: "Toward cloud leadership".into(),
-                leader_type_id: leader_type,
-                role_track_key: "technical_leader".into(),
-                starts_on: "2026-01-05".into(),
-                target_on: "2026-12-18".into(),
-                status: PlanStatus::Active,
-                targets: None,
-            },
-        )?;
-        let goal = goals::create(
-            conn,
-            plan.id,
-            &GoalInput {
-                title: "Lead the platform roadmap".into(),
-                description: String::new(),
-                competency_keys: vec!["technical_vision".into()],
-                theme_keys: Vec::new(),
-            },
-        )?;
-        let mut ids = Vec::new();
-        for title in ["Draft the roadmap", "Review it with staff engineers"] {
-            ids.push(
-                milestones::create(
-                    conn,
-                    goal.id,
-                    &MilestoneInput::planned(title, Some("2026-06-01".into())),
-                )?
-                .id,
-            );
-        }
-        Ok((plan.id, ids))
-    })
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mentor_and_a_mentee_see_each_others_changes_live() -> Result<()> {
-    let server = server().await?;
+    let server = server::start().await?;
     let (mentor, mentee) = (File::new()?, File::new()?);
     server.pair(&mentor, "maria", "Maria's laptop").await?;
     server.pair(&mentee, "amara", "Amara's laptop").await?;
@@ -322,7 +134,7 @@ fn goal_id_on(conn: &Connection) -> CoreResult<i64> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stopping_a_live_share_leaves_the_mentee_their_copy_and_sends_nothing_new() -> Result<()> {
-    let server = server().await?;
+    let server = server::start().await?;
     let (mentor, mentee) = (File::new()?, File::new()?);
     server.pair(&mentor, "maria", "laptop").await?;
     server.pair(&mentee, "amara", "laptop").await?;
@@ -368,7 +180,7 @@ async fn stopping_a_live_share_leaves_the_mentee_their_copy_and_sends_nothing_ne
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sharing_with_an_account_the_server_does_not_have_says_so() -> Result<()> {
-    let server = server().await?;
+    let server = server::start().await?;
     let mentor = File::new()?;
     server.pair(&mentor, "maria", "laptop").await?;
     let (plan_id, _) = a_mentors_plan(&mentor)?;

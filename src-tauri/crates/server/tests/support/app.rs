@@ -1,0 +1,159 @@
+//! The app's side of sync in tests: data files (in memory or on disk) with their sync
+//! loops, as the desktop app runs them, and the waits a test needs, each bounded.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rusqlite::Connection;
+use waymark_core::goals::{self, GoalInput};
+use waymark_core::live::{self, Arrived, SyncStatus};
+use waymark_core::mentees::{self, MenteeInput};
+use waymark_core::milestones::{self, MilestoneInput};
+use waymark_core::plans::{self, PlanInput, PlanStatus};
+use waymark_core::{Result as CoreResult, db};
+use waymark_sync::{DataFile, Events, Options, Syncer};
+
+use super::postgres::Result;
+
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// A data file in memory, shared by the test and its sync loop.
+#[derive(Debug, Clone)]
+pub struct File(pub Arc<Mutex<Connection>>);
+
+impl DataFile for File {
+    fn with(&self, work: &mut dyn FnMut(&mut Connection) -> CoreResult<()>) -> CoreResult<()> {
+        let mut conn = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        work(&mut conn)
+    }
+}
+
+impl File {
+    pub fn new() -> Result<Self> {
+        Ok(Self(Arc::new(Mutex::new(db::open_in_memory()?))))
+    }
+
+    pub fn run<T>(&self, work: impl FnOnce(&mut Connection) -> CoreResult<T>) -> Result<T> {
+        let mut conn = self.0.lock().map_err(|_| "poisoned")?;
+        Ok(work(&mut conn)?)
+    }
+
+    pub fn query(&self, sql: &str) -> Result<Vec<String>> {
+        self.run(|conn| {
+            let mut statement = conn.prepare(sql)?;
+            let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Heard {
+    pub statuses: Mutex<Vec<SyncStatus>>,
+    pub received: Mutex<Vec<Option<String>>>,
+}
+
+impl Events for Heard {
+    fn status(&self, status: &SyncStatus) {
+        self.statuses
+            .lock()
+            .map(|mut s| s.push(status.clone()))
+            .ok();
+    }
+    fn arrived(&self, arrived: &Arrived) {
+        self.received
+            .lock()
+            .map(|mut r| r.push(arrived.new_plan.clone()))
+            .ok();
+    }
+}
+
+pub fn fast() -> Options {
+    Options {
+        tick: Duration::from_millis(50),
+        quiet: Duration::from_secs(30),
+        max_backoff: Duration::from_millis(500),
+    }
+}
+
+pub fn start(file: &File, heard: &Arc<Heard>) -> Syncer {
+    Syncer::start(
+        &tokio::runtime::Handle::current(),
+        Arc::new(file.clone()),
+        Arc::clone(heard) as Arc<dyn Events>,
+        fast(),
+    )
+}
+
+/// Polls `check` until it holds; fails after [`PATIENCE`].
+pub async fn eventually(what: &str, check: impl Fn() -> Result<bool>) -> Result<()> {
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    while !check()? {
+        if tokio::time::Instant::now() > deadline {
+            return Err(format!("never happened: {what}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
+/// A mentor's file with one plan of one goal and two milestones; returns the plan and
+/// milestone ids.
+pub fn a_mentors_plan(file: &File) -> Result<(i64, Vec<i64>)> {
+    file.run(|conn| {
+        let mentee = mentees::create(
+            conn,
+            &MenteeInput {
+                name: "Amara Okonkwo".into(),
+                ..Default::default()
+            },
+        )?;
+        let leader_type: i64 =
+            conn.query_row("SELECT min(id) FROM leader_types", [], |r| r.get(0))?;
+        let plan = plans::create(
+            conn,
+            mentee.id,
+            &PlanInput {
+                title: "Toward cloud leadership".into(),
+                leader_type_id: leader_type,
+                role_track_key: "technical_leader".into(),
+                starts_on: "2026-01-05".into(),
+                target_on: "2026-12-18".into(),
+                status: PlanStatus::Active,
+                targets: None,
+            },
+        )?;
+        let goal = goals::create(
+            conn,
+            plan.id,
+            &GoalInput {
+                title: "Lead the platform roadmap".into(),
+                description: String::new(),
+                competency_keys: vec!["technical_vision".into()],
+                theme_keys: Vec::new(),
+            },
+        )?;
+        let mut ids = Vec::new();
+        for title in ["Draft the roadmap", "Review it with staff engineers"] {
+            ids.push(
+                milestones::create(
+                    conn,
+                    goal.id,
+                    &MilestoneInput::planned(title, Some("2026-06-01".into())),
+                )?
+                .id,
+            );
+        }
+        Ok((plan.id, ids))
+    })
+}
+
+/// Pairs `file` with the server at `url` using a one-time code, as Settings → Sync does.
+pub async fn pair(file: &File, url: &str, code: &str, device: &str) -> Result<()> {
+    let paired = waymark_sync::pair(url, code, device).await?;
+    file.run(|conn| live::save_pairing(conn, url, &paired))?;
+    Ok(())
+}
