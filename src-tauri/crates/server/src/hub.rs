@@ -56,6 +56,9 @@ pub struct Hub<S> {
     docs: Mutex<HashMap<DocId, Slot>>,
     peers: Mutex<HashMap<u64, Peer>>,
     next: AtomicU64,
+    /// Held while a connection is welcomed and while access changes are announced, so a
+    /// device connecting as its account is granted a document hears of it either way.
+    roster: tokio::sync::Mutex<()>,
 }
 
 /// The connection must end: its device was revoked, or the store failed.
@@ -79,6 +82,7 @@ impl<S: Store> Hub<S> {
             docs: Mutex::default(),
             peers: Mutex::default(),
             next: AtomicU64::new(1),
+            roster: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -86,11 +90,21 @@ impl<S: Store> Hub<S> {
         &self.store
     }
 
-    /// Registers a connection; the returned number names it from now on.
-    pub fn join(&self, device: Device, outbox: mpsc::Sender<Outgoing>) -> u64 {
+    /// Registers a connection and welcomes it with the documents its account may sync;
+    /// the returned number names it from now on.
+    pub async fn join(&self, device: Device, outbox: mpsc::Sender<Outgoing>) -> Result<u64, Ended> {
+        let _roster = self.roster.lock().await;
+        let documents = self.store.documents(device.account.id).await?;
+        let welcome = FromServer::Welcome {
+            account: device.account.name.clone(),
+            device: device.name.clone(),
+            documents,
+        };
+        // The outbox is new and empty: the welcome always fits.
+        let _ = outbox.try_send(Outgoing::Control(welcome));
         let conn = self.next.fetch_add(1, Ordering::Relaxed);
         lock(&self.peers).insert(conn, Peer { device, outbox });
-        conn
+        Ok(conn)
     }
 
     /// Forgets a connection and every document it was syncing.
@@ -314,6 +328,7 @@ impl<S: Store> Hub<S> {
 
     /// Tells every connection of `account` which documents it may now sync.
     async fn announce(&self, account: i64) -> Result<(), Ended> {
+        let _roster = self.roster.lock().await;
         let documents = self.store.documents(account).await?;
         for conn in self.connections_of(account) {
             let documents = documents.clone();

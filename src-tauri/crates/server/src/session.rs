@@ -10,7 +10,7 @@ use axum::extract::ws::{Message, WebSocket};
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::mpsc;
 use tracing::{info, warn};
-use waymark_wire::{FromDevice, FromServer, Refusal, SyncFrame, control};
+use waymark_wire::{FromDevice, Refusal, SyncFrame, control};
 
 use crate::hub::{Ended, Hub, Outgoing};
 use crate::store::{Device, Store};
@@ -29,22 +29,14 @@ pub async fn run<S: Store>(
 ) {
     let (mut sink, mut stream) = socket.split();
     let (outbox, mut inbox) = mpsc::channel(OUTBOX);
-    let documents = match hub.store().documents(device.account.id).await {
-        Ok(documents) => documents,
+    // The hub holds the only sender: when it drops a slow connection, the writer ends.
+    let conn = match hub.join(device.clone(), outbox).await {
+        Ok(conn) => conn,
         Err(e) => {
-            warn!(account = %device.account.name, device = %device.name, "could not list documents: {e}");
+            warn!(account = %device.account.name, device = %device.name, "could not welcome: {e}");
             return;
         }
     };
-    let welcome = FromServer::Welcome {
-        account: device.account.name.clone(),
-        device: device.name.clone(),
-        documents,
-    };
-    // The outbox is new and empty: the welcome always fits.
-    let _ = outbox.try_send(Outgoing::Control(welcome));
-    // The hub holds the only sender: when it drops a slow connection, the writer ends.
-    let conn = hub.join(device.clone(), outbox);
     info!(account = %device.account.name, device = %device.name, "connected");
 
     let mut writer = tokio::spawn(async move {
