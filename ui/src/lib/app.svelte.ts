@@ -14,13 +14,18 @@ interface Focus {
   seq: number;
 }
 
-export const nav = $state<{ screen: Screen; focus: Focus | null; sharedFocus: { planId: number; seq: number } | null }>(
-  {
-    screen: "dashboard",
-    focus: null,
-    sharedFocus: null,
-  },
-);
+export const nav = $state<{
+  screen: Screen;
+  focus: Focus | null;
+  sharedFocus: { planId: number; seq: number } | null;
+  /** A Settings section to bring into view; taken by the section once shown. */
+  settingsSection: "sync" | null;
+}>({
+  screen: "dashboard",
+  focus: null,
+  sharedFocus: null,
+  settingsSection: null,
+});
 
 let focusSeq = 0;
 
@@ -34,6 +39,12 @@ export function openMentee(menteeId: number, tab: MenteeTab = "overview", planId
 export function openShared(planId: number): void {
   nav.sharedFocus = { planId, seq: ++focusSeq };
   nav.screen = "shared";
+}
+
+/** Shows Settings at one of its sections (the sync status in the sidebar opens Sync). */
+export function openSettings(section: "sync"): void {
+  nav.settingsSection = section;
+  nav.screen = "settings";
 }
 
 export const reference = $state<{ catalogue: Catalogue | null }>({ catalogue: null });

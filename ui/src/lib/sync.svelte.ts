@@ -1,0 +1,153 @@
+// Live sync through the person's own Waymark server: how it stands (always shown once this
+// device is paired), pairing and pausing, and what arrives through it, shown where the
+// person is looking without taking them elsewhere.
+import { untrack } from "svelte";
+import { api, onSyncArrived, onSyncStatus } from "./api";
+import { attempt } from "./attempt";
+import type { Arrived } from "./bindings/Arrived";
+import type { Pairing } from "./bindings/Pairing";
+import type { SyncStatus } from "./bindings/SyncStatus";
+import { openMentee, openShared, reloadShared } from "./app.svelte";
+import { relativeTime } from "./format";
+import { counted } from "./sharing";
+import { notify } from "./toasts.svelte";
+
+const NOT_SET_UP: SyncStatus = { phase: "notSetUp", waiting: 0, problem: null, pairing: null };
+
+export const sync = $state<{ status: SyncStatus }>({ status: NOT_SET_UP });
+
+/** Bumped each time changes arrive; screens that show synced data read it again. */
+export const arrivals = $state({ count: 0 });
+
+// A status event is newer than any answer to a question asked before it arrived.
+let heard = 0;
+
+function hear(status: SyncStatus) {
+  heard++;
+  sync.status = status;
+}
+
+/** Asks how sync stands; `fallback` when the question fails, nothing when an event came first. */
+async function refresh(fallback: SyncStatus | null = null): Promise<void> {
+  const before = heard;
+  const read = await api.syncStatus().catch(() => fallback);
+  if (read && heard === before) sync.status = read;
+}
+
+/** Follows live sync while the app is open; the shell starts it once. Returns what stops it. */
+export function startSync(): () => void {
+  let stopped = false;
+  const stops: (() => void)[] = [];
+  const keep = (listening: Promise<() => void>) =>
+    listening.then((stop) => (stopped ? stop() : stops.push(stop))).catch(() => {}); // without events, the status is still read once and after each change
+  keep(onSyncStatus(hear));
+  keep(onSyncArrived((arrived) => void take(arrived)));
+  void refresh();
+  return () => {
+    stopped = true;
+    for (const stop of stops.splice(0)) stop();
+  };
+}
+
+/** Changes came in: the shared list and the screen follow, and a new plan is announced. */
+async function take(arrived: Arrived): Promise<void> {
+  const plans = await reloadShared().catch(() => null);
+  arrivals.count++;
+  if (arrived.newPlan) {
+    const withMe = plans?.some((p) => p.planId === arrived.planId) ?? false;
+    // A plan of one's own arrives from another device of one's own.
+    const message = withMe
+      ? `“${arrived.newPlan}” was shared with you.`
+      : `“${arrived.newPlan}” arrived from your other device.`;
+    notify(message, { action: { label: "Open", run: () => openPlan(arrived.planId, withMe) } });
+  }
+  for (const notice of arrived.notices) notify(notice);
+}
+
+async function openPlan(planId: number, withMe: boolean): Promise<void> {
+  if (withMe) return openShared(planId);
+  await attempt(async () => {
+    const view = await api.planView(planId);
+    openMentee(view.plan.menteeId, "plan", planId);
+  });
+}
+
+/**
+ * Runs `load` again each time changes arrive, while the calling component is on screen:
+ * it reads its data afresh in place, so the mentee, the tab and a half-written form stay.
+ * Call it while the component is being set up.
+ */
+export function reloadOnArrival(load: () => unknown): void {
+  let seen = arrivals.count;
+  $effect(() => {
+    if (arrivals.count === seen) return;
+    seen = arrivals.count;
+    untrack(() => Promise.resolve(load()).catch(() => {})); // the next arrival tries again
+  });
+}
+
+/** Pairs this device with a server; errors are thrown for the form to place. */
+export async function pair(url: string, code: string, device: string): Promise<Pairing> {
+  const pairing = await api.syncPair(url, code, device);
+  await refresh({ phase: "connecting", waiting: 0, problem: null, pairing });
+  return pairing;
+}
+
+export async function setPaused(paused: boolean): Promise<void> {
+  const pairing = await api.syncSetPaused(paused);
+  await refresh({ ...sync.status, phase: paused ? "paused" : "connecting", pairing });
+}
+
+/** Forgets the server on this device; plans shared live go back to sharing by file. */
+export async function forget(): Promise<void> {
+  await api.syncForget();
+  hear(NOT_SET_UP);
+}
+
+/** Whether this device is paired with a server (paused or not). */
+export function isPaired(status: SyncStatus): boolean {
+  return status.phase !== "notSetUp" && status.pairing !== null;
+}
+
+/** The host of a server address, as people say it: "sync.example.org". */
+export function serverHost(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * How sync stands in words: the phase (which is announced as it changes) and what goes
+ * with it (which is not: a time that moves on every minute would be read out each time).
+ * "Synced" · "2 minutes ago", "Offline" · "3 changes waiting".
+ */
+export function syncWords(status: SyncStatus, now: Date = new Date()): { phase: string; detail: string | null } {
+  const waiting = status.waiting > 0 ? counted(status.waiting, "change") : null;
+  switch (status.phase) {
+    case "notSetUp":
+      return { phase: "Not set up", detail: null };
+    case "paused":
+      return { phase: "Paused", detail: waiting && `${waiting} waiting` };
+    case "connecting":
+      return { phase: "Connecting…", detail: null };
+    case "syncing":
+      return {
+        phase: "Syncing",
+        detail: waiting && `${waiting} on ${status.waiting === 1 ? "its" : "their"} way`,
+      };
+    case "synced": {
+      const at = status.pairing?.syncedAt;
+      return { phase: "Synced", detail: at ? relativeTime(at, now) : null };
+    }
+    case "offline":
+      return { phase: "Offline", detail: waiting && `${waiting} waiting` };
+  }
+}
+
+/** The status as one line: "Synced · 2 minutes ago". */
+export function syncLine(status: SyncStatus, now: Date = new Date()): string {
+  const { phase, detail } = syncWords(status, now);
+  return detail ? `${phase} · ${detail}` : phase;
+}
