@@ -1,19 +1,25 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SharePreview } from "../lib/bindings/SharePreview";
+import type { ShareStatus } from "../lib/bindings/ShareStatus";
 
 const sharePreview = vi.fn();
 const sharePlan = vi.fn();
+const shareLive = vi.fn();
+const stopLive = vi.fn();
 vi.mock("../lib/api", async (original) => ({
   ...(await original<typeof import("../lib/api")>()),
   api: {
     sharePreview: (...args: unknown[]) => sharePreview(...args),
     sharePlan: (...args: unknown[]) => sharePlan(...args),
+    shareLive: (...args: unknown[]) => shareLive(...args),
+    stopLive: (...args: unknown[]) => stopLive(...args),
   },
 }));
 
 const { default: ShareDialog } = await import("./ShareDialog.svelte");
+const { sync } = await import("../lib/sync.svelte");
 
 const preview: SharePreview = {
   planTitle: "Toward Staff Engineer",
@@ -42,6 +48,9 @@ const props = (extra = {}) => ({
 beforeEach(() => {
   sharePreview.mockReset();
   sharePlan.mockReset();
+  shareLive.mockReset();
+  stopLive.mockReset();
+  sync.status = { phase: "notSetUp", waiting: 0, problem: null, pairing: null };
 });
 
 it("shows what the file carries and what stays here", async () => {
@@ -190,4 +199,120 @@ it("does not offer assessments on a plan shared with this person", async () => {
   render(ShareDialog, props());
   await screen.findByTestId("share-included");
   expect(screen.queryByTestId("share-include-assessments")).toBeNull();
+});
+
+describe("sharing live", () => {
+  const pairing = {
+    url: "https://sync.example.org",
+    account: "maria",
+    device: "Work laptop",
+    paused: false,
+    syncedAt: null,
+  };
+  const sharedLive: ShareStatus = {
+    side: "mentor",
+    peerName: "Ana Lima",
+    peerKnown: true,
+    menteeEditsPlan: true,
+    includeAssessments: false,
+    sharedAt: "2026-03-04T12:00:00Z",
+    exchangedAt: null,
+    liveAccount: "ana",
+  };
+  const byId = (id: string) => document.getElementById(id) as HTMLElement;
+
+  beforeEach(() => {
+    sync.status = { phase: "synced", waiting: 0, problem: null, pairing };
+  });
+
+  it("is offered only once this device is paired", async () => {
+    sync.status = { phase: "notSetUp", waiting: 0, problem: null, pairing: null };
+    sharePreview.mockResolvedValue(preview);
+    render(ShareDialog, props());
+    await screen.findByTestId("share-included");
+    expect(screen.queryByTestId("live-part")).toBeNull();
+    expect(byId("live-account")).toBeNull();
+  });
+
+  it("shares live with the account and the choice made, then says so", async () => {
+    sharePreview.mockResolvedValue({ ...preview, fromName: "Maria Lindqvist" });
+    shareLive.mockResolvedValue(sharedLive);
+    const onlive = vi.fn();
+    const onshared = vi.fn();
+    render(ShareDialog, props({ onlive, onshared }));
+    await screen.findByTestId("share-included");
+    expect(screen.getByLabelText("Their account on sync.example.org")).toBe(byId("live-account"));
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId("share-mentee-edits"));
+    await user.type(byId("live-account"), " ana ");
+    await user.click(byId("share-live"));
+    expect(shareLive).toHaveBeenCalledWith({ planId: 7, account: "ana", menteeEditsPlan: true });
+    expect(sharePlan).not.toHaveBeenCalled();
+    expect(onshared).not.toHaveBeenCalled();
+    expect(onlive).toHaveBeenCalledWith(sharedLive);
+    expect(screen.getByTestId("live-part")).toHaveTextContent("Syncing live with ana");
+    expect(byId("stop-live")).toHaveTextContent("Stop sharing live");
+    expect(byId("live-account")).toBeNull();
+    expect(screen.getByTestId("share-dialog-status")).toHaveTextContent("syncing live with their account ana");
+  });
+
+  it("shares live on Enter in the account field, not the file", async () => {
+    sharePreview.mockResolvedValue({ ...preview, fromName: "Maria Lindqvist" });
+    shareLive.mockResolvedValue(sharedLive);
+    render(ShareDialog, props());
+    await screen.findByTestId("share-included");
+    const user = userEvent.setup();
+    await user.type(byId("live-account"), "ana{Enter}");
+    expect(shareLive).toHaveBeenCalledWith({ planId: 7, account: "ana", menteeEditsPlan: false });
+    expect(sharePlan).not.toHaveBeenCalled();
+  });
+
+  it("asks for the account, and shows a refused one beside the field", async () => {
+    sharePreview.mockResolvedValue({ ...preview, fromName: "Maria Lindqvist" });
+    render(ShareDialog, props());
+    await screen.findByTestId("share-included");
+    const user = userEvent.setup();
+    await user.click(byId("share-live"));
+    expect(shareLive).not.toHaveBeenCalled();
+    expect(byId("live-account")).toHaveAttribute("aria-invalid", "true");
+    expect(byId("live-account-error")).toHaveTextContent("Give Ana Lima’s account on sync.example.org.");
+
+    shareLive.mockRejectedValue({
+      code: "invalid_input",
+      message: "sync.example.org has no account “anna”.",
+      field: "account",
+    });
+    await user.type(byId("live-account"), "anna");
+    await user.click(byId("share-live"));
+    expect(byId("live-account-error")).toHaveTextContent("sync.example.org has no account “anna”.");
+    expect(screen.getByTestId("live-part")).not.toHaveTextContent("Syncing live");
+  });
+
+  it("stops sharing live, saying they keep their copy", async () => {
+    sharePreview.mockResolvedValue({ ...preview, fromName: "Maria Lindqvist", status: sharedLive });
+    stopLive.mockResolvedValue({ ...sharedLive, liveAccount: null });
+    const onlive = vi.fn();
+    render(ShareDialog, props({ onlive }));
+    const part = await screen.findByTestId("live-part");
+    expect(part).toHaveTextContent("Syncing live with ana");
+    expect(part).toHaveTextContent("Ana Lima keeps their copy and receives nothing new from you.");
+    await fireEvent.click(byId("stop-live"));
+    expect(stopLive).toHaveBeenCalledWith(7);
+    expect(onlive).toHaveBeenCalledWith({ ...sharedLive, liveAccount: null });
+    expect(await screen.findByLabelText("Their account on sync.example.org")).toBeInTheDocument();
+    expect(byId("stop-live")).toBeNull();
+  });
+
+  it("syncs live on the mentee's side without offering to share it onward", async () => {
+    sharePreview.mockResolvedValue({
+      ...preview,
+      fromName: "Ana Lima",
+      status: { ...sharedLive, side: "mentee", peerName: "Maria Lindqvist", liveAccount: "maria" },
+    });
+    render(ShareDialog, props());
+    expect(await screen.findByTestId("live-part")).toHaveTextContent("Syncing live with Maria Lindqvist");
+    expect(byId("live-account")).toBeNull();
+    expect(byId("stop-live")).toBeNull();
+    expect(screen.getByTestId("share-save")).toBeInTheDocument();
+  });
 });

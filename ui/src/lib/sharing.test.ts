@@ -136,6 +136,16 @@ describe("how a shared plan stands", () => {
     );
   });
 
+  it("says a plan syncs live rather than when it was exchanged", () => {
+    const live = { ...mentorSide, peerKnown: true, exchangedAt: "2026-03-11T12:00:00Z", liveAccount: "ana" };
+    expect(shareStatusLine(live, now, "en-GB")).toBe(
+      "Shared with Ana Lima on 4 Mar 2026; syncing live with their account ana.",
+    );
+    expect(shareStatusLine({ ...menteeSide, liveAccount: "maria" }, now, "en-GB")).toBe(
+      "Shared with you by Maria Lindqvist on 4 Mar 2026; syncing live.",
+    );
+  });
+
   it("is read-only only on the mentee's side, unless the mentor let them edit", () => {
     expect(isReadOnly(null)).toBe(false);
     expect(isReadOnly(mentorSide)).toBe(false);

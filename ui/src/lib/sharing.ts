@@ -86,9 +86,16 @@ export function isReceived(status: ShareStatus | null | undefined): boolean {
  * How a shared plan stands, in one line:
  * "Shared with Ana Lima on 4 Mar 2026; last exchanged 2 weeks ago."
  * "Shared with Ana Lima on 4 Mar 2026. Ana Lima has not sent it back yet."
+ * "Shared with Ana Lima on 4 Mar 2026; syncing live with their account ana."
  */
 export function shareStatusLine(status: ShareStatus, now: Date = new Date(), locale?: string): string {
   const sharedOn = formatDate(localDay(status.sharedAt), locale);
+  // Live, there is nothing to send back and no exchange to date.
+  if (status.liveAccount) {
+    return status.side === "mentee"
+      ? `Shared with you by ${status.peerName} on ${sharedOn}; syncing live.`
+      : `Shared with ${status.peerName} on ${sharedOn}; syncing live with their account ${status.liveAccount}.`;
+  }
   const exchanged = status.exchangedAt ? relativeDate(localDay(status.exchangedAt), now, locale) : null;
   if (status.side === "mentee") {
     const opening = `Shared with you by ${status.peerName} on ${sharedOn}`;
