@@ -1,5 +1,5 @@
-//! Sync under faults, with the real server binary: killed during a push, and asked for
-//! what an account may not see.
+//! Sync under faults: the real server binary killed during a push and asked for what an
+//! account may not see, and a network that loses, repeats and reorders frames.
 
 mod support;
 
@@ -7,12 +7,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use automerge::Automerge;
-use support::app::{self, File, Heard, a_mentors_plan, eventually, start};
+use std::sync::atomic::Ordering;
+
+use support::app::{self, File, Heard, a_mentors_plan, eventually, start, start_with};
 use support::binary::{ServerProcess, sqlite_in};
 use support::postgres::Result;
+use support::proxy::Faults;
 use waymark_core::live::{self, LiveShareRequest, Session, SyncPhase};
-use waymark_core::milestones::{self, MilestoneInput};
+use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
 use waymark_server::store::{Sqlite, Store};
+use waymark_sync::Options;
 
 /// The heads of a plan's two documents as a data file keeps them.
 fn local_heads(file: &File, uid: &str) -> Result<Vec<Vec<automerge::ChangeHash>>> {
@@ -194,5 +198,86 @@ async fn a_device_asking_for_another_accounts_plan_is_refused_and_logged() -> Re
             .any(|l| l.contains("refused") && l.contains("account=ben") && l.contains(&uid)))
     })
     .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn frames_lost_repeated_and_reordered_on_the_way_still_converge() -> Result<()> {
+    let server = support::server::start().await?;
+    let faults = Faults {
+        drop: 10,
+        duplicate: 10,
+        reorder: 10,
+    };
+    let (proxy, tally) = support::proxy::start(server.addr, faults, 0x5eed).await?;
+    let url = format!("ws://{proxy}");
+    let (mentor, mentee) = (File::new()?, File::new()?);
+    app::pair(&mentor, &url, &server.invite("maria").await?, "laptop").await?;
+    app::pair(&mentee, &url, &server.invite("amara").await?, "laptop").await?;
+    let (plan_id, milestone_ids) = a_mentors_plan(&mentor)?;
+    mentor.run(|conn| {
+        live::share_live(
+            conn,
+            &LiveShareRequest {
+                plan_id,
+                account: "amara".into(),
+                mentee_edits_plan: false,
+            },
+        )
+    })?;
+    // A lost frame leaves both sides waiting: half a second of silence starts over.
+    let options = Options {
+        quiet: Duration::from_millis(500),
+        ..app::fast()
+    };
+    let (a, b) = (Arc::new(Heard::default()), Arc::new(Heard::default()));
+    let _mentor_sync = start_with(&mentor, &a, options.clone());
+    let _mentee_sync = start_with(&mentee, &b, options);
+    eventually("the plan reaches its mentee", || {
+        Ok(mentee.query("SELECT title FROM milestones")?.len() == 2)
+    })
+    .await?;
+
+    // Both edit at once, many times: the mentor the plan, the mentee its progress.
+    let on_mentee: Vec<i64> = mentee
+        .query("SELECT CAST(id AS TEXT) FROM milestones ORDER BY title")?
+        .iter()
+        .map(|id| id.parse())
+        .collect::<std::result::Result<_, _>>()?;
+    for i in 0..30 {
+        let title = format!("Draft {i}");
+        mentor.run(|conn| {
+            milestones::update(
+                conn,
+                milestone_ids[1],
+                &MilestoneInput::planned(&title, None),
+            )
+        })?;
+        let status = match i % 2 {
+            0 => MilestoneStatus::InProgress,
+            _ => MilestoneStatus::Planned,
+        };
+        mentee.run(|conn| milestones::set_status(conn, on_mentee[0], status))?;
+        tokio::time::sleep(Duration::from_millis(60)).await;
+    }
+    mentee.run(|conn| milestones::set_status(conn, on_mentee[0], MilestoneStatus::Done))?;
+    eventually("both copies agree on every edit", || {
+        let rows = mentor.query(MILESTONES)?;
+        Ok(rows == mentee.query(MILESTONES)?
+            && rows.iter().any(|r| r.ends_with("Draft 29 planned"))
+            && rows.iter().any(|r| r.ends_with(" done")))
+    })
+    .await
+    .inspect_err(|_| {
+        eprintln!("mentor: {:?}", mentor.query(MILESTONES));
+        eprintln!("mentee: {:?}", mentee.query(MILESTONES));
+    })?;
+    assert!(
+        tally.dropped.load(Ordering::Relaxed) > 0,
+        "no frame was lost on the way"
+    );
+    assert!(
+        tally.duplicated.load(Ordering::Relaxed) > 0 && tally.reordered.load(Ordering::Relaxed) > 0
+    );
     Ok(())
 }

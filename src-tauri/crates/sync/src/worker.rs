@@ -231,7 +231,16 @@ impl Worker {
                     heard = Instant::now();
                     dirty = true;
                     let replies = match incoming {
-                        Some(Ok(Message::Binary(bytes))) => self.sync_frame(&bytes, &mut problem).await,
+                        Some(Ok(Message::Binary(bytes))) => {
+                            let mut going_round = false;
+                            let replies = self.sync_frame(&bytes, &mut problem, &mut going_round).await;
+                            if going_round {
+                                // Both sides start afresh on a new connection.
+                                let _ = sink.close().await;
+                                return Ended::Lost { problem, fresh: true };
+                            }
+                            replies
+                        }
                         Some(Ok(Message::Text(text))) => self.control(&text, &mut problem).await,
                         Some(Ok(Message::Close(_))) | None => {
                             return lost("the server closed the connection", true);
@@ -285,11 +294,13 @@ impl Worker {
         }
     }
 
-    /// Takes in one sync message; returns what to send back.
+    /// Takes in one sync message; returns what to send back, and sets `going_round` when
+    /// the exchange has stopped getting anywhere.
     async fn sync_frame(
         &self,
         bytes: &[u8],
         problem: &mut Option<String>,
+        going_round: &mut bool,
     ) -> (Vec<SyncFrame>, Vec<FromDevice>) {
         let frame = match SyncFrame::decode(bytes) {
             Ok(frame) => frame,
@@ -300,14 +311,18 @@ impl Worker {
                 return (Vec::new(), Vec::new());
             }
         };
-        match self
-            .db(move |conn, session| session.incoming(conn, &frame))
-            .await
-        {
-            Ok(received) => {
+        let taken = self
+            .db(move |conn, session| {
+                let received = session.incoming(conn, &frame)?;
+                Ok((received, session.stuck()))
+            })
+            .await;
+        match taken {
+            Ok((received, stuck)) => {
                 if let Some(arrived) = &received.arrived {
                     self.events.arrived(arrived);
                 }
+                *going_round |= stuck;
                 (received.replies, Vec::new())
             }
             Err(e) => {
@@ -357,9 +372,18 @@ impl Worker {
                 });
                 Ok((Vec::new(), Vec::new()))
             }
-            FromServer::Refused { message, .. } => {
+            FromServer::Refused { doc, message, .. } => {
                 *problem = Some(message);
-                Ok((Vec::new(), Vec::new()))
+                match doc {
+                    Some(doc) => self
+                        .db(move |_, session| {
+                            session.start_over(&doc);
+                            Ok(())
+                        })
+                        .await
+                        .map(|()| (Vec::new(), Vec::new())),
+                    None => Ok((Vec::new(), Vec::new())),
+                }
             }
             FromServer::Welcome { .. } => Ok((Vec::new(), Vec::new())),
         };

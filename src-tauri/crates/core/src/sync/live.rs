@@ -306,7 +306,14 @@ pub struct Session {
     listed: HashMap<DocId, DocumentEntry>,
     /// Documents whose changes were refused: not synced again until the next connection.
     refused: HashSet<DocId>,
+    /// Per document, what the server last confirmed and how many messages have come since
+    /// without anything moving: see [`Session::stuck`].
+    progress: HashMap<DocId, (Vec<u8>, u32)>,
 }
+
+/// Messages about one document with nothing learnt or confirmed, past which the exchange
+/// is taken to be going round in circles. A change takes three or four messages.
+const FRUITLESS_MESSAGES: u32 = 16;
 
 /// What taking in one message did.
 #[derive(Debug, Default)]
@@ -331,6 +338,21 @@ pub struct Arrived {
 impl Session {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Whether an exchange goes round in circles: messages keep coming and nothing is learnt
+    /// or confirmed. A message lost on the way does this: each side remembers sending
+    /// what the other never received, and does not send it again in this connection.
+    /// Connecting again starts both sides afresh.
+    pub fn stuck(&self) -> bool {
+        self.progress
+            .values()
+            .any(|(_, fruitless)| *fruitless > FRUITLESS_MESSAGES)
+    }
+
+    /// Starts over with `doc` at the next offer: the server refused it or lost track.
+    pub fn start_over(&mut self, doc: &DocId) {
+        self.states.remove(doc);
     }
 
     /// Takes the server's list of documents this account may sync. Plans shared with this
@@ -370,7 +392,7 @@ impl Session {
             here.insert(uid);
             let mut docs = current_docs(&tx, plan_id)?;
             docs.save(&tx, plan_id)?;
-            self.offer(uid, &mut docs, &mut frames);
+            self.offer(uid, &mut docs, false, &mut frames);
         }
         let arriving: Vec<Uuid> = self
             .listed
@@ -384,7 +406,7 @@ impl Session {
                 plan: Document::blank(PLAN),
                 progress: Document::blank(PROGRESS),
             });
-            self.offer(uid, &mut docs, &mut frames);
+            self.offer(uid, &mut docs, true, &mut frames);
             self.arriving.insert(uid, docs);
         }
         tx.commit()?;
@@ -458,6 +480,11 @@ impl Session {
         doc.receive_sync_message(state, &frame.message)?;
         let changed = doc.heads() != before;
         let confirmed = engine::encode_heads(state.shared_heads());
+        let (last, fruitless) = self.progress.entry(frame.doc).or_default();
+        match changed || *last != confirmed {
+            true => (*last, *fruitless) = (confirmed.clone(), 0),
+            false => *fruitless += 1,
+        }
         let complete = !docs.plan.is_blank() && !docs.progress.is_blank();
         let plan_id = match (plan_id, complete) {
             (Some(plan_id), _) if changed => {
@@ -475,7 +502,7 @@ impl Session {
             )?;
         }
         tx.execute(&format!("UPDATE sync_server SET synced_at = {NOW}"), [])?;
-        self.offer(uid, &mut docs, &mut received.replies);
+        self.offer(uid, &mut docs, plan_id.is_none(), &mut received.replies);
         if plan_id.is_none() {
             self.arriving.insert(uid, docs);
         }
@@ -550,13 +577,16 @@ impl Session {
         Ok(projected.plan_id)
     }
 
-    fn offer(&mut self, uid: Uuid, docs: &mut Docs, frames: &mut Vec<SyncFrame>) {
+    /// Adds what the server lacks of plan `uid`'s documents to `frames`. A plan of this
+    /// device's offers both (the first offer creates them on the server); a plan on its
+    /// way here asks for each document once it is granted, as asking early is refused.
+    fn offer(&mut self, uid: Uuid, docs: &mut Docs, arriving: bool, frames: &mut Vec<SyncFrame>) {
         for (kind, doc) in [
             (DocKind::Plan, &mut docs.plan),
             (DocKind::Progress, &mut docs.progress),
         ] {
             let id = DocId::new(kind, uid);
-            if self.refused.contains(&id) {
+            if self.refused.contains(&id) || (arriving && !self.listed.contains_key(&id)) {
                 continue;
             }
             if let Some(message) = doc.sync_message(self.states.entry(id).or_default()) {

@@ -80,11 +80,15 @@ pub fn fast() -> Options {
 }
 
 pub fn start(file: &File, heard: &Arc<Heard>) -> Syncer {
+    start_with(file, heard, fast())
+}
+
+pub fn start_with(file: &File, heard: &Arc<Heard>, options: Options) -> Syncer {
     Syncer::start(
         &tokio::runtime::Handle::current(),
         Arc::new(file.clone()),
         Arc::clone(heard) as Arc<dyn Events>,
-        fast(),
+        options,
     )
 }
 

@@ -4,4 +4,5 @@ pub mod app;
 pub mod binary;
 pub mod device;
 pub mod postgres;
+pub mod proxy;
 pub mod server;
