@@ -47,6 +47,7 @@ const shared: ShareStatus = {
   includeAssessments: false,
   sharedAt: "2026-03-04T12:00:00Z",
   exchangedAt: null,
+  liveAccount: null,
 };
 
 beforeEach(() => {
