@@ -58,7 +58,7 @@ ui: $(UI_DEPS_STAMP)
 	cd ui && npm run build
 
 app: ui
-	cargo build -p waymark-app
+	cargo build -p waymark-app -p waymark-server
 
 lint: ui
 	cargo fmt --all --check

@@ -210,6 +210,7 @@ impl<S: Store> Hub<S> {
             FromDevice::Unshare { doc, with } => (doc, with, None),
         };
         if self.store.access(device.id, &doc).await? != Some(Access::Owner) {
+            warn!(account = %device.account.name, device = %device.name, %doc, "refused: shared a document it does not own");
             return self.refuse(
                 conn,
                 Some(doc),
@@ -218,6 +219,7 @@ impl<S: Store> Hub<S> {
             );
         }
         let Some(account) = self.store.account_named(&with).await? else {
+            warn!(account = %device.account.name, device = %device.name, %doc, "refused: shared with an account the server does not have");
             return self.refuse(
                 conn,
                 Some(doc),

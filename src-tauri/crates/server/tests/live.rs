@@ -103,6 +103,39 @@ async fn a_mentor_and_a_mentee_see_each_others_changes_live() -> Result<()> {
         Ok(mentor.query(progress)? == mentee.query(progress)?)
     })
     .await?;
+    // A topic from the mentee, a comment from the mentor: both sides settle afterwards.
+    let mentee_plan: i64 =
+        mentee.run(|conn| Ok(conn.query_row("SELECT id FROM plans", [], |r| r.get(0))?))?;
+    mentee.run(|conn| waymark_core::topics::add(conn, mentee_plan, "How do I say no?"))?;
+    mentor.run(|conn| waymark_core::comments::add(conn, plan_id, "Start with the roadmap."))?;
+    eventually("the topic reaches the mentor", || {
+        Ok(mentor.query("SELECT text FROM plan_topics")? == ["How do I say no?"])
+    })
+    .await?;
+    eventually("the comment reaches the mentee", || {
+        Ok(mentee.query("SELECT text FROM plan_comments")? == ["Start with the roadmap."])
+    })
+    .await?;
+    eventually("the mentee reports synced", || {
+        Ok(mentee_heard
+            .statuses
+            .lock()
+            .map_err(|_| "poisoned")?
+            .last()
+            .is_some_and(|s| s.phase == SyncPhase::Synced && s.waiting == 0))
+    })
+    .await
+    .inspect_err(|_| {
+        eprintln!(
+            "{:?}",
+            mentee_heard.statuses.lock().map(|s| s
+                .iter()
+                .rev()
+                .take(4)
+                .map(|s| (s.phase, s.waiting))
+                .collect::<Vec<_>>())
+        )
+    })?;
     eventually("the mentor reports synced", || {
         Ok(mentor_heard
             .statuses

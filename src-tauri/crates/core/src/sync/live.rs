@@ -18,12 +18,14 @@ use waymark_wire::{Access, DocId, DocKind, DocumentEntry, FromDevice, SyncFrame}
 
 use super::documents::{self, Share};
 use super::engine::{self, Document, SyncState};
+use super::identity;
 use super::package::Side;
 use super::project;
 use super::shape::{self, PLAN, PROGRESS};
 use super::share::{self, Docs};
 use crate::error::{Error, Result};
 use crate::store::db::NOW;
+use crate::store::settings;
 
 /// This device's pairing with a sync server, as the app shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -153,10 +155,16 @@ pub fn set_paused(conn: &Connection, paused: bool) -> Result<Pairing> {
 pub fn share_live(conn: &mut Connection, request: &LiveShareRequest) -> Result<()> {
     let account = account_name(&request.account)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    if pairing(&tx)?.is_none() {
+    let Some(paired) = pairing(&tx)? else {
         return Err(Error::SyncNotSetUp);
-    }
+    };
     crate::plan::plans::ensure_live(&tx, request.plan_id)?;
+    // Comments and topics carry their author's name: the mentor's own, or failing that
+    // their account's, so the mentee never sees them as their own.
+    if identity::name(&tx)?.is_none() {
+        let name = settings::my_name(&tx)?.unwrap_or(paired.account);
+        identity::ensure(&tx, Some(&name))?;
+    }
     let mut share = match documents::share(&tx, request.plan_id)? {
         Some(share) if share.side == Side::Mentee => {
             return Err(Error::ReadOnly(format!(
@@ -496,10 +504,17 @@ impl Session {
         };
         if let Some(plan_id) = plan_id {
             docs.save(&tx, plan_id)?;
-            tx.execute(
-                "INSERT OR REPLACE INTO sync_heads (doc, heads) VALUES (?1, ?2)",
-                params![frame.doc.to_string(), confirmed],
-            )?;
+            // Both documents: the first of a plan arriving here was confirmed while held.
+            for (doc, state) in [DocKind::Plan, DocKind::Progress]
+                .map(|kind| DocId::new(kind, uid))
+                .iter()
+                .filter_map(|doc| Some((doc, self.states.get(doc)?)))
+            {
+                tx.execute(
+                    "INSERT OR REPLACE INTO sync_heads (doc, heads) VALUES (?1, ?2)",
+                    params![doc.to_string(), engine::encode_heads(state.shared_heads())],
+                )?;
+            }
         }
         tx.execute(&format!("UPDATE sync_server SET synced_at = {NOW}"), [])?;
         self.offer(uid, &mut docs, plan_id.is_none(), &mut received.replies);
@@ -549,6 +564,11 @@ impl Session {
         let (plan, _) = docs.plan.read()?;
         let (progress, _) = docs.progress.read()?;
         shape::check(&plan, &progress, &share::catalogue(tx)?)?;
+        // The person the plan is about is the one it arrived to.
+        if identity::name(tx)?.is_none() {
+            let mentee = docs_head(&plan);
+            identity::ensure(tx, shape::text(&mentee, "mentee_name"))?;
+        }
         let projected = project::project(tx, &plan, &progress, &entry.owner)?;
         documents::save_share(
             tx,
@@ -599,8 +619,13 @@ impl Session {
 /// How many changes made here the server has not confirmed yet.
 pub fn waiting(conn: &Connection) -> Result<usize> {
     let mut count = 0;
-    for (plan_id, uid, _) in live_plans(conn)? {
+    for (plan_id, uid, side) in live_plans(conn)? {
+        let writes_plan = side == Side::Mentor
+            || documents::share(conn, plan_id)?.is_some_and(|s| s.mentee_edits_plan);
         for (kind, shape) in [(DocKind::Plan, PLAN), (DocKind::Progress, PROGRESS)] {
+            if kind == DocKind::Plan && !writes_plan {
+                continue;
+            }
             let Some(mut doc) = documents::load(conn, plan_id, shape)? else {
                 continue;
             };

@@ -1,0 +1,215 @@
+//! Live sync in the real windows: a mentor and a mentee, each in their own Waymark on
+//! their own data file, pair with a `waymark-server` on loopback in Settings → Sync; the
+//! mentor shares a plan live from the share dialog, and each sees the other's changes in
+//! their open window within seconds, with no file passed between them.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use waymark_e2e::{App, Result, seed};
+
+const MENTEE: &str = "Amara Okonkwo";
+const PLAN: &str = "Toward Cloud Leader";
+
+/// The server binary, built beside the app by `make e2e`.
+fn server_binary() -> PathBuf {
+    std::env::var_os("WAYMARK_SERVER_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/debug/waymark-server")
+        })
+}
+
+/// A server on a free loopback port, over SQLite in `dir`; killed when dropped.
+struct Server {
+    child: Child,
+    url: String,
+    database: String,
+}
+
+impl Server {
+    fn start(dir: &std::path::Path) -> Result<Self> {
+        let database = dir.join("server.sqlite3").display().to_string();
+        let mut child = Command::new(server_binary())
+            .args(["--database", &database, "serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("{}: {e} (make e2e builds it)", server_binary().display()))?;
+        let stdout = child.stdout.take().ok_or("no output")?;
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(|l| l.ok()) {
+                // The server's log goes with the test's output, for a failure's story.
+                eprintln!("server: {line}");
+                if let Some(at) = line.split("listening on http://").nth(1) {
+                    let _ = sender.send(at.trim().to_owned());
+                }
+            }
+        });
+        let addr = receiver.recv_timeout(Duration::from_secs(20))?;
+        Ok(Self {
+            child,
+            url: format!("http://{addr}"),
+            database,
+        })
+    }
+
+    /// `waymark-server invite --name NAME`, as the administrator runs it.
+    fn invite(&self, name: &str) -> Result<String> {
+        let out = Command::new(server_binary())
+            .args(["--database", &self.database, "invite", "--name", name])
+            .output()?;
+        Ok(String::from_utf8(out.stdout)?.trim().to_owned())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Pairs the window's data file in Settings → Sync, as a person would.
+async fn pair(app: &mut App, url: &str, code: &str, device: &str, account: &str) -> Result<()> {
+    app.click("[data-testid='nav-settings']").await?;
+    app.type_into("#sync-url", url).await?;
+    app.type_into("#sync-code", code).await?;
+    app.type_into("#sync-device", device).await?;
+    app.click("#sync-pair").await?;
+    app.find_text("[data-testid='sync-account']", account)
+        .await?;
+    app.find_text("#sync-status", "Synced").await?;
+    Ok(())
+}
+
+/// Closes the toasts, which sit over the bottom of the window.
+async fn dismiss_toasts(app: &App) -> Result<()> {
+    for close in app
+        .find_all("[data-testid='toast'] [aria-label='Dismiss']")
+        .await?
+    {
+        app.click_element(&close).await?;
+    }
+    Ok(())
+}
+
+async fn open_plan(app: &App) -> Result<()> {
+    app.click("[data-testid='nav-mentees']").await?;
+    app.click_text("[data-testid='mentee-row']", MENTEE).await?;
+    app.click("[data-testid='mentee-tab-plan']").await?;
+    app.find_text("[data-testid='plan-title']", PLAN).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_mentor_and_a_mentee_see_each_others_changes_live() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let mentor_db = dir.path().join("mentor.sqlite3");
+    let mentee_db = dir.path().join("mentee.sqlite3");
+    seed::team_with_plans(&mentor_db)?;
+    let server = Server::start(dir.path())?;
+
+    // The administrator invites both; the mentee's account exists before it is shared with.
+    let (maria, amara) = (server.invite("maria")?, server.invite("amara")?);
+    let mut mentor = App::launch("live-mentor", &mentor_db).await?;
+    let mut mentee = App::launch("live-mentee", &mentee_db).await?;
+    let outcome = async {
+        // The mentor pairs and shares the plan live with the mentee's account.
+        pair(&mut mentor, &server.url, &maria, "Maria's laptop", "maria").await?;
+        mentor.screenshot("paired").await?;
+        open_plan(&mentor).await?;
+        mentor.click("[data-testid='share-plan']").await?;
+        mentor.type_into("#live-account", "amara").await?;
+        mentor.click("#share-live").await?;
+        mentor
+            .find_text("[data-testid='live-part']", "Syncing live with amara")
+            .await?;
+        mentor.screenshot("shared-live").await?;
+        mentor.press_escape().await?;
+
+        // The mentee pairs; the plan arrives by itself.
+        pair(&mut mentee, &server.url, &amara, "Amara's laptop", "amara").await?;
+        mentee
+            .find_text("[data-testid='toast']", "was shared with you")
+            .await?;
+        mentee.click("[data-testid='nav-shared']").await?;
+        mentee
+            .click_text("[data-testid='shared-plan']", PLAN)
+            .await?;
+        mentee.find_text("[data-testid='plan-title']", PLAN).await?;
+        mentee
+            .find_text("[data-testid='live-with']", "Syncing live with maria")
+            .await?;
+        mentee.screenshot("arrived").await?;
+        dismiss_toasts(&mentee).await?;
+
+        // The mentee completes a milestone and raises a topic: the mentor's open plan shows both.
+        let row = mentee
+            .find_text("[data-testid='milestone']", "Interview five stakeholders")
+            .await?;
+        let done = row
+            .find(thirtyfour::By::Css("[data-testid='milestone-done']"))
+            .await?;
+        mentee.click_element(&done).await?;
+        mentee
+            .type_into(
+                "[data-testid='topic-text']",
+                "How do I say no to a staff engineer?",
+            )
+            .await?;
+        mentee.click("[data-testid='topic-add']").await?;
+        let sent = Instant::now();
+        mentor
+            .find_text("[data-testid='topics']", "How do I say no")
+            .await?;
+        mentor
+            .find_text(
+                "[data-testid='milestone'].done",
+                "Interview five stakeholders",
+            )
+            .await?;
+        eprintln!(
+            "the mentee's changes showed in the mentor's window after {:?}",
+            sent.elapsed()
+        );
+        mentor.screenshot("mentee-changes-arrived").await?;
+
+        // The mentor answers in a comment: the mentee's open plan shows it.
+        dismiss_toasts(&mentor).await?;
+        mentor
+            .type_into(
+                "[data-testid='comment-text']",
+                "Start with the roadmap review.",
+            )
+            .await?;
+        mentor.click("[data-testid='comment-add']").await?;
+        let sent = Instant::now();
+        mentee
+            .find_text("[data-testid='comment']", "Start with the roadmap review")
+            .await?;
+        eprintln!(
+            "the mentor's comment showed in the mentee's window after {:?}",
+            sent.elapsed()
+        );
+        mentee.screenshot("mentor-comment-arrived").await?;
+        mentee.find_text("#sync-status", "Synced").await?;
+        Ok(())
+    }
+    .await;
+    if outcome.is_err() {
+        mentee.screenshot("failure").await?;
+        for (from, to) in [
+            (&mentee_db, "/tmp/mentee-debug.sqlite3"),
+            (&mentor_db, "/tmp/mentor-debug.sqlite3"),
+        ] {
+            let _ = std::fs::copy(from, to);
+            let _ = std::fs::copy(format!("{}-wal", from.display()), format!("{to}-wal"));
+        }
+    }
+    mentee.finish(Ok(())).await?;
+    mentor.finish(outcome).await
+}
