@@ -202,13 +202,6 @@ async fn a_mentor_and_a_mentee_see_each_others_changes_live() -> Result<()> {
     .await;
     if outcome.is_err() {
         mentee.screenshot("failure").await?;
-        for (from, to) in [
-            (&mentee_db, "/tmp/mentee-debug.sqlite3"),
-            (&mentor_db, "/tmp/mentor-debug.sqlite3"),
-        ] {
-            let _ = std::fs::copy(from, to);
-            let _ = std::fs::copy(format!("{}-wal", from.display()), format!("{to}-wal"));
-        }
     }
     mentee.finish(Ok(())).await?;
     mentor.finish(outcome).await
