@@ -9,14 +9,14 @@ UI_DEPS_STAMP := ui/node_modules/.package-lock.json
 # xdotool drives the native save dialog in end-to-end tests; poppler-utils reads the PDFs
 # back; fonts-droid-fallback is the system CJK font PDF reports fall back to; dbus gives
 # the single-instance test a private session bus; postgresql gives the sync server's
-# tests a throw-away cluster of their own.
+# tests a throw-away cluster of their own; faketime sets one app's clock days ahead.
 SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
                    libayatana-appindicator3-dev webkit2gtk-driver xvfb poppler-utils xdotool \
-                   fonts-droid-fallback dbus postgresql
+                   fonts-droid-fallback dbus postgresql faketime
 CARGO_BIN     := $(HOME)/.cargo/bin
 export PATH   := $(CARGO_BIN):$(PATH)
 
-.PHONY: run test deps system-deps tauri-driver ui app lint rust-test ui-test e2e bench bundle fuzz crash-test bindings fmt clean
+.PHONY: run test deps system-deps tauri-driver ui app lint rust-test ui-test e2e bench bundle server-deb fuzz crash-test bindings fmt clean
 
 ## run: install what is missing, build, and start Waymark on your data folder's database
 run: deps app
@@ -91,9 +91,11 @@ e2e: app
 	status=$$?; [ -z "$$xvfb" ] || kill $$xvfb; exit $$status
 
 ## bench: the side-by-side benchmarks, each writing its table into BENCHMARKS.md: PDF export
-## against Chromium, heavy reads on 10,000 mentees against the sqlite3 shell, start-up and
-## memory against an empty Tauri 2 app (Xvfb started if needed). Everything is built once
-## with the bench profile: release optimisation without the long LTO link of `make bundle`.
+## against Chromium, heavy reads on 10,000 mentees against the sqlite3 shell, sharing
+## against Automerge alone, the sync server under 50 devices on SQLite and PostgreSQL
+## against its storage alone, start-up and memory against an empty Tauri 2 app (Xvfb
+## started if needed). Everything is built with the bench profile: release optimisation
+## without the long LTO link of `make bundle`.
 # The apps are named beside the benchmarks so cargo settles one set of features for all of
 # them and compiles Typst and SQLite once, not once per set.
 BENCH_WITH_APPS := -p waymark-app -p waymark-baseline -p waymark-bench
@@ -103,6 +105,7 @@ bench: system-deps ui
 	cargo bench $(BENCH_WITH_APPS) --bench pdf_vs_chromium
 	cargo bench $(BENCH_WITH_APPS) --bench reads_vs_sqlite3
 	cargo bench $(BENCH_WITH_APPS) --bench share_vs_automerge
+	cargo bench -p waymark-server --bench load
 	@$(with_display) cargo bench $(BENCH_WITH_APPS) --bench startup_vs_empty_tauri; \
 	status=$$?; [ -z "$$xvfb" ] || kill $$xvfb; exit $$status
 
@@ -113,6 +116,16 @@ bundle: deps
 	rm -rf $(DEB_DIR)
 	ui/node_modules/.bin/tauri build --bundles deb
 	bash tests/deb_install.sh $(DEB_DIR)/*.deb
+
+## server-deb: waymark-server built for release and packaged as its own .deb with a
+## systemd unit, then installed here and run as its service user (installing needs root)
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+SERVER_DEB_DIR := target/release/server-deb
+server-deb: system-deps
+	rm -rf $(SERVER_DEB_DIR)
+	cargo build --release -p waymark-server
+	bash src-tauri/crates/server/packaging/build-deb.sh target/release/waymark-server $(VERSION) $(SERVER_DEB_DIR)
+	bash tests/server_deb_install.sh $(SERVER_DEB_DIR)/*.deb
 
 ## fuzz: fuzz the archive import for FUZZ_SECONDS (default 180) with cargo-fuzz on nightly
 FUZZ_SECONDS ?= 180

@@ -107,6 +107,29 @@ async fn open_plan(app: &App) -> Result<()> {
 
 #[tokio::test]
 async fn a_mentor_and_a_mentee_see_each_others_changes_live() -> Result<()> {
+    round_trip("live", &[]).await
+}
+
+/// The mentee's computer is three days ahead: Automerge orders nothing by wall clocks and
+/// the server trusts only its own, so nothing changes for either of them.
+#[tokio::test]
+async fn a_mentee_whose_clock_is_three_days_ahead_syncs_all_the_same() -> Result<()> {
+    let library = std::fs::read_dir("/usr/lib")?
+        .filter_map(|entry| Some(entry.ok()?.path().join("faketime/libfaketimeMT.so.1")))
+        .find(|path| path.exists())
+        .ok_or("libfaketime is missing (make test installs faketime)")?;
+    let library = library.display().to_string();
+    let skewed = [
+        ("LD_PRELOAD", library.as_str()),
+        ("FAKETIME", "+3d"),
+        ("FAKETIME_DONT_FAKE_MONOTONIC", "1"),
+    ];
+    round_trip("skewed", &skewed).await
+}
+
+/// The mentor shares a plan live; the mentee (started with `mentee_env`) receives it and
+/// works on it; each sees the other's changes in their open window.
+async fn round_trip(label: &str, mentee_env: &[(&str, &str)]) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let mentor_db = dir.path().join("mentor.sqlite3");
     let mentee_db = dir.path().join("mentee.sqlite3");
@@ -115,8 +138,8 @@ async fn a_mentor_and_a_mentee_see_each_others_changes_live() -> Result<()> {
 
     // The administrator invites both; the mentee's account exists before it is shared with.
     let (maria, amara) = (server.invite("maria")?, server.invite("amara")?);
-    let mut mentor = App::launch("live-mentor", &mentor_db).await?;
-    let mut mentee = App::launch("live-mentee", &mentee_db).await?;
+    let mut mentor = App::launch(&format!("{label}-mentor"), &mentor_db).await?;
+    let mut mentee = App::launch_with(&format!("{label}-mentee"), &mentee_db, mentee_env).await?;
     let outcome = async {
         // The mentor pairs and shares the plan live with the mentee's account.
         pair(&mut mentor, &server.url, &maria, "Maria's laptop", "maria").await?;

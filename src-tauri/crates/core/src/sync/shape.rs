@@ -217,12 +217,11 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
                 Err(refusal("it is the progress of no milestone of the plan")),
             );
         }
-        match text(r, "state").and_then(parse_state) {
-            None => note(at("state"), Err(refusal("it is not a milestone state"))),
-            Some((_, Some(date))) => {
-                note(at("state"), milestones::check_stored("completed_on", &date))
-            }
-            Some(_) => {}
+        // A completion date is checked for its form only (parse_state): it was no later
+        // than today where it was written, and that device's clock or time zone may be
+        // ahead of this one's.
+        if text(r, "state").and_then(parse_state).is_none() {
+            note(at("state"), Err(refusal("it is not a milestone state")));
         }
         note(
             at("evidence"),
@@ -246,10 +245,8 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
         let at = |f: &str| format!("assessments.{key}.{f}");
         note(at("uid"), uid(Some(key)));
         note(at("assessor"), one_of(r, "assessor", &["self", "mentor"]));
-        note(
-            at("assessed_on"),
-            stored(r, "assessed_on", assessments::check_stored),
-        );
+        // As with completion dates, "not in the future" is the writer's today, not ours.
+        note(at("assessed_on"), stored(r, "assessed_on", date_only));
         note(at("notes"), stored(r, "notes", assessments::check_stored));
         for (field, value) in r {
             let (kind, name) = field.split_once('.').unwrap_or((field, ""));
@@ -330,6 +327,12 @@ fn stored(record: &Record, field: &str, rule: fn(&str, &str) -> Result<()>) -> R
         Some(value) => rule(field, value),
         None => Err(refusal("it is missing")),
     }
+}
+
+fn date_only(field: &str, value: &str) -> Result<()> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map(drop)
+        .map_err(|_| refusal(&format!("“{field}” is not a date")))
 }
 
 fn required(record: &Record, field: &'static str, max: usize) -> Result<()> {
