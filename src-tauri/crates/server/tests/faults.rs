@@ -9,11 +9,11 @@ use std::time::Duration;
 use automerge::Automerge;
 use std::sync::atomic::Ordering;
 
-use support::app::{self, File, Heard, a_mentors_plan, eventually, start, start_with};
+use support::app::{self, File, Heard, Shared, a_plan_shared_live, eventually, start, start_with};
 use support::binary::{ServerProcess, sqlite_in};
 use support::postgres::Result;
 use support::proxy::Faults;
-use waymark_core::live::{self, LiveShareRequest, Session, SyncPhase};
+use waymark_core::live::{Session, SyncPhase};
 use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
 use waymark_server::store::{Sqlite, Store};
 use waymark_sync::Options;
@@ -62,23 +62,18 @@ async fn a_server_killed_during_a_push_of_a_thousand_changes_loses_nothing() -> 
     let dir = tempfile::tempdir()?;
     let database = sqlite_in(dir.path());
     let mut server = ServerProcess::start(&database.display().to_string(), 0)?;
-    let (mentor, mentee) = (File::new()?, File::new()?);
-    app::pair(&mentor, &server.url(), &server.invite("maria")?, "laptop").await?;
-    app::pair(&mentee, &server.url(), &server.invite("amara")?, "laptop").await?;
-    let (plan_id, milestone_ids) = a_mentors_plan(&mentor)?;
-    mentor.run(|conn| {
-        live::share_live(
-            conn,
-            &LiveShareRequest {
-                plan_id,
-                account: "amara".into(),
-                mentee_edits_plan: false,
-            },
-        )
-    })?;
-    let uid = mentor
-        .query(&format!("SELECT uid FROM plans WHERE id = {plan_id}"))?
-        .concat();
+    let Shared {
+        mentor,
+        mentee,
+        milestones: milestone_ids,
+        uid,
+        ..
+    } = a_plan_shared_live(
+        &server.url(),
+        &server.invite("maria")?,
+        &server.invite("amara")?,
+    )
+    .await?;
 
     for (round, kill_after) in [Duration::ZERO, Duration::from_millis(40)]
         .into_iter()
@@ -154,23 +149,17 @@ async fn a_device_asking_for_another_accounts_plan_is_refused_and_logged() -> Re
     let dir = tempfile::tempdir()?;
     let database = sqlite_in(dir.path());
     let server = ServerProcess::start(&database.display().to_string(), 0)?;
-    let (mentor, mentee) = (File::new()?, File::new()?);
-    app::pair(&mentor, &server.url(), &server.invite("maria")?, "laptop").await?;
-    app::pair(&mentee, &server.url(), &server.invite("amara")?, "laptop").await?;
-    let (plan_id, _) = a_mentors_plan(&mentor)?;
-    mentor.run(|conn| {
-        live::share_live(
-            conn,
-            &LiveShareRequest {
-                plan_id,
-                account: "amara".into(),
-                mentee_edits_plan: false,
-            },
-        )
-    })?;
-    let uid = mentor
-        .query(&format!("SELECT uid FROM plans WHERE id = {plan_id}"))?
-        .concat();
+    let Shared {
+        mentor,
+        mentee,
+        uid,
+        ..
+    } = a_plan_shared_live(
+        &server.url(),
+        &server.invite("maria")?,
+        &server.invite("amara")?,
+    )
+    .await?;
     let (a, b) = (Arc::new(Heard::default()), Arc::new(Heard::default()));
     let _mentor_sync = start(&mentor, &a);
     let _mentee_sync = start(&mentee, &b);
@@ -211,20 +200,13 @@ async fn frames_lost_repeated_and_reordered_on_the_way_still_converge() -> Resul
     };
     let (proxy, tally) = support::proxy::start(server.addr, faults, 0x5eed).await?;
     let url = format!("ws://{proxy}");
-    let (mentor, mentee) = (File::new()?, File::new()?);
-    app::pair(&mentor, &url, &server.invite("maria").await?, "laptop").await?;
-    app::pair(&mentee, &url, &server.invite("amara").await?, "laptop").await?;
-    let (plan_id, milestone_ids) = a_mentors_plan(&mentor)?;
-    mentor.run(|conn| {
-        live::share_live(
-            conn,
-            &LiveShareRequest {
-                plan_id,
-                account: "amara".into(),
-                mentee_edits_plan: false,
-            },
-        )
-    })?;
+    let (maria, amara) = (server.invite("maria").await?, server.invite("amara").await?);
+    let Shared {
+        mentor,
+        mentee,
+        milestones: milestone_ids,
+        ..
+    } = a_plan_shared_live(&url, &maria, &amara).await?;
     // A lost frame leaves both sides waiting: half a second of silence starts over.
     let options = Options {
         quiet: Duration::from_millis(500),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use rusqlite::Connection;
-use support::app::{File, Heard, a_mentors_plan, eventually, start};
+use support::app::{File, Heard, Shared, a_mentors_plan, a_plan_shared_live, eventually, start};
 use support::postgres::Result;
 use support::server;
 use waymark_core::Result as CoreResult;
@@ -18,23 +18,14 @@ use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mentor_and_a_mentee_see_each_others_changes_live() -> Result<()> {
     let server = server::start().await?;
-    let (mentor, mentee) = (File::new()?, File::new()?);
-    server.pair(&mentor, "maria", "Maria's laptop").await?;
-    server.pair(&mentee, "amara", "Amara's laptop").await?;
-    let (plan_id, milestone_ids) = a_mentors_plan(&mentor)?;
-    mentor.run(|conn| {
-        live::share_live(
-            conn,
-            &LiveShareRequest {
-                plan_id,
-                account: "amara".into(),
-                mentee_edits_plan: false,
-            },
-        )
-    })?;
-    let plan_uid = mentor
-        .query(&format!("SELECT uid FROM plans WHERE id = {plan_id}"))?
-        .concat();
+    let (maria, amara) = (server.invite("maria").await?, server.invite("amara").await?);
+    let Shared {
+        mentor,
+        mentee,
+        plan_id,
+        milestones: milestone_ids,
+        uid: plan_uid,
+    } = a_plan_shared_live(&server.url(), &maria, &amara).await?;
 
     let (mentor_heard, mentee_heard) = (Arc::new(Heard::default()), Arc::new(Heard::default()));
     let _mentor_sync = start(&mentor, &mentor_heard);
@@ -168,20 +159,14 @@ fn goal_id_on(conn: &Connection) -> CoreResult<i64> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stopping_a_live_share_leaves_the_mentee_their_copy_and_sends_nothing_new() -> Result<()> {
     let server = server::start().await?;
-    let (mentor, mentee) = (File::new()?, File::new()?);
-    server.pair(&mentor, "maria", "laptop").await?;
-    server.pair(&mentee, "amara", "laptop").await?;
-    let (plan_id, milestone_ids) = a_mentors_plan(&mentor)?;
-    mentor.run(|conn| {
-        live::share_live(
-            conn,
-            &LiveShareRequest {
-                plan_id,
-                account: "amara".into(),
-                mentee_edits_plan: false,
-            },
-        )
-    })?;
+    let (maria, amara) = (server.invite("maria").await?, server.invite("amara").await?);
+    let Shared {
+        mentor,
+        mentee,
+        plan_id,
+        milestones: milestone_ids,
+        ..
+    } = a_plan_shared_live(&server.url(), &maria, &amara).await?;
     let (a, b) = (Arc::new(Heard::default()), Arc::new(Heard::default()));
     let mentor_sync = start(&mentor, &a);
     let _mentee_sync = start(&mentee, &b);

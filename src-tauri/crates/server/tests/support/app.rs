@@ -161,3 +161,40 @@ pub async fn pair(file: &File, url: &str, code: &str, device: &str) -> Result<()
     file.run(|conn| live::save_pairing(conn, url, &paired))?;
     Ok(())
 }
+
+/// A mentor (account `maria`) and a mentee (`amara`), each a data file paired with the
+/// server at `url` with the codes given, and the mentor's plan shared live with the mentee.
+#[derive(Debug)]
+pub struct Shared {
+    pub mentor: File,
+    pub mentee: File,
+    pub plan_id: i64,
+    pub milestones: Vec<i64>,
+    /// The plan's global id.
+    pub uid: String,
+}
+
+pub async fn a_plan_shared_live(url: &str, maria: &str, amara: &str) -> Result<Shared> {
+    let (mentor, mentee) = (File::new()?, File::new()?);
+    pair(&mentor, url, maria, "Maria's laptop").await?;
+    pair(&mentee, url, amara, "Amara's laptop").await?;
+    let (plan_id, milestones) = a_mentors_plan(&mentor)?;
+    mentor.run(|conn| {
+        let request = live::LiveShareRequest {
+            plan_id,
+            account: "amara".into(),
+            mentee_edits_plan: false,
+        };
+        live::share_live(conn, &request)
+    })?;
+    let uid = mentor
+        .query(&format!("SELECT uid FROM plans WHERE id = {plan_id}"))?
+        .concat();
+    Ok(Shared {
+        mentor,
+        mentee,
+        plan_id,
+        milestones,
+        uid,
+    })
+}
