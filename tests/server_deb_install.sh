@@ -17,8 +17,8 @@ if command -v systemd-analyze >/dev/null; then
     systemd-analyze verify /lib/systemd/system/waymark-server.service
 fi
 
-# What systemd would do: the state folder, then the service's command as its user.
-install -d -m 0700 -o waymark-server -g waymark-server /var/lib/waymark-server
+test "$(stat -c '%a %U' /var/lib/waymark-server)" = "700 waymark-server"
+# What systemd would do: the service's command as its user, with its settings.
 set -a; . /etc/waymark-server/waymark-server.env; set +a
 export WAYMARK_SERVER_LISTEN=127.0.0.1:0
 log=$(mktemp)

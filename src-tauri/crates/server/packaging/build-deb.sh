@@ -31,8 +31,10 @@ cat > "$root/DEBIAN/postinst" <<'POSTINST'
 set -e
 if [ "$1" = configure ]; then
     if ! getent passwd waymark-server >/dev/null; then
-        adduser --system --group --home /var/lib/waymark-server --no-create-home waymark-server >/dev/null
+        adduser --system --group --home /nonexistent --no-create-home waymark-server >/dev/null
     fi
+    # systemd makes it too (StateDirectory); here it is ready for the first `invite`.
+    install -d -m 0700 -o waymark-server -g waymark-server /var/lib/waymark-server
     chgrp waymark-server /etc/waymark-server/waymark-server.env
     if [ -d /run/systemd/system ]; then
         systemctl daemon-reload >/dev/null || true
