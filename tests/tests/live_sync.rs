@@ -161,6 +161,9 @@ async fn round_trip(label: &str, mentee_env: &[(&str, &str)]) -> Result<()> {
             .await?;
         mentee.click("[data-testid='nav-shared']").await?;
         mentee
+            .find_text("[data-testid='shared-plan']", "Syncing live")
+            .await?;
+        mentee
             .click_text("[data-testid='shared-plan']", PLAN)
             .await?;
         mentee.find_text("[data-testid='plan-title']", PLAN).await?;

@@ -136,6 +136,7 @@ it("opens a plan shared with this person under Shared with me", async () => {
     sharedBy: "Maria",
     menteeEditsPlan: false,
     exchangedAt: null,
+    live: false,
   };
   api.sharedWithMe.mockResolvedValue([entry]);
   await merged({ report: { ...report, newPlan: true }, backup });

@@ -114,6 +114,7 @@ describe("following sync", () => {
         sharedBy: "Maria",
         menteeEditsPlan: false,
         exchangedAt: null,
+        live: true,
       },
     ]);
     const stop = startSync();

@@ -7,4 +7,8 @@ export type SharedWithMe = { planId: number,
 /**
  * The person the plan is about (listed here, not among the mentees).
  */
-menteeId: number, planTitle: string, sharedBy: string, menteeEditsPlan: boolean, exchangedAt: string | null, };
+menteeId: number, planTitle: string, sharedBy: string, menteeEditsPlan: boolean, exchangedAt: string | null, 
+/**
+ * Whether it syncs live through the server rather than travelling by file.
+ */
+live: boolean, };

@@ -58,6 +58,8 @@ pub struct SharedWithMe {
     pub shared_by: String,
     pub mentee_edits_plan: bool,
     pub exchanged_at: Option<String>,
+    /// Whether it syncs live through the server rather than travelling by file.
+    pub live: bool,
 }
 
 pub fn preview(conn: &Connection, plan_id: i64) -> Result<SharePreview> {
@@ -151,7 +153,8 @@ pub fn status(conn: &Connection, plan_id: i64) -> Result<Option<ShareStatus>> {
 /// The plans shared with this Waymark, most recently exchanged first.
 pub fn shared_with_me(conn: &Connection) -> Result<Vec<SharedWithMe>> {
     let mut statement = conn.prepare(
-        "SELECT p.id, p.mentee_id, p.title, s.peer_name, s.mentee_edits_plan, s.exchanged_at
+        "SELECT p.id, p.mentee_id, p.title, s.peer_name, s.mentee_edits_plan, s.exchanged_at,
+                s.live_account IS NOT NULL
            FROM plan_shares s JOIN plans p ON p.id = s.plan_id
           WHERE s.role = 'mentee' AND p.deleted_at IS NULL
           ORDER BY coalesce(s.exchanged_at, s.shared_at) DESC, p.id DESC",
@@ -164,6 +167,7 @@ pub fn shared_with_me(conn: &Connection) -> Result<Vec<SharedWithMe>> {
             shared_by: r.get(3)?,
             mentee_edits_plan: r.get(4)?,
             exchanged_at: r.get(5)?,
+            live: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
