@@ -41,6 +41,27 @@ pub(crate) fn share(conn: &Connection, plan_id: i64) -> Result<Option<Share>> {
         .optional()?)
 }
 
+/// A plan shared from here for the first time, with the person it is about.
+pub(crate) fn new_mentor_share(
+    conn: &Connection,
+    plan_id: i64,
+    mentee_edits_plan: bool,
+    include_assessments: bool,
+) -> Result<Share> {
+    Ok(Share {
+        plan_id,
+        side: Side::Mentor,
+        peer_name: conn.query_row(
+            "SELECT m.name FROM mentees m JOIN plans p ON p.mentee_id = m.id WHERE p.id = ?1",
+            [plan_id],
+            |r| r.get(0),
+        )?,
+        peer_key: None,
+        mentee_edits_plan,
+        include_assessments,
+    })
+}
+
 pub(crate) fn save_share(conn: &Connection, share: &Share) -> Result<()> {
     conn.execute(
         &format!(

@@ -173,18 +173,7 @@ pub fn share_live(conn: &mut Connection, request: &LiveShareRequest) -> Result<(
             )));
         }
         Some(share) => share,
-        None => Share {
-            plan_id: request.plan_id,
-            side: Side::Mentor,
-            peer_name: tx.query_row(
-                "SELECT m.name FROM mentees m JOIN plans p ON p.mentee_id = m.id WHERE p.id = ?1",
-                [request.plan_id],
-                |r| r.get(0),
-            )?,
-            peer_key: None,
-            mentee_edits_plan: false,
-            include_assessments: false,
-        },
+        None => documents::new_mentor_share(&tx, request.plan_id, false, false)?,
     };
     share.mentee_edits_plan = request.mentee_edits_plan;
     documents::save_share(&tx, &share)?;

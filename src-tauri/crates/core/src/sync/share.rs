@@ -125,18 +125,12 @@ pub fn share(conn: &mut Connection, request: &ShareRequest) -> Result<Vec<u8>> {
             }
             share
         }
-        None => Share {
-            plan_id: request.plan_id,
-            side: Side::Mentor,
-            peer_name: tx.query_row(
-                "SELECT m.name FROM mentees m JOIN plans p ON p.mentee_id = m.id WHERE p.id = ?1",
-                [request.plan_id],
-                |r| r.get(0),
-            )?,
-            peer_key: None,
-            mentee_edits_plan: request.mentee_edits_plan,
-            include_assessments: request.include_assessments,
-        },
+        None => documents::new_mentor_share(
+            &tx,
+            request.plan_id,
+            request.mentee_edits_plan,
+            request.include_assessments,
+        )?,
     };
     // First, so the rows the share now carries get their global ids.
     documents::save_share(&tx, &share)?;
