@@ -5,8 +5,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use rusqlite::Connection;
 use tauri::{AppHandle, Emitter, Manager};
+use waymark_core::Result;
 use waymark_core::live::{self, Arrived, Pairing, SyncPhase, SyncStatus};
-use waymark_core::{Error, Result};
 use waymark_sync::{DataFile, Events, Options, Syncer};
 
 use crate::store::Store;
@@ -84,22 +84,8 @@ impl LiveSync {
         code: &str,
         device: &str,
     ) -> Result<Pairing> {
-        let url = live::server_url(url)?;
-        let code = code.trim();
-        if code.is_empty() {
-            return Err(Error::invalid(
-                "code",
-                "Enter the pairing code from the server's administrator.",
-            ));
-        }
-        let device = device.trim();
-        if device.is_empty() || device.chars().count() > 80 {
-            return Err(Error::invalid(
-                "device",
-                "Name this device in 1 to 80 characters.",
-            ));
-        }
-        let paired = waymark_sync::pair(&url, code, device).await?;
+        let (url, code, device) = live::pairing_input(url, code, device)?;
+        let paired = waymark_sync::pair(&url, &code, &device).await?;
         let pairing = store.with(|c| live::save_pairing(c, &url, &paired))?;
         self.syncer.nudge();
         Ok(pairing)

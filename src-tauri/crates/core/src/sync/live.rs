@@ -17,7 +17,7 @@ use uuid::Uuid;
 use waymark_wire::{Access, DocId, DocKind, DocumentEntry, FromDevice, SyncFrame};
 
 use super::documents::{self, Share};
-use super::engine::{self, Document, SyncState};
+use super::engine::{self, SyncState};
 use super::identity;
 use super::package::Side;
 use super::project;
@@ -26,6 +26,7 @@ use super::share::{self, Docs};
 use crate::error::{Error, Result};
 use crate::store::db::NOW;
 use crate::store::settings;
+use crate::validate;
 
 /// This device's pairing with a sync server, as the app shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -93,17 +94,18 @@ pub fn credentials(conn: &Connection) -> Result<Option<Credentials>> {
 /// A server address as the person typed it, in the one form kept: `ws://` or `wss://`,
 /// no path. `https://` becomes `wss://`; a bare host name means TLS.
 pub fn server_url(typed: &str) -> Result<String> {
-    let typed = typed.trim().trim_end_matches('/');
+    let typed = typed.trim();
+    // Trailing slashes go after the scheme is split off, so `https://` alone stays empty.
     let url = match typed.split_once("://") {
-        Some(("https" | "wss", rest)) => format!("wss://{rest}"),
-        Some(("http" | "ws", rest)) => format!("ws://{rest}"),
+        Some(("https" | "wss", rest)) => format!("wss://{}", rest.trim_end_matches('/')),
+        Some(("http" | "ws", rest)) => format!("ws://{}", rest.trim_end_matches('/')),
         Some(_) => {
             return Err(Error::invalid(
                 "url",
                 "A server address starts with https:// (or http:// on this computer).",
             ));
         }
-        None => format!("wss://{typed}"),
+        None => format!("wss://{}", typed.trim_end_matches('/')),
     };
     let parsed = url::Url::parse(&url)
         .map_err(|_| Error::invalid("url", "That is not a server address Waymark can use."))?;
@@ -117,6 +119,16 @@ pub fn server_url(typed: &str) -> Result<String> {
         ));
     }
     Ok(url)
+}
+
+/// What the person typed to pair this device, checked before anything goes to the server:
+/// the server's address in its one form, the code and this device's name, trimmed.
+pub fn pairing_input(url: &str, code: &str, device: &str) -> Result<(String, String, String)> {
+    Ok((
+        server_url(url)?,
+        validate::required_text("code", "The pairing code", code, 40)?,
+        validate::required_text("device", "This device's name", device, 80)?,
+    ))
 }
 
 /// Keeps this device's pairing: the server said yes to a code.
@@ -399,10 +411,7 @@ impl Session {
             .filter(|uid| !here.contains(uid) && !known_plan(&tx, *uid).unwrap_or(true))
             .collect();
         for uid in arriving {
-            let mut docs = self.arriving.remove(&uid).unwrap_or_else(|| Docs {
-                plan: Document::blank(PLAN),
-                progress: Document::blank(PROGRESS),
-            });
+            let mut docs = self.arriving.remove(&uid).unwrap_or_else(Docs::blank);
             self.offer(uid, &mut docs, true, &mut frames);
             self.arriving.insert(uid, docs);
         }
@@ -462,10 +471,7 @@ impl Session {
                         "it is for a plan this device does not have".into(),
                     ));
                 }
-                self.arriving.remove(&uid).unwrap_or_else(|| Docs {
-                    plan: Document::blank(PLAN),
-                    progress: Document::blank(PROGRESS),
-                })
+                self.arriving.remove(&uid).unwrap_or_else(Docs::blank)
             }
         };
         let doc = match kind.name {
@@ -704,14 +710,7 @@ fn queue_both(conn: &Connection, uid: Uuid, account: &str, access: Option<Access
 }
 
 fn account_name(typed: &str) -> Result<String> {
-    let name = typed.trim();
-    if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            "account",
-            "Give the mentee's account name on the sync server (1 to 80 characters).",
-        ));
-    }
-    Ok(name.to_owned())
+    validate::required_text("account", "Their account name", typed, 80)
 }
 
 fn docs_head(plan: &engine::Contents) -> engine::Record {

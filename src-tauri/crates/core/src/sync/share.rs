@@ -415,6 +415,14 @@ impl Docs {
         Ok(docs)
     }
 
+    /// A plan arriving from another device: nothing in it until its first sync.
+    pub(crate) fn blank() -> Docs {
+        Docs {
+            plan: Document::blank(PLAN),
+            progress: Document::blank(PROGRESS),
+        }
+    }
+
     fn fork(&mut self) -> Docs {
         Docs {
             plan: self.plan.fork(),

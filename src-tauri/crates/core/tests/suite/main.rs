@@ -19,6 +19,7 @@ mod goals;
 mod hostile_files;
 mod hostile_inputs;
 mod layers;
+mod live_sync;
 mod mentees;
 mod migrations;
 mod plans;
