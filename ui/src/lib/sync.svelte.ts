@@ -53,13 +53,14 @@ export function startSync(): () => void {
 async function take(arrived: Arrived): Promise<void> {
   const plans = await reloadShared().catch(() => null);
   arrivals.count++;
-  if (arrived.newPlan) {
-    const withMe = plans?.some((p) => p.planId === arrived.planId) ?? false;
+  const planId = arrived.planId;
+  if (arrived.newPlan && planId !== null) {
+    const withMe = plans?.some((p) => p.planId === planId) ?? false;
     // A plan of one's own arrives from another device of one's own.
     const message = withMe
       ? `“${arrived.newPlan}” was shared with you.`
       : `“${arrived.newPlan}” arrived from your other device.`;
-    notify(message, { action: { label: "Open", run: () => openPlan(arrived.planId, withMe) } });
+    notify(message, { action: { label: "Open", run: () => openPlan(planId, withMe) } });
   }
   for (const notice of arrived.notices) notify(notice);
 }

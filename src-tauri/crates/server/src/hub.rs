@@ -11,7 +11,7 @@ use automerge::Automerge;
 use automerge::sync::{self, SyncDoc};
 use tokio::sync::mpsc;
 use tracing::{info, warn};
-use waymark_wire::{Access, DocId, FromDevice, FromServer, Refusal, SyncFrame};
+use waymark_wire::{Access, DocId, DocKind, FromDevice, FromServer, Refusal, SyncFrame};
 
 use crate::store::{Device, Store, StoreError};
 use crate::time::now;
@@ -209,6 +209,15 @@ impl<S: Store> Hub<S> {
             FromDevice::Share { doc, with, access } => (doc, with, Some(access)),
             FromDevice::Unshare { doc, with } => (doc, with, None),
         };
+        if doc.kind.is_private() {
+            warn!(account = %device.account.name, device = %device.name, %doc, "refused: shared a private document");
+            return self.refuse(
+                conn,
+                Some(doc),
+                Refusal::NeverShared,
+                "a person's own documents are never shared",
+            );
+        }
         if self.store.access(device.id, &doc).await? != Some(Access::Owner) {
             warn!(account = %device.account.name, device = %device.name, %doc, "refused: shared a document it does not own");
             return self.refuse(
@@ -261,13 +270,19 @@ impl<S: Store> Hub<S> {
         if let Some(access) = self.store.access(device.id, doc).await? {
             return Ok(Some(access));
         }
-        if !self.store.document_exists(doc).await?
+        // A person document's id comes from its account's name: no one else may make it.
+        let claimable =
+            doc.kind != DocKind::Person || *doc == DocId::person_of(&device.account.name);
+        if claimable
+            && !self.store.document_exists(doc).await?
             && self
                 .store
                 .create_document(doc, device.account.id, now())
                 .await?
         {
             info!(account = %device.account.name, device = %device.name, %doc, "created document");
+            // The account's other devices learn of it now, not at their next connection.
+            self.announce(device.account.id).await?;
         }
         // Asked again: whoever won a race to create it owns it, maybe this same account.
         Ok(self.store.access(device.id, doc).await?)

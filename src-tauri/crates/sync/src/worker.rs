@@ -212,11 +212,16 @@ impl Worker {
                 outgoing(conn, session)
             })
             .await;
-        let (frames, controls, mut version) = match start {
+        let start = match start {
             Ok(start) => start,
             Err(e) => return lost(&e.to_string(), false),
         };
-        if send_all(&mut sink, frames, controls).await.is_err() {
+        let mut version = start.version;
+        self.tell(&start.settled);
+        if send_all(&mut sink, start.frames, start.controls)
+            .await
+            .is_err()
+        {
             return lost("the connection to the server was lost", false);
         }
         let mut problem: Option<String> = None;
@@ -264,10 +269,11 @@ impl Worker {
                         }
                     }).await;
                     match changed {
-                        Ok(Some((frames, controls, now))) => {
-                            version = now;
+                        Ok(Some(going)) => {
+                            version = going.version;
                             dirty = true;
-                            if send_all(&mut sink, frames, controls).await.is_err() {
+                            self.tell(&going.settled);
+                            if send_all(&mut sink, going.frames, going.controls).await.is_err() {
                                 return lost("the connection to the server was lost", true);
                             }
                         }
@@ -347,20 +353,25 @@ impl Worker {
             }
         };
         let result = match message {
-            FromServer::Documents { documents } => {
-                self.db(move |conn, session| {
+            FromServer::Documents { documents } => self
+                .db(move |conn, session| {
                     session.listed(conn, documents)?;
-                    outgoing(conn, session).map(|(frames, controls, _)| (frames, controls))
+                    outgoing(conn, session)
                 })
                 .await
-            }
+                .map(|going| {
+                    self.tell(&going.settled);
+                    (going.frames, going.controls)
+                }),
             FromServer::Done { doc, with } => self
                 .db(move |conn, _| live::outbox_done(conn, &doc, &with))
                 .await
                 .map(|()| (Vec::new(), Vec::new())),
+            // A grant the server cannot act on for good. (`not_owner` is not: a grant that
+            // overtook its document's first message on the way is sent again.)
             FromServer::Refused {
                 doc: Some(doc),
-                refusal: Refusal::UnknownAccount | Refusal::NotOwner,
+                refusal: Refusal::UnknownAccount,
                 message,
             } => {
                 let title = self
@@ -391,6 +402,13 @@ impl Worker {
             *problem = Some(e.to_string());
             (Vec::new(), Vec::new())
         })
+    }
+
+    /// Tells the app what came in and is now in the tables.
+    fn tell(&self, arrivals: &[Arrived]) {
+        for arrived in arrivals {
+            self.events.arrived(arrived);
+        }
     }
 
     /// Tells the app where sync stands, when that changed.
@@ -440,15 +458,25 @@ impl Worker {
     }
 }
 
-/// Everything to send after local edits: sync messages, then grants (a grant needs its
-/// document on the server first). Returns the data file's change count after them.
-fn outgoing(
-    conn: &mut Connection,
-    session: &mut Session,
-) -> Result<(Vec<SyncFrame>, Vec<FromDevice>, u64)> {
+/// What to send after local edits, and what came in meanwhile.
+struct Going {
+    /// Sync messages, then grants (a grant needs its document on the server first).
+    frames: Vec<SyncFrame>,
+    controls: Vec<FromDevice>,
+    /// The data file's change count after them.
+    version: u64,
+    /// Documents that had arrived and waited, now in the tables.
+    settled: Vec<Arrived>,
+}
+
+fn outgoing(conn: &mut Connection, session: &mut Session) -> Result<Going> {
     let frames = session.outgoing(conn)?;
-    let controls = live::outbox(conn)?;
-    Ok((frames, controls, conn.total_changes()))
+    Ok(Going {
+        frames,
+        controls: live::outbox(conn)?,
+        version: conn.total_changes(),
+        settled: session.settled(),
+    })
 }
 
 /// Writes edits made since `version` into the documents, offline; the new version when

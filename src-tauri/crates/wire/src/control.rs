@@ -58,6 +58,8 @@ pub enum Refusal {
     NotOwner,
     /// Nobody on this server has that account name.
     UnknownAccount,
+    /// A person's own documents and their private record of a mentee are never shared.
+    NeverShared,
     /// The frame could not be read, or its changes did not check out.
     Malformed,
     /// The frame or the document would be larger than the server keeps.

@@ -24,6 +24,11 @@ pub enum DocKind {
 impl DocKind {
     pub const ALL: [DocKind; 4] = [Self::Person, Self::Mentee, Self::Plan, Self::Progress];
 
+    /// Whether only the owner's own devices may ever hold documents of this kind.
+    pub fn is_private(self) -> bool {
+        matches!(self, Self::Person | Self::Mentee)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Person => "person",
@@ -44,6 +49,17 @@ pub struct DocId {
 impl DocId {
     pub fn new(kind: DocKind, id: Uuid) -> Self {
         Self { kind, id }
+    }
+
+    /// The one `person` document of `account`: every device of the account finds the same
+    /// id from the name alone, so none of them has to wait to learn it, and the server lets
+    /// only that account create it.
+    pub fn person_of(account: &str) -> Self {
+        const WAYMARK_PEOPLE: Uuid = Uuid::from_u128(0x0193_7a4e_5c1d_7b0a_9e3f_4c2b_8d61_f0a5);
+        Self::new(
+            DocKind::Person,
+            Uuid::new_v5(&WAYMARK_PEOPLE, account.as_bytes()),
+        )
     }
 }
 

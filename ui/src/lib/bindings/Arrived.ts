@@ -3,7 +3,11 @@
 /**
  * Changes that came through the server and are now in the tables.
  */
-export type Arrived = { planId: number, 
+export type Arrived = { 
+/**
+ * The plan that changed; none when it was the person's own records (mentees, 1:1s…).
+ */
+planId: number | null, 
 /**
  * The plan's title, when it arrived here for the first time.
  */

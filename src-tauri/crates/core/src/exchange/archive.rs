@@ -78,6 +78,10 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
         "what this device's server confirmed, learnt again at the next sync",
     ),
     (
+        "owned_documents",
+        "this device's copies of the person's documents, made again from the rows at the next sync",
+    ),
+    (
         "sync_outbox",
         "grants waiting for this device's server, sent from the device that made them",
     ),

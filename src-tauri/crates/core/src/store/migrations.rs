@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_live_sync.sql",
         include_str!("../../../../../migrations/0009_live_sync.sql"),
     ),
+    (
+        "0010_person_documents.sql",
+        include_str!("../../../../../migrations/0010_person_documents.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

@@ -186,37 +186,41 @@ impl Document {
         let mut conflicts = Vec::new();
         let mut count = 0usize;
         for &name in self.kind.containers {
-            let container = self.container(name)?;
             let mut records = BTreeMap::new();
-            for key in self.doc.keys(&container) {
-                count += 1;
-                if count > RECORDS_LIMIT {
-                    return Err(refused(format!(
-                        "it holds more than {RECORDS_LIMIT} records"
-                    )));
-                }
-                let record = self.object(&container, key.as_str(), name)?;
-                let mut fields = Record::new();
-                for field in self.doc.keys(&record) {
-                    let values = self.doc.get_all(&record, field.as_str()).map_err(broken)?;
-                    let values = values
-                        .into_iter()
-                        .map(|(value, _)| scalar(&value, name, &field))
-                        .collect::<Result<Vec<_>>>()?;
-                    if values.len() > 1 {
-                        conflicts.push(Conflict {
-                            container: name,
-                            key: key.clone(),
-                            field: field.clone(),
-                            values: values.clone(),
-                        });
+            for container in self.container_copies(name)? {
+                for key in self.doc.keys(&container) {
+                    if records.contains_key(&key) {
+                        continue;
                     }
-                    // `get` shows the value every copy agrees on; `get_all` lists it first.
-                    if let Some(winner) = self.winner(&record, &field, name)? {
-                        fields.insert(field, winner);
+                    count += 1;
+                    if count > RECORDS_LIMIT {
+                        return Err(refused(format!(
+                            "it holds more than {RECORDS_LIMIT} records"
+                        )));
                     }
+                    let record = self.object(&container, key.as_str(), name)?;
+                    let mut fields = Record::new();
+                    for field in self.doc.keys(&record) {
+                        let values = self.doc.get_all(&record, field.as_str()).map_err(broken)?;
+                        let values = values
+                            .into_iter()
+                            .map(|(value, _)| scalar(&value, name, &field))
+                            .collect::<Result<Vec<_>>>()?;
+                        if values.len() > 1 {
+                            conflicts.push(Conflict {
+                                container: name,
+                                key: key.clone(),
+                                field: field.clone(),
+                                values: values.clone(),
+                            });
+                        }
+                        // `get` shows the value every copy agrees on; `get_all` lists it first.
+                        if let Some(winner) = self.winner(&record, &field, name)? {
+                            fields.insert(field, winner);
+                        }
+                    }
+                    records.insert(key, fields);
                 }
-                records.insert(key, fields);
             }
             contents.insert(name, records);
         }
@@ -228,7 +232,17 @@ impl Document {
     /// records it as one change. Records missing from `contents` are removed.
     pub fn write(&mut self, contents: &Contents) -> Result<()> {
         for &name in self.kind.containers {
-            let container = self.container(name)?;
+            let mut copies = self.container_copies(name)?.into_iter();
+            let container = copies
+                .next()
+                .ok_or_else(|| refused(format!("its “{name}” part is missing")))?;
+            // Records of a second copy of the container move into the one every copy shows.
+            for copy in copies {
+                let keys: Vec<String> = self.doc.keys(&copy).collect();
+                for key in keys {
+                    self.doc.delete(&copy, key.as_str()).map_err(broken)?;
+                }
+            }
             let wanted = contents.get(name);
             let stale: Vec<String> = self
                 .doc
@@ -342,6 +356,21 @@ impl Document {
                 self.kind.name
             ))),
         }
+    }
+
+    /// Container `name`, the copy every device shows first. Two devices that made one
+    /// document apart (one person's two devices, each before it heard of the other) each
+    /// made its containers; after a merge both copies stay, and their records are read
+    /// together, so neither device's records are lost.
+    fn container_copies(&self, name: &str) -> Result<Vec<ObjId>> {
+        let shown = self.container(name)?;
+        let mut copies = vec![shown.clone()];
+        for (value, id) in self.doc.get_all(ROOT, name).map_err(broken)? {
+            if matches!(value, Value::Object(ObjType::Map)) && id != shown {
+                copies.push(id);
+            }
+        }
+        Ok(copies)
     }
 
     fn object(&self, parent: &ObjId, key: &str, container: &str) -> Result<ObjId> {

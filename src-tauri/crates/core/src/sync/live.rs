@@ -17,12 +17,13 @@ use uuid::Uuid;
 use waymark_wire::{Access, DocId, DocKind, DocumentEntry, FromDevice, SyncFrame};
 
 use super::documents::{self, Share};
-use super::engine::{self, SyncState};
+use super::engine::{self, Document, SyncState};
 use super::identity;
+use super::owned;
 use super::package::Side;
-use super::project;
 use super::shape::{self, PLAN, PROGRESS};
 use super::share::{self, Docs};
+use super::{project, reconcile};
 use crate::error::{Error, Result};
 use crate::store::db::NOW;
 use crate::store::settings;
@@ -309,8 +310,14 @@ pub fn outbox_refused(conn: &mut Connection, doc: &DocId) -> Result<Option<Strin
 #[derive(Debug, Default)]
 pub struct Session {
     states: HashMap<DocId, SyncState>,
-    /// Plans shared with this device whose documents are still arriving.
+    /// Plans whose documents are still arriving: shared with this device, or the
+    /// person's own from another of their devices.
     arriving: HashMap<Uuid, Docs>,
+    /// The person's own documents made on another of their devices, still arriving (or
+    /// waiting for the mentee they are about).
+    held: HashMap<DocId, Document>,
+    /// What came in while sending: documents that had arrived and waited for another.
+    settled: Vec<Arrived>,
     /// What the server lists for this account.
     listed: HashMap<DocId, DocumentEntry>,
     /// Documents whose changes were refused: not synced again until the next connection.
@@ -337,7 +344,8 @@ pub struct Received {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Arrived {
-    pub plan_id: i64,
+    /// The plan that changed; none when it was the person's own records (mentees, 1:1s…).
+    pub plan_id: Option<i64>,
     /// The plan's title, when it arrived here for the first time.
     pub new_plan: Option<String>,
     /// Rules of the tables restored after the merge ("…was made a draft").
@@ -369,7 +377,7 @@ impl Session {
     pub fn listed(&mut self, conn: &mut Connection, entries: Vec<DocumentEntry>) -> Result<()> {
         self.listed = entries.into_iter().map(|e| (e.doc, e)).collect();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for (plan_id, uid, side) in live_plans(&tx)? {
+        for (plan_id, uid, side) in synced_plans(&tx)? {
             let plan = DocId::new(DocKind::Plan, uid);
             if side == Side::Mentee && !self.listed.contains_key(&plan) {
                 tx.execute(
@@ -391,13 +399,27 @@ impl Session {
         Ok(tx.commit()?)
     }
 
-    /// Messages for the server: every plan shared live has its documents brought up to
-    /// date from its rows first, and plans arriving are asked for.
+    /// Messages for the server: the person's own documents and every plan this device
+    /// syncs have what their rows say written in first, and documents arriving are asked
+    /// for. Documents that had arrived and waited for another are written into the rows
+    /// now; [`Session::settled`] says what they were.
     pub fn outgoing(&mut self, conn: &mut Connection) -> Result<Vec<SyncFrame>> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut frames = Vec::new();
+        if let Some(paired) = pairing(&tx)? {
+            reconcile::give_ids(&tx, "mentees", "shared_by IS NULL", [])?;
+            for doc in owned::own_documents(&tx, &paired.account)? {
+                self.offer_own(&tx, doc, &paired.account, &mut frames)?;
+            }
+        }
+        reconcile::give_ids(
+            &tx,
+            "plans",
+            "mentee_id IN (SELECT id FROM mentees WHERE shared_by IS NULL)",
+            [],
+        )?;
         let mut here = HashSet::new();
-        for (plan_id, uid, _) in live_plans(&tx)? {
+        for (plan_id, uid, _) in synced_plans(&tx)? {
             here.insert(uid);
             let mut docs = current_docs(&tx, plan_id)?;
             docs.save(&tx, plan_id)?;
@@ -406,17 +428,83 @@ impl Session {
         let arriving: Vec<Uuid> = self
             .listed
             .values()
-            .filter(|e| e.doc.kind == DocKind::Plan && e.access != Access::Owner)
+            .filter(|e| e.doc.kind == DocKind::Plan)
             .map(|e| e.doc.id)
             .filter(|uid| !here.contains(uid) && !known_plan(&tx, *uid).unwrap_or(true))
             .collect();
         for uid in arriving {
             let mut docs = self.arriving.remove(&uid).unwrap_or_else(Docs::blank);
+            if !docs.plan.is_blank()
+                && !docs.progress.is_blank()
+                && !self.refused.contains(&DocId::new(DocKind::Plan, uid))
+            {
+                let mut received = Received::default();
+                let arrived = alone(&tx, || self.arrive(&tx, &mut docs, uid, &mut received));
+                let Ok(arrived) = arrived else {
+                    self.refused.insert(DocId::new(DocKind::Plan, uid));
+                    continue;
+                };
+                if let Some(plan_id) = arrived {
+                    self.keep(&tx, &mut docs, uid, plan_id)?;
+                    self.settled.extend(received.arrived);
+                    self.offer(uid, &mut docs, false, &mut frames);
+                    continue;
+                }
+            }
             self.offer(uid, &mut docs, true, &mut frames);
             self.arriving.insert(uid, docs);
         }
         tx.commit()?;
         Ok(frames)
+    }
+
+    /// What came in and waited, written into the rows by the last [`Session::outgoing`].
+    pub fn settled(&mut self) -> Vec<Arrived> {
+        std::mem::take(&mut self.settled)
+    }
+
+    /// Brings one of the person's own documents up to date and offers it: made here when
+    /// the server has none, asked for when it has one this device lacks, taken in once it
+    /// is here and what it is about is too.
+    fn offer_own(
+        &mut self,
+        tx: &Transaction<'_>,
+        doc: DocId,
+        account: &str,
+        frames: &mut Vec<SyncFrame>,
+    ) -> Result<()> {
+        if self.refused.contains(&doc) {
+            return Ok(());
+        }
+        let Some(subject) = owned::subject(tx, &doc, account)? else {
+            return Ok(());
+        };
+        let mut document = match owned::load(tx, &doc)? {
+            Some(mut document) => {
+                owned::write_rows(tx, subject, &mut document)?;
+                owned::save(tx, &doc, &mut document)?;
+                document
+            }
+            None => match self.held.remove(&doc) {
+                Some(mut document) => {
+                    if !document.is_blank() {
+                        if alone(tx, || owned::adopt(tx, subject, &doc, &mut document)).is_err() {
+                            self.refused.insert(doc);
+                            return Ok(());
+                        }
+                        self.settled.push(Arrived::records());
+                    }
+                    document
+                }
+                None if self.listed.contains_key(&doc) => Document::blank(owned::kind(&doc)),
+                None => owned::create(tx, subject, &doc)?,
+            },
+        };
+        self.offer_one(doc, &mut document, frames);
+        if document.is_blank() {
+            self.held.insert(doc, document);
+        }
+        Ok(())
     }
 
     /// Takes in one message from the server, in one transaction: what this device's rows
@@ -440,11 +528,7 @@ impl Session {
         let kind = match frame.doc.kind {
             DocKind::Plan => PLAN,
             DocKind::Progress => PROGRESS,
-            _ => {
-                return Err(Error::SyncRefused(
-                    "it is a kind of document this Waymark does not sync".into(),
-                ));
-            }
+            DocKind::Person | DocKind::Mentee => return self.take_in_own(conn, frame),
         };
         let uid = frame.doc.id;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -458,15 +542,14 @@ impl Session {
         let mut received = Received::default();
         let mut docs = match plan_id {
             Some(plan_id) => {
-                if live_account(&tx, plan_id)?.is_none() {
+                if !synced(&tx, plan_id)? {
                     // Stopped syncing live since the server sent it: nothing to take in.
                     return Ok(received);
                 }
                 current_docs(&tx, plan_id)?
             }
             None => {
-                let listed = self.listed.get(&DocId::new(DocKind::Plan, uid));
-                if listed.is_none_or(|e| e.access == Access::Owner) {
+                if !self.listed.contains_key(&DocId::new(DocKind::Plan, uid)) {
                     return Err(Error::SyncRefused(
                         "it is for a plan this device does not have".into(),
                     ));
@@ -478,38 +561,18 @@ impl Session {
             "plan" => &mut docs.plan,
             _ => &mut docs.progress,
         };
-        let before = doc.heads();
-        let state = self.states.entry(frame.doc).or_default();
-        doc.receive_sync_message(state, &frame.message)?;
-        let changed = doc.heads() != before;
-        let confirmed = engine::encode_heads(state.shared_heads());
-        let (last, fruitless) = self.progress.entry(frame.doc).or_default();
-        match changed || *last != confirmed {
-            true => (*last, *fruitless) = (confirmed.clone(), 0),
-            false => *fruitless += 1,
-        }
+        let changed = self.apply(doc, frame)?;
         let complete = !docs.plan.is_blank() && !docs.progress.is_blank();
         let plan_id = match (plan_id, complete) {
             (Some(plan_id), _) if changed => {
                 Some(self.project(&tx, &mut docs, plan_id, &mut received)?)
             }
             (Some(plan_id), _) => Some(plan_id),
-            (None, true) => Some(self.arrive(&tx, &mut docs, uid, &mut received)?),
+            (None, true) => self.arrive(&tx, &mut docs, uid, &mut received)?,
             (None, false) => None,
         };
         if let Some(plan_id) = plan_id {
-            docs.save(&tx, plan_id)?;
-            // Both documents: the first of a plan arriving here was confirmed while held.
-            for (doc, state) in [DocKind::Plan, DocKind::Progress]
-                .map(|kind| DocId::new(kind, uid))
-                .iter()
-                .filter_map(|doc| Some((doc, self.states.get(doc)?)))
-            {
-                tx.execute(
-                    "INSERT OR REPLACE INTO sync_heads (doc, heads) VALUES (?1, ?2)",
-                    params![doc.to_string(), engine::encode_heads(state.shared_heads())],
-                )?;
-            }
+            self.keep(&tx, &mut docs, uid, plan_id)?;
         }
         tx.execute(&format!("UPDATE sync_server SET synced_at = {NOW}"), [])?;
         self.offer(uid, &mut docs, plan_id.is_none(), &mut received.replies);
@@ -520,6 +583,102 @@ impl Session {
         Ok(received)
     }
 
+    /// Takes in a message about one of the person's own documents: as for a plan, what the
+    /// rows say goes in first, then the message, then the result into the rows. One made
+    /// on another device waits in memory until it is whole and what it is about is here.
+    fn take_in_own(&mut self, conn: &mut Connection, frame: &SyncFrame) -> Result<Received> {
+        let doc = frame.doc;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let account = pairing(&tx)?.ok_or(Error::SyncNotSetUp)?.account;
+        let subject = owned::subject(&tx, &doc, &account)?;
+        if doc.kind == DocKind::Person && subject.is_none() {
+            return Err(owned::not_ours());
+        }
+        let mut received = Received::default();
+        let (mut document, before) = match (owned::load(&tx, &doc)?, subject) {
+            (Some(mut document), Some(subject)) => {
+                owned::write_rows(&tx, subject, &mut document)?;
+                let (before, _) = document.read()?;
+                (document, Some(before))
+            }
+            // Its mentee was deleted here: nothing to take in.
+            (Some(_), None) => return Ok(received),
+            (None, _) => (
+                self.held
+                    .remove(&doc)
+                    .unwrap_or_else(|| Document::blank(owned::kind(&doc))),
+                None,
+            ),
+        };
+        let changed = self.apply(&mut document, frame)?;
+        let kept = match (before, subject) {
+            (Some(before), Some(subject)) => {
+                if changed {
+                    owned::project(&tx, subject, &before, &document)?;
+                    received.arrived = Some(Arrived::records());
+                }
+                owned::save(&tx, &doc, &mut document)?;
+                true
+            }
+            (None, Some(subject)) if !document.is_blank() => {
+                owned::adopt(&tx, subject, &doc, &mut document)?;
+                received.arrived = Some(Arrived::records());
+                true
+            }
+            _ => false,
+        };
+        if kept {
+            self.confirm(&tx, &[doc])?;
+        }
+        tx.execute(&format!("UPDATE sync_server SET synced_at = {NOW}"), [])?;
+        self.offer_one(doc, &mut document, &mut received.replies);
+        if !kept {
+            self.held.insert(doc, document);
+        }
+        tx.commit()?;
+        Ok(received)
+    }
+
+    /// Applies one sync message to `doc`; says whether it brought anything new, and keeps
+    /// count for [`Session::stuck`].
+    fn apply(&mut self, doc: &mut Document, frame: &SyncFrame) -> Result<bool> {
+        let before = doc.heads();
+        let state = self.states.entry(frame.doc).or_default();
+        doc.receive_sync_message(state, &frame.message)?;
+        let changed = doc.heads() != before;
+        let confirmed = engine::encode_heads(state.shared_heads());
+        let (last, fruitless) = self.progress.entry(frame.doc).or_default();
+        match changed || *last != confirmed {
+            true => (*last, *fruitless) = (confirmed, 0),
+            false => *fruitless += 1,
+        }
+        Ok(changed)
+    }
+
+    /// Saves a plan's documents and what the server has confirmed of both (the first of a
+    /// plan arriving here was confirmed while it was held).
+    fn keep(&self, tx: &Transaction<'_>, docs: &mut Docs, uid: Uuid, plan_id: i64) -> Result<()> {
+        docs.save(tx, plan_id)?;
+        self.confirm(
+            tx,
+            &[DocKind::Plan, DocKind::Progress].map(|kind| DocId::new(kind, uid)),
+        )
+    }
+
+    /// Notes what the server has confirmed of `docs`, for the count of changes waiting.
+    fn confirm(&self, tx: &Transaction<'_>, docs: &[DocId]) -> Result<()> {
+        for (doc, state) in docs
+            .iter()
+            .filter_map(|doc| Some((doc, self.states.get(doc)?)))
+        {
+            tx.execute(
+                "INSERT OR REPLACE INTO sync_heads (doc, heads) VALUES (?1, ?2)",
+                params![doc.to_string(), engine::encode_heads(state.shared_heads())],
+            )?;
+        }
+        Ok(())
+    }
+
     /// Checks a live plan's merged documents and writes them into its rows.
     fn project(
         &self,
@@ -528,30 +687,34 @@ impl Session {
         plan_id: i64,
         received: &mut Received,
     ) -> Result<i64> {
-        let share = documents::share(tx, plan_id)?.ok_or(Error::NotFound {
-            what: "Shared plan",
-        })?;
+        // The person's own plans have no share; the sender's name is only needed for a
+        // plan arriving from someone else.
+        let sender = documents::share(tx, plan_id)?
+            .map(|share| share.peer_name)
+            .unwrap_or_default();
         let (plan, _) = docs.plan.read()?;
         let (progress, _) = docs.progress.read()?;
         shape::check(&plan, &progress, &share::catalogue(tx)?)?;
-        let projected = project::project(tx, &plan, &progress, &share.peer_name)?;
+        let projected = project::project(tx, &plan, &progress, &sender)?;
         received.arrived = Some(Arrived {
-            plan_id: projected.plan_id,
+            plan_id: Some(projected.plan_id),
             new_plan: None,
             notices: projected.deactivated.map(made_draft).into_iter().collect(),
         });
         Ok(projected.plan_id)
     }
 
-    /// A plan shared with this device, both its documents in: checked, written into the
-    /// tables, and from now on synced like any other.
+    /// A plan new to this device, both its documents in: checked, written into the
+    /// tables, and from now on synced like any other. One shared with this person arrives
+    /// at once; one of their own, from another device, once the mentee it is for is here
+    /// (none until then).
     fn arrive(
         &self,
         tx: &Transaction<'_>,
         docs: &mut Docs,
         uid: Uuid,
         received: &mut Received,
-    ) -> Result<i64> {
+    ) -> Result<Option<i64>> {
         let entry = self
             .listed
             .get(&DocId::new(DocKind::Plan, uid))
@@ -559,10 +722,28 @@ impl Session {
         let (plan, _) = docs.plan.read()?;
         let (progress, _) = docs.progress.read()?;
         shape::check(&plan, &progress, &share::catalogue(tx)?)?;
+        let head = docs_head(&plan);
+        let mentee_uid = shape::text(&head, "mentee_uid").unwrap_or_default();
+        let title = shape::text(&head, "title").unwrap_or_default().to_owned();
+        if entry.access == Access::Owner {
+            let mentee_here = tx
+                .prepare_cached("SELECT 1 FROM mentees WHERE uid = ?1 AND shared_by IS NULL")?
+                .exists([mentee_uid])?;
+            if !mentee_here {
+                return Ok(None);
+            }
+            let projected = project::project(tx, &plan, &progress, &entry.owner)?;
+            owned::follow_references(tx, mentee_uid)?;
+            received.arrived = Some(Arrived {
+                plan_id: Some(projected.plan_id),
+                new_plan: Some(title),
+                notices: projected.deactivated.map(made_draft).into_iter().collect(),
+            });
+            return Ok(Some(projected.plan_id));
+        }
         // The person the plan is about is the one it arrived to.
         if identity::name(tx)?.is_none() {
-            let mentee = docs_head(&plan);
-            identity::ensure(tx, shape::text(&mentee, "mentee_name"))?;
+            identity::ensure(tx, shape::text(&head, "mentee_name"))?;
         }
         let projected = project::project(tx, &plan, &progress, &entry.owner)?;
         documents::save_share(
@@ -581,15 +762,11 @@ impl Session {
             params![projected.plan_id, entry.owner],
         )?;
         received.arrived = Some(Arrived {
-            plan_id: projected.plan_id,
-            new_plan: Some(
-                shape::text(&docs_head(&plan), "title")
-                    .unwrap_or_default()
-                    .to_owned(),
-            ),
+            plan_id: Some(projected.plan_id),
+            new_plan: Some(title),
             notices: projected.deactivated.map(made_draft).into_iter().collect(),
         });
-        Ok(projected.plan_id)
+        Ok(Some(projected.plan_id))
     }
 
     /// Adds what the server lacks of plan `uid`'s documents to `frames`. A plan of this
@@ -601,12 +778,30 @@ impl Session {
             (DocKind::Progress, &mut docs.progress),
         ] {
             let id = DocId::new(kind, uid);
-            if self.refused.contains(&id) || (arriving && !self.listed.contains_key(&id)) {
-                continue;
+            if !arriving || self.listed.contains_key(&id) {
+                self.offer_one(id, doc, frames);
             }
-            if let Some(message) = doc.sync_message(self.states.entry(id).or_default()) {
-                frames.push(SyncFrame { doc: id, message });
-            }
+        }
+    }
+
+    /// Adds what the server lacks of document `id` to `frames`.
+    fn offer_one(&mut self, id: DocId, doc: &mut Document, frames: &mut Vec<SyncFrame>) {
+        if self.refused.contains(&id) {
+            return;
+        }
+        if let Some(message) = doc.sync_message(self.states.entry(id).or_default()) {
+            frames.push(SyncFrame { doc: id, message });
+        }
+    }
+}
+
+impl Arrived {
+    /// Changes to the person's own records, from another of their devices.
+    fn records() -> Self {
+        Self {
+            plan_id: None,
+            new_plan: None,
+            notices: Vec::new(),
         }
     }
 }
@@ -614,7 +809,7 @@ impl Session {
 /// How many changes made here the server has not confirmed yet.
 pub fn waiting(conn: &Connection) -> Result<usize> {
     let mut count = 0;
-    for (plan_id, uid, side) in live_plans(conn)? {
+    for (plan_id, uid, side) in synced_plans(conn)? {
         let writes_plan = side == Side::Mentor
             || documents::share(conn, plan_id)?.is_some_and(|s| s.mentee_edits_plan);
         for (kind, shape) in [(DocKind::Plan, PLAN), (DocKind::Progress, PROGRESS)] {
@@ -624,27 +819,58 @@ pub fn waiting(conn: &Connection) -> Result<usize> {
             let Some(mut doc) = documents::load(conn, plan_id, shape)? else {
                 continue;
             };
-            let heads: Vec<u8> = conn
-                .query_row(
-                    "SELECT heads FROM sync_heads WHERE doc = ?1",
-                    [DocId::new(kind, uid).to_string()],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .unwrap_or_default();
-            count += doc.changes_since(&engine::decode_heads(&heads));
+            count += doc.changes_since(&confirmed(conn, &DocId::new(kind, uid))?);
+        }
+    }
+    if let Some(paired) = pairing(conn)? {
+        for doc in owned::own_documents(conn, &paired.account)? {
+            if let Some(mut document) = owned::load(conn, &doc)? {
+                count += document.changes_since(&confirmed(conn, &doc)?);
+            }
         }
     }
     Ok(count)
 }
 
-/// Every plan shared live: its id, global id and this device's side.
-fn live_plans(conn: &Connection) -> Result<Vec<(i64, Uuid, Side)>> {
-    let mut statement = conn.prepare(
-        "SELECT p.id, p.uid, s.role FROM plan_shares s JOIN plans p ON p.id = s.plan_id
-          WHERE s.live_account IS NOT NULL AND p.uid IS NOT NULL AND p.deleted_at IS NULL
-          ORDER BY p.id",
-    )?;
+/// The heads the server last confirmed it holds of `doc`.
+fn confirmed(conn: &Connection, doc: &DocId) -> Result<Vec<automerge::ChangeHash>> {
+    let heads: Vec<u8> = conn
+        .query_row(
+            "SELECT heads FROM sync_heads WHERE doc = ?1",
+            [doc.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
+    Ok(engine::decode_heads(&heads))
+}
+
+/// Runs `step` so that what it wrote is undone if it fails, and the rest of the
+/// transaction goes on: one document refused while sending stops only itself.
+fn alone<T>(tx: &Transaction<'_>, step: impl FnOnce() -> Result<T>) -> Result<T> {
+    tx.execute_batch("SAVEPOINT alone")?;
+    let result = step();
+    match result {
+        Ok(_) => tx.execute_batch("RELEASE alone")?,
+        Err(_) => tx.execute_batch("ROLLBACK TO alone; RELEASE alone")?,
+    }
+    result
+}
+
+/// Which plans sync, and this device's side of each: the person's own (deleted ones too,
+/// so that the deletion reaches their other devices), and those shared with them live.
+const SYNCED: &str =
+    "(m.shared_by IS NULL OR (s.live_account IS NOT NULL AND p.deleted_at IS NULL))";
+
+/// Every plan this device syncs: its id, global id and this device's side.
+fn synced_plans(conn: &Connection) -> Result<Vec<(i64, Uuid, Side)>> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT p.id, p.uid, coalesce(s.role, 'mentor') FROM plans p
+           JOIN mentees m ON m.id = p.mentee_id
+           LEFT JOIN plan_shares s ON s.plan_id = p.id
+          WHERE p.uid IS NOT NULL AND {SYNCED}
+          ORDER BY p.id"
+    ))?;
     let rows = statement.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
@@ -667,10 +893,31 @@ fn live_plans(conn: &Connection) -> Result<Vec<(i64, Uuid, Side)>> {
     Ok(plans)
 }
 
+/// Whether plan `plan_id` syncs.
+fn synced(conn: &Connection, plan_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT 1 FROM plans p JOIN mentees m ON m.id = p.mentee_id
+               LEFT JOIN plan_shares s ON s.plan_id = p.id
+              WHERE p.id = ?1 AND {SYNCED}"
+        ))?
+        .exists([plan_id])?)
+}
+
+/// A plan's documents with its rows written in; the person's own plan that was never
+/// shared is theirs to write, as a mentor's.
 fn current_docs(tx: &Connection, plan_id: i64) -> Result<Docs> {
-    let share = documents::share(tx, plan_id)?.ok_or(Error::NotFound {
-        what: "Shared plan",
-    })?;
+    let share = match documents::share(tx, plan_id)? {
+        Some(share) => share,
+        None => Share {
+            plan_id,
+            side: Side::Mentor,
+            peer_name: String::new(),
+            peer_key: None,
+            mentee_edits_plan: false,
+            include_assessments: false,
+        },
+    };
     Docs::current(tx, &share)
 }
 

@@ -225,7 +225,8 @@ fn plan_row(conn: &Connection, head: &Record, sender: &str) -> Result<i64> {
         conn,
         &format!(
             "UPDATE plans SET title = ?2, leader_type_id = ?3, role_track_key = ?4, starts_on = ?5,
-                    target_on = ?6, updated_at = {NOW}
+                    target_on = ?6, updated_at = {NOW},
+                    deleted_at = CASE WHEN ?7 THEN coalesce(deleted_at, {NOW}) END
               WHERE id = ?1"
         ),
         params![
@@ -234,7 +235,8 @@ fn plan_row(conn: &Connection, head: &Record, sender: &str) -> Result<i64> {
             leader_type_id,
             text(head, "role_track"),
             text(head, "starts_on"),
-            text(head, "target_on")
+            text(head, "target_on"),
+            flag(head, "deleted")
         ],
     )?;
     Ok(id)
@@ -439,7 +441,12 @@ fn write_links(
 
 /// The row of a mentee's own record (an assessment, a 1:1) with global id `uid`, made if
 /// this copy has none; one that belongs to another person is refused.
-fn person_row(conn: &Connection, table: &str, mentee_id: i64, uid: &str) -> Result<Option<i64>> {
+pub(crate) fn person_row(
+    conn: &Connection,
+    table: &str,
+    mentee_id: i64,
+    uid: &str,
+) -> Result<Option<i64>> {
     let found: Option<(i64, i64)> = conn
         .prepare_cached(&format!("SELECT id, mentee_id FROM {table} WHERE uid = ?1"))?
         .query_row([uid], |row| Ok((row.get(0)?, row.get(1)?)))
@@ -482,7 +489,7 @@ fn session(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Result<(
     Ok(())
 }
 
-fn assessment(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Result<()> {
+pub(crate) fn assessment(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Result<()> {
     let assessor = text(r, "assessor").unwrap_or("self");
     let id = match person_row(conn, "assessments", mentee_id, uid)? {
         Some(id) => id,
@@ -537,6 +544,6 @@ fn assessment(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Resul
 
 /// Runs a statement through the connection's statement cache: a merge runs the same few
 /// statements once for every record.
-fn run(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
+pub(crate) fn run(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
     Ok(conn.prepare_cached(sql)?.execute(params)?)
 }

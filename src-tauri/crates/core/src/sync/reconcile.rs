@@ -1,7 +1,7 @@
 //! From the tables to the documents: what a shared plan's rows say now, as document
 //! contents. Rows a plan shares get their global ids here, the first time they are shared.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -33,34 +33,60 @@ pub(crate) fn assign_ids(conn: &Connection, plan_id: i64) -> Result<()> {
         ("plan_comments", "plan_id = ?1"),
     ];
     for (table, rows) in scopes {
-        give_ids(conn, table, rows, plan_id)?;
+        give_ids(conn, table, rows, [plan_id])?;
     }
-    give_ids(conn, "mentees", "id = ?1", mentee_id)?;
-    let received = "(SELECT shared_by IS NOT NULL FROM mentees WHERE id = ?1)";
+    give_ids(conn, "mentees", "id = ?1", [mentee_id])?;
     give_ids(
         conn,
         "assessments",
-        &format!(
-            "mentee_id = ?1 AND ((assessor = 'self' AND {received})
-               OR (assessor = 'mentor' AND EXISTS (SELECT 1 FROM plan_shares s JOIN plans p
-                     ON p.id = s.plan_id WHERE p.mentee_id = ?1 AND s.include_assessments = 1)))"
-        ),
-        mentee_id,
+        &format!("mentee_id = ?1 AND {}", shared_assessment("assessments")),
+        [mentee_id],
     )?;
     give_ids(
         conn,
         "sessions",
-        &format!("mentee_id = ?1 AND ({received} OR shared_notes <> '')"),
-        mentee_id,
+        &format!("mentee_id = ?1 AND {}", shared_session("sessions")),
+        [mentee_id],
     )
 }
 
-fn give_ids(conn: &Connection, table: &str, rows: &str, owner: i64) -> Result<()> {
+/// Whether the row `row` (an assessment or a 1:1) belongs to someone whose plan came to
+/// this Waymark shared by their mentor.
+fn received(row: &str) -> String {
+    format!("(SELECT shared_by IS NOT NULL FROM mentees WHERE id = {row}.mentee_id)")
+}
+
+/// Whether assessment `row` travels in a plan's progress document: the mentee's own, and
+/// the mentor's when the mentor includes them. (The mentor's own devices hold them all in
+/// the mentee's private document.)
+fn shared_assessment(row: &str) -> String {
+    format!(
+        "(({row}.assessor = 'self' AND {received})
+           OR ({row}.assessor = 'mentor' AND EXISTS (SELECT 1 FROM plan_shares s
+                 JOIN plans p ON p.id = s.plan_id
+                WHERE p.mentee_id = {row}.mentee_id AND s.include_assessments = 1)))",
+        received = received(row)
+    )
+}
+
+/// Whether 1:1 `row` travels in a plan's progress document: it has a shared part.
+fn shared_session(row: &str) -> String {
+    format!("({} OR {row}.shared_notes <> '')", received(row))
+}
+
+/// Gives a global id to each row of `table` that `rows` (with `owner` as its parameters)
+/// selects and that has none.
+pub(crate) fn give_ids(
+    conn: &Connection,
+    table: &str,
+    rows: &str,
+    owner: impl rusqlite::Params,
+) -> Result<()> {
     let ids: Vec<i64> = conn
         .prepare(&format!(
             "SELECT id FROM {table} WHERE uid IS NULL AND {rows}"
         ))?
-        .query_map([owner], |r| r.get(0))?
+        .query_map(owner, |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut set = conn.prepare(&format!("UPDATE {table} SET uid = ?2 WHERE id = ?1"))?;
     for id in ids {
@@ -82,7 +108,7 @@ pub(crate) fn plan_contents(conn: &Connection, plan_id: i64) -> Result<Contents>
                 -- A plan that wants to be active travels as active, even while another
                 -- plan activated later keeps it a draft here.
                 CASE WHEN p.activated_at IS NOT NULL THEN 'active' ELSE p.status END,
-                coalesce(p.activated_at, '')
+                coalesce(p.activated_at, ''), p.deleted_at IS NOT NULL
            FROM plans p JOIN mentees m ON m.id = p.mentee_id
            JOIN leader_types t ON t.id = p.leader_type_id
           WHERE p.id = ?1",
@@ -105,6 +131,7 @@ pub(crate) fn plan_contents(conn: &Connection, plan_id: i64) -> Result<Contents>
             for (i, field) in fields.into_iter().enumerate() {
                 record.insert(field.to_owned(), Scalar::Text(r.get(i)?));
             }
+            record.insert("deleted".to_owned(), Scalar::Flag(r.get(fields.len())?));
             Ok(record)
         },
     )?;
@@ -201,7 +228,17 @@ fn keyed_levels(
 }
 
 /// The progress document's contents as the rows of plan `plan_id` stand.
-pub(crate) fn progress_contents(conn: &Connection, plan_id: i64) -> Result<Contents> {
+/// `carried` names the 1:1s and assessments the document already holds: they stay in it.
+pub(crate) fn progress_contents(
+    conn: &Connection,
+    plan_id: i64,
+    carried: &BTreeSet<String>,
+) -> Result<Contents> {
+    let mentee_id: i64 = conn.query_row(
+        "SELECT mentee_id FROM plans WHERE id = ?1",
+        [plan_id],
+        |r| r.get(0),
+    )?;
     let mut contents = Contents::new();
     let mut states = BTreeMap::new();
     let mut links = BTreeMap::new();
@@ -239,8 +276,8 @@ pub(crate) fn progress_contents(conn: &Connection, plan_id: i64) -> Result<Conte
     }
     contents.insert("milestones", states);
     contents.insert("links", links);
-    contents.insert("assessments", assessments(conn, plan_id)?);
-    contents.insert("sessions", sessions(conn, plan_id)?);
+    contents.insert("assessments", assessments(conn, mentee_id, Some(carried))?);
+    contents.insert("sessions", sessions(conn, mentee_id, carried)?);
     let mut comments = BTreeMap::new();
     let mut statement = conn.prepare(
         "SELECT uid, author, text, written_at, deleted_at IS NOT NULL
@@ -278,43 +315,60 @@ pub(crate) fn progress_contents(conn: &Connection, plan_id: i64) -> Result<Conte
     Ok(contents)
 }
 
-/// The 1:1s whose shared notes travel with the plan: those with a global id.
-fn sessions(conn: &Connection, plan_id: i64) -> Result<BTreeMap<String, Record>> {
-    let mut statement = conn.prepare(
-        "SELECT s.uid, s.held_on, s.shared_notes, s.deleted_at IS NOT NULL FROM sessions s
-           JOIN plans p ON p.mentee_id = s.mentee_id
-          WHERE p.id = ?1 AND s.uid IS NOT NULL",
-    )?;
-    let rows = statement.query_map([plan_id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            Record::from([
+/// The 1:1s whose shared notes travel with the plan.
+fn sessions(
+    conn: &Connection,
+    mentee_id: i64,
+    carried: &BTreeSet<String>,
+) -> Result<BTreeMap<String, Record>> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT s.uid, s.held_on, s.shared_notes, s.deleted_at IS NOT NULL, {}
+           FROM sessions s WHERE s.mentee_id = ?1 AND s.uid IS NOT NULL",
+        shared_session("s")
+    ))?;
+    let mut found = BTreeMap::new();
+    let mut rows = statement.query([mentee_id])?;
+    while let Some(r) = rows.next()? {
+        let uid: String = r.get(0)?;
+        if r.get(4)? || carried.contains(&uid) {
+            let record = Record::from([
                 ("held_on".into(), Scalar::Text(r.get(1)?)),
                 ("shared_notes".into(), Scalar::Text(r.get(2)?)),
                 ("deleted".into(), Scalar::Flag(r.get(3)?)),
-            ]),
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+            ]);
+            found.insert(uid, record);
+        }
+    }
+    Ok(found)
 }
 
-/// The assessments that travel with the plan: those with a global id (the mentee's own,
-/// and the mentor's when the mentor includes them).
-fn assessments(conn: &Connection, plan_id: i64) -> Result<BTreeMap<String, Record>> {
+/// Mentee `mentee_id`'s assessments that have a global id: with `shared` given, only those
+/// a plan's progress document carries (or already holds).
+pub(crate) fn assessments(
+    conn: &Connection,
+    mentee_id: i64,
+    shared: Option<&BTreeSet<String>>,
+) -> Result<BTreeMap<String, Record>> {
     let mut found = BTreeMap::new();
-    let mut statement = conn.prepare(
-        "SELECT a.id, a.uid, a.assessed_on, a.notes, a.assessor FROM assessments a
-           JOIN plans p ON p.mentee_id = a.mentee_id
-          WHERE p.id = ?1 AND a.uid IS NOT NULL",
-    )?;
+    let mut statement = conn.prepare(&format!(
+        "SELECT a.id, a.uid, a.assessed_on, a.notes, a.assessor, {}
+           FROM assessments a WHERE a.mentee_id = ?1 AND a.uid IS NOT NULL",
+        shared_assessment("a")
+    ))?;
     let mut ratings = conn.prepare(
         "SELECT competency_key, level, comment FROM assessment_ratings WHERE assessment_id = ?1",
     )?;
     let mut spectrums = conn.prepare(
         "SELECT spectrum_key, position FROM assessment_spectrums WHERE assessment_id = ?1",
     )?;
-    let mut rows = statement.query([plan_id])?;
+    let mut rows = statement.query([mentee_id])?;
     while let Some(r) = rows.next()? {
+        let uid: String = r.get(1)?;
+        if let Some(carried) = shared
+            && !(r.get::<_, bool>(5)? || carried.contains(&uid))
+        {
+            continue;
+        }
         let id: i64 = r.get(0)?;
         let mut record = Record::from([
             ("assessed_on".into(), Scalar::Text(r.get(2)?)),
@@ -335,7 +389,7 @@ fn assessments(conn: &Connection, plan_id: i64) -> Result<BTreeMap<String, Recor
             let key: String = spectrum.get(0)?;
             record.insert(format!("spectrum.{key}"), Scalar::Int(spectrum.get(1)?));
         }
-        found.insert(r.get(1)?, record);
+        found.insert(uid, record);
     }
     Ok(found)
 }

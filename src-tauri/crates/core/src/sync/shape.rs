@@ -110,12 +110,8 @@ pub(crate) fn words(record: &Record, field: &str) -> Vec<String> {
 /// reference against what the documents and the catalogue hold. Returns every problem
 /// found, each with where it is, or nothing.
 pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue) -> Result<()> {
-    let mut problems = Vec::new();
-    let mut note = |path: String, result: Result<()>| {
-        if let Err(e) = result {
-            problems.push(format!("{path}: {e}"));
-        }
-    };
+    let mut problems = Problems::default();
+    let mut note = |path: String, result: Result<()>| problems.note(path, result);
 
     let head = records(plan, "plan");
     match head.get(PLAN_KEY) {
@@ -242,26 +238,7 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
         note(at, stored(r, "label", milestones::check_stored_link));
     }
     for (key, r) in records(progress, "assessments") {
-        let at = |f: &str| format!("assessments.{key}.{f}");
-        note(at("uid"), uid(Some(key)));
-        note(at("assessor"), one_of(r, "assessor", &["self", "mentor"]));
-        // As with completion dates, "not in the future" is the writer's today, not ours.
-        note(at("assessed_on"), stored(r, "assessed_on", date_only));
-        note(at("notes"), stored(r, "notes", assessments::check_stored));
-        for (field, value) in r {
-            let (kind, name) = field.split_once('.').unwrap_or((field, ""));
-            let result = match kind {
-                "rating" => known(name, &catalogue.competencies).and(level(Some(value), 1, 5)),
-                "spectrum" => known(name, &catalogue.spectrums).and(level(Some(value), 1, 5)),
-                "comment" => known(name, &catalogue.competencies).and(match value {
-                    Scalar::Text(t) => assessments::check_stored_rating("comment", t),
-                    _ => Err(refusal("it is not text")),
-                }),
-                "assessed_on" | "notes" | "assessor" => Ok(()),
-                _ => Err(refusal("Waymark does not know this field")),
-            };
-            note(at(field), result);
-        }
+        check_assessment(&mut note, key, r, catalogue);
     }
     for (key, r) in records(progress, "topics") {
         let at = |f: &str| format!("topics.{key}.{f}");
@@ -287,84 +264,134 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
         );
     }
 
-    match problems.len() {
-        0 => Ok(()),
-        n => {
-            let shown: Vec<_> = problems.into_iter().take(3).collect();
-            let more = if n > 3 {
-                format!(" and {} more", n - 3)
-            } else {
-                String::new()
-            };
-            Err(refusal(&format!(
-                "it holds what Waymark would not accept ({}{more})",
-                shown.join("; ")
-            )))
+    problems.verdict()
+}
+
+/// Every problem found in a document's records, each with where it is.
+#[derive(Debug, Default)]
+pub(crate) struct Problems(Vec<String>);
+
+impl Problems {
+    pub fn note(&mut self, path: String, result: Result<()>) {
+        if let Err(e) = result {
+            self.0.push(format!("{path}: {e}"));
+        }
+    }
+
+    /// Nothing, or a refusal naming the first few problems.
+    pub fn verdict(self) -> Result<()> {
+        match self.0.len() {
+            0 => Ok(()),
+            n => {
+                let shown: Vec<_> = self.0.into_iter().take(3).collect();
+                let more = if n > 3 {
+                    format!(" and {} more", n - 3)
+                } else {
+                    String::new()
+                };
+                Err(refusal(&format!(
+                    "it holds what Waymark would not accept ({}{more})",
+                    shown.join("; ")
+                )))
+            }
         }
     }
 }
 
-fn refusal(why: &str) -> Error {
+/// An assessment record, as the progress and mentee documents both carry them.
+pub(crate) fn check_assessment(
+    note: &mut impl FnMut(String, Result<()>),
+    key: &str,
+    r: &Record,
+    catalogue: &Catalogue,
+) {
+    let at = |f: &str| format!("assessments.{key}.{f}");
+    note(at("uid"), uid(Some(key)));
+    note(at("assessor"), one_of(r, "assessor", &["self", "mentor"]));
+    // As with completion dates, "not in the future" is the writer's today, not ours.
+    note(at("assessed_on"), stored(r, "assessed_on", date_only));
+    note(at("notes"), stored(r, "notes", assessments::check_stored));
+    for (field, value) in r {
+        let (kind, name) = field.split_once('.').unwrap_or((field, ""));
+        let result = match kind {
+            "rating" => known(name, &catalogue.competencies).and(level(Some(value), 1, 5)),
+            "spectrum" => known(name, &catalogue.spectrums).and(level(Some(value), 1, 5)),
+            "comment" => known(name, &catalogue.competencies).and(match value {
+                Scalar::Text(t) => assessments::check_stored_rating("comment", t),
+                _ => Err(refusal("it is not text")),
+            }),
+            "assessed_on" | "notes" | "assessor" => Ok(()),
+            _ => Err(refusal("Waymark does not know this field")),
+        };
+        note(at(field), result);
+    }
+}
+
+pub(crate) fn refusal(why: &str) -> Error {
     Error::SharedFileRefused(why.to_owned())
 }
 
-fn uid(value: Option<&str>) -> Result<()> {
+pub(crate) fn uid(value: Option<&str>) -> Result<()> {
     match value.map(uuid::Uuid::try_parse) {
         Some(Ok(id)) if id.hyphenated().to_string() == value.unwrap_or_default() => Ok(()),
         _ => Err(refusal("it is not a global id")),
     }
 }
 
-fn timestamp(value: Option<&str>) -> Result<()> {
+pub(crate) fn timestamp(value: Option<&str>) -> Result<()> {
     match value.map(chrono::DateTime::parse_from_rfc3339) {
         Some(Ok(_)) => Ok(()),
         _ => Err(refusal("it is not a time Waymark writes")),
     }
 }
 
-fn stored(record: &Record, field: &str, rule: fn(&str, &str) -> Result<()>) -> Result<()> {
+pub(crate) fn stored(
+    record: &Record,
+    field: &str,
+    rule: fn(&str, &str) -> Result<()>,
+) -> Result<()> {
     match text(record, field) {
         Some(value) => rule(field, value),
         None => Err(refusal("it is missing")),
     }
 }
 
-fn date_only(field: &str, value: &str) -> Result<()> {
+pub(crate) fn date_only(field: &str, value: &str) -> Result<()> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .map(drop)
         .map_err(|_| refusal(&format!("“{field}” is not a date")))
 }
 
-fn required(record: &Record, field: &'static str, max: usize) -> Result<()> {
+pub(crate) fn required(record: &Record, field: &'static str, max: usize) -> Result<()> {
     validate::required_text(field, field, text(record, field).unwrap_or_default(), max).map(drop)
 }
 
-fn member(record: &Record, field: &str, known_names: &BTreeSet<String>) -> Result<()> {
+pub(crate) fn member(record: &Record, field: &str, known_names: &BTreeSet<String>) -> Result<()> {
     known(text(record, field).unwrap_or_default(), known_names)
 }
 
-fn known(name: &str, known_names: &BTreeSet<String>) -> Result<()> {
+pub(crate) fn known(name: &str, known_names: &BTreeSet<String>) -> Result<()> {
     match known_names.contains(name) {
         true => Ok(()),
         false => Err(refusal("Waymark knows no such name")),
     }
 }
 
-fn one_of(record: &Record, field: &str, allowed: &[&str]) -> Result<()> {
+pub(crate) fn one_of(record: &Record, field: &str, allowed: &[&str]) -> Result<()> {
     match text(record, field).is_some_and(|v| allowed.contains(&v)) {
         true => Ok(()),
         false => Err(refusal("it is not one of the values Waymark writes")),
     }
 }
 
-fn level(value: Option<&Scalar>, low: i64, high: i64) -> Result<()> {
+pub(crate) fn level(value: Option<&Scalar>, low: i64, high: i64) -> Result<()> {
     match value {
         Some(Scalar::Int(n)) if (low..=high).contains(n) => Ok(()),
         _ => Err(refusal("it is not a level from 1 to 5")),
     }
 }
 
-fn position(record: &Record) -> Result<()> {
+pub(crate) fn position(record: &Record) -> Result<()> {
     match int(record, "position") {
         Some(n) if (0..=1_000_000).contains(&n) => Ok(()),
         _ => Err(refusal("it has no place in its list")),

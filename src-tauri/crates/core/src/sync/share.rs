@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::documents::{self, Share};
-use super::engine::{Conflict, Contents, Document, Record};
+use super::engine::{self, Conflict, Contents, Document, Record};
 use super::identity;
 use super::package::{self, Header, Package, Side};
 use super::shape::{self, Catalogue, PLAN, PLAN_KEY, PROGRESS};
@@ -410,8 +410,13 @@ impl Docs {
             docs.plan
                 .write(&reconcile::plan_contents(tx, share.plan_id)?)?;
         }
+        let (held, _) = docs.progress.read()?;
+        let carried = ["sessions", "assessments"]
+            .into_iter()
+            .flat_map(|name| engine::records(&held, name).keys().cloned())
+            .collect();
         docs.progress
-            .write(&reconcile::progress_contents(tx, share.plan_id)?)?;
+            .write(&reconcile::progress_contents(tx, share.plan_id, &carried)?)?;
         Ok(docs)
     }
 

@@ -41,10 +41,17 @@ impl File {
         Ok(work(&mut conn)?)
     }
 
+    /// The first column of each row, as text (numbers too).
     pub fn query(&self, sql: &str) -> Result<Vec<String>> {
         self.run(|conn| {
             let mut statement = conn.prepare(sql)?;
-            let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
+            let rows = statement.query_map([], |r| {
+                Ok(match r.get::<_, rusqlite::types::Value>(0)? {
+                    rusqlite::types::Value::Integer(n) => n.to_string(),
+                    rusqlite::types::Value::Text(text) => text,
+                    other => format!("{other:?}"),
+                })
+            })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }

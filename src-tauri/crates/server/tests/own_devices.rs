@@ -1,0 +1,273 @@
+//! One person's two data files (a laptop and a desktop) paired with one account on a real
+//! `waymark-server` on loopback: everything the person writes reaches the other device,
+//! edits made on both while one was offline converge, and nothing of it reaches another
+//! account. Every wait is bounded.
+
+mod support;
+
+use std::sync::Arc;
+
+use support::app::{File, Heard, a_mentors_plan, eventually, pair, start};
+use support::postgres::Result;
+use support::server;
+use waymark_core::assessments::{self, AssessmentInput, Assessor, Rating, SpectrumPosition};
+use waymark_core::live;
+use waymark_core::mentees::{self, MenteeInput};
+use waymark_core::milestones::{self, MilestoneStatus};
+use waymark_core::sessions::{self, SessionInput};
+use waymark_core::settings;
+use waymark_core::templates;
+
+/// What the person wrote, as one line per row in a fixed order: two devices that converged
+/// give the same lines.
+const EVERYTHING: [&str; 11] = [
+    "SELECT uid || '|' || name || '|' || current_role || '|' || is_self FROM mentees
+      WHERE shared_by IS NULL ORDER BY uid",
+    "SELECT p.uid || '|' || m.uid || '|' || p.title || '|' || p.status FROM plans p
+       JOIN mentees m ON m.id = p.mentee_id ORDER BY p.uid",
+    "SELECT uid || '|' || title FROM goals ORDER BY uid",
+    "SELECT uid || '|' || title || '|' || status || '|' || coalesce(completed_on, '')
+       FROM milestones ORDER BY uid",
+    "SELECT uid || '|' || held_on || '|' || notes || '|' || shared_notes FROM sessions
+      ORDER BY uid",
+    "SELECT s.uid || '|' || a.text || '|' || a.done FROM action_items a
+       JOIN sessions s ON s.id = a.session_id ORDER BY s.uid, a.position",
+    "SELECT s.uid || '|' || g.uid FROM session_goals x JOIN sessions s ON s.id = x.session_id
+       JOIN goals g ON g.id = x.goal_id ORDER BY 1",
+    "SELECT a.uid || '|' || a.assessor || '|' || r.competency_key || '|' || r.level
+       FROM assessments a JOIN assessment_ratings r ON r.assessment_id = a.id ORDER BY 1",
+    "SELECT uid || '|' || title FROM goal_templates WHERE built_in = 0 ORDER BY uid",
+    "SELECT t.uid || '|' || m.position || '|' || m.title FROM goal_template_milestones m
+       JOIN goal_templates t ON t.id = m.template_id WHERE t.built_in = 0 ORDER BY 1",
+    "SELECT key || '|' || value FROM settings WHERE key IN ('mentor_name', 'not_seen_days')
+      ORDER BY key",
+];
+
+fn everything(file: &File) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
+    for sql in EVERYTHING {
+        lines.push(format!(
+            "-- {}",
+            sql.split_whitespace().take(4).collect::<Vec<_>>().join(" ")
+        ));
+        lines.extend(file.query(sql)?);
+    }
+    Ok(lines)
+}
+
+/// Whether the server has everything `file` wrote.
+fn in_sync(file: &File) -> Result<bool> {
+    Ok(file.run(|conn| live::waiting(conn))? == 0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offline() -> Result<()>
+{
+    let server = server::start().await?;
+    let (laptop_code, desktop_code) =
+        (server.invite("maria").await?, server.invite("maria").await?);
+    let (laptop, desktop) = (File::new()?, File::new()?);
+
+    // The laptop has the person's mentee, a plan, a 1:1 with private notes, an assessment,
+    // a template of their own and their name; the desktop has a mentee of its own.
+    let (plan_id, milestone_ids) = a_mentors_plan(&laptop)?;
+    let amara: i64 = laptop.query("SELECT id FROM mentees")?.concat().parse()?;
+    let goal: i64 = laptop
+        .query(&format!("SELECT id FROM goals WHERE plan_id = {plan_id}"))?
+        .concat()
+        .parse()?;
+    laptop.run(|conn| {
+        sessions::create(
+            conn,
+            amara,
+            &SessionInput {
+                held_on: "2026-11-20".into(),
+                notes: "Worried about the reorg; keep this between us.".into(),
+                shared_notes: "Draft the roadmap before the offsite.".into(),
+                goal_ids: vec![goal],
+                new_action_items: vec!["Book a slot with the staff engineers".into()],
+            },
+        )?;
+        let ratings = all_ratings(conn, 3)?;
+        assessments::create(
+            conn,
+            amara,
+            &AssessmentInput {
+                assessed_on: "2026-11-02".into(),
+                assessor: Assessor::Mentor,
+                notes: "Strong on vision, quiet in reviews.".into(),
+                ratings,
+                spectrums: all_spectrums(conn)?,
+            },
+        )?;
+        templates::save_goal(conn, goal)?;
+        let mut chosen = settings::get(conn)?;
+        chosen.mentor_name = "Maria Lindqvist".into();
+        chosen.not_seen_days = 14;
+        settings::update(conn, &chosen)
+    })?;
+    desktop.run(|conn| {
+        mentees::create(
+            conn,
+            &MenteeInput {
+                name: "Inês Duarte".into(),
+                current_role: "Senior engineer".into(),
+                ..Default::default()
+            },
+        )
+    })?;
+
+    pair(&laptop, &server.url(), &laptop_code, "Maria's laptop").await?;
+    pair(&desktop, &server.url(), &desktop_code, "Maria's desktop").await?;
+    let heard = Arc::new(Heard::default());
+    let laptop_sync = start(&laptop, &heard);
+    eventually("the laptop's records reach the server", || in_sync(&laptop)).await?;
+    let desktop_sync = start(&desktop, &heard);
+
+    eventually("the two devices hold the same records", || {
+        Ok(everything(&laptop)? == everything(&desktop)?)
+    })
+    .await?;
+    let both = everything(&desktop)?;
+    for expected in [
+        "Amara Okonkwo",
+        "Inês Duarte",
+        "Toward cloud leadership",
+        "Worried about the reorg; keep this between us.",
+        "Book a slot with the staff engineers",
+        "Lead the platform roadmap",
+        "mentor_name|Maria Lindqvist",
+        "not_seen_days|14",
+    ] {
+        assert!(
+            both.iter().any(|line| line.contains(expected)),
+            "missing on both: {expected}\n{both:#?}"
+        );
+    }
+    assert!(
+        both.iter()
+            .any(|l| l.contains("|mentor|technical_vision|3"))
+    );
+
+    // The desktop goes offline; both devices change things meanwhile.
+    drop(desktop_sync);
+    let on_desktop: i64 = desktop
+        .query("SELECT id FROM milestones WHERE title = 'Draft the roadmap'")?
+        .concat()
+        .parse()?;
+    desktop.run(|conn| {
+        milestones::set_status(conn, on_desktop, MilestoneStatus::Done)?;
+        mentees::create(
+            conn,
+            &MenteeInput {
+                name: "Jon Berg".into(),
+                ..Default::default()
+            },
+        )
+    })?;
+    let ines: i64 = laptop
+        .query("SELECT id FROM mentees WHERE name = 'Inês Duarte'")?
+        .concat()
+        .parse()?;
+    let assessment: i64 = laptop
+        .query("SELECT id FROM assessments")?
+        .concat()
+        .parse()?;
+    laptop.run(|conn| {
+        let mut input = mentee_input(&mentees::get(conn, ines)?);
+        input.current_role = "Staff engineer".into();
+        mentees::update(conn, ines, &input)?;
+        assessments::delete(conn, assessment)?;
+        milestones::set_status(conn, milestone_ids[1], MilestoneStatus::InProgress)
+    })?;
+    eventually("the laptop's changes reach the server", || in_sync(&laptop)).await?;
+
+    let _desktop_sync = start(&desktop, &heard);
+    eventually("both devices converge again", || {
+        Ok(everything(&laptop)? == everything(&desktop)?)
+    })
+    .await?;
+    let both = everything(&laptop)?;
+    assert!(both.iter().any(|l| l.contains("Jon Berg")), "{both:#?}");
+    assert!(
+        both.iter()
+            .any(|l| l.contains("Inês Duarte|Staff engineer"))
+    );
+    assert!(both.iter().any(|l| l.contains("Draft the roadmap|done|")));
+    assert!(
+        both.iter()
+            .any(|l| l.contains("Review it with staff engineers|in_progress|"))
+    );
+    assert!(
+        !both.iter().any(|l| l.contains("|mentor|")),
+        "the deleted assessment stays deleted"
+    );
+    drop(laptop_sync);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_account_never_receives_a_persons_own_records() -> Result<()> {
+    let server = server::start().await?;
+    let (maria_code, amara_code) = (server.invite("maria").await?, server.invite("amara").await?);
+    let (maria, amara) = (File::new()?, File::new()?);
+    a_mentors_plan(&maria)?;
+    pair(&maria, &server.url(), &maria_code, "Maria's laptop").await?;
+    pair(&amara, &server.url(), &amara_code, "Amara's laptop").await?;
+    let heard = Arc::new(Heard::default());
+    let _maria_sync = start(&maria, &heard);
+    eventually("Maria's records reach the server", || in_sync(&maria)).await?;
+    let _amara_sync = start(&amara, &heard);
+    eventually("Amara's device has synced", || {
+        Ok(amara.query("SELECT synced_at IS NOT NULL FROM sync_server")? == ["1"])
+    })
+    .await?;
+    assert!(amara.query("SELECT name FROM mentees")?.is_empty());
+    assert!(amara.query("SELECT title FROM plans")?.is_empty());
+    let held = amara.query("SELECT doc FROM owned_documents")?;
+    assert!(
+        held.iter().all(|doc| doc.starts_with("person/")),
+        "{held:?}"
+    );
+    Ok(())
+}
+
+fn all_ratings(conn: &rusqlite::Connection, level: i64) -> waymark_core::Result<Vec<Rating>> {
+    let mut statement = conn.prepare("SELECT key FROM competencies ORDER BY position")?;
+    let keys = statement.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(keys
+        .map(|key| {
+            Ok(Rating {
+                competency_key: key?,
+                level,
+                comment: String::new(),
+            })
+        })
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn all_spectrums(conn: &rusqlite::Connection) -> waymark_core::Result<Vec<SpectrumPosition>> {
+    let mut statement = conn.prepare("SELECT key FROM spectrums ORDER BY position")?;
+    let keys = statement.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(keys
+        .map(|key| {
+            Ok(SpectrumPosition {
+                spectrum_key: key?,
+                position: 2,
+            })
+        })
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn mentee_input(mentee: &mentees::Mentee) -> MenteeInput {
+    MenteeInput {
+        name: mentee.name.clone(),
+        current_role: mentee.current_role.clone(),
+        current_leader_type_id: mentee.current_leader_type_id,
+        target_leader_type_id: mentee.target_leader_type_id,
+        role_track_key: mentee.role_track_key.clone(),
+        start_date: mentee.start_date.clone(),
+        notes: mentee.notes.clone(),
+        is_self: mentee.is_self,
+    }
+}
