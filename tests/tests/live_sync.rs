@@ -127,6 +127,108 @@ async fn a_mentee_whose_clock_is_three_days_ahead_syncs_all_the_same() -> Result
     round_trip("skewed", &skewed).await
 }
 
+/// One person, two devices: the laptop has the team and a plan, the desktop a mentee of
+/// its own. Paired with one account, each gets the other's records; then the desktop goes
+/// offline (sync paused), both change the plan, and once it is back both windows show
+/// both changes.
+#[tokio::test]
+async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offline() -> Result<()>
+{
+    let dir = tempfile::tempdir()?;
+    let laptop_db = dir.path().join("laptop.sqlite3");
+    let desktop_db = dir.path().join("desktop.sqlite3");
+    seed::team_with_plans(&laptop_db)?;
+    {
+        let mut conn = waymark_core::db::open(&desktop_db)?;
+        waymark_core::mentees::create(
+            &mut conn,
+            &waymark_core::mentees::MenteeInput {
+                name: "Inês Duarte".into(),
+                current_role: "Senior engineer".into(),
+                ..Default::default()
+            },
+        )?;
+    }
+    let server = Server::start(dir.path())?;
+    let (first, second) = (server.invite("maria")?, server.invite("maria")?);
+    let mut laptop = App::launch("own-laptop", &laptop_db).await?;
+    let mut desktop = App::launch("own-desktop", &desktop_db).await?;
+    let outcome = async {
+        pair(&mut laptop, &server.url, &first, "Maria's laptop", "maria").await?;
+        pair(
+            &mut desktop,
+            &server.url,
+            &second,
+            "Maria's desktop",
+            "maria",
+        )
+        .await?;
+        desktop
+            .find_text("[data-testid='toast']", "arrived from your other device")
+            .await?;
+        dismiss_toasts(&desktop).await?;
+
+        // Each device lists the other's mentees.
+        desktop.click("[data-testid='nav-mentees']").await?;
+        desktop
+            .find_text("[data-testid='mentee-row']", MENTEE)
+            .await?;
+        desktop.screenshot("laptop-records-arrived").await?;
+        laptop.click("[data-testid='nav-mentees']").await?;
+        laptop
+            .find_text("[data-testid='mentee-row']", "Inês Duarte")
+            .await?;
+
+        // The desktop goes offline; the laptop raises a topic, the desktop completes a
+        // milestone.
+        desktop.click("[data-testid='nav-settings']").await?;
+        desktop.click("#sync-pause").await?;
+        desktop.find_text("#sync-status", "Paused").await?;
+        open_plan(&laptop).await?;
+        laptop
+            .type_into("[data-testid='topic-text']", "Agree the roadmap's scope")
+            .await?;
+        laptop.click("[data-testid='topic-add']").await?;
+        laptop
+            .find_text("[data-testid='topics']", "Agree the roadmap's scope")
+            .await?;
+        open_plan(&desktop).await?;
+        let row = desktop
+            .find_text("[data-testid='milestone']", "Interview five stakeholders")
+            .await?;
+        let done = row
+            .find(thirtyfour::By::Css("[data-testid='milestone-done']"))
+            .await?;
+        desktop.click_element(&done).await?;
+        desktop.screenshot("offline-edit").await?;
+
+        // Back online: each open window shows the other's change.
+        desktop.click("[data-testid='nav-settings']").await?;
+        desktop.click("#sync-pause").await?;
+        open_plan(&desktop).await?;
+        desktop
+            .find_text("[data-testid='topics']", "Agree the roadmap's scope")
+            .await?;
+        laptop
+            .find_text(
+                "[data-testid='milestone'].done",
+                "Interview five stakeholders",
+            )
+            .await?;
+        desktop.screenshot("converged").await?;
+        laptop.screenshot("converged").await?;
+        laptop.find_text("#sync-status", "Synced").await?;
+        desktop.find_text("#sync-status", "Synced").await?;
+        Ok(())
+    }
+    .await;
+    if outcome.is_err() {
+        desktop.screenshot("failure").await?;
+    }
+    desktop.finish(Ok(())).await?;
+    laptop.finish(outcome).await
+}
+
 /// The mentor shares a plan live; the mentee (started with `mentee_env`) receives it and
 /// works on it; each sees the other's changes in their open window.
 async fn round_trip(label: &str, mentee_env: &[(&str, &str)]) -> Result<()> {
