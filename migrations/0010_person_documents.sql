@@ -28,3 +28,19 @@ INSERT INTO plan_documents_by_plan (plan_id, kind, bytes)
     SELECT plan_id, kind, bytes FROM plan_documents;
 DROP TABLE plan_documents;
 ALTER TABLE plan_documents_by_plan RENAME TO plan_documents;
+
+-- A field two devices changed at once while syncing live: both values, and which one every
+-- device shows, until the person has chosen. One row per field; this device's alone.
+CREATE TABLE sync_conflicts (
+    id          INTEGER PRIMARY KEY,
+    doc         TEXT NOT NULL CHECK (length(doc) BETWEEN 40 AND 60),
+    container   TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    field       TEXT NOT NULL,
+    what        TEXT NOT NULL,
+    yours       TEXT NOT NULL,
+    theirs      TEXT NOT NULL,
+    kept        TEXT NOT NULL CHECK (kept IN ('yours', 'theirs')),
+    noticed_at  TEXT NOT NULL,
+    UNIQUE (doc, container, key, field)
+) STRICT;

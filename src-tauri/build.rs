@@ -90,6 +90,8 @@ const COMMANDS: &[&str] = &[
     "sync_pair",
     "sync_set_paused",
     "sync_forget",
+    "sync_conflicts",
+    "sync_choose",
     "share_live",
     "stop_live",
 ];

@@ -21,8 +21,9 @@ use waymark_core::progress::{self, ProgressHistory};
 use waymark_core::search::{self, SearchResults};
 use waymark_core::sessions::{self, LastSession, Session, SessionInput};
 use waymark_core::settings::{self, Settings};
+use waymark_core::sync::conflicts::{self, LiveConflict};
 use waymark_core::sync::overview::{self, SharePreview, ShareStatus, SharedWithMe};
-use waymark_core::sync::share::{Choice, MergeReport, Merged, ShareRequest};
+use waymark_core::sync::share::{Choice, Keep, MergeReport, Merged, ShareRequest};
 use waymark_core::templates::{self, GoalTemplate};
 use waymark_core::topics::{self, Topic};
 
@@ -122,6 +123,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         sync_pair,
         sync_set_paused,
         sync_forget,
+        sync_conflicts,
+        sync_choose,
         share_live,
         stop_live,
     ]
@@ -651,6 +654,19 @@ fn sync_set_paused(
     let pairing = store.with(|c| live::set_paused(c, paused))?;
     sync.nudge();
     Ok(pairing)
+}
+
+/// Fields changed on two devices at once, waiting for the person to choose.
+#[tauri::command(async)]
+fn sync_conflicts(store: State<'_, Store>) -> Result<Vec<LiveConflict>> {
+    store.with(|c| conflicts::list(c))
+}
+
+/// Keeps one value of a conflict on every device; returns those still waiting.
+#[tauri::command(async)]
+fn sync_choose(store: State<'_, Store>, id: i64, keep: Keep) -> Result<Vec<LiveConflict>> {
+    store.with(|c| conflicts::choose(c, id, keep))?;
+    store.with(|c| conflicts::list(c))
 }
 
 /// Forgets the sync server on this device; plans shared live go back to files.

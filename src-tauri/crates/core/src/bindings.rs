@@ -8,8 +8,8 @@ use crate::{
     catalogue, error, exchange::archive, exchange::exports, people::assessments, people::mentees,
     plan::balance, plan::comments, plan::gaps, plan::goals, plan::milestones, plan::plans,
     plan::progress, plan::sessions, plan::templates, plan::topics, reads::dashboard,
-    reads::plan_view, reads::search, store::backups, store::db, store::settings, sync::live,
-    sync::overview, sync::share,
+    reads::plan_view, reads::search, store::backups, store::db, store::settings, sync::conflicts,
+    sync::live, sync::overview, sync::share,
 };
 
 /// Where the generated files live, relative to the repository root.
@@ -97,6 +97,7 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         live::SyncStatus,
         live::SyncPhase,
         live::Arrived,
+        conflicts::LiveConflict,
         settings::Settings,
         dashboard::Dashboard,
         dashboard::DueMilestone,

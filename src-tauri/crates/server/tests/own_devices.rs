@@ -13,9 +13,11 @@ use support::server;
 use waymark_core::assessments::{self, AssessmentInput, Assessor, Rating, SpectrumPosition};
 use waymark_core::live;
 use waymark_core::mentees::{self, MenteeInput};
-use waymark_core::milestones::{self, MilestoneStatus};
+use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
 use waymark_core::sessions::{self, SessionInput};
 use waymark_core::settings;
+use waymark_core::sync::conflicts;
+use waymark_core::sync::share::Keep;
 use waymark_core::templates;
 
 /// What the person wrote, as one line per row in a fixed order: two devices that converged
@@ -55,9 +57,10 @@ fn everything(file: &File) -> Result<Vec<String>> {
     Ok(lines)
 }
 
-/// Whether the server has everything `file` wrote.
+/// Whether the server has everything `file` wrote, its own documents made.
 fn in_sync(file: &File) -> Result<bool> {
-    Ok(file.run(|conn| live::waiting(conn))? == 0)
+    Ok(file.run(|conn| live::waiting(conn))? == 0
+        && !file.query("SELECT doc FROM owned_documents")?.is_empty())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -129,6 +132,9 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
     })
     .await?;
     let both = everything(&desktop)?;
+    // The desktop's settings were still the defaults: nothing of its own to choose from.
+    let listed = desktop.run(|conn| conflicts::list(conn))?;
+    assert!(listed.is_empty(), "{listed:#?}");
     for expected in [
         "Amara Okonkwo",
         "Inês Duarte",
@@ -203,6 +209,89 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
         "the deleted assessment stays deleted"
     );
     drop(laptop_sync);
+    Ok(())
+}
+
+/// Both devices rename one milestone while apart: each shows the same name, each lists the
+/// conflict with both names, and choosing the other name on one device settles it on both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_field_changed_on_both_devices_apart_is_shown_with_both_values_and_a_choice() -> Result<()>
+{
+    let server = server::start().await?;
+    let (laptop_code, desktop_code) =
+        (server.invite("maria").await?, server.invite("maria").await?);
+    let (laptop, desktop) = (File::new()?, File::new()?);
+    let (_, milestone_ids) = a_mentors_plan(&laptop)?;
+    pair(&laptop, &server.url(), &laptop_code, "Maria's laptop").await?;
+    pair(&desktop, &server.url(), &desktop_code, "Maria's desktop").await?;
+    let heard = Arc::new(Heard::default());
+    let laptop_sync = start(&laptop, &heard);
+    eventually("the laptop's records reach the server", || in_sync(&laptop)).await?;
+    let desktop_sync = start(&desktop, &heard);
+    let titles = "SELECT title FROM milestones ORDER BY title";
+    eventually("the plan reaches the desktop", || {
+        Ok(desktop.query(titles)?.len() == 2)
+    })
+    .await?;
+    drop((laptop_sync, desktop_sync));
+
+    let rename = |file: &File, title: &str| -> Result<()> {
+        let id: i64 = file
+            .query("SELECT id FROM milestones WHERE title = 'Draft the roadmap'")?
+            .concat()
+            .parse()?;
+        file.run(|conn| milestones::update(conn, id, &MilestoneInput::planned(title, None)))?;
+        Ok(())
+    };
+    rename(&laptop, "Draft the roadmap with Priya")?;
+    rename(&desktop, "Draft the roadmap alone")?;
+    let _laptop_sync = start(&laptop, &heard);
+    eventually("the laptop's name reaches the server", || in_sync(&laptop)).await?;
+    let _desktop_sync = start(&desktop, &heard);
+
+    let listed = |file: &File| file.run(|conn| conflicts::list(conn));
+    eventually("both devices list the conflict", || {
+        Ok(listed(&laptop)?.len() == 1 && listed(&desktop)?.len() == 1)
+    })
+    .await?;
+    eventually("both show the same name", || {
+        Ok(laptop.query(titles)? == desktop.query(titles)?)
+    })
+    .await?;
+    let conflict = listed(&laptop)?.remove(0);
+    assert_eq!(
+        conflict.what,
+        "Title of milestone “Draft the roadmap with Priya”".replace(
+            "Draft the roadmap with Priya",
+            &laptop
+                .query(&format!(
+                    "SELECT title FROM milestones WHERE id = {}",
+                    milestone_ids[0]
+                ))?
+                .concat(),
+        )
+    );
+    assert_eq!(conflict.yours, "Draft the roadmap with Priya");
+    assert_eq!(conflict.theirs, "Draft the roadmap alone");
+    let other = match conflict.kept {
+        Keep::Yours => Keep::Theirs,
+        Keep::Theirs => Keep::Yours,
+    };
+    let wanted = match other {
+        Keep::Yours => conflict.yours.clone(),
+        Keep::Theirs => conflict.theirs.clone(),
+    };
+    laptop.run(|conn| conflicts::choose(conn, conflict.id, other))?;
+    assert!(listed(&laptop)?.is_empty());
+    eventually(
+        "the chosen name is on both devices, and the conflict gone from both",
+        || {
+            Ok(laptop.query(titles)?.contains(&wanted)
+                && desktop.query(titles)?.contains(&wanted)
+                && listed(&desktop)?.is_empty())
+        },
+    )
+    .await?;
     Ok(())
 }
 

@@ -422,6 +422,7 @@ impl Worker {
                 phase: SyncPhase::Offline,
                 waiting: 0,
                 problem: Some(e.to_string()),
+                conflicts: 0,
                 pairing: None,
             },
         };

@@ -82,6 +82,10 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
         "this device's copies of the person's documents, made again from the rows at the next sync",
     ),
     (
+        "sync_conflicts",
+        "fields changed on two devices at once, for this device's person to choose",
+    ),
+    (
         "sync_outbox",
         "grants waiting for this device's server, sent from the device that made them",
     ),

@@ -74,6 +74,11 @@ pub fn update(conn: &mut Connection, settings: &Settings) -> Result<Settings> {
     get(conn)
 }
 
+/// Whether `value` is what a new data file starts with for setting `key`.
+pub(crate) fn is_default(key: &str, value: &str) -> bool {
+    key == NOT_SEEN_DAYS && value.trim() == NOT_SEEN_DEFAULT.to_string()
+}
+
 /// A stored setting as an archive holds it (`key`, `value` as text), checked by the rule
 /// [`update`] applies. An unknown key is refused: nothing reads it, so it can only be a
 /// mistake or a plant.

@@ -156,6 +156,11 @@ impl Document {
         }
     }
 
+    /// Whether a sync message brings changes (rather than only saying what its sender has).
+    pub fn carries_changes(message: &[u8]) -> bool {
+        sync::Message::decode(message).is_ok_and(|m| !m.changes.is_empty())
+    }
+
     /// How many changes this copy has that are not among `heads` and their history.
     pub fn changes_since(&mut self, heads: &[ChangeHash]) -> usize {
         self.doc.get_changes(heads).len()
@@ -186,10 +191,23 @@ impl Document {
         let mut conflicts = Vec::new();
         let mut count = 0usize;
         for &name in self.kind.containers {
-            let mut records = BTreeMap::new();
+            let mut records: BTreeMap<String, Record> = BTreeMap::new();
             for container in self.container_copies(name)? {
                 for key in self.doc.keys(&container) {
-                    if records.contains_key(&key) {
+                    if let Some(shown) = records.get(&key) {
+                        // Both devices made this record apart: where they differ, that is
+                        // a conflict like any other, the first copy's value shown.
+                        let other = self.record(&container, &key, name, &mut Vec::new())?;
+                        for (field, value) in other {
+                            if let Some(first) = shown.get(&field).filter(|v| **v != value) {
+                                conflicts.push(Conflict {
+                                    container: name,
+                                    key: key.clone(),
+                                    field,
+                                    values: vec![first.clone(), value],
+                                });
+                            }
+                        }
                         continue;
                     }
                     count += 1;
@@ -198,33 +216,45 @@ impl Document {
                             "it holds more than {RECORDS_LIMIT} records"
                         )));
                     }
-                    let record = self.object(&container, key.as_str(), name)?;
-                    let mut fields = Record::new();
-                    for field in self.doc.keys(&record) {
-                        let values = self.doc.get_all(&record, field.as_str()).map_err(broken)?;
-                        let values = values
-                            .into_iter()
-                            .map(|(value, _)| scalar(&value, name, &field))
-                            .collect::<Result<Vec<_>>>()?;
-                        if values.len() > 1 {
-                            conflicts.push(Conflict {
-                                container: name,
-                                key: key.clone(),
-                                field: field.clone(),
-                                values: values.clone(),
-                            });
-                        }
-                        // `get` shows the value every copy agrees on; `get_all` lists it first.
-                        if let Some(winner) = self.winner(&record, &field, name)? {
-                            fields.insert(field, winner);
-                        }
-                    }
+                    let fields = self.record(&container, &key, name, &mut conflicts)?;
                     records.insert(key, fields);
                 }
             }
             contents.insert(name, records);
         }
         Ok((contents, conflicts))
+    }
+
+    /// Record `key` of one copy of container `name`, noting fields written concurrently.
+    fn record(
+        &self,
+        container: &ObjId,
+        key: &str,
+        name: &'static str,
+        conflicts: &mut Vec<Conflict>,
+    ) -> Result<Record> {
+        let record = self.object(container, key, name)?;
+        let mut fields = Record::new();
+        for field in self.doc.keys(&record) {
+            let values = self.doc.get_all(&record, field.as_str()).map_err(broken)?;
+            let values = values
+                .into_iter()
+                .map(|(value, _)| scalar(&value, name, &field))
+                .collect::<Result<Vec<_>>>()?;
+            if values.len() > 1 {
+                conflicts.push(Conflict {
+                    container: name,
+                    key: key.to_owned(),
+                    field: field.clone(),
+                    values,
+                });
+            }
+            // `get` shows the value every copy agrees on; `get_all` lists it first.
+            if let Some(winner) = self.winner(&record, &field, name)? {
+                fields.insert(field, winner);
+            }
+        }
+        Ok(fields)
     }
 
     /// Makes the document hold `contents`, writing only what differs (an unchanged field

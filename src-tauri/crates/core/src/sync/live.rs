@@ -23,7 +23,7 @@ use super::owned;
 use super::package::Side;
 use super::shape::{self, PLAN, PROGRESS};
 use super::share::{self, Docs};
-use super::{project, reconcile};
+use super::{conflict_record, project, reconcile, summary};
 use crate::error::{Error, Result};
 use crate::store::db::NOW;
 use crate::store::settings;
@@ -421,7 +421,7 @@ impl Session {
         let mut here = HashSet::new();
         for (plan_id, uid, _) in synced_plans(&tx)? {
             here.insert(uid);
-            let mut docs = current_docs(&tx, plan_id)?;
+            let mut docs = Docs::of_plan(&tx, plan_id)?;
             docs.save(&tx, plan_id)?;
             self.offer(uid, &mut docs, false, &mut frames);
         }
@@ -546,7 +546,7 @@ impl Session {
                     // Stopped syncing live since the server sent it: nothing to take in.
                     return Ok(received);
                 }
-                current_docs(&tx, plan_id)?
+                Docs::of_plan(&tx, plan_id)?
             }
             None => {
                 if !self.listed.contains_key(&DocId::new(DocKind::Plan, uid)) {
@@ -557,11 +557,31 @@ impl Session {
                 self.arriving.remove(&uid).unwrap_or_else(Docs::blank)
             }
         };
+        // Only a copy that writes the document can have a value of its own in conflict.
+        let noticing = match plan_id {
+            Some(plan_id) => {
+                Document::carries_changes(&frame.message)
+                    && (kind.name == "progress" || writes_plan(&tx, plan_id)?)
+            }
+            None => false,
+        };
         let doc = match kind.name {
             "plan" => &mut docs.plan,
             _ => &mut docs.progress,
         };
+        let before = match noticing {
+            true => Some(doc.read()?.0),
+            false => None,
+        };
         let changed = self.apply(doc, frame)?;
+        if let Some(before) = before.filter(|_| changed) {
+            let titles = summary::titles(&docs.plan.read()?.0);
+            let doc = match kind.name {
+                "plan" => &mut docs.plan,
+                _ => &mut docs.progress,
+            };
+            conflict_record::notice(&tx, &frame.doc, doc, &before, &titles)?;
+        }
         let complete = !docs.plan.is_blank() && !docs.progress.is_blank();
         let plan_id = match (plan_id, complete) {
             (Some(plan_id), _) if changed => {
@@ -614,6 +634,8 @@ impl Session {
         let kept = match (before, subject) {
             (Some(before), Some(subject)) => {
                 if changed {
+                    let titles = summary::titles(&document.read()?.0);
+                    conflict_record::notice(&tx, &doc, &mut document, &before, &titles)?;
                     owned::project(&tx, subject, &before, &document)?;
                     received.arrived = Some(Arrived::records());
                 }
@@ -810,8 +832,7 @@ impl Arrived {
 pub fn waiting(conn: &Connection) -> Result<usize> {
     let mut count = 0;
     for (plan_id, uid, side) in synced_plans(conn)? {
-        let writes_plan = side == Side::Mentor
-            || documents::share(conn, plan_id)?.is_some_and(|s| s.mentee_edits_plan);
+        let writes_plan = side == Side::Mentor || writes_plan(conn, plan_id)?;
         for (kind, shape) in [(DocKind::Plan, PLAN), (DocKind::Progress, PROGRESS)] {
             if kind == DocKind::Plan && !writes_plan {
                 continue;
@@ -893,6 +914,12 @@ fn synced_plans(conn: &Connection) -> Result<Vec<(i64, Uuid, Side)>> {
     Ok(plans)
 }
 
+/// Whether this device writes plan `plan_id`'s plan document, not only its progress.
+fn writes_plan(conn: &Connection, plan_id: i64) -> Result<bool> {
+    Ok(documents::share(conn, plan_id)?
+        .is_none_or(|s| s.side == Side::Mentor || s.mentee_edits_plan))
+}
+
 /// Whether plan `plan_id` syncs.
 fn synced(conn: &Connection, plan_id: i64) -> Result<bool> {
     Ok(conn
@@ -902,23 +929,6 @@ fn synced(conn: &Connection, plan_id: i64) -> Result<bool> {
               WHERE p.id = ?1 AND {SYNCED}"
         ))?
         .exists([plan_id])?)
-}
-
-/// A plan's documents with its rows written in; the person's own plan that was never
-/// shared is theirs to write, as a mentor's.
-fn current_docs(tx: &Connection, plan_id: i64) -> Result<Docs> {
-    let share = match documents::share(tx, plan_id)? {
-        Some(share) => share,
-        None => Share {
-            plan_id,
-            side: Side::Mentor,
-            peer_name: String::new(),
-            peer_key: None,
-            mentee_edits_plan: false,
-            include_assessments: false,
-        },
-    };
-    Docs::current(tx, &share)
 }
 
 fn known_plan(conn: &Connection, uid: Uuid) -> Result<bool> {
@@ -993,6 +1003,8 @@ pub struct SyncStatus {
     pub waiting: u32,
     /// What went wrong last, in plain words; cleared when syncing works again.
     pub problem: Option<String>,
+    /// Fields changed on two devices at once, waiting for the person to choose.
+    pub conflicts: u32,
     pub pairing: Option<Pairing>,
 }
 
@@ -1025,10 +1037,13 @@ impl SyncStatus {
             Some(_) if phase == SyncPhase::Synced && waiting > 0 => SyncPhase::Syncing,
             Some(_) => phase,
         };
+        let conflicts: u32 =
+            conn.query_row("SELECT count(*) FROM sync_conflicts", [], |r| r.get(0))?;
         Ok(Self {
             phase,
             waiting,
             problem,
+            conflicts,
             pairing,
         })
     }

@@ -1,5 +1,7 @@
 // Shared plans: the Automerge documents beside the rows, and the files they travel in.
 
+mod conflict_record;
+pub mod conflicts;
 mod documents;
 mod engine;
 pub mod identity;

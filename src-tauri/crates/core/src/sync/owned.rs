@@ -6,10 +6,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 use waymark_wire::{DocId, DocKind};
 
-use super::engine::{Contents, Document, Kind};
+use super::engine::{Conflict, Contents, Document, Kind};
 use super::mentee::{self, MENTEE};
 use super::person::{self, PERSON};
-use super::share;
+use super::share::{self, Keep};
+use super::{conflict_record, summary};
 use crate::error::{Error, Result};
 
 /// Whose rows a document of the person's carries.
@@ -86,11 +87,15 @@ pub(crate) fn write_rows(
     document: &mut Document,
 ) -> Result<()> {
     let (held, _) = document.read()?;
-    let rows = match subject {
-        Subject::Person => person::contents(conn)?,
-        Subject::Mentee(id) => mentee::contents(conn, id, &held)?,
-    };
-    document.write(&rows)
+    document.write(&rows(conn, subject, &held)?)
+}
+
+/// What the rows say, as the document's contents; `held` is what it holds now.
+fn rows(conn: &Connection, subject: Subject, held: &Contents) -> Result<Contents> {
+    match subject {
+        Subject::Person => person::contents(conn),
+        Subject::Mentee(id) => mentee::contents(conn, id, held),
+    }
 }
 
 /// Checks what `document` holds now and writes it into the rows; `before` is what it held
@@ -124,6 +129,44 @@ pub(crate) fn adopt(
     doc: &DocId,
     document: &mut Document,
 ) -> Result<()> {
+    let (arrived, _) = document.read()?;
+    // What both had apart (a setting, a leader type of one name) takes the document's
+    // value; where this device's differed, the person is shown both. (A mentee's records
+    // are keyed by global ids, made on one device: any here came through a plan.)
+    let ours = match subject {
+        Subject::Person => person::contents(conn)?,
+        Subject::Mentee(_) => Contents::new(),
+    };
+    let titles = summary::titles(&arrived);
+    for (container, records) in &ours {
+        for (key, fields) in records {
+            let Some(theirs) = arrived.get(container).and_then(|r| r.get(key)) else {
+                continue;
+            };
+            for (field, yours) in fields {
+                if person::untouched(container, key, yours) {
+                    continue;
+                }
+                if let Some(value) = theirs.get(field).filter(|v| *v != yours) {
+                    let conflict = Conflict {
+                        container,
+                        key: key.clone(),
+                        field: field.clone(),
+                        values: vec![value.clone(), yours.clone()],
+                    };
+                    let what = summary::describe(&conflict, &titles);
+                    conflict_record::record(
+                        conn,
+                        doc,
+                        &conflict,
+                        &what,
+                        [yours, value],
+                        Keep::Theirs,
+                    )?;
+                }
+            }
+        }
+    }
     project(conn, subject, &Contents::new(), document)?;
     write_rows(conn, subject, document)?;
     save(conn, doc, document)

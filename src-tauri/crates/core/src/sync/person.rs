@@ -31,6 +31,12 @@ pub(crate) const PERSON: Kind = Kind {
 /// The settings that follow the person.
 const FOLLOWING: [&str; 2] = ["not_seen_days", "mentor_name"];
 
+/// Whether a record field of the person document holds what a new data file starts with
+/// rather than something the person chose (a setting still at its default).
+pub(crate) fn untouched(container: &str, key: &str, value: &Scalar) -> bool {
+    container == "settings" && matches!(value, Scalar::Text(v) if settings::is_default(key, v))
+}
+
 /// A template milestone's days after the goal starts, at most.
 const OFFSET_DAYS_MAX: i64 = 3650;
 

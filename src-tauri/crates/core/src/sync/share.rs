@@ -420,6 +420,23 @@ impl Docs {
         Ok(docs)
     }
 
+    /// Plan `plan_id`'s documents with its rows written in; the person's own plan that
+    /// was never shared is theirs to write, as a mentor's.
+    pub(crate) fn of_plan(tx: &Connection, plan_id: i64) -> Result<Self> {
+        let share = match documents::share(tx, plan_id)? {
+            Some(share) => share,
+            None => Share {
+                plan_id,
+                side: Side::Mentor,
+                peer_name: String::new(),
+                peer_key: None,
+                mentee_edits_plan: false,
+                include_assessments: false,
+            },
+        };
+        Self::current(tx, &share)
+    }
+
     /// A plan arriving from another device: nothing in it until its first sync.
     pub(crate) fn blank() -> Docs {
         Docs {

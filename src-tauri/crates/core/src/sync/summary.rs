@@ -176,6 +176,12 @@ pub(crate) fn describe(conflict: &Conflict, titles: &BTreeMap<String, String>) -
         "text" => "Text",
         "done" => "Whether it is done",
         "shared_notes" => "Shared notes",
+        "notes" => "Notes",
+        "name" => "Name",
+        "current_role" => "Current role",
+        "held_on" => "Date",
+        "archived_at" => "Whether they are archived",
+        "value" => "Value",
         other => other,
     };
     let item = match conflict.container {
@@ -193,7 +199,11 @@ pub(crate) fn describe(conflict: &Conflict, titles: &BTreeMap<String, String>) -
         "topics" => "a topic for the next 1:1".to_owned(),
         "assessments" => "an assessment".to_owned(),
         "comments" => "a comment".to_owned(),
-        "sessions" => "the shared notes of a 1:1".to_owned(),
+        "sessions" => titles
+            .get(&conflict.key)
+            .cloned()
+            .unwrap_or_else(|| "a 1:1".to_owned()),
+        "settings" => format!("the setting “{}”", conflict.key.replace('_', " ")),
         _ => titles
             .get(&conflict.key)
             .cloned()
@@ -205,12 +215,22 @@ pub(crate) fn describe(conflict: &Conflict, titles: &BTreeMap<String, String>) -
 /// Goal and milestone global ids → how a person recognises them.
 pub(crate) fn titles(plan: &Contents) -> BTreeMap<String, String> {
     let mut titles = BTreeMap::new();
-    for (name, noun) in [("goals", "goal"), ("milestones", "milestone")] {
+    for (name, noun, field) in [
+        ("goals", "goal", "title"),
+        ("milestones", "milestone", "title"),
+        ("mentees", "", "name"),
+        ("sessions", "the 1:1 of", "held_on"),
+    ] {
         for (uid, r) in plan.get(name).into_iter().flatten() {
-            titles.insert(
-                uid.clone(),
-                format!("{noun} “{}”", text(r, "title").unwrap_or_default()),
-            );
+            let Some(title) = text(r, field) else {
+                continue;
+            };
+            let title = match noun {
+                "" => title.to_owned(),
+                "the 1:1 of" => format!("{noun} {title}"),
+                _ => format!("{noun} “{title}”"),
+            };
+            titles.insert(uid.clone(), title);
         }
     }
     titles
