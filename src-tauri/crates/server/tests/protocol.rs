@@ -283,3 +283,56 @@ async fn malformed_and_oversized_frames_are_refused_and_the_server_carries_on() 
         .await?;
     Ok(())
 }
+
+/// A person's own documents stay theirs: no one else can make the one named after them,
+/// and not even they can share it or a mentee's private record with anyone.
+#[tokio::test]
+async fn a_persons_own_documents_can_be_neither_claimed_nor_shared() -> Result<()> {
+    let server = server::start().await?;
+    let mut maria = server.device("maria", "laptop").await?;
+    let mut stranger = server.device("stranger", "laptop").await?;
+
+    // The stranger tries to make Maria's person document before she does: refused.
+    let marias = DocId::person_of("maria");
+    stranger.put(marias, "mentees", "planted")?;
+    stranger.offer(marias).await?;
+    stranger.until(|d| refused(d, Refusal::NoAccess)).await?;
+
+    // Maria makes hers, and a mentee's private record; sharing either is refused.
+    let mentee = new_doc(DocKind::Mentee);
+    for doc in [marias, mentee] {
+        maria.put(doc, "notes", "Worried about the reorg")?;
+        maria.offer(doc).await?;
+    }
+    maria.listen(Duration::from_millis(300)).await?;
+    for doc in [marias, mentee] {
+        maria
+            .control(&FromDevice::Share {
+                doc,
+                with: "stranger".into(),
+                access: Access::Read,
+            })
+            .await?;
+    }
+    maria
+        .until(|d| {
+            d.refusals()
+                .iter()
+                .filter(|m| {
+                    matches!(
+                        m,
+                        FromServer::Refused {
+                            refusal: Refusal::NeverShared,
+                            ..
+                        }
+                    )
+                })
+                .count()
+                == 2
+        })
+        .await?;
+    stranger.listen(Duration::from_millis(300)).await?;
+    assert!(stranger.documents.is_empty(), "{:?}", stranger.documents);
+    assert!(stranger.get(marias, "notes").is_none());
+    Ok(())
+}

@@ -95,7 +95,11 @@ pub(crate) fn load(conn: &Connection, plan_id: i64, kind: Kind) -> Result<Option
     bytes.map(|b| Document::load(kind, &b)).transpose()
 }
 
+/// Saves `doc` if it changed since it was loaded or last saved.
 pub(crate) fn save(conn: &Connection, plan_id: i64, kind: Kind, doc: &mut Document) -> Result<()> {
+    if !doc.unsaved() {
+        return Ok(());
+    }
     conn.execute(
         "INSERT INTO plan_documents (plan_id, kind, bytes) VALUES (?1, ?2, ?3)
          ON CONFLICT (plan_id, kind) DO UPDATE SET bytes = ?3",

@@ -82,6 +82,8 @@ pub(crate) struct Kind {
 pub(crate) struct Document {
     doc: AutoCommit,
     kind: Kind,
+    /// The heads when it was last loaded or saved: saving again is needed only past them.
+    saved: Vec<ChangeHash>,
 }
 
 impl Document {
@@ -95,7 +97,11 @@ impl Document {
             doc.put_object(ROOT, *name, ObjType::Map).map_err(broken)?;
         }
         doc.commit();
-        Ok(Self { doc, kind })
+        Ok(Self {
+            doc,
+            kind,
+            saved: Vec::new(),
+        })
     }
 
     /// Reads saved bytes, checking every change's hash and the shape before use. What is
@@ -110,8 +116,13 @@ impl Document {
                 Error::SharedFileRefused(format!("its {} could not be read ({e})", kind.name))
             })?
             .with_actor(ActorId::random());
-        let loaded = Self { doc, kind };
+        let mut loaded = Self {
+            doc,
+            kind,
+            saved: Vec::new(),
+        };
         loaded.check_shape()?;
+        loaded.saved = loaded.doc.get_heads();
         Ok(loaded)
     }
 
@@ -121,6 +132,7 @@ impl Document {
         Self {
             doc: AutoCommit::new().with_actor(ActorId::random()),
             kind,
+            saved: Vec::new(),
         }
     }
 
@@ -129,7 +141,13 @@ impl Document {
     }
 
     pub fn save(&mut self) -> Vec<u8> {
+        self.saved = self.doc.get_heads();
         self.doc.save()
+    }
+
+    /// Whether it holds changes it did not hold when last loaded or saved.
+    pub fn unsaved(&mut self) -> bool {
+        self.doc.get_heads() != self.saved
     }
 
     /// The next message of Automerge's sync protocol for the peer `state` describes, if
@@ -182,6 +200,7 @@ impl Document {
         Document {
             doc: self.doc.fork().with_actor(actor),
             kind: self.kind,
+            saved: Vec::new(),
         }
     }
 

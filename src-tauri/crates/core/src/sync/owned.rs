@@ -71,7 +71,11 @@ pub(crate) fn load(conn: &Connection, doc: &DocId) -> Result<Option<Document>> {
     bytes.map(|b| Document::load(kind(doc), &b)).transpose()
 }
 
+/// Saves `document` if it changed since it was loaded or last saved.
 pub(crate) fn save(conn: &Connection, doc: &DocId, document: &mut Document) -> Result<()> {
+    if !document.unsaved() {
+        return Ok(());
+    }
     conn.execute(
         "INSERT INTO owned_documents (doc, bytes) VALUES (?1, ?2)
          ON CONFLICT (doc) DO UPDATE SET bytes = ?2",
