@@ -15,6 +15,7 @@ const status = (extra: Partial<SyncStatus> = {}): SyncStatus => ({
   phase: "synced",
   waiting: 0,
   problem: null,
+  conflicts: 0,
   pairing,
   ...extra,
 });
@@ -66,4 +67,29 @@ it("opens Settings at Sync", async () => {
   await fireEvent.click(shown()!);
   expect(nav.screen).toBe("settings");
   expect(nav.settingsSection).toBe("sync");
+});
+
+it("offers the changes to review only when there are some", () => {
+  const link = () => screen.queryByTestId("sync-conflicts-link");
+  const { unmount } = render(SyncIndicator, { status: status() });
+  expect(link()).toBeNull();
+  unmount();
+
+  const one = render(SyncIndicator, { status: status({ conflicts: 1 }) });
+  expect(link()).toHaveTextContent(/^1 change to review$/);
+  expect(shown()).toHaveTextContent("Synced · 2 minutes ago"); // the status says what it said
+  expect(shown()?.title).toContain("1 change to review");
+  one.unmount();
+
+  render(SyncIndicator, { status: status({ phase: "offline", waiting: 3, conflicts: 2 }) });
+  expect(link()).toHaveTextContent(/^2 changes to review$/);
+  expect(screen.getByRole("button", { name: "2 changes to review" })).toBe(link());
+  expect(shown()).toHaveTextContent("Offline · 3 changes waiting");
+});
+
+it("opens Settings at the changes to review", async () => {
+  render(SyncIndicator, { status: status({ conflicts: 2 }) });
+  await fireEvent.click(screen.getByTestId("sync-conflicts-link"));
+  expect(nav.screen).toBe("settings");
+  expect(nav.settingsSection).toBe("syncConflicts");
 });

@@ -37,6 +37,8 @@ import type { MilestoneInput } from "./bindings/MilestoneInput";
 import type { MilestoneStatus } from "./bindings/MilestoneStatus";
 import type { Plan } from "./bindings/Plan";
 import type { Pairing } from "./bindings/Pairing";
+import type { LiveConflict } from "./bindings/LiveConflict";
+import type { Keep } from "./bindings/Keep";
 import type { PlanInput } from "./bindings/PlanInput";
 import type { PlanStatus } from "./bindings/PlanStatus";
 import type { PlanView } from "./bindings/PlanView";
@@ -223,6 +225,10 @@ export const api = {
   syncSetPaused: (paused: boolean) => call<Pairing>("sync_set_paused", { paused }),
   /** Forgets the server on this device; plans shared live go back to sharing by file. */
   syncForget: () => call<void>("sync_forget"),
+  /** Fields changed on two devices at once, waiting for the person to choose, newest first. */
+  syncConflicts: () => call<LiveConflict[]>("sync_conflicts"),
+  /** Keeps one value of a conflict on every device; returns the conflicts still waiting. */
+  syncChoose: (id: number, keep: Keep) => call<LiveConflict[]>("sync_choose", { id, keep }),
   /** Shares a plan live with the mentee's account on the same server. */
   shareLive: (request: LiveShareRequest) => call<ShareStatus | null>("share_live", { request }),
   /** Stops syncing a plan live: the mentee keeps their copy and receives nothing new. */

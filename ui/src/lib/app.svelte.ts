@@ -14,12 +14,15 @@ interface Focus {
   seq: number;
 }
 
+/** Where Settings can be opened at: Sync, or the changes to review within it. */
+export type SettingsSection = "sync" | "syncConflicts";
+
 export const nav = $state<{
   screen: Screen;
   focus: Focus | null;
   sharedFocus: { planId: number; seq: number } | null;
   /** A Settings section to bring into view; taken by the section once shown. */
-  settingsSection: "sync" | null;
+  settingsSection: SettingsSection | null;
 }>({
   screen: "dashboard",
   focus: null,
@@ -42,7 +45,7 @@ export function openShared(planId: number): void {
 }
 
 /** Shows Settings at one of its sections (the sync status in the sidebar opens Sync). */
-export function openSettings(section: "sync"): void {
+export function openSettings(section: SettingsSection): void {
   nav.settingsSection = section;
   nav.screen = "settings";
 }

@@ -5,6 +5,8 @@ import { untrack } from "svelte";
 import { api, onSyncArrived, onSyncStatus } from "./api";
 import { attempt } from "./attempt";
 import type { Arrived } from "./bindings/Arrived";
+import type { Keep } from "./bindings/Keep";
+import type { LiveConflict } from "./bindings/LiveConflict";
 import type { Pairing } from "./bindings/Pairing";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import { openMentee, openShared, reloadShared } from "./app.svelte";
@@ -12,7 +14,7 @@ import { relativeTime } from "./format";
 import { counted } from "./sharing";
 import { notify } from "./toasts.svelte";
 
-const NOT_SET_UP: SyncStatus = { phase: "notSetUp", waiting: 0, problem: null, pairing: null };
+const NOT_SET_UP: SyncStatus = { phase: "notSetUp", waiting: 0, problem: null, conflicts: 0, pairing: null };
 
 export const sync = $state<{ status: SyncStatus }>({ status: NOT_SET_UP });
 
@@ -65,9 +67,14 @@ async function take(arrived: Arrived): Promise<void> {
   for (const notice of arrived.notices) notify(notice);
 }
 
-async function openPlan(planId: number, withMe: boolean): Promise<void> {
+/**
+ * Shows a plan that syncs live: under "Shared with me" when someone shared it with this
+ * person, otherwise on its mentee's Plan tab. `withMe` is asked of the shared list when unknown.
+ */
+export async function openPlan(planId: number, withMe?: boolean): Promise<void> {
   if (withMe) return openShared(planId);
   await attempt(async () => {
+    if (withMe === undefined && (await reloadShared()).some((p) => p.planId === planId)) return openShared(planId);
     const view = await api.planView(planId);
     openMentee(view.plan.menteeId, "plan", planId);
   });
@@ -90,7 +97,7 @@ export function reloadOnArrival(load: () => unknown): void {
 /** Pairs this device with a server; errors are thrown for the form to place. */
 export async function pair(url: string, code: string, device: string): Promise<Pairing> {
   const pairing = await api.syncPair(url, code, device);
-  await refresh({ phase: "connecting", waiting: 0, problem: null, pairing });
+  await refresh({ phase: "connecting", waiting: 0, problem: null, conflicts: 0, pairing });
   return pairing;
 }
 
@@ -151,4 +158,25 @@ export function syncWords(status: SyncStatus, now: Date = new Date()): { phase: 
 export function syncLine(status: SyncStatus, now: Date = new Date()): string {
   const { phase, detail } = syncWords(status, now);
   return detail ? `${phase} · ${detail}` : phase;
+}
+
+/** The fields changed on two devices at once that wait for a choice: "2 changes to review". */
+export function toReview(count: number): string {
+  return `${counted(count, "change")} to review`;
+}
+
+/** Which device a conflict's value came from, as the Sync settings label it. */
+export const SIDE_WORDS: Record<Keep, string> = { yours: "On this device", theirs: "On the other device" };
+
+/** What a choice kept, short enough for a toast: "Kept “Draft the roadmap”." */
+export function keptNotice(conflict: LiveConflict, keep: Keep): string {
+  const line = conflict[keep].replace(/\s+/g, " ").trim();
+  if (!line)
+    return keep === "yours" ? "Kept the empty value on this device." : "Kept the empty value from the other device.";
+  const chars = Array.from(line); // an emoji is not cut in half
+  if (chars.length <= 48) return `Kept “${line}”.`;
+  const cut = chars.slice(0, 47).join("");
+  const space = cut.lastIndexOf(" ");
+  const short = (space >= 30 ? cut.slice(0, space) : cut).trimEnd(); // a whole word where one ends near
+  return `Kept “${short}…”.`;
 }

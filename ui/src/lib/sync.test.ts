@@ -29,7 +29,8 @@ vi.mock("./api", async (original) => ({
   },
 }));
 
-const { arrivals, forget, pair, setPaused, startSync, sync, syncLine } = await import("./sync.svelte");
+const { arrivals, forget, keptNotice, pair, setPaused, startSync, sync, syncLine, toReview } =
+  await import("./sync.svelte");
 const { nav } = await import("./app.svelte");
 const { dismiss, toasts } = await import("./toasts.svelte");
 const { default: Topics } = await import("../screens/mentee/plan/Topics.svelte");
@@ -45,10 +46,11 @@ const status = (extra: Partial<SyncStatus> = {}): SyncStatus => ({
   phase: "synced",
   waiting: 0,
   problem: null,
+  conflicts: 0,
   pairing,
   ...extra,
 });
-const notSetUp: SyncStatus = { phase: "notSetUp", waiting: 0, problem: null, pairing: null };
+const notSetUp: SyncStatus = { phase: "notSetUp", waiting: 0, problem: null, conflicts: 0, pairing: null };
 
 beforeEach(() => {
   for (const fn of Object.values(api)) fn.mockReset();
@@ -77,6 +79,32 @@ describe("the status in words", () => {
     expect(syncLine(status({ phase: "connecting", waiting: 2 }), now)).toBe("Connecting…");
     expect(syncLine(status({ phase: "paused" }), now)).toBe("Paused");
     expect(syncLine(status({ phase: "paused", waiting: 4 }), now)).toBe("Paused · 4 changes waiting");
+  });
+});
+
+describe("changes made on two devices at once", () => {
+  const conflict = (yours: string, theirs: string) => ({
+    id: 1,
+    what: "Notes of goal “Lead the offsite”",
+    yours,
+    theirs,
+    kept: "yours" as const,
+    planId: null,
+    noticedAt: "2026-03-18T09:00:00Z",
+  });
+
+  it("counts what waits for a choice", () => {
+    expect(toReview(1)).toBe("1 change to review");
+    expect(toReview(3)).toBe("3 changes to review");
+  });
+
+  it("says what a choice kept in a line, however long the value", () => {
+    expect(keptNotice(conflict("Draft the roadmap", "Other"), "yours")).toBe("Kept “Draft the roadmap”.");
+    const long = `First line of a long note\n${"and then some more words ".repeat(10)}`;
+    const notice = keptNotice(conflict("Short", long), "theirs");
+    expect(notice).toBe("Kept “First line of a long note and then some more…”.");
+    expect(keptNotice(conflict("Mine", "  "), "theirs")).toBe("Kept the empty value from the other device.");
+    expect(keptNotice(conflict("", "Theirs"), "yours")).toBe("Kept the empty value on this device.");
   });
 });
 

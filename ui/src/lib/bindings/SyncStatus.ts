@@ -13,4 +13,8 @@ waiting: number,
 /**
  * What went wrong last, in plain words; cleared when syncing works again.
  */
-problem: string | null, pairing: Pairing | null, };
+problem: string | null, 
+/**
+ * Fields changed on two devices at once, waiting for the person to choose.
+ */
+conflicts: number, pairing: Pairing | null, };

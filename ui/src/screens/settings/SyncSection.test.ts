@@ -1,6 +1,8 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { tick } from "svelte";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { LiveConflict } from "../../lib/bindings/LiveConflict";
 import type { Pairing } from "../../lib/bindings/Pairing";
 import type { SyncStatus } from "../../lib/bindings/SyncStatus";
 
@@ -9,10 +11,14 @@ const api = {
   syncPair: vi.fn(),
   syncSetPaused: vi.fn(),
   syncForget: vi.fn(),
+  syncConflicts: vi.fn(),
+  syncChoose: vi.fn(),
+  sharedWithMe: vi.fn(),
+  planView: vi.fn(),
 };
 vi.mock("../../lib/api", async (original) => ({ ...(await original<typeof import("../../lib/api")>()), api }));
 
-const { sync } = await import("../../lib/sync.svelte");
+const { arrivals, sync } = await import("../../lib/sync.svelte");
 const { nav } = await import("../../lib/app.svelte");
 const { dismiss, toasts } = await import("../../lib/toasts.svelte");
 const { default: SyncSection } = await import("./SyncSection.svelte");
@@ -28,6 +34,7 @@ const paired = (extra: Partial<SyncStatus> = {}): SyncStatus => ({
   phase: "synced",
   waiting: 0,
   problem: null,
+  conflicts: 0,
   pairing,
   ...extra,
 });
@@ -35,7 +42,8 @@ const byId = (id: string) => document.getElementById(id) as HTMLElement;
 
 beforeEach(() => {
   for (const fn of Object.values(api)) fn.mockReset();
-  sync.status = { phase: "notSetUp", waiting: 0, problem: null, pairing: null };
+  api.syncConflicts.mockResolvedValue([]);
+  sync.status = { phase: "notSetUp", waiting: 0, problem: null, conflicts: 0, pairing: null };
   nav.settingsSection = null;
 });
 afterEach(() => {
@@ -152,4 +160,164 @@ it("brings itself into view when the sidebar's status asks", () => {
   render(SyncSection, { ready: true });
   expect(document.activeElement).toBe(byId("settings-sync-title"));
   expect(nav.settingsSection).toBeNull();
+});
+
+describe("changes made on two devices at once", () => {
+  const title: LiveConflict = {
+    id: 4,
+    what: "Title of milestone “Draft the roadmap”",
+    yours: "Draft the roadmap",
+    theirs: "Draft the 2027 roadmap",
+    kept: "theirs",
+    planId: null,
+    noticedAt: "2026-03-18T09:55:00Z",
+  };
+  const notes: LiveConflict = {
+    id: 9,
+    what: "Notes of the 1:1 on 12 March with Ana",
+    yours: "Talked about the roadmap.\nNext: a draft by Friday.",
+    theirs: "",
+    kept: "yours",
+    planId: 12,
+    noticedAt: "2026-03-18T08:00:00Z",
+  };
+  const rows = () => screen.queryAllByTestId("sync-conflict");
+
+  beforeEach(() => {
+    sync.status = paired({ conflicts: 2 });
+    api.syncConflicts.mockResolvedValue([title, notes]);
+  });
+
+  it("lists each with both values, saying which every device shows now", async () => {
+    render(SyncSection);
+    await vi.waitFor(() => expect(rows()).toHaveLength(2));
+    const section = screen.getByRole("region", { name: "Changed on two devices at once" });
+    expect(section).toHaveTextContent("The same thing was changed on two devices before they synced.");
+
+    const [first, second] = rows() as [HTMLElement, HTMLElement];
+    expect(first).toHaveAccessibleName("Title of milestone “Draft the roadmap”");
+    const yours = within(first).getByTestId("conflict-yours");
+    const theirs = within(first).getByTestId("conflict-theirs");
+    expect(yours).toHaveTextContent("On this device");
+    expect(yours).toHaveTextContent("Draft the roadmap");
+    expect(within(yours).queryByText("shown now")).toBeNull();
+    expect(theirs).toHaveTextContent("On the other device");
+    expect(theirs).toHaveTextContent("Draft the 2027 roadmap");
+    expect(within(theirs).getByText("shown now")).toBeInTheDocument();
+
+    // A cleared value says so; the other, kept here, is shown now.
+    expect(within(second).getByTestId("conflict-theirs")).toHaveTextContent("(empty)");
+    expect(within(second).getByTestId("conflict-yours")).toHaveTextContent("shown now");
+    expect(within(second).getByTestId("conflict-yours").querySelector(".value")?.textContent).toBe(notes.yours);
+
+    // Each button says what it keeps.
+    expect(
+      within(first).getByRole("button", {
+        name: "Keep this one, the value on this device, for Title of milestone “Draft the roadmap”",
+      }),
+    ).toBe(within(first).getByTestId("conflict-keep-yours"));
+    expect(
+      within(first).getByRole("button", {
+        name: "Keep this one, the value on the other device, for Title of milestone “Draft the roadmap”",
+      }),
+    ).toBe(within(first).getByTestId("conflict-keep-theirs"));
+  });
+
+  it("keeps the chosen value, then shows the ones still waiting", async () => {
+    let answer: (left: LiveConflict[]) => void = () => {};
+    api.syncChoose.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    render(SyncSection);
+    await vi.waitFor(() => expect(rows()).toHaveLength(2));
+    const user = userEvent.setup();
+    await user.click(within(rows()[0]!).getByTestId("conflict-keep-yours"));
+    expect(api.syncChoose).toHaveBeenCalledWith(4, "yours");
+    // Nothing else can be chosen while the choice is saved.
+    for (const button of screen.getAllByRole("button", { name: /^Keep this one/ })) expect(button).toBeDisabled();
+
+    answer([notes]);
+    await vi.waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0]).toHaveTextContent("Notes of the 1:1 on 12 March with Ana");
+    expect(screen.getByTestId("conflict-keep-theirs")).toBeEnabled();
+    expect(toasts.at(-1)?.message).toBe("Kept “Draft the roadmap”.");
+    // The buttons chosen with are gone; the focus stays in the section.
+    expect(document.activeElement).toBe(byId("sync-conflicts-title"));
+
+    api.syncChoose.mockResolvedValue([]);
+    await user.click(screen.getByTestId("conflict-keep-theirs"));
+    expect(api.syncChoose).toHaveBeenLastCalledWith(9, "theirs");
+    await vi.waitFor(() => expect(screen.queryByTestId("sync-conflicts")).toBeNull());
+    expect(toasts.at(-1)?.message).toBe("Kept the empty value from the other device.");
+    expect(document.activeElement).toBe(byId("settings-sync-title"));
+  });
+
+  it("says why a choice failed, and shows the list as it stands", async () => {
+    api.syncChoose.mockRejectedValue({ code: "not_found", message: "This change was already settled." });
+    render(SyncSection);
+    await vi.waitFor(() => expect(rows()).toHaveLength(2));
+    api.syncConflicts.mockResolvedValue([notes]);
+    await userEvent.setup().click(within(rows()[0]!).getByTestId("conflict-keep-theirs"));
+    expect(toasts.at(-1)).toMatchObject({ message: "This change was already settled.", tone: "error" });
+    await vi.waitFor(() => expect(rows()).toHaveLength(1));
+  });
+
+  it("shows untrusted values as text", async () => {
+    const hostile = "<img src=x onerror=alert(1)>";
+    api.syncConflicts.mockResolvedValue([{ ...title, what: `Title of goal “${hostile}”`, yours: hostile }]);
+    render(SyncSection);
+    await vi.waitFor(() => expect(rows()).toHaveLength(1));
+    expect(screen.getByTestId("conflict-yours")).toHaveTextContent(hostile);
+    expect(screen.getByTestId("conflict-what")).toHaveTextContent(hostile);
+    expect(byId("settings-sync").querySelector("img")).toBeNull();
+  });
+
+  it("reads the list again when the count changes and when changes arrive", async () => {
+    render(SyncSection);
+    await vi.waitFor(() => expect(rows()).toHaveLength(2));
+    expect(api.syncConflicts).toHaveBeenCalledTimes(1);
+
+    sync.status = paired({ phase: "syncing", conflicts: 2 }); // the same count: nothing to read
+    await tick();
+    expect(api.syncConflicts).toHaveBeenCalledTimes(1);
+    api.syncConflicts.mockResolvedValue([title]);
+    sync.status = paired({ conflicts: 1 });
+    await vi.waitFor(() => expect(rows()).toHaveLength(1));
+    expect(api.syncConflicts).toHaveBeenCalledTimes(2);
+
+    api.syncConflicts.mockResolvedValue([]);
+    arrivals.count++;
+    await vi.waitFor(() => expect(screen.queryByTestId("sync-conflicts")).toBeNull());
+    expect(api.syncConflicts).toHaveBeenCalledTimes(3);
+  });
+
+  it("says when the list cannot be read", async () => {
+    api.syncConflicts.mockRejectedValue({ code: "internal", message: "The data file could not be read." });
+    render(SyncSection);
+    expect(await screen.findByTestId("sync-conflicts-problem")).toHaveTextContent("The data file could not be read.");
+  });
+
+  it("brings the changes to review into view when the sidebar asks", async () => {
+    nav.settingsSection = "syncConflicts";
+    render(SyncSection, { ready: true });
+    await vi.waitFor(() => expect(document.activeElement).toBe(byId("sync-conflicts-title")));
+    expect(nav.settingsSection).toBeNull();
+  });
+
+  it("opens the plan a change is in, wherever it is", async () => {
+    api.sharedWithMe.mockResolvedValue([]);
+    api.planView.mockResolvedValue({ plan: { id: 12, menteeId: 3 } });
+    render(SyncSection);
+    await vi.waitFor(() => expect(rows()).toHaveLength(2));
+    expect(within(rows()[0]!).queryByTestId("conflict-open-plan")).toBeNull(); // in no plan
+    const open = within(rows()[1]!).getByRole("button", {
+      name: "Open plan, for Notes of the 1:1 on 12 March with Ana",
+    });
+    await userEvent.setup().click(open);
+    await vi.waitFor(() => expect(nav.screen).toBe("mentees"));
+    expect(nav.focus).toMatchObject({ menteeId: 3, tab: "plan", planId: 12 });
+
+    api.sharedWithMe.mockResolvedValue([{ planId: 12, menteeId: 3 }]);
+    await userEvent.setup().click(open);
+    await vi.waitFor(() => expect(nav.screen).toBe("shared"));
+    expect(nav.sharedFocus).toMatchObject({ planId: 12 });
+  });
 });
