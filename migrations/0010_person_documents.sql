@@ -41,6 +41,9 @@ CREATE TABLE sync_conflicts (
     yours       TEXT NOT NULL,
     theirs      TEXT NOT NULL,
     kept        TEXT NOT NULL CHECK (kept IN ('yours', 'theirs')),
+    -- The write that put the shown value there: a later one means the person chose on
+    -- another device.
+    written     TEXT NOT NULL,
     noticed_at  TEXT NOT NULL,
     UNIQUE (doc, container, key, field)
 ) STRICT;

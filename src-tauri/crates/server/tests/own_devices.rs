@@ -292,6 +292,45 @@ async fn a_field_changed_on_both_devices_apart_is_shown_with_both_values_and_a_c
         },
     )
     .await?;
+
+    // Apart again, each gives the other milestone a different status; on the desktop the
+    // person keeps the one shown, and the laptop stops asking too.
+    drop((_laptop_sync, _desktop_sync));
+    let status = |file: &File, to: MilestoneStatus| -> Result<()> {
+        let id: i64 = file
+            .query("SELECT id FROM milestones WHERE title = 'Review it with staff engineers'")?
+            .concat()
+            .parse()?;
+        file.run(|conn| milestones::set_status(conn, id, to))?;
+        Ok(())
+    };
+    status(&laptop, MilestoneStatus::InProgress)?;
+    status(&desktop, MilestoneStatus::Dropped)?;
+    let _laptop_sync = start(&laptop, &heard);
+    eventually("the laptop's status reaches the server", || {
+        in_sync(&laptop)
+    })
+    .await?;
+    let _desktop_sync = start(&desktop, &heard);
+    eventually("both devices list the new conflict", || {
+        Ok(listed(&laptop)?.len() == 1 && listed(&desktop)?.len() == 1)
+    })
+    .await?;
+    let conflict = listed(&desktop)?.remove(0);
+    assert!(
+        conflict.what.starts_with("Status of milestone"),
+        "{conflict:?}"
+    );
+    let statuses = "SELECT status FROM milestones ORDER BY title";
+    let shown = desktop.query(statuses)?;
+    desktop.run(|conn| conflicts::choose(conn, conflict.id, conflict.kept))?;
+    eventually(
+        "the laptop stops asking once the desktop has chosen",
+        || Ok(listed(&laptop)?.is_empty() && listed(&desktop)?.is_empty()),
+    )
+    .await?;
+    assert_eq!(laptop.query(statuses)?, shown);
+    assert_eq!(desktop.query(statuses)?, shown);
     Ok(())
 }
 

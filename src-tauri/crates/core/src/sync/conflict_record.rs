@@ -13,96 +13,89 @@ use super::summary;
 use crate::error::Result;
 use crate::store::db::NOW;
 
-/// Settles every field of `document` that two devices set to different values at once:
-/// the value every copy shows is written once more, which ends the conflict on every
-/// device once it syncs. Where one of the values was this device's (`before` is what it
-/// held before the other side's changes came in), the person is asked. `titles` names
-/// the records.
+/// Notes every field of `document` that two devices set to different values at once,
+/// where one of the values was this device's (`before` is what it held before the other
+/// side's changes came in), for the person to choose. Every copy shows the same value
+/// meanwhile; the conflict stays in the document until the person's choice writes the
+/// field again, which also tells their other devices to stop asking. `titles` names the
+/// records.
 pub(crate) fn notice(
     tx: &Connection,
     doc: &DocId,
-    document: &mut Document,
+    document: &Document,
     before: &Contents,
     titles: &BTreeMap<String, String>,
 ) -> Result<()> {
     let (after, conflicts) = document.read()?;
-    let value = |contents: &Contents, container: &str, key: &str, field: &str| {
+    let value = |contents: &Contents, c: &Conflict| {
         contents
-            .get(container)
-            .and_then(|records| records.get(key))
-            .and_then(|record| record.get(field))
+            .get(c.container)
+            .and_then(|records| records.get(&c.key))
+            .and_then(|record| record.get(&c.field))
             .cloned()
     };
-    // A field recorded earlier that has changed since without a new conflict was settled
-    // on another device (the person chose there): it leaves the list here too.
-    let mut recorded =
-        tx.prepare_cached("SELECT id, container, key, field FROM sync_conflicts WHERE doc = ?1")?;
-    let earlier: Vec<(i64, String, String, String)> = recorded
-        .query_map([doc.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    for (id, container, key, field) in earlier {
-        let still = conflicts.iter().any(|c| {
-            c.container == container
-                && c.key == key
-                && c.field == field
-                && c.values.windows(2).any(|w| w[0] != w[1])
-        });
-        if !still
-            && value(before, &container, &key, &field) != value(&after, &container, &key, &field)
-        {
-            tx.execute("DELETE FROM sync_conflicts WHERE id = ?1", [id])?;
-        }
-    }
-    // Equal values need nothing: settling them would only start another round of the same.
-    for conflict in conflicts
+    let differing: Vec<Conflict> = conflicts
         .into_iter()
         .filter(|c| c.values.windows(2).any(|w| w[0] != w[1]))
-    {
-        let at = |contents: &Contents| {
-            value(contents, conflict.container, &conflict.key, &conflict.field)
-        };
-        let Some(shown) = at(&after) else {
-            continue;
-        };
-        document.settle(conflict.container, &conflict.key, &conflict.field, &shown)?;
-        let yours = at(before);
+        .collect();
+    for conflict in &differing {
+        let shown = value(&after, conflict);
+        let yours = value(before, conflict);
         let theirs = conflict
             .values
             .iter()
             .find(|v| Some(*v) != yours.as_ref())
             .cloned();
-        let (Some(yours), Some(theirs)) = (yours, theirs) else {
-            continue;
-        };
-        let kept = match shown == yours {
-            true => Keep::Yours,
-            false => Keep::Theirs,
-        };
-        let what = summary::describe(&conflict, titles);
-        record(tx, doc, &conflict, &what, [&yours, &theirs], kept)?;
+        if let (Some(shown), Some(yours), Some(theirs)) = (shown, yours, theirs) {
+            let kept = match shown == yours {
+                true => Keep::Yours,
+                false => Keep::Theirs,
+            };
+            let what = summary::describe(conflict, titles);
+            record(tx, doc, document, conflict, &what, [&yours, &theirs], kept)?;
+        }
     }
-    document.commit();
+    // A field recorded earlier and written since, with no conflict now, was settled on
+    // another device (the person chose there, or changed it again): it leaves the list.
+    let mut recorded = tx.prepare_cached(
+        "SELECT id, container, key, field, written FROM sync_conflicts WHERE doc = ?1",
+    )?;
+    let earlier: Vec<(i64, String, String, String, String)> = recorded
+        .query_map([doc.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, container, key, field, written) in earlier {
+        let still = differing
+            .iter()
+            .any(|c| c.container == container && c.key == key && c.field == field);
+        if !still && document.written(&container, &key, &field)? != written {
+            tx.execute("DELETE FROM sync_conflicts WHERE id = ?1", [id])?;
+        }
+    }
     Ok(())
 }
 
-/// Keeps one conflict for the person: `values` are theirs and the other device's.
+/// `document` holds the field as it is now; the writes that put its values there are
+/// noted, so that a later one (the person's choice on another device) can be told.
 pub(crate) fn record(
     tx: &Connection,
     doc: &DocId,
+    document: &Document,
     conflict: &Conflict,
     what: &str,
     [yours, theirs]: [&Scalar; 2],
     kept: Keep,
 ) -> Result<()> {
+    let written = document.written(conflict.container, &conflict.key, &conflict.field)?;
     tx.execute(
         &format!(
             "INSERT INTO sync_conflicts (doc, container, key, field, what, yours, theirs,
-                    kept, noticed_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {NOW})
+                    kept, written, noticed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, {NOW})
              ON CONFLICT (doc, container, key, field) DO UPDATE SET what = ?5, yours = ?6,
-                 theirs = ?7, kept = ?8, noticed_at = {NOW}"
+                 theirs = ?7, kept = ?8, written = ?9,
+                 noticed_at = CASE WHEN written IS ?9 THEN noticed_at ELSE {NOW} END"
         ),
         params![
             doc.to_string(),
@@ -115,7 +108,8 @@ pub(crate) fn record(
             match kept {
                 Keep::Yours => "yours",
                 Keep::Theirs => "theirs",
-            }
+            },
+            written
         ],
     )?;
     Ok(())

@@ -1,7 +1,7 @@
 //! Fields changed on two devices at once while syncing live. Automerge keeps both values
-//! and every copy shows the same one; here that pick is settled in the document (so the
-//! field stops being in conflict everywhere), and the person is shown both values with a
-//! choice, until they have chosen: the other value is never lost.
+//! and every copy shows the same one; the person is shown both with a choice, and the
+//! value they choose is written again, which ends the conflict on every device (and tells
+//! their other devices to stop asking). Until then the other value is never lost.
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use ts_rs::TS;
@@ -65,9 +65,9 @@ pub fn choose(conn: &mut Connection, id: i64, keep: Keep) -> Result<()> {
         .query_row("SELECT account FROM sync_server", [], |r| r.get(0))
         .optional()?
         .ok_or(Error::SyncNotSetUp)?;
-    let found: Option<(String, String, String, String, String, String, String)> = tx
+    let found: Option<(String, String, String, String, String, String)> = tx
         .query_row(
-            "SELECT doc, container, key, field, yours, theirs, kept FROM sync_conflicts
+            "SELECT doc, container, key, field, yours, theirs FROM sync_conflicts
               WHERE id = ?1",
             [id],
             |r| {
@@ -78,34 +78,32 @@ pub fn choose(conn: &mut Connection, id: i64, keep: Keep) -> Result<()> {
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
-                    r.get(6)?,
                 ))
             },
         )
         .optional()?;
-    let (doc, container, key, field, yours, theirs, kept) =
+    let (doc, container, key, field, yours, theirs) =
         found.ok_or(Error::NotFound { what: "Conflict" })?;
     tx.execute("DELETE FROM sync_conflicts WHERE id = ?1", [id])?;
     let chosen = match keep {
         Keep::Yours => yours,
         Keep::Theirs => theirs,
     };
-    let kept_already = (keep == Keep::Yours) == (kept == "yours");
-    if !kept_already {
-        let doc: DocId = doc
-            .parse()
-            .map_err(|_| Error::SyncRefused("it names no document".into()))?;
-        let value = decode(&chosen);
-        let field = Field {
-            container: &container,
-            key: &key,
-            field: &field,
-            value: &value,
-        };
-        match doc.kind {
-            DocKind::Plan | DocKind::Progress => in_plan(&tx, &doc, &field)?,
-            DocKind::Person | DocKind::Mentee => in_own(&tx, &doc, &field, &account)?,
-        }
+    // Written again even when it is the value shown: the new write tells the person's
+    // other devices that the choice was made, and they stop asking.
+    let doc: DocId = doc
+        .parse()
+        .map_err(|_| Error::SyncRefused("it names no document".into()))?;
+    let value = decode(&chosen);
+    let field = Field {
+        container: &container,
+        key: &key,
+        field: &field,
+        value: &value,
+    };
+    match doc.kind {
+        DocKind::Plan | DocKind::Progress => in_plan(&tx, &doc, &field)?,
+        DocKind::Person | DocKind::Mentee => in_own(&tx, &doc, &field, &account)?,
     }
     Ok(tx.commit()?)
 }

@@ -336,6 +336,22 @@ impl Document {
         Ok(())
     }
 
+    /// Which writes put a field's values there (more than one while it is in conflict):
+    /// any later write, even of the same value, changes them. Empty when there is no such
+    /// field.
+    pub fn written(&self, container: &str, key: &str, field: &str) -> Result<String> {
+        for copy in self.container_copies(container)? {
+            if let Some((Value::Object(ObjType::Map), record)) =
+                self.doc.get(&copy, key).map_err(broken)?
+            {
+                let writes = self.doc.get_all(&record, field).map_err(broken)?;
+                let ids: Vec<String> = writes.iter().map(|(_, id)| id.to_string()).collect();
+                return Ok(ids.join(" "));
+            }
+        }
+        Ok(String::new())
+    }
+
     pub fn commit(&mut self) {
         self.doc.commit();
     }

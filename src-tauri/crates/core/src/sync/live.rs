@@ -406,11 +406,13 @@ impl Session {
     pub fn outgoing(&mut self, conn: &mut Connection) -> Result<Vec<SyncFrame>> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut frames = Vec::new();
-        if let Some(paired) = pairing(&tx)? {
-            reconcile::give_ids(&tx, "mentees", "shared_by IS NULL", [])?;
-            for doc in owned::own_documents(&tx, &paired.account)? {
-                self.offer_own(&tx, doc, &paired.account, &mut frames)?;
-            }
+        // A device never paired keeps no documents of its own: nothing of it syncs.
+        let Some(paired) = pairing(&tx)? else {
+            return Ok(frames);
+        };
+        reconcile::give_ids(&tx, "mentees", "shared_by IS NULL", [])?;
+        for doc in owned::own_documents(&tx, &paired.account)? {
+            self.offer_own(&tx, doc, &paired.account, &mut frames)?;
         }
         reconcile::give_ids(
             &tx,
@@ -577,8 +579,8 @@ impl Session {
         if let Some(before) = before.filter(|_| changed) {
             let titles = summary::titles(&docs.plan.read()?.0);
             let doc = match kind.name {
-                "plan" => &mut docs.plan,
-                _ => &mut docs.progress,
+                "plan" => &docs.plan,
+                _ => &docs.progress,
             };
             conflict_record::notice(&tx, &frame.doc, doc, &before, &titles)?;
         }
@@ -635,7 +637,7 @@ impl Session {
             (Some(before), Some(subject)) => {
                 if changed {
                     let titles = summary::titles(&document.read()?.0);
-                    conflict_record::notice(&tx, &doc, &mut document, &before, &titles)?;
+                    conflict_record::notice(&tx, &doc, &document, &before, &titles)?;
                     owned::project(&tx, subject, &before, &document)?;
                     received.arrived = Some(Arrived::records());
                 }

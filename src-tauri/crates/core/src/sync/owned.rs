@@ -162,6 +162,7 @@ pub(crate) fn adopt(
                     conflict_record::record(
                         conn,
                         doc,
+                        document,
                         &conflict,
                         &what,
                         [yours, value],
