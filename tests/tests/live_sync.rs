@@ -219,11 +219,77 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
         laptop.screenshot("converged").await?;
         laptop.find_text("#sync-status", "Synced").await?;
         desktop.find_text("#sync-status", "Synced").await?;
+
+        // Offline again, both write evidence for one milestone: once back, each device
+        // asks which to keep; the choice made on the desktop ends it on the laptop too.
+        desktop.click("[data-testid='nav-settings']").await?;
+        desktop.click("#sync-pause").await?;
+        desktop.find_text("#sync-status", "Paused").await?;
+        for (app, evidence) in [
+            (&laptop, "Sent to the staff group"),
+            (&desktop, "Kept it within the team"),
+        ] {
+            open_plan(app).await?;
+            app.click_text(
+                "[data-testid='open-milestone']",
+                "Circulate the first draft",
+            )
+            .await?;
+            app.type_into("[data-testid='milestone-evidence']", evidence)
+                .await?;
+            app.click("[data-testid='save-milestone']").await?;
+            app.wait_for_count("[data-testid='milestone-form']", 0).await?;
+        }
+        desktop.click("[data-testid='nav-settings']").await?;
+        desktop.click("#sync-pause").await?;
+        desktop
+            .find_text("[data-testid='sync-conflicts-link']", "1 change to review")
+            .await?;
+        laptop
+            .find_text("[data-testid='sync-conflicts-link']", "1 change to review")
+            .await?;
+        desktop.click("[data-testid='sync-conflicts-link']").await?;
+        let conflict = desktop
+            .find_text(
+                "[data-testid='sync-conflict']",
+                "Evidence of milestone “Circulate the first draft”",
+            )
+            .await?;
+        let shown = desktop.text_of(&conflict).await?;
+        assert!(
+            shown.contains("Sent to the staff group") && shown.contains("Kept it within the team")
+        );
+        desktop.screenshot("conflict").await?;
+        desktop
+            .click("[data-testid='conflict-keep-theirs']")
+            .await?;
+        desktop
+            .wait_for_count("[data-testid='sync-conflict']", 0)
+            .await?;
+        laptop
+            .wait_for_count("[data-testid='sync-conflicts-link']", 0)
+            .await?;
+        for app in [&laptop, &desktop] {
+            open_plan(app).await?;
+            app.click_text(
+                "[data-testid='open-milestone']",
+                "Circulate the first draft",
+            )
+            .await?;
+            let evidence = app.find("[data-testid='milestone-evidence']").await?;
+            let kept = evidence.prop("value").await?.unwrap_or_default();
+            if kept != "Sent to the staff group" {
+                return Err(format!("the evidence kept is {kept:?}").into());
+            }
+            app.press_escape().await?;
+        }
+        laptop.screenshot("conflict-settled").await?;
         Ok(())
     }
     .await;
     if outcome.is_err() {
         desktop.screenshot("failure").await?;
+        laptop.screenshot("failure").await?;
     }
     desktop.finish(Ok(())).await?;
     laptop.finish(outcome).await
