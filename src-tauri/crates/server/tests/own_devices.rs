@@ -19,6 +19,7 @@ use waymark_core::settings;
 use waymark_core::sync::conflicts;
 use waymark_core::sync::share::Keep;
 use waymark_core::templates;
+use waymark_sync::Syncer;
 
 /// What the person wrote, as one line per row in a fixed order: two devices that converged
 /// give the same lines.
@@ -57,6 +58,25 @@ fn everything(file: &File) -> Result<Vec<String>> {
     Ok(lines)
 }
 
+/// One person's laptop and desktop, each a new data file, and a pairing code for each.
+async fn laptop_and_desktop(server: &server::TestServer) -> Result<[(File, String); 2]> {
+    Ok([
+        (File::new()?, server.invite("maria").await?),
+        (File::new()?, server.invite("maria").await?),
+    ])
+}
+
+/// Starts `first`'s sync, waits until the server has all of it, then starts `second`'s:
+/// the second device finds the first's documents there, as a device added later does.
+async fn in_turn(first: &File, second: &File, heard: &Arc<Heard>) -> Result<[Syncer; 2]> {
+    let first_sync = start(first, heard);
+    eventually("the first device's records reach the server", || {
+        in_sync(first)
+    })
+    .await?;
+    Ok([first_sync, start(second, heard)])
+}
+
 /// Whether the server has everything `file` wrote, its own documents made.
 fn in_sync(file: &File) -> Result<bool> {
     Ok(file.run(|conn| live::waiting(conn))? == 0
@@ -67,9 +87,7 @@ fn in_sync(file: &File) -> Result<bool> {
 async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offline() -> Result<()>
 {
     let server = server::start().await?;
-    let (laptop_code, desktop_code) =
-        (server.invite("maria").await?, server.invite("maria").await?);
-    let (laptop, desktop) = (File::new()?, File::new()?);
+    let [(laptop, laptop_code), (desktop, desktop_code)] = laptop_and_desktop(&server).await?;
 
     // The laptop has the person's mentee, a plan, a 1:1 with private notes, an assessment,
     // a template of their own and their name; the desktop has a mentee of its own.
@@ -123,9 +141,7 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
     pair(&laptop, &server.url(), &laptop_code, "Maria's laptop").await?;
     pair(&desktop, &server.url(), &desktop_code, "Maria's desktop").await?;
     let heard = Arc::new(Heard::default());
-    let laptop_sync = start(&laptop, &heard);
-    eventually("the laptop's records reach the server", || in_sync(&laptop)).await?;
-    let desktop_sync = start(&desktop, &heard);
+    let [laptop_sync, desktop_sync] = in_turn(&laptop, &desktop, &heard).await?;
 
     eventually("the two devices hold the same records", || {
         Ok(everything(&laptop)? == everything(&desktop)?)
@@ -218,16 +234,12 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
 async fn a_field_changed_on_both_devices_apart_is_shown_with_both_values_and_a_choice() -> Result<()>
 {
     let server = server::start().await?;
-    let (laptop_code, desktop_code) =
-        (server.invite("maria").await?, server.invite("maria").await?);
-    let (laptop, desktop) = (File::new()?, File::new()?);
+    let [(laptop, laptop_code), (desktop, desktop_code)] = laptop_and_desktop(&server).await?;
     let (_, milestone_ids) = a_mentors_plan(&laptop)?;
     pair(&laptop, &server.url(), &laptop_code, "Maria's laptop").await?;
     pair(&desktop, &server.url(), &desktop_code, "Maria's desktop").await?;
     let heard = Arc::new(Heard::default());
-    let laptop_sync = start(&laptop, &heard);
-    eventually("the laptop's records reach the server", || in_sync(&laptop)).await?;
-    let desktop_sync = start(&desktop, &heard);
+    let [laptop_sync, desktop_sync] = in_turn(&laptop, &desktop, &heard).await?;
     let titles = "SELECT title FROM milestones ORDER BY title";
     eventually("the plan reaches the desktop", || {
         Ok(desktop.query(titles)?.len() == 2)
@@ -245,9 +257,7 @@ async fn a_field_changed_on_both_devices_apart_is_shown_with_both_values_and_a_c
     };
     rename(&laptop, "Draft the roadmap with Priya")?;
     rename(&desktop, "Draft the roadmap alone")?;
-    let _laptop_sync = start(&laptop, &heard);
-    eventually("the laptop's name reaches the server", || in_sync(&laptop)).await?;
-    let _desktop_sync = start(&desktop, &heard);
+    let [_laptop_sync, _desktop_sync] = in_turn(&laptop, &desktop, &heard).await?;
 
     let listed = |file: &File| file.run(|conn| conflicts::list(conn));
     eventually("both devices list the conflict", || {
@@ -306,12 +316,7 @@ async fn a_field_changed_on_both_devices_apart_is_shown_with_both_values_and_a_c
     };
     status(&laptop, MilestoneStatus::InProgress)?;
     status(&desktop, MilestoneStatus::Dropped)?;
-    let _laptop_sync = start(&laptop, &heard);
-    eventually("the laptop's status reaches the server", || {
-        in_sync(&laptop)
-    })
-    .await?;
-    let _desktop_sync = start(&desktop, &heard);
+    let [_laptop_sync, _desktop_sync] = in_turn(&laptop, &desktop, &heard).await?;
     eventually("both devices list the new conflict", || {
         Ok(listed(&laptop)?.len() == 1 && listed(&desktop)?.len() == 1)
     })
@@ -343,9 +348,7 @@ async fn another_account_never_receives_a_persons_own_records() -> Result<()> {
     pair(&maria, &server.url(), &maria_code, "Maria's laptop").await?;
     pair(&amara, &server.url(), &amara_code, "Amara's laptop").await?;
     let heard = Arc::new(Heard::default());
-    let _maria_sync = start(&maria, &heard);
-    eventually("Maria's records reach the server", || in_sync(&maria)).await?;
-    let _amara_sync = start(&amara, &heard);
+    let _syncing = in_turn(&maria, &amara, &heard).await?;
     eventually("Amara's device has synced", || {
         Ok(amara.query("SELECT synced_at IS NOT NULL FROM sync_server")? == ["1"])
     })

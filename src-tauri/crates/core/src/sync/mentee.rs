@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::engine::{Contents, Kind, Record, Scalar, records};
-use super::project::{assessment, person_row, run};
+use super::project::{assessment, run, session_row};
 use super::reconcile::{assessments, give_ids};
 use super::shape::{Catalogue, Problems, check_assessment, flag, stored, text, uid, words};
 use crate::error::{Error, Result};
@@ -213,17 +213,7 @@ pub(crate) fn project(
 }
 
 fn session(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Result<()> {
-    let id = match person_row(conn, "sessions", mentee_id, uid)? {
-        Some(id) => id,
-        None => {
-            run(
-                conn,
-                "INSERT INTO sessions (mentee_id, uid, held_on) VALUES (?1, ?2, ?3)",
-                params![mentee_id, uid, text(r, "held_on")],
-            )?;
-            conn.last_insert_rowid()
-        }
-    };
+    let id = session_row(conn, mentee_id, uid, r)?;
     run(
         conn,
         &format!(

@@ -460,18 +460,23 @@ pub(crate) fn person_row(
     }
 }
 
-fn session(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Result<()> {
-    let id = match person_row(conn, "sessions", mentee_id, uid)? {
-        Some(id) => id,
+/// The row of mentee `mentee_id`'s 1:1 with global id `uid`, made if this copy has none.
+pub(crate) fn session_row(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Result<i64> {
+    match person_row(conn, "sessions", mentee_id, uid)? {
+        Some(id) => Ok(id),
         None => {
             run(
                 conn,
                 "INSERT INTO sessions (mentee_id, uid, held_on) VALUES (?1, ?2, ?3)",
                 params![mentee_id, uid, text(r, "held_on")],
             )?;
-            conn.last_insert_rowid()
+            Ok(conn.last_insert_rowid())
         }
-    };
+    }
+}
+
+fn session(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Result<()> {
+    let id = session_row(conn, mentee_id, uid, r)?;
     run(
         conn,
         &format!(
