@@ -238,7 +238,8 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
             app.type_into("[data-testid='milestone-evidence']", evidence)
                 .await?;
             app.click("[data-testid='save-milestone']").await?;
-            app.wait_for_count("[data-testid='milestone-form']", 0).await?;
+            app.wait_for_count("[data-testid='milestone-form']", 0)
+                .await?;
         }
         desktop.click("[data-testid='nav-settings']").await?;
         desktop.click("#sync-pause").await?;
