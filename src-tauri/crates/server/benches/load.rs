@@ -213,7 +213,7 @@ async fn load(backend: &'static str, database: &str, floor: f64) -> Result<Row> 
     let start = Instant::now();
     let mut tasks = Vec::new();
     let docs: HashMap<usize, DocId> = (0..DEVICES / 2)
-        .map(|p| (p, DocId::new(DocKind::Person, uuid_v7())))
+        .map(|p| (p, DocId::person_of(&format!("account{p}"))))
         .collect();
     for (i, token) in tokens.into_iter().enumerate() {
         let partner = i ^ 1;

@@ -73,7 +73,7 @@ async fn two_devices_of_one_person_converge_after_editing_apart() -> Result<()> 
     let server = server::start().await?;
     let laptop = server.paired("ana", "laptop").await?;
     let desktop = server.paired("ana", "desktop").await?;
-    let person = new_doc(DocKind::Person);
+    let person = DocId::person_of("ana");
 
     let mut a = device::connect(server.addr, &laptop.token).await?;
     a.put(person, "name", "Ana")?;
@@ -206,7 +206,7 @@ async fn a_revoked_device_is_cut_off_and_receives_nothing_new() -> Result<()> {
     let server = server::start().await?;
     let laptop = server.paired("ana", "laptop").await?;
     let phone = server.paired("ana", "phone").await?;
-    let person = new_doc(DocKind::Person);
+    let person = DocId::person_of("ana");
     let mut a = device::connect(server.addr, &laptop.token).await?;
     let mut b = device::connect(server.addr, &phone.token).await?;
     a.put(person, "name", "Ana")?;
@@ -237,7 +237,7 @@ async fn a_revoked_device_is_cut_off_and_receives_nothing_new() -> Result<()> {
 async fn malformed_and_oversized_frames_are_refused_and_the_server_carries_on() -> Result<()> {
     let server = server::start().await?;
     let mut a = server.device("ana", "laptop").await?;
-    let person = new_doc(DocKind::Person);
+    let person = DocId::person_of("ana");
 
     a.send_raw(Message::Binary(vec![7, b'x'].into())).await?;
     a.send_frame(SyncFrame {

@@ -160,7 +160,7 @@ fn an_older_file_is_backed_up_before_it_is_migrated() {
 
 /// Rows a person would have had at each schema version, written with the SQL of that
 /// version, newest tables last.
-const DATA_BY_VERSION: [(i64, &str); 3] = [
+const DATA_BY_VERSION: [(i64, &str); 4] = [
     (1, "INSERT INTO mentees (name, current_role) VALUES ('Ada Lovelace', 'Staff Engineer');"),
     (
         3,
@@ -172,6 +172,12 @@ const DATA_BY_VERSION: [(i64, &str); 3] = [
          INSERT INTO milestones (goal_id, title, due_on, position) VALUES (1, 'First draft', '2026-03-01', 0);",
     ),
     (5, "INSERT INTO sessions (mentee_id, held_on, notes) VALUES (1, '2026-02-02', 'Talked about **delegation**.');"),
+    (
+        8,
+        "INSERT INTO plan_shares (plan_id, role, peer_name, shared_at)
+              VALUES (1, 'mentor', 'Ada Lovelace', '2026-02-03T09:00:00Z');
+         INSERT INTO plan_documents (plan_id, kind, bytes) VALUES (1, 'plan', x'00');",
+    ),
 ];
 
 #[test]
@@ -221,6 +227,17 @@ fn a_file_from_every_earlier_version_upgrades_with_its_data_and_a_backup_beside_
                 1,
                 "from v{version}"
             );
+        }
+        if version >= 8 {
+            // A shared plan's documents survive their table's move from the share to the plan.
+            let kept: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM plan_documents WHERE plan_id = 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(kept, 1, "from v{version}");
         }
         // Everything written before the upgrade is found by search, which came later.
         assert_eq!(
