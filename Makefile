@@ -33,6 +33,10 @@ test: deps fmt-check rust-test ui-test e2e
 CLIPPY_DRIVER := $(shell rustup which clippy-driver 2>/dev/null || command -v clippy-driver)
 test: export RUSTC_WORKSPACE_WRAPPER = $(CLIPPY_DRIVER)
 test: export CLIPPY_ARGS = -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
+# A clean clone in CI builds everything once: incremental caches would only cost time.
+ifdef CI
+test: export CARGO_INCREMENTAL = 0
+endif
 
 deps: system-deps $(UI_DEPS_STAMP) tauri-driver
 
