@@ -17,14 +17,14 @@ use crate::store::db::NOW;
 /// where one of the values was this device's (`before` is what it held before the other
 /// side's changes came in), for the person to choose. Every copy shows the same value
 /// meanwhile; the conflict stays in the document until the person's choice writes the
-/// field again, which also tells their other devices to stop asking. `titles` names the
-/// records.
+/// field again, which also tells their other devices to stop asking. `titles` reads the
+/// records' names, when there is a conflict to name.
 pub(crate) fn notice(
     tx: &Connection,
     doc: &DocId,
     document: &Document,
     before: &Contents,
-    titles: &BTreeMap<String, String>,
+    titles: impl FnOnce() -> Result<BTreeMap<String, String>>,
 ) -> Result<()> {
     let (after, conflicts) = document.read()?;
     let value = |contents: &Contents, c: &Conflict| {
@@ -38,6 +38,11 @@ pub(crate) fn notice(
         .into_iter()
         .filter(|c| c.values.windows(2).any(|w| w[0] != w[1]))
         .collect();
+    // The records' names are read only when there is a conflict to name.
+    let names = match differing.is_empty() {
+        true => BTreeMap::new(),
+        false => titles()?,
+    };
     for conflict in &differing {
         let shown = value(&after, conflict);
         let yours = value(before, conflict);
@@ -51,7 +56,7 @@ pub(crate) fn notice(
                 true => Keep::Yours,
                 false => Keep::Theirs,
             };
-            let what = summary::describe(conflict, titles);
+            let what = summary::describe(conflict, &names);
             record(tx, doc, document, conflict, &what, [&yours, &theirs], kept)?;
         }
     }

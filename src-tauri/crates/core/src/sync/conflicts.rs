@@ -9,8 +9,8 @@ use waymark_wire::{DocId, DocKind};
 
 use super::conflict_record::decode;
 use super::engine::Scalar;
-use super::share::{self, Docs, Keep};
-use super::{owned, project, shape, summary};
+use super::share::{Docs, Keep};
+use super::{owned, project, summary};
 use crate::error::{Error, Result};
 
 /// A field two devices changed at once, as the person sees it.
@@ -132,9 +132,7 @@ fn in_plan(tx: &Transaction<'_>, doc: &DocId, field: &Field<'_>) -> Result<()> {
     };
     target.settle(field.container, field.key, field.field, field.value)?;
     target.commit();
-    let (plan, _) = docs.plan.read()?;
-    let (progress, _) = docs.progress.read()?;
-    shape::check(&plan, &progress, &share::catalogue(tx)?)?;
+    let (plan, progress) = docs.checked(tx)?;
     project::project(tx, &plan, &progress, "")?;
     docs.save(tx, plan_id)
 }

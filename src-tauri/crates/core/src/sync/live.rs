@@ -22,7 +22,7 @@ use super::identity;
 use super::owned;
 use super::package::Side;
 use super::shape::{self, PLAN, PROGRESS};
-use super::share::{self, Docs};
+use super::share::Docs;
 use super::{conflict_record, project, reconcile, summary};
 use crate::error::{Error, Result};
 use crate::store::db::NOW;
@@ -577,12 +577,12 @@ impl Session {
         };
         let changed = self.apply(doc, frame)?;
         if let Some(before) = before.filter(|_| changed) {
-            let titles = summary::titles(&docs.plan.read()?.0);
             let doc = match kind.name {
                 "plan" => &docs.plan,
                 _ => &docs.progress,
             };
-            conflict_record::notice(&tx, &frame.doc, doc, &before, &titles)?;
+            let titles = || Ok(summary::titles(&docs.plan.read()?.0));
+            conflict_record::notice(&tx, &frame.doc, doc, &before, titles)?;
         }
         let complete = !docs.plan.is_blank() && !docs.progress.is_blank();
         let plan_id = match (plan_id, complete) {
@@ -636,8 +636,8 @@ impl Session {
         let kept = match (before, subject) {
             (Some(before), Some(subject)) => {
                 if changed {
-                    let titles = summary::titles(&document.read()?.0);
-                    conflict_record::notice(&tx, &doc, &document, &before, &titles)?;
+                    let titles = || Ok(summary::titles(&document.read()?.0));
+                    conflict_record::notice(&tx, &doc, &document, &before, titles)?;
                     owned::project(&tx, subject, &before, &document)?;
                     received.arrived = Some(Arrived::records());
                 }
@@ -716,9 +716,7 @@ impl Session {
         let sender = documents::share(tx, plan_id)?
             .map(|share| share.peer_name)
             .unwrap_or_default();
-        let (plan, _) = docs.plan.read()?;
-        let (progress, _) = docs.progress.read()?;
-        shape::check(&plan, &progress, &share::catalogue(tx)?)?;
+        let (plan, progress) = docs.checked(tx)?;
         let projected = project::project(tx, &plan, &progress, &sender)?;
         received.arrived = Some(Arrived {
             plan_id: Some(projected.plan_id),
@@ -743,9 +741,7 @@ impl Session {
             .listed
             .get(&DocId::new(DocKind::Plan, uid))
             .ok_or_else(|| Error::SyncRefused("the server no longer lists it".into()))?;
-        let (plan, _) = docs.plan.read()?;
-        let (progress, _) = docs.progress.read()?;
-        shape::check(&plan, &progress, &share::catalogue(tx)?)?;
+        let (plan, progress) = docs.checked(tx)?;
         let head = docs_head(&plan);
         let mentee_uid = shape::text(&head, "mentee_uid").unwrap_or_default();
         let title = shape::text(&head, "title").unwrap_or_default().to_owned();

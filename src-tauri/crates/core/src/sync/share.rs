@@ -437,6 +437,15 @@ impl Docs {
         Self::current(tx, &share)
     }
 
+    /// What both documents hold, every record checked with the commands' own rules:
+    /// `(plan, progress)`, ready to be written into the rows.
+    pub(crate) fn checked(&self, tx: &Connection) -> Result<(Contents, Contents)> {
+        let (plan, _) = self.plan.read()?;
+        let (progress, _) = self.progress.read()?;
+        shape::check(&plan, &progress, &catalogue(tx)?)?;
+        Ok((plan, progress))
+    }
+
     /// A plan arriving from another device: nothing in it until its first sync.
     pub(crate) fn blank() -> Docs {
         Docs {
