@@ -94,6 +94,19 @@ const COMMANDS: &[&str] = &[
     "sync_choose",
     "share_live",
     "stop_live",
+    "set_mentee_rhythm",
+    "next_session",
+    "tick_agenda",
+    "list_evidence",
+    "evidence_for_assessment",
+    "create_evidence",
+    "update_evidence",
+    "delete_evidence",
+    "restore_evidence",
+    "get_reminder_settings",
+    "update_reminder_settings",
+    "start_at_login",
+    "set_start_at_login",
 ];
 
 fn main() {

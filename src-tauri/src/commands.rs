@@ -2,32 +2,37 @@
 //! behaviour in `waymark-core` where it can be tested without a window.
 
 use tauri::{AppHandle, State};
-use waymark_core::Result;
+use tauri_plugin_autostart::ManagerExt;
+use waymark_core::agenda::{self, NextSession};
 use waymark_core::archive::ImportSummary;
 use waymark_core::assessments::{self, Assessment, AssessmentInput, CurrentAssessments};
 use waymark_core::backups::BackupFile;
 use waymark_core::catalogue::{self, Catalogue, LeaderType, LeaderTypeInput};
 use waymark_core::comments::{self, Comment};
 use waymark_core::dashboard::{self, Dashboard, DashboardLimits};
+use waymark_core::dates;
 use waymark_core::db::DataFileStatus;
+use waymark_core::evidence::{self, Evidence, EvidenceInput};
 use waymark_core::exports::{ExportFormat, Exported, SavedFile};
 use waymark_core::goals::{self, Goal, GoalInput};
 use waymark_core::live::{self, LiveShareRequest, Pairing, SyncStatus};
-use waymark_core::mentees::{self, Mentee, MenteeInput, MenteePage, MenteeQuery};
+use waymark_core::mentees::{self, Mentee, MenteeInput, MenteePage, MenteeQuery, RhythmInput};
 use waymark_core::milestones::{self, Milestone, MilestoneInput, MilestoneStatus};
 use waymark_core::plan_view::{self, PlanView};
 use waymark_core::plans::{self, Plan, PlanInput, PlanStatus};
 use waymark_core::progress::{self, ProgressHistory};
 use waymark_core::search::{self, SearchResults};
 use waymark_core::sessions::{self, LastSession, Session, SessionInput};
-use waymark_core::settings::{self, Settings};
+use waymark_core::settings::{self, ReminderSettings, Settings};
 use waymark_core::sync::conflicts::{self, LiveConflict};
 use waymark_core::sync::overview::{self, SharePreview, ShareStatus, SharedWithMe};
 use waymark_core::sync::share::{Choice, Keep, MergeReport, Merged, ShareRequest};
 use waymark_core::templates::{self, GoalTemplate};
 use waymark_core::topics::{self, Topic};
+use waymark_core::{Error, Result};
 
 use crate::live_sync::LiveSync;
+use crate::reminders::Reminders;
 use crate::store::Store;
 
 /// Every command the UI may call; `build.rs` lists the same names so that each one
@@ -127,6 +132,19 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         sync_choose,
         share_live,
         stop_live,
+        set_mentee_rhythm,
+        next_session,
+        tick_agenda,
+        list_evidence,
+        evidence_for_assessment,
+        create_evidence,
+        update_evidence,
+        delete_evidence,
+        restore_evidence,
+        get_reminder_settings,
+        update_reminder_settings,
+        start_at_login,
+        set_start_at_login,
     ]
 }
 
@@ -688,4 +706,105 @@ fn share_live(store: State<'_, Store>, request: LiveShareRequest) -> Result<Opti
 fn stop_live(store: State<'_, Store>, plan_id: i64) -> Result<Option<ShareStatus>> {
     store.with(|c| live::stop_live(c, plan_id))?;
     store.with(|c| overview::status(c, plan_id))
+}
+
+/// Sets how often the mentee's 1:1s are due and their recurring talking points.
+#[tauri::command(async)]
+fn set_mentee_rhythm(store: State<'_, Store>, id: i64, rhythm: RhythmInput) -> Result<Mentee> {
+    store.with(|c| mentees::set_rhythm(c, id, &rhythm))
+}
+
+/// The mentee's next 1:1: when it is due and the agenda it starts with.
+#[tauri::command(async)]
+fn next_session(store: State<'_, Store>, mentee_id: i64) -> Result<NextSession> {
+    store.with(|c| agenda::next(c, mentee_id, dates::today()))
+}
+
+#[tauri::command(async)]
+fn tick_agenda(
+    store: State<'_, Store>,
+    session_id: i64,
+    position: i64,
+    ticked: bool,
+) -> Result<Session> {
+    store.with(|c| sessions::tick_agenda(c, session_id, position, ticked))
+}
+
+#[tauri::command(async)]
+fn list_evidence(store: State<'_, Store>, mentee_id: i64) -> Result<Vec<Evidence>> {
+    store.with(|c| evidence::list(c, mentee_id))
+}
+
+/// The evidence observed since the mentee's previous assessment, for the assessment form.
+#[tauri::command(async)]
+fn evidence_for_assessment(
+    store: State<'_, Store>,
+    mentee_id: i64,
+    assessment_id: Option<i64>,
+    assessed_on: Option<String>,
+) -> Result<Vec<Evidence>> {
+    store.with(|c| {
+        evidence::since_last_assessment(c, mentee_id, assessment_id, assessed_on.as_deref())
+    })
+}
+
+#[tauri::command(async)]
+fn create_evidence(
+    store: State<'_, Store>,
+    mentee_id: i64,
+    input: EvidenceInput,
+) -> Result<Evidence> {
+    store.with(|c| evidence::create(c, mentee_id, &input))
+}
+
+#[tauri::command(async)]
+fn update_evidence(store: State<'_, Store>, id: i64, input: EvidenceInput) -> Result<Evidence> {
+    store.with(|c| evidence::update(c, id, &input))
+}
+
+#[tauri::command(async)]
+fn delete_evidence(store: State<'_, Store>, id: i64) -> Result<()> {
+    store.with(|c| evidence::delete(c, id))
+}
+
+#[tauri::command(async)]
+fn restore_evidence(store: State<'_, Store>, id: i64) -> Result<Evidence> {
+    store.with(|c| evidence::restore(c, id))
+}
+
+#[tauri::command(async)]
+fn get_reminder_settings(store: State<'_, Store>) -> Result<ReminderSettings> {
+    store.with(|c| settings::reminders(c))
+}
+
+/// Saves when reminders may come; the reminder loop looks again at once.
+#[tauri::command(async)]
+fn update_reminder_settings(
+    store: State<'_, Store>,
+    reminders: State<'_, Reminders>,
+    settings: ReminderSettings,
+) -> Result<ReminderSettings> {
+    let saved = store.with(|c| settings::update_reminders(c, &settings))?;
+    reminders.nudge();
+    Ok(saved)
+}
+
+/// Whether Waymark starts (minimised) when the person logs in.
+#[tauri::command(async)]
+fn start_at_login(app: AppHandle) -> Result<bool> {
+    app.autolaunch()
+        .is_enabled()
+        .map_err(|e| Error::Io(format!("Could not read the login items: {e}")))
+}
+
+#[tauri::command(async)]
+fn set_start_at_login(app: AppHandle, on: bool) -> Result<bool> {
+    let launcher = app.autolaunch();
+    let changed = if on {
+        launcher.enable()
+    } else {
+        launcher.disable()
+    };
+    changed.map_err(|e| Error::Io(format!("Could not change the login items: {e}")))?;
+    start_at_login(app)
 }

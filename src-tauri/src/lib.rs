@@ -9,6 +9,7 @@ mod export;
 mod first_screen;
 mod live_sync;
 mod navigation;
+mod reminders;
 mod sharing;
 mod store;
 
@@ -34,6 +35,9 @@ fn focus_main_window(app: &tauri::AppHandle) {
     }
 }
 
+/// The argument a start at login passes, to open with the window minimised.
+const MINIMIZED: &str = "--minimized";
+
 /// When the process started, for the start-up time the UI reports.
 #[derive(Debug)]
 pub struct Started(std::time::Instant);
@@ -48,6 +52,13 @@ pub fn run() {
             second_launch(app, &argv, &cwd);
         }))
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        // Off until the person turns it on in Settings; a start at login opens minimised.
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .arg(MINIMIZED)
+                .build(),
+        )
         .setup(move |app| {
             let path = match db_override {
                 Some(path) => path,
@@ -58,6 +69,7 @@ pub fn run() {
             app.manage(export::Saved::default());
             app.manage(sharing::Waiting::default());
             app.manage(live_sync::LiveSync::start(app.handle()));
+            app.manage(reminders::Reminders::start(app.handle()));
             let args: Vec<String> = std::env::args().collect();
             let cwd = std::env::current_dir().unwrap_or_default();
             if let Some(path) = sharing::arguments(&args, &cwd) {
@@ -74,11 +86,14 @@ pub fn run() {
                 .first()
                 .cloned()
                 .ok_or("tauri.conf.json defines no window")?;
-            tauri::WebviewWindowBuilder::from_config(app.handle(), &window)?
+            let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &window)?
                 .on_navigation(navigation::is_app_page)
                 .on_new_window(|_, _| NewWindowResponse::Deny)
                 .on_download(|_, _| false)
                 .build()?;
+            if args.iter().any(|a| a == MINIMIZED) {
+                window.minimize()?;
+            }
             Ok(())
         })
         .register_asynchronous_uri_scheme_protocol(

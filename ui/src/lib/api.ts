@@ -26,7 +26,12 @@ import type { GoalInput } from "./bindings/GoalInput";
 import type { LeaderType } from "./bindings/LeaderType";
 import type { LiveShareRequest } from "./bindings/LiveShareRequest";
 import type { LeaderTypeInput } from "./bindings/LeaderTypeInput";
+import type { Evidence } from "./bindings/Evidence";
+import type { EvidenceInput } from "./bindings/EvidenceInput";
 import type { Mentee } from "./bindings/Mentee";
+import type { NextSession } from "./bindings/NextSession";
+import type { ReminderSettings } from "./bindings/ReminderSettings";
+import type { RhythmInput } from "./bindings/RhythmInput";
 import type { MenteeInput } from "./bindings/MenteeInput";
 import type { MenteeQuery } from "./bindings/MenteeQuery";
 import type { MenteePage } from "./bindings/MenteePage";
@@ -233,6 +238,28 @@ export const api = {
   shareLive: (request: LiveShareRequest) => call<ShareStatus | null>("share_live", { request }),
   /** Stops syncing a plan live: the mentee keeps their copy and receives nothing new. */
   stopLive: (planId: number) => call<ShareStatus | null>("stop_live", { planId }),
+  /** Sets a mentee's 1:1 cadence and the talking points raised at every 1:1. */
+  setMenteeRhythm: (id: number, rhythm: RhythmInput) => call<Mentee>("set_mentee_rhythm", { id, rhythm }),
+  /** The mentee's next 1:1: when it is due and the agenda it starts with. */
+  nextSession: (menteeId: number) => call<NextSession>("next_session", { menteeId }),
+  /** Ticks an agenda entry of a 1:1 (and the action item or topic behind it), or clears it. */
+  tickAgenda: (sessionId: number, position: number, ticked: boolean) =>
+    call<Session>("tick_agenda", { sessionId, position, ticked }),
+  listEvidence: (menteeId: number) => call<Evidence[]>("list_evidence", { menteeId }),
+  /** Evidence observed since the mentee's previous assessment, up to `assessedOn` (today if null). */
+  evidenceForAssessment: (menteeId: number, assessmentId: number | null, assessedOn: string | null) =>
+    call<Evidence[]>("evidence_for_assessment", { menteeId, assessmentId, assessedOn }),
+  createEvidence: (menteeId: number, input: EvidenceInput) =>
+    call<Evidence>("create_evidence", { menteeId, input }),
+  updateEvidence: (id: number, input: EvidenceInput) => call<Evidence>("update_evidence", { id, input }),
+  deleteEvidence: (id: number) => call<void>("delete_evidence", { id }),
+  restoreEvidence: (id: number) => call<Evidence>("restore_evidence", { id }),
+  reminderSettings: () => call<ReminderSettings>("get_reminder_settings"),
+  updateReminderSettings: (settings: ReminderSettings) =>
+    call<ReminderSettings>("update_reminder_settings", { settings }),
+  /** Whether Waymark starts, minimised, when the person logs in. */
+  startAtLogin: () => call<boolean>("start_at_login"),
+  setStartAtLogin: (on: boolean) => call<boolean>("set_start_at_login", { on }),
 };
 
 /** The event Rust sends when a shared plan file arrives while Waymark is open. */

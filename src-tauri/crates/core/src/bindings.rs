@@ -5,11 +5,12 @@
 use ts_rs::{Config, ExportError, TS};
 
 use crate::{
-    catalogue, error, exchange::archive, exchange::exports, people::assessments, people::mentees,
-    plan::balance, plan::comments, plan::gaps, plan::goals, plan::milestones, plan::plans,
-    plan::progress, plan::sessions, plan::templates, plan::topics, reads::dashboard,
-    reads::plan_view, reads::search, store::backups, store::db, store::settings, sync::conflicts,
-    sync::live, sync::overview, sync::share,
+    catalogue, error, exchange::archive, exchange::exports, people::assessments, people::cadence,
+    people::mentees, plan::balance, plan::comments, plan::gaps, plan::goals, plan::milestones,
+    plan::plans, plan::progress, plan::sessions, plan::templates, plan::topics, reads::dashboard,
+    reads::plan_view, reads::search, rhythm::agenda, rhythm::evidence, rhythm::reminders,
+    store::backups, store::db, store::settings, sync::conflicts, sync::live, sync::overview,
+    sync::share,
 };
 
 /// Where the generated files live, relative to the repository root.
@@ -49,6 +50,8 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         mentees::MenteeSummary,
         mentees::MenteePage,
         mentees::ArchiveFilter,
+        mentees::RhythmInput,
+        cadence::Cadence,
         assessments::Assessment,
         assessments::AssessmentInput,
         assessments::Assessor,
@@ -81,6 +84,14 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         sessions::SessionInput,
         sessions::ActionItem,
         sessions::LastSession,
+        sessions::AgendaKind,
+        sessions::AgendaEntry,
+        sessions::AgendaEntryInput,
+        agenda::NextSession,
+        agenda::AgendaItem,
+        evidence::Evidence,
+        evidence::EvidenceInput,
+        reminders::Opens,
         topics::Topic,
         comments::Comment,
         share::ShareRequest,
@@ -99,6 +110,7 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         live::Arrived,
         conflicts::LiveConflict,
         settings::Settings,
+        settings::ReminderSettings,
         dashboard::Dashboard,
         dashboard::DueMilestone,
         dashboard::ActivePlan,

@@ -3,7 +3,7 @@
 //! [`Result`], so the desktop shell and the command line are thin adapters over it.
 //!
 //! Folders are layers, each using only those listed before it: `store` (the data file),
-//! `catalogue`, `people`, `plan`, then `reads` and `exchange` across them, and `demo` on
+//! `catalogue`, `people`, `plan`, `rhythm`, then `reads` and `exchange` across them, and `demo` on
 //! top. `error`, `validate` and `dates` serve every layer; `bindings` lists what the UI
 //! sees. No module imports one that imports it back (`tests/suite/layers.rs` checks).
 
@@ -16,6 +16,7 @@ pub mod exchange;
 pub mod people;
 pub mod plan;
 pub mod reads;
+pub mod rhythm;
 pub mod store;
 pub mod sync;
 pub mod validate;
@@ -27,6 +28,7 @@ pub use plan::{
     balance, comments, gaps, goals, milestones, plans, progress, sessions, templates, topics,
 };
 pub use reads::{dashboard, plan_view, search};
+pub use rhythm::{agenda, evidence, reminders};
 pub use store::{backups, db, files, migrations, settings};
 pub use sync::live;
 

@@ -570,6 +570,7 @@ fn write_sessions(tx: &Connection, people: &[i64; PEOPLE.len()], big_plan: i64) 
                 ),
                 goal_ids: big_goals.iter().skip(i).take(2).map(|g| g.id).collect(),
                 new_action_items: vec![format!("Follow up on session {} notes", i + 1)],
+                ..Default::default()
             },
         )?;
     }

@@ -21,8 +21,8 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::{
     catalogue, people::assessments, people::mentees, plan::comments, plan::goals, plan::milestones,
-    plan::plans, plan::sessions, plan::templates, plan::topics, store::migrations, store::settings,
-    sync::identity, sync::share, validate,
+    plan::plans, plan::sessions, plan::templates, plan::topics, rhythm::evidence,
+    store::migrations, store::settings, sync::identity, sync::share, validate,
 };
 
 pub const FORMAT: &str = "waymark-archive";
@@ -86,6 +86,10 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
         "fields changed on two devices at once, for this device's person to choose",
     ),
     (
+        "reminder_snoozes",
+        "reminders this device's person snoozed, for a little while",
+    ),
+    (
         "sync_outbox",
         "grants waiting for this device's server, sent from the device that made them",
     ),
@@ -99,7 +103,7 @@ pub fn carried() -> impl Iterator<Item = &'static str> {
 const CUSTOM_TYPES: &str = "leader_type_id IN (SELECT id FROM leader_types WHERE built_in = 0)";
 const CUSTOM_TEMPLATES: &str = "template_id IN (SELECT id FROM goal_templates WHERE built_in = 0)";
 
-const TABLES: [Table; 28] = [
+const TABLES: [Table; 31] = [
     Table {
         name: "leader_types",
         rows: "built_in = 0",
@@ -209,6 +213,21 @@ const TABLES: [Table; 28] = [
         name: "action_items",
         rows: "1",
         rules: Some(sessions::check_stored_action_item),
+    },
+    Table {
+        name: "session_agenda",
+        rows: "1",
+        rules: Some(sessions::check_stored_agenda),
+    },
+    Table {
+        name: "evidence",
+        rows: "1",
+        rules: Some(evidence::check_stored),
+    },
+    Table {
+        name: "evidence_competencies",
+        rows: "1",
+        rules: None,
     },
     Table {
         name: "settings",

@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use crate::catalogue;
 use crate::error::{Error, Result};
+use crate::people::cadence::{self, Cadence};
 use crate::store::db::NOW;
 use crate::validate;
 
@@ -26,6 +27,10 @@ pub struct Mentee {
     pub start_date: Option<String>,
     pub notes: String,
     pub is_self: bool,
+    /// How often 1:1s are due.
+    pub cadence: Cadence,
+    /// Raised at every 1:1, one per line.
+    pub talking_points: String,
     /// When the mentee was archived (UTC, ISO 8601); none while active.
     pub archived_at: Option<String>,
     pub created_at: String,
@@ -92,7 +97,8 @@ pub struct MenteeSummary {
 
 const SELECT_MENTEE: &str =
     "SELECT id, name, current_role, current_leader_type_id, target_leader_type_id,
-        role_track_key, start_date, notes, is_self, archived_at, created_at, updated_at
+        role_track_key, start_date, notes, is_self, archived_at, created_at, updated_at,
+        cadence, talking_points
    FROM mentees";
 
 fn mentee_from_row(r: &Row<'_>) -> rusqlite::Result<Mentee> {
@@ -109,6 +115,8 @@ fn mentee_from_row(r: &Row<'_>) -> rusqlite::Result<Mentee> {
         archived_at: r.get(9)?,
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
+        cadence: Cadence::parse(&r.get::<_, String>(12)?).unwrap_or_default(),
+        talking_points: r.get(13)?,
     })
 }
 
@@ -254,6 +262,31 @@ pub fn update(conn: &mut Connection, id: i64, input: &MenteeInput) -> Result<Men
     get(conn, id)
 }
 
+/// What the "1:1 rhythm" form sends.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RhythmInput {
+    pub cadence: Cadence,
+    /// One talking point per line; blank lines are dropped.
+    pub talking_points: String,
+}
+
+/// Sets how often the mentee's 1:1s are due and what is raised at every one.
+pub fn set_rhythm(conn: &Connection, id: i64, input: &RhythmInput) -> Result<Mentee> {
+    let points = cadence::talking_points(&input.talking_points)?;
+    let changed = conn.execute(
+        &format!(
+            "UPDATE mentees SET cadence = ?2, talking_points = ?3, updated_at = {NOW}
+              WHERE id = ?1"
+        ),
+        params![id, input.cadence.as_str(), points.join("\n")],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound { what: "Mentee" });
+    }
+    get(conn, id)
+}
+
 /// Archives (hides from the everyday list, keeps everything) or restores a mentee.
 pub fn set_archived(conn: &Connection, id: i64, archived: bool) -> Result<Mentee> {
     let changed = conn.execute(
@@ -347,7 +380,7 @@ pub(crate) fn check_stored(column: &str, value: &str) -> Result<()> {
         "current_role" => current_role(value).map(drop),
         "start_date" => start_date(Some(value)).map(drop),
         "notes" => notes(value).map(drop),
-        _ => Ok(()),
+        _ => cadence::check_stored(column, value),
     }
 }
 

@@ -285,7 +285,7 @@ pub(crate) fn check_stored(column: &str, value: &str) -> Result<()> {
 }
 
 /// Each key must exist in `table` and appear once.
-fn known_keys(
+pub(crate) fn known_keys(
     conn: &Connection,
     field: &'static str,
     table: &str,

@@ -9,6 +9,6 @@ mod ordering;
 pub mod plans;
 pub mod progress;
 pub mod sessions;
-mod soft_delete;
+pub(crate) mod soft_delete;
 pub mod templates;
 pub mod topics;

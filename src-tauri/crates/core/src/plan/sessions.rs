@@ -1,5 +1,6 @@
-//! One-to-one sessions: when they were held, notes in Markdown, the goals discussed, and
-//! action items that can be turned into milestones in one step. Deleting is soft.
+//! One-to-one sessions: when they were held, notes in Markdown, the goals discussed, action
+//! items that can be turned into milestones in one step, and the agenda the 1:1 was held
+//! to, ticked off as it goes. Deleting is soft.
 
 use std::collections::BTreeSet;
 
@@ -18,6 +19,7 @@ use crate::validate;
 
 const NOTES_MAX: usize = 50_000;
 const ITEM_MAX: usize = 500;
+const AGENDA_MAX: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -27,6 +29,62 @@ pub struct ActionItem {
     pub done: bool,
     /// The milestone this item became, if it did.
     pub milestone_id: Option<i64>,
+}
+
+/// What an agenda entry is: each kind comes from its own place and ticks its own thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AgendaKind {
+    /// An open action item of an earlier 1:1; ticking it marks the item done.
+    ActionItem,
+    /// A topic either side added to a plan; ticking it marks the topic talked about.
+    Topic,
+    /// One of the mentee's recurring talking points.
+    TalkingPoint,
+    /// A milestone falling due before the next 1:1.
+    Milestone,
+}
+
+impl AgendaKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgendaKind::ActionItem => "action_item",
+            AgendaKind::Topic => "topic",
+            AgendaKind::TalkingPoint => "talking_point",
+            AgendaKind::Milestone => "milestone",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<AgendaKind> {
+        [
+            AgendaKind::ActionItem,
+            AgendaKind::Topic,
+            AgendaKind::TalkingPoint,
+            AgendaKind::Milestone,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == value)
+    }
+}
+
+/// One entry of the agenda a 1:1 was held to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaEntry {
+    pub position: i64,
+    pub kind: AgendaKind,
+    pub text: String,
+    pub ticked: bool,
+}
+
+/// An entry of the agenda a new 1:1 starts with; `ref_id` is the action item, topic or
+/// milestone it stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaEntryInput {
+    pub kind: AgendaKind,
+    pub text: String,
+    pub ref_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -41,6 +99,8 @@ pub struct Session {
     pub shared_notes: String,
     pub goal_ids: Vec<i64>,
     pub action_items: Vec<ActionItem>,
+    /// The agenda it was held to, in order; empty for a 1:1 logged without one.
+    pub agenda: Vec<AgendaEntry>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -53,6 +113,9 @@ pub struct SessionInput {
     pub goal_ids: Vec<i64>,
     /// New action items to add (existing ones are edited one by one).
     pub new_action_items: Vec<String>,
+    /// The agenda a new 1:1 is held to; ignored when editing one.
+    #[serde(default)]
+    pub agenda: Vec<AgendaEntryInput>,
 }
 
 /// When the mentee was last seen, for overviews.
@@ -80,6 +143,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Session> {
                     shared_notes: r.get(4)?,
                     goal_ids: Vec::new(),
                     action_items: Vec::new(),
+                    agenda: Vec::new(),
                 })
             },
         )
@@ -102,6 +166,20 @@ pub fn get(conn: &Connection, id: i64) -> Result<Session> {
                 text: r.get(1)?,
                 done: r.get(2)?,
                 milestone_id: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT position, kind, text, ticked FROM session_agenda WHERE session_id = ?1 ORDER BY position",
+    )?;
+    s.agenda = stmt
+        .query_map([id], |r| {
+            Ok(AgendaEntry {
+                position: r.get(0)?,
+                kind: AgendaKind::parse(&r.get::<_, String>(1)?)
+                    .unwrap_or(AgendaKind::TalkingPoint),
+                text: r.get(2)?,
+                ticked: r.get(3)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -159,6 +237,7 @@ pub(crate) fn insert(tx: &Connection, mentee_id: i64, input: &SessionInput) -> R
     let id = tx.last_insert_rowid();
     write_goals(tx, id, &clean.goal_ids)?;
     add_items(tx, id, &clean.new_action_items)?;
+    write_agenda(tx, mentee_id, id, &input.agenda)?;
     Ok(id)
 }
 
@@ -234,6 +313,117 @@ pub fn action_item_to_milestone(
     milestones::get(conn, milestone_id)
 }
 
+/// Ticks an entry of a 1:1's agenda, or clears it, together with the action item or topic
+/// it stands for, in one transaction. What stays unticked stays open for the next 1:1.
+pub fn tick_agenda(
+    conn: &mut Connection,
+    session_id: i64,
+    position: i64,
+    ticked: bool,
+) -> Result<Session> {
+    let tx = conn.transaction()?;
+    get(&tx, session_id)?;
+    let entry: Option<(String, Option<i64>)> = tx
+        .query_row(
+            "SELECT kind, ref_id FROM session_agenda WHERE session_id = ?1 AND position = ?2",
+            params![session_id, position],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (kind, ref_id) = entry.ok_or(Error::NotFound {
+        what: "Agenda entry",
+    })?;
+    tx.execute(
+        "UPDATE session_agenda SET ticked = ?3 WHERE session_id = ?1 AND position = ?2",
+        params![session_id, position, ticked],
+    )?;
+    let source = match AgendaKind::parse(&kind) {
+        Some(AgendaKind::ActionItem) => Some("UPDATE action_items SET done = ?2 WHERE id = ?1"),
+        Some(AgendaKind::Topic) => {
+            Some("UPDATE plan_topics SET done = ?2 WHERE id = ?1 AND deleted_at IS NULL")
+        }
+        _ => None,
+    };
+    if let (Some(sql), Some(ref_id)) = (source, ref_id) {
+        tx.execute(sql, params![ref_id, ticked])?;
+    }
+    tx.commit()?;
+    get(conn, session_id)
+}
+
+/// Writes a new 1:1's agenda. Each entry that stands for something must stand for an
+/// action item, topic or milestone of this mentee.
+fn write_agenda(
+    tx: &Connection,
+    mentee_id: i64,
+    session_id: i64,
+    agenda: &[AgendaEntryInput],
+) -> Result<()> {
+    if agenda.len() > AGENDA_MAX {
+        return Err(Error::invalid(
+            "agenda",
+            format!("An agenda holds at most {AGENDA_MAX} entries."),
+        ));
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO session_agenda (session_id, position, kind, text, ref_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, entry) in agenda.iter().enumerate() {
+        let text = agenda_text(&entry.text)?;
+        if let Some(ref_id) = entry.ref_id {
+            ensure_agenda_ref(tx, mentee_id, entry.kind, ref_id)?;
+        }
+        insert.execute(params![
+            session_id,
+            position as i64,
+            entry.kind.as_str(),
+            text,
+            entry.ref_id
+        ])?;
+    }
+    Ok(())
+}
+
+fn ensure_agenda_ref(
+    conn: &Connection,
+    mentee_id: i64,
+    kind: AgendaKind,
+    ref_id: i64,
+) -> Result<()> {
+    let sql = match kind {
+        AgendaKind::ActionItem => {
+            "SELECT 1 FROM action_items a JOIN sessions s ON s.id = a.session_id
+              WHERE a.id = ?1 AND s.mentee_id = ?2"
+        }
+        AgendaKind::Topic => {
+            "SELECT 1 FROM plan_topics t JOIN plans p ON p.id = t.plan_id
+              WHERE t.id = ?1 AND p.mentee_id = ?2"
+        }
+        AgendaKind::Milestone => {
+            "SELECT 1 FROM milestones m JOIN goals g ON g.id = m.goal_id
+               JOIN plans p ON p.id = g.plan_id WHERE m.id = ?1 AND p.mentee_id = ?2"
+        }
+        AgendaKind::TalkingPoint => {
+            return Err(Error::invalid(
+                "agenda",
+                "A talking point stands for nothing else.",
+            ));
+        }
+    };
+    if conn
+        .prepare_cached(sql)?
+        .exists(params![ref_id, mentee_id])?
+    {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "agenda",
+            format!("Agenda entry {ref_id} is not this mentee's."),
+        ))
+    }
+}
+
 fn session_of_item(conn: &Connection, item_id: i64) -> Result<i64> {
     conn.query_row(
         "SELECT a.session_id FROM action_items a JOIN sessions s ON s.id = a.session_id
@@ -264,6 +454,7 @@ fn validated(conn: &Connection, mentee_id: i64, input: &SessionInput) -> Result<
         shared_notes,
         goal_ids: input.goal_ids.clone(),
         new_action_items,
+        agenda: Vec::new(),
     })
 }
 
@@ -286,12 +477,27 @@ fn action_item(value: &str) -> Result<String> {
     validate::required_text("newActionItems", "An action item", value, ITEM_MAX)
 }
 
+fn agenda_text(value: &str) -> Result<String> {
+    validate::required_text("agenda", "An agenda entry", value, ITEM_MAX)
+}
+
 /// The rule the commands apply to a `sessions` column, for a stored text value.
 pub(crate) fn check_stored(column: &str, value: &str) -> Result<()> {
     match column {
         "held_on" => held_on(value).map(drop),
         "notes" => notes(value).map(drop),
         "shared_notes" => shared_notes(value).map(drop),
+        _ => Ok(()),
+    }
+}
+
+/// The rule the commands apply to a `session_agenda` column, for a stored text value.
+pub(crate) fn check_stored_agenda(column: &str, value: &str) -> Result<()> {
+    match column {
+        "text" => agenda_text(value).map(drop),
+        "kind" => AgendaKind::parse(value).map(drop).ok_or_else(|| {
+            Error::invalid("agenda", format!("\"{value}\" is not an agenda entry."))
+        }),
         _ => Ok(()),
     }
 }

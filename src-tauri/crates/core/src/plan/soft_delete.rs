@@ -53,6 +53,13 @@ pub(crate) const TOPICS: SoftDeleted = SoftDeleted {
     order: None,
 };
 
+pub(crate) const EVIDENCE: SoftDeleted = SoftDeleted {
+    table: "evidence",
+    what: "Evidence",
+    deleted_what: "Deleted evidence",
+    order: None,
+};
+
 pub(crate) const COMMENTS: SoftDeleted = SoftDeleted {
     table: "plan_comments",
     what: "Comment",

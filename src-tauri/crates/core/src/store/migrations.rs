@@ -52,6 +52,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_person_documents.sql",
         include_str!("../../../../../migrations/0010_person_documents.sql"),
     ),
+    (
+        "0011_rhythm.sql",
+        include_str!("../../../../../migrations/0011_rhythm.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

@@ -1,5 +1,5 @@
 //! Preferences stored with the data: the dashboard's reminder threshold, the name exports
-//! print as the mentor, and how many backups are kept.
+//! print as the mentor, how many backups are kept, and when desktop reminders may come.
 //!
 //! A stored value may come from an archive or from a file someone else edited, so each
 //! setting has one rule, applied when Settings saves it and when an archive brings it in,
@@ -24,6 +24,30 @@ pub struct Settings {
     /// How many backups of each kind (daily, manual) are kept.
     pub backups_kept: i64,
 }
+
+/// When this device raises desktop reminders, and of what. Times are local, `HH:MM`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderSettings {
+    /// Milestones due today or overdue.
+    pub milestones: bool,
+    /// 1:1s due by each mentee's cadence.
+    pub sessions: bool,
+    /// When the day's summary is raised.
+    pub summary_at: String,
+    /// No reminder is raised from `quiet_from` until `quiet_until`; the same time twice
+    /// means no quiet hours.
+    pub quiet_from: String,
+    pub quiet_until: String,
+}
+
+const REMINDER_MILESTONES: &str = "reminders_milestones";
+const REMINDER_SESSIONS: &str = "reminders_sessions";
+const SUMMARY_AT: &str = "reminders_summary_at";
+const QUIET_FROM: &str = "reminders_quiet_from";
+const QUIET_UNTIL: &str = "reminders_quiet_until";
+/// The day this device last raised its summary: state, not a preference.
+const SUMMARY_ON: &str = "reminders_summary_on";
 
 const NOT_SEEN_DAYS: &str = "not_seen_days";
 const MENTOR_NAME: &str = "mentor_name";
@@ -74,6 +98,77 @@ pub fn update(conn: &mut Connection, settings: &Settings) -> Result<Settings> {
     get(conn)
 }
 
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        ReminderSettings {
+            milestones: true,
+            sessions: true,
+            summary_at: "09:00".into(),
+            quiet_from: "20:00".into(),
+            quiet_until: "08:00".into(),
+        }
+    }
+}
+
+pub fn reminders(conn: &Connection) -> Result<ReminderSettings> {
+    let default = ReminderSettings::default();
+    let switch = |key, default: bool| -> Result<bool> {
+        Ok(stored(conn, key)?.map_or(default, |v| v != "0"))
+    };
+    let time = |key, default: String| -> Result<String> {
+        Ok(stored(conn, key)?
+            .and_then(|v| clock_time("time", &v).ok())
+            .unwrap_or(default))
+    };
+    Ok(ReminderSettings {
+        milestones: switch(REMINDER_MILESTONES, default.milestones)?,
+        sessions: switch(REMINDER_SESSIONS, default.sessions)?,
+        summary_at: time(SUMMARY_AT, default.summary_at)?,
+        quiet_from: time(QUIET_FROM, default.quiet_from)?,
+        quiet_until: time(QUIET_UNTIL, default.quiet_until)?,
+    })
+}
+
+pub fn update_reminders(conn: &mut Connection, r: &ReminderSettings) -> Result<ReminderSettings> {
+    let summary_at = clock_time("summaryAt", &r.summary_at)?;
+    let quiet_from = clock_time("quietFrom", &r.quiet_from)?;
+    let quiet_until = clock_time("quietUntil", &r.quiet_until)?;
+    let tx = conn.transaction()?;
+    store(
+        &tx,
+        REMINDER_MILESTONES,
+        if r.milestones { "1" } else { "0" },
+    )?;
+    store(&tx, REMINDER_SESSIONS, if r.sessions { "1" } else { "0" })?;
+    store(&tx, SUMMARY_AT, &summary_at)?;
+    store(&tx, QUIET_FROM, &quiet_from)?;
+    store(&tx, QUIET_UNTIL, &quiet_until)?;
+    tx.commit()?;
+    reminders(conn)
+}
+
+/// The day this device last raised its reminder summary.
+pub fn summary_raised_on(conn: &Connection) -> Result<Option<chrono::NaiveDate>> {
+    Ok(stored(conn, SUMMARY_ON)?
+        .and_then(|v| chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok()))
+}
+
+pub fn set_summary_raised_on(conn: &Connection, day: chrono::NaiveDate) -> Result<()> {
+    store(conn, SUMMARY_ON, &crate::dates::iso(day))
+}
+
+/// A local time of day as `HH:MM`.
+fn clock_time(field: &'static str, value: &str) -> Result<String> {
+    chrono::NaiveTime::parse_from_str(value.trim(), "%H:%M")
+        .map(|t| t.format("%H:%M").to_string())
+        .map_err(|_| {
+            Error::invalid(
+                field,
+                format!("\"{value}\" is not a time of day such as 09:00."),
+            )
+        })
+}
+
 /// Whether `value` is what a new data file starts with for setting `key`.
 pub(crate) fn is_default(key: &str, value: &str) -> bool {
     key == NOT_SEEN_DAYS && value.trim() == NOT_SEEN_DEFAULT.to_string()
@@ -93,6 +188,9 @@ pub(crate) fn check_stored(key: &str, value: &str) -> Result<()> {
         NOT_SEEN_DAYS => not_seen_days(number("notSeenDays")?).map(drop),
         BACKUPS_KEPT => backups_kept(number("backupsKept")?).map(drop),
         MENTOR_NAME => mentor_name(value).map(drop),
+        REMINDER_MILESTONES | REMINDER_SESSIONS if value == "0" || value == "1" => Ok(()),
+        SUMMARY_AT | QUIET_FROM | QUIET_UNTIL => clock_time("time", value).map(drop),
+        SUMMARY_ON => crate::validate::optional_date("date", "Date", Some(value)).map(drop),
         other => Err(Error::invalid(
             "key",
             format!("\"{other}\" is not a setting of this Waymark."),
