@@ -24,6 +24,8 @@ mod mentees;
 mod migrations;
 mod plans;
 mod private_files;
+mod reminders;
+mod rhythm;
 mod search;
 mod sessions;
 mod settings;
