@@ -107,6 +107,8 @@ const COMMANDS: &[&str] = &[
     "update_reminder_settings",
     "start_at_login",
     "set_start_at_login",
+    "plan_forecast",
+    "get_calibration",
 ];
 
 fn main() {

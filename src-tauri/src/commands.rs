@@ -7,6 +7,7 @@ use waymark_core::agenda::{self, NextSession};
 use waymark_core::archive::ImportSummary;
 use waymark_core::assessments::{self, Assessment, AssessmentInput, CurrentAssessments};
 use waymark_core::backups::BackupFile;
+use waymark_core::calibration::{self, Calibration};
 use waymark_core::catalogue::{self, Catalogue, LeaderType, LeaderTypeInput};
 use waymark_core::comments::{self, Comment};
 use waymark_core::dashboard::{self, Dashboard, DashboardLimits};
@@ -14,6 +15,7 @@ use waymark_core::dates;
 use waymark_core::db::DataFileStatus;
 use waymark_core::evidence::{self, Evidence, EvidenceInput};
 use waymark_core::exports::{ExportFormat, Exported, SavedFile};
+use waymark_core::forecast::{self, Forecast};
 use waymark_core::goals::{self, Goal, GoalInput};
 use waymark_core::live::{self, LiveShareRequest, Pairing, SyncStatus};
 use waymark_core::mentees::{self, Mentee, MenteeInput, MenteePage, MenteeQuery, RhythmInput};
@@ -145,6 +147,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         update_reminder_settings,
         start_at_login,
         set_start_at_login,
+        plan_forecast,
+        get_calibration,
     ]
 }
 
@@ -807,4 +811,16 @@ fn set_start_at_login(app: AppHandle, on: bool) -> Result<bool> {
     };
     changed.map_err(|e| Error::Io(format!("Could not change the login items: {e}")))?;
     start_at_login(app)
+}
+
+/// When each of the plan's gaps is likely to close, with its range and reasons.
+#[tauri::command(async)]
+fn plan_forecast(store: State<'_, Store>, plan_id: i64) -> Result<Forecast> {
+    store.with(|c| forecast::for_plan(c, plan_id))
+}
+
+/// How the mentor's ratings compare with the mentees' own, over time.
+#[tauri::command(async)]
+fn get_calibration(store: State<'_, Store>) -> Result<Calibration> {
+    store.with(|c| calibration::load(c))
 }

@@ -7,10 +7,10 @@ use ts_rs::{Config, ExportError, TS};
 use crate::{
     catalogue, error, exchange::archive, exchange::exports, people::assessments, people::cadence,
     people::mentees, plan::balance, plan::comments, plan::gaps, plan::goals, plan::milestones,
-    plan::plans, plan::progress, plan::sessions, plan::templates, plan::topics, reads::dashboard,
-    reads::plan_view, reads::search, rhythm::agenda, rhythm::evidence, rhythm::reminders,
-    store::backups, store::db, store::settings, sync::conflicts, sync::live, sync::overview,
-    sync::share,
+    plan::plans, plan::progress, plan::sessions, plan::templates, plan::topics, reads::calibration,
+    reads::dashboard, reads::forecast, reads::plan_view, reads::search, rhythm::agenda,
+    rhythm::evidence, rhythm::reminders, store::backups, store::db, store::settings,
+    sync::conflicts, sync::live, sync::overview, sync::share,
 };
 
 /// Where the generated files live, relative to the repository root.
@@ -117,6 +117,11 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         dashboard::NotSeen,
         dashboard::DashboardLimits,
         dashboard::Section<dashboard::DueMilestone>,
+        forecast::Forecast,
+        forecast::CompetencyForecast,
+        forecast::Outlook,
+        calibration::Calibration,
+        calibration::CalibrationPair,
         search::SearchResults,
         search::Hit,
         exports::ExportFormat,

@@ -27,7 +27,7 @@ pub use people::{assessments, mentees};
 pub use plan::{
     balance, comments, gaps, goals, milestones, plans, progress, sessions, templates, topics,
 };
-pub use reads::{dashboard, plan_view, search};
+pub use reads::{calibration, dashboard, forecast, plan_view, search};
 pub use rhythm::{agenda, evidence, reminders};
 pub use store::{backups, db, files, migrations, settings};
 pub use sync::live;

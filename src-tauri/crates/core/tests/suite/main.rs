@@ -14,6 +14,7 @@ mod data_file_problems;
 mod demo;
 mod errors;
 mod exports;
+mod forecast;
 mod gaps;
 mod goals;
 mod hostile_files;
