@@ -13,13 +13,16 @@ use waymark_core::mentees::{self, ArchiveFilter, MenteeQuery};
 use waymark_core::milestones::MilestoneStatus;
 use waymark_core::plans::{self, Plan};
 use waymark_core::progress::PlanProgress;
-use waymark_core::{Result, balance, gaps, goals, plan_view, sessions, settings};
+use waymark_core::{Result, balance, evidence, gaps, goals, plan_view, sessions, settings};
 
 use crate::locale::{self, DateStyle};
 use crate::notes::{self, Block};
 
 /// How many of the latest 1:1s the plan report summarises.
 const RECENT_SESSIONS: usize = 4;
+
+/// The most evidence entries a plan report prints, newest kept; the rest are counted.
+const EVIDENCE_PRINTED: usize = 500;
 
 /// The most milestones a plan report prints, about forty pages. A plan far larger (a file
 /// from elsewhere can hold any number) would take minutes to typeset and make a report
@@ -60,6 +63,12 @@ pub struct PlanReport {
     pub progress: PlanProgress,
     pub goals: Vec<GoalRow>,
     pub sessions: Vec<SessionRow>,
+    /// Oldest first, as a record reads.
+    pub evidence: Vec<EvidenceRow>,
+    /// Entries per competency, most first, for the section's summary line.
+    pub evidence_counts: Vec<EvidenceCount>,
+    /// Entries left out to stay within [`EVIDENCE_PRINTED`].
+    pub evidence_omitted: usize,
     pub warnings: Vec<WarningRow>,
     /// What the report leaves out to stay within [`MILESTONES_PRINTED`].
     pub omitted: Omitted,
@@ -124,6 +133,24 @@ pub struct SessionRow {
     pub notes: Vec<Block>,
     pub goals: Vec<String>,
     pub actions: Vec<ActionRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvidenceRow {
+    pub on: String,
+    pub title: String,
+    pub note: String,
+    pub link: String,
+    pub competencies: Vec<String>,
+    pub milestone: Option<String>,
+    /// Added by the mentee through the shared plan.
+    pub by_mentee: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvidenceCount {
+    pub name: String,
+    pub count: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -228,6 +255,8 @@ pub fn plan_report(
         .collect();
 
     let (goals, omitted) = goal_rows(&view.goals, &names, style);
+    let (evidence, evidence_counts, evidence_omitted) =
+        evidence_rows(evidence::for_plan(conn, plan_id)?, &names, style);
     Ok(PlanReport {
         printed: printed(conn, style, today)?,
         mentee: mentee.name,
@@ -250,6 +279,9 @@ pub fn plan_report(
         goals,
         omitted,
         sessions,
+        evidence,
+        evidence_counts,
+        evidence_omitted,
         warnings: view
             .warnings
             .iter()
@@ -260,6 +292,39 @@ pub fn plan_report(
             })
             .collect(),
     })
+}
+
+/// The plan's evidence as printed rows (the newest [`EVIDENCE_PRINTED`], oldest first),
+/// the count of entries per competency over all of it, and how many were left out.
+fn evidence_rows(
+    all: Vec<evidence::Evidence>,
+    names: &Names,
+    style: &DateStyle,
+) -> (Vec<EvidenceRow>, Vec<EvidenceCount>, usize) {
+    let mut counts: Vec<EvidenceCount> = Vec::new();
+    for key in all.iter().flat_map(|e| &e.competency_keys) {
+        let name = names.get(key);
+        match counts.iter_mut().find(|c| c.name == name) {
+            Some(c) => c.count += 1,
+            None => counts.push(EvidenceCount { name, count: 1 }),
+        }
+    }
+    counts.sort_by(|a, b| b.count.cmp(&a.count));
+    let omitted = all.len().saturating_sub(EVIDENCE_PRINTED);
+    let rows = all
+        .into_iter()
+        .skip(omitted)
+        .map(|e| EvidenceRow {
+            on: style.short_iso(&e.observed_on),
+            title: e.title,
+            note: e.note,
+            link: e.link,
+            competencies: e.competency_keys.iter().map(|k| names.get(k)).collect(),
+            milestone: e.milestone_title,
+            by_mentee: e.added_by == "mentee",
+        })
+        .collect();
+    (rows, counts, omitted)
 }
 
 /// The plan's goals in order, until [`MILESTONES_PRINTED`] milestones are in; what does

@@ -6,6 +6,7 @@ use std::process::Command;
 use chrono::NaiveDate;
 use waymark_core::catalogue;
 use waymark_core::db::{self, Connection};
+use waymark_core::evidence::{self, EvidenceInput};
 use waymark_core::goals::{self, GoalInput};
 use waymark_core::mentees::{self, MenteeInput};
 use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
@@ -82,6 +83,19 @@ fn plan_for(
             notes: "Talked about *delegation*.".into(),
             goal_ids: vec![goal.id],
             new_action_items: vec!["Pair on the next design review".into()],
+            ..Default::default()
+        },
+    )?;
+    evidence::create(
+        conn,
+        mentee.id,
+        &EvidenceInput {
+            plan_id: Some(plan.id),
+            observed_on: "2026-11-12".into(),
+            title: "Led the incident review".into(),
+            note: "Calm, clear timeline".into(),
+            link: "https://wiki.example.org/incident-42".into(),
+            competency_keys: vec!["problem_solving".into(), "technical_communication".into()],
             ..Default::default()
         },
     )?;
@@ -162,6 +176,10 @@ fn the_report_holds_the_plan_with_dates_in_the_readers_locale() {
         "Where things stand",
         "Balance check",
         "Recent 1:1s",
+        "Evidence of growth",
+        "11/12/2026 Led the incident review",
+        "Calm, clear timeline",
+        "https://wiki.example.org/incident-42",
         "Printed 11/26/2026",
         "1 of",
     ] {

@@ -19,12 +19,14 @@ use crate::dates;
 use crate::demo::summary::DemoSummary;
 use crate::error::Result;
 use crate::people::assessments::{self, AssessmentInput, Assessor, Rating, SpectrumPosition};
-use crate::people::mentees::{self, MenteeInput};
+use crate::people::cadence::Cadence;
+use crate::people::mentees::{self, MenteeInput, RhythmInput};
 use crate::plan::goals::{self, GoalInput};
 use crate::plan::milestones::{self, MilestoneInput, MilestoneStatus};
 use crate::plan::plans::{self, PlanInput, PlanStatus};
 use crate::plan::sessions::{self, SessionInput};
 use crate::plan::templates;
+use crate::rhythm::evidence::{self, EvidenceInput};
 
 /// Where each person is in `PEOPLE`, for the tables below that say whose row is whose.
 const AMARA: usize = 0;
@@ -427,6 +429,7 @@ pub fn populate(conn: &mut Connection) -> Result<DemoSummary> {
         *id = write_plan(&tx, people[p.mentee], p, today)?;
     }
     write_sessions(&tx, &people, plan_ids[BIG_PLAN])?;
+    write_rhythm(&tx, &people, plan_ids[BIG_PLAN])?;
     for (id, _) in people.iter().zip(&PEOPLE).filter(|(_, p)| p.archived) {
         mentees::set_archived(&tx, *id, true)?;
     }
@@ -582,6 +585,68 @@ fn write_sessions(tx: &Connection, people: &[i64; PEOPLE.len()], big_plan: i64) 
                 held_on: dates::shifted(talk.days),
                 notes: talk.notes.into(),
                 ..Default::default()
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Evidence Amara's mentor logged over the last months: (days ago, what, competencies).
+const AMARA_EVIDENCE: [(i64, &str, &str, &[&str]); 5] = [
+    (
+        -80,
+        "Ran the platform team's first architecture review",
+        "Kept the room on decisions, not opinions.",
+        &["technical_vision", "technical_communication"],
+    ),
+    (
+        -52,
+        "Handed the release rota to Jonas and coached him through it",
+        "",
+        &["task_delegation", "technical_mentorship"],
+    ),
+    (
+        -33,
+        "Led the incident review for the storage outage",
+        "A blameless timeline everyone signed off.",
+        &["problem_solving", "technical_communication"],
+    ),
+    (
+        -19,
+        "Wrote the two-year platform vision draft",
+        "Circulated to staff engineers for comment.",
+        &["technical_vision"],
+    ),
+    (
+        -6,
+        "Set up the team's delivery dashboard",
+        "",
+        &["performance_monitoring", "project_oversight"],
+    ),
+];
+
+/// A 1:1 rhythm for the mentors' regulars, and Amara's evidence log.
+fn write_rhythm(tx: &Connection, people: &[i64; PEOPLE.len()], big_plan: i64) -> Result<()> {
+    mentees::set_rhythm(
+        tx,
+        people[AMARA],
+        &RhythmInput {
+            cadence: Cadence::Fortnightly,
+            talking_points: "Wins since last time\nWhat is blocking you".into(),
+        },
+    )?;
+    for (days, title, note, keys) in AMARA_EVIDENCE {
+        evidence::insert(
+            tx,
+            people[AMARA],
+            &EvidenceInput {
+                plan_id: Some(big_plan),
+                milestone_id: None,
+                observed_on: dates::shifted(days),
+                title: title.into(),
+                link: String::new(),
+                note: note.into(),
+                competency_keys: keys.iter().map(|k| (*k).to_owned()).collect(),
             },
         )?;
     }

@@ -153,8 +153,15 @@ fn query(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result
 /// with this Waymark.
 pub fn create(conn: &mut Connection, mentee_id: i64, input: &EvidenceInput) -> Result<Evidence> {
     let tx = conn.transaction()?;
-    mentees::get(&tx, mentee_id)?;
-    let clean = validated(&tx, mentee_id, input)?;
+    let id = insert(&tx, mentee_id, input)?;
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Logs evidence inside a caller's transaction.
+pub(crate) fn insert(tx: &Connection, mentee_id: i64, input: &EvidenceInput) -> Result<i64> {
+    mentees::get(tx, mentee_id)?;
+    let clean = validated(tx, mentee_id, input)?;
     tx.execute(
         "INSERT INTO evidence (mentee_id, plan_id, milestone_id, observed_on, title, link, note,
                                added_by)
@@ -172,9 +179,8 @@ pub fn create(conn: &mut Connection, mentee_id: i64, input: &EvidenceInput) -> R
         ],
     )?;
     let id = tx.last_insert_rowid();
-    write_competencies(&tx, id, &clean.competency_keys)?;
-    tx.commit()?;
-    get(conn, id)
+    write_competencies(tx, id, &clean.competency_keys)?;
+    Ok(id)
 }
 
 pub fn update(conn: &mut Connection, id: i64, input: &EvidenceInput) -> Result<Evidence> {
