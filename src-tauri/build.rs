@@ -109,6 +109,9 @@ const COMMANDS: &[&str] = &[
     "set_start_at_login",
     "plan_forecast",
     "get_calibration",
+    "calendar_file_status",
+    "keep_calendar_file",
+    "stop_calendar_file",
 ];
 
 fn main() {

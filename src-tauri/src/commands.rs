@@ -14,7 +14,7 @@ use waymark_core::dashboard::{self, Dashboard, DashboardLimits};
 use waymark_core::dates;
 use waymark_core::db::DataFileStatus;
 use waymark_core::evidence::{self, Evidence, EvidenceInput};
-use waymark_core::exports::{ExportFormat, Exported, SavedFile};
+use waymark_core::exports::{CalendarFileStatus, ExportFormat, Exported, SavedFile};
 use waymark_core::forecast::{self, Forecast};
 use waymark_core::goals::{self, Goal, GoalInput};
 use waymark_core::live::{self, LiveShareRequest, Pairing, SyncStatus};
@@ -33,6 +33,8 @@ use waymark_core::templates::{self, GoalTemplate};
 use waymark_core::topics::{self, Topic};
 use waymark_core::{Error, Result};
 
+use crate::calendar_file::CalendarFile;
+use crate::export::{SaveAs, ask_where};
 use crate::live_sync::LiveSync;
 use crate::reminders::Reminders;
 use crate::store::Store;
@@ -149,6 +151,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         set_start_at_login,
         plan_forecast,
         get_calibration,
+        calendar_file_status,
+        keep_calendar_file,
+        stop_calendar_file,
     ]
 }
 
@@ -823,4 +828,43 @@ fn plan_forecast(store: State<'_, Store>, plan_id: i64) -> Result<Forecast> {
 #[tauri::command(async)]
 fn get_calibration(store: State<'_, Store>) -> Result<Calibration> {
     store.with(|c| calibration::load(c))
+}
+
+/// The calendar file this device keeps up to date, and how its last write went.
+#[tauri::command(async)]
+fn calendar_file_status(
+    store: State<'_, Store>,
+    calendar: State<'_, CalendarFile>,
+) -> Result<CalendarFileStatus> {
+    calendar.status(&store)
+}
+
+/// Asks where to keep a calendar file, then keeps it up to date; unchanged when cancelled.
+#[tauri::command(async)]
+fn keep_calendar_file(
+    app: AppHandle,
+    store: State<'_, Store>,
+    calendar: State<'_, CalendarFile>,
+) -> Result<CalendarFileStatus> {
+    let offer = SaveAs {
+        title: "Keep a calendar file up to date",
+        file_name: "Waymark.ics".into(),
+        filter: ("Calendar", "ics"),
+    };
+    if let Some(path) = ask_where(&app, offer)? {
+        store.with(|c| settings::set_calendar_file(c, Some(&path)))?;
+        calendar.nudge();
+    }
+    calendar.status(&store)
+}
+
+/// Stops keeping the calendar file; the file itself stays as it was.
+#[tauri::command(async)]
+fn stop_calendar_file(
+    store: State<'_, Store>,
+    calendar: State<'_, CalendarFile>,
+) -> Result<CalendarFileStatus> {
+    store.with(|c| settings::set_calendar_file(c, None))?;
+    calendar.nudge();
+    calendar.status(&store)
 }

@@ -71,20 +71,17 @@ pub fn milestones(
     plan_id: Option<i64>,
 ) -> Result<Option<Exported>> {
     let scope = plan_id.map_or(Scope::AllActivePlans, Scope::Plan);
-    let (rows, title) = store.with(|c| {
+    let (text, milestones, title) = store.with(|c| {
         let title = match plan_id {
             Some(id) => plans::get(c, id)?.title,
             None => "Active plans".to_owned(),
         };
-        Ok((exports::rows(c, scope)?, title))
+        let (text, milestones) = exports::export(c, scope, format, chrono::Utc::now())?;
+        Ok((text, milestones, title))
     })?;
-    let (ext, label, text) = match format {
-        ExportFormat::Csv => ("csv", "CSV spreadsheet", exports::csv(&rows)),
-        ExportFormat::Ics => (
-            "ics",
-            "Calendar",
-            exports::ics(&rows, &exports::stamp_now()),
-        ),
+    let (ext, label) = match format {
+        ExportFormat::Csv => ("csv", "CSV spreadsheet"),
+        ExportFormat::Ics => ("ics", "Calendar"),
     };
     let offer = SaveAs {
         title: "Export milestones",
@@ -93,7 +90,7 @@ pub fn milestones(
     };
     Ok(save(app, offer, text.as_bytes())?.map(|path| Exported {
         path: path.display().to_string(),
-        milestones: rows.len(),
+        milestones,
     }))
 }
 

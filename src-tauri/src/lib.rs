@@ -1,6 +1,7 @@
 //! The Waymark desktop shell: opens the data file, registers the commands and shows the
 //! window. All behaviour lives in `waymark-core`; this crate only adapts it to Tauri.
 
+mod calendar_file;
 #[cfg(test)]
 mod command_lists;
 mod commands;
@@ -70,6 +71,7 @@ pub fn run() {
             app.manage(sharing::Waiting::default());
             app.manage(live_sync::LiveSync::start(app.handle()));
             app.manage(reminders::Reminders::start(app.handle()));
+            app.manage(calendar_file::CalendarFile::start(app.handle()));
             let args: Vec<String> = std::env::args().collect();
             let cwd = std::env::current_dir().unwrap_or_default();
             if let Some(path) = sharing::arguments(&args, &cwd) {

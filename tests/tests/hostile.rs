@@ -1,6 +1,7 @@
 //! Text that looks like markup is stored and shown as text on every screen; nothing runs.
 
 use waymark_core::db;
+use waymark_core::evidence::{self, EvidenceInput};
 use waymark_core::goals::{self, GoalInput};
 use waymark_core::mentees::{self, MenteeInput};
 use waymark_core::milestones::{self, MilestoneInput};
@@ -60,6 +61,18 @@ fn hostile_data(path: &std::path::Path) -> waymark_core::Result<()> {
             shared_notes: format!("{SCRIPT}\n\n[y](javascript:document.title='pwned')"),
             goal_ids: vec![goal.id],
             new_action_items: vec![SCRIPT.into()],
+            agenda: Vec::new(),
+        },
+    )?;
+    evidence::create(
+        &mut conn,
+        eve.id,
+        &EvidenceInput {
+            observed_on: "2026-01-06".into(),
+            title: format!("{NAME} evidence"),
+            note: SCRIPT.into(),
+            competency_keys: vec!["problem_solving".into()],
+            ..Default::default()
         },
     )?;
     Ok(())

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use waymark_core::exports::{self, Scope};
+use waymark_core::exports::{self, ExportFormat, Scope};
 use waymark_core::sync::share;
 use waymark_core::{Error, archive, backups, dates, db, demo, files, migrations, plans};
 use waymark_report::PrintOptions;
@@ -264,15 +264,14 @@ enum Format {
 fn export(args: &ExportArgs, format: Format) -> Result<String, Error> {
     let conn = open_existing(&args.db)?;
     let scope = args.scope.plan.map_or(Scope::AllActivePlans, Scope::Plan);
-    let rows = exports::rows(&conn, scope)?;
-    let text = match format {
-        Format::Csv => exports::csv(&rows),
-        Format::Ics => exports::ics(&rows, &exports::stamp_now()),
+    let format = match format {
+        Format::Csv => ExportFormat::Csv,
+        Format::Ics => ExportFormat::Ics,
     };
+    let (text, milestones) = exports::export(&conn, scope, format, chrono::Utc::now())?;
     files::write_atomic(&args.out, text.as_bytes())?;
     Ok(format!(
-        "Wrote {} milestones to {}.",
-        rows.len(),
+        "Wrote {milestones} milestones to {}.",
         args.out.display()
     ))
 }

@@ -127,6 +127,7 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         exports::ExportFormat,
         exports::Exported,
         exports::SavedFile,
+        exports::CalendarFileStatus,
         backups::BackupFile,
         archive::ImportSummary,
     ])

@@ -309,7 +309,7 @@ fn evidence_rows(
             None => counts.push(EvidenceCount { name, count: 1 }),
         }
     }
-    counts.sort_by(|a, b| b.count.cmp(&a.count));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.count));
     let omitted = all.len().saturating_sub(EVIDENCE_PRINTED);
     let rows = all
         .into_iter()

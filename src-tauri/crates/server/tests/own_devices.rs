@@ -10,10 +10,13 @@ use std::sync::Arc;
 use support::app::{File, Heard, a_mentors_plan, eventually, pair, start};
 use support::postgres::Result;
 use support::server;
+use waymark_core::agenda;
 use waymark_core::assessments::{self, AssessmentInput, Assessor, Rating, SpectrumPosition};
+use waymark_core::evidence::{self, EvidenceInput};
 use waymark_core::live;
-use waymark_core::mentees::{self, MenteeInput};
+use waymark_core::mentees::{self, MenteeInput, RhythmInput};
 use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
+use waymark_core::people::cadence::Cadence;
 use waymark_core::sessions::{self, SessionInput};
 use waymark_core::settings;
 use waymark_core::sync::conflicts;
@@ -23,8 +26,9 @@ use waymark_sync::Syncer;
 
 /// What the person wrote, as one line per row in a fixed order: two devices that converged
 /// give the same lines.
-const EVERYTHING: [&str; 11] = [
-    "SELECT uid || '|' || name || '|' || current_role || '|' || is_self FROM mentees
+const EVERYTHING: [&str; 14] = [
+    "SELECT uid || '|' || name || '|' || current_role || '|' || is_self || '|' || cadence
+            || '|' || talking_points FROM mentees
       WHERE shared_by IS NULL ORDER BY uid",
     "SELECT p.uid || '|' || m.uid || '|' || p.title || '|' || p.status FROM plans p
        JOIN mentees m ON m.id = p.mentee_id ORDER BY p.uid",
@@ -44,6 +48,13 @@ const EVERYTHING: [&str; 11] = [
        JOIN goal_templates t ON t.id = m.template_id WHERE t.built_in = 0 ORDER BY 1",
     "SELECT key || '|' || value FROM settings WHERE key IN ('mentor_name', 'not_seen_days')
       ORDER BY key",
+    "SELECT s.uid || '|' || a.position || '|' || a.kind || '|' || a.text || '|' || a.ticked
+       FROM session_agenda a JOIN sessions s ON s.id = a.session_id ORDER BY 1",
+    "SELECT e.uid || '|' || coalesce(p.uid, '') || '|' || e.observed_on || '|' || e.title
+            || '|' || e.link || '|' || e.added_by || '|' || (e.deleted_at IS NOT NULL)
+       FROM evidence e LEFT JOIN plans p ON p.id = e.plan_id ORDER BY e.uid",
+    "SELECT e.uid || '|' || c.competency_key FROM evidence_competencies c
+       JOIN evidence e ON e.id = c.evidence_id ORDER BY 1",
 ];
 
 fn everything(file: &File) -> Result<Vec<String>> {
@@ -107,8 +118,51 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
                 shared_notes: "Draft the roadmap before the offsite.".into(),
                 goal_ids: vec![goal],
                 new_action_items: vec!["Book a slot with the staff engineers".into()],
+                agenda: Vec::new(),
             },
         )?;
+        // A rhythm, a 1:1 held to its agenda with one entry ticked, and evidence on the
+        // plan and on none.
+        mentees::set_rhythm(
+            conn,
+            amara,
+            &RhythmInput {
+                cadence: Cadence::Fortnightly,
+                talking_points: "Wins since last time\nBlockers".into(),
+            },
+        )?;
+        let next = agenda::next(conn, amara, waymark_core::dates::today())?;
+        let held = sessions::create(
+            conn,
+            amara,
+            &SessionInput {
+                held_on: "2026-12-04".into(),
+                agenda: next.agenda.iter().map(|i| i.entry()).collect(),
+                ..Default::default()
+            },
+        )?;
+        sessions::tick_agenda(conn, held.id, 0, true)?;
+        for (on, title, plan) in [
+            ("2026-11-28", "Led the incident review", Some(plan_id)),
+            (
+                "2026-11-30",
+                "Coached Jonas through his first release",
+                None,
+            ),
+        ] {
+            evidence::create(
+                conn,
+                amara,
+                &EvidenceInput {
+                    plan_id: plan,
+                    observed_on: on.into(),
+                    title: title.into(),
+                    link: "https://wiki.example.org/x".into(),
+                    competency_keys: vec!["problem_solving".into(), "technical_mentorship".into()],
+                    ..Default::default()
+                },
+            )?;
+        }
         let ratings = all_ratings(conn, 3)?;
         assessments::create(
             conn,
@@ -160,6 +214,12 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
         "Lead the platform roadmap",
         "mentor_name|Maria Lindqvist",
         "not_seen_days|14",
+        "|fortnightly|Wins since last time\nBlockers",
+        "|0|action_item|Book a slot with the staff engineers|1",
+        "|talking_point|Blockers|0",
+        "|2026-11-28|Led the incident review|https://wiki.example.org/x|mentor|0",
+        "|2026-11-30|Coached Jonas through his first release|",
+        "|technical_mentorship",
     ] {
         assert!(
             both.iter().any(|line| line.contains(expected)),
@@ -221,7 +281,7 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
             .any(|l| l.contains("Review it with staff engineers|in_progress|"))
     );
     assert!(
-        !both.iter().any(|l| l.contains("|mentor|")),
+        !both.iter().any(|l| l.contains("|mentor|technical_vision|")),
         "the deleted assessment stays deleted"
     );
     drop(laptop_sync);

@@ -231,7 +231,7 @@ const TABLES: [Table; 31] = [
     },
     Table {
         name: "settings",
-        rows: "1",
+        rows: settings::NOT_ARCHIVED,
         rules: None,
     },
     Table {

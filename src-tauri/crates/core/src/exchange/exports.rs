@@ -1,11 +1,14 @@
-//! Milestones as CSV (RFC 4180) and as an iCalendar file of due dates (RFC 5545), for
-//! spreadsheets and calendar apps.
+//! Milestones as CSV (RFC 4180) and as an iCalendar file of due dates and 1:1 schedules
+//! (RFC 5545), for spreadsheets and calendar apps.
 
+use chrono::{DateTime, NaiveDate, Utc};
+use icalendar::{Calendar, Component, Event, EventLike};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::people::cadence::Cadence;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -27,6 +30,17 @@ pub struct Exported {
 #[serde(rename_all = "camelCase")]
 pub struct SavedFile {
     pub path: String,
+}
+
+/// Where the calendar file this device keeps up to date stands, for Settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarFileStatus {
+    pub path: Option<String>,
+    /// When it was last written (UTC, RFC 3339).
+    pub written_at: Option<String>,
+    /// Why the last write failed, in plain words; none after a success.
+    pub problem: Option<String>,
 }
 
 /// Which milestones to export.
@@ -87,113 +101,179 @@ pub fn rows(conn: &Connection, scope: Scope) -> Result<Vec<Row>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// RFC 4180: CRLF line ends, every field quoted when it holds a quote, comma or line
-/// break. Cells that a spreadsheet would run as a formula get a leading apostrophe.
-pub fn csv(rows: &[Row]) -> String {
-    let mut out =
-        String::from("Mentee,Plan,Goal,Competencies,Milestone,Status,Due,Completed,Evidence\r\n");
-    for r in rows {
-        let fields = [
-            r.mentee.as_str(),
-            &r.plan,
-            &r.goal,
-            &r.competencies,
-            &r.milestone,
-            &r.status,
-            r.due_on.as_deref().unwrap_or(""),
-            r.completed_on.as_deref().unwrap_or(""),
-            &r.evidence,
-        ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    }
-    out
+/// The milestones of `scope` as a file in `format`, and how many milestones it holds.
+/// A calendar also holds the 1:1 schedule of the mentees in `scope`.
+pub fn export(
+    conn: &Connection,
+    scope: Scope,
+    format: ExportFormat,
+    now: DateTime<Utc>,
+) -> Result<(String, usize)> {
+    let rows = rows(conn, scope)?;
+    let text = match format {
+        ExportFormat::Csv => csv(&rows)?,
+        ExportFormat::Ics => {
+            let today = now.with_timezone(&chrono::Local).date_naive();
+            ics(&rows, &schedules(conn, scope, today)?, now)
+        }
+    };
+    Ok((text, rows.len()))
 }
 
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+/// RFC 4180 through the `csv` crate: CRLF line ends, a field quoted when it needs to be.
+/// Cells that a spreadsheet would run as a formula get a leading apostrophe.
+pub fn csv(rows: &[Row]) -> Result<String> {
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let failed = |e: csv::Error| Error::Io(format!("could not write the CSV: {e}"));
+    out.write_record([
+        "Mentee",
+        "Plan",
+        "Goal",
+        "Competencies",
+        "Milestone",
+        "Status",
+        "Due",
+        "Completed",
+        "Evidence",
+    ])
+    .map_err(failed)?;
+    for r in rows {
+        out.write_record(
+            [
+                r.mentee.as_str(),
+                &r.plan,
+                &r.goal,
+                &r.competencies,
+                &r.milestone,
+                &r.status,
+                r.due_on.as_deref().unwrap_or(""),
+                r.completed_on.as_deref().unwrap_or(""),
+                &r.evidence,
+            ]
+            .map(neutralised),
+        )
+        .map_err(failed)?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| Error::Io(format!("could not write the CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::Io(format!("could not write the CSV: {e}")))
+}
+
+/// A cell a spreadsheet would run as a formula, made plain text.
+fn neutralised(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_owned()
-    };
-    if value.contains(['"', ',', '\r', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
     }
 }
 
-/// RFC 5545: one all-day event per milestone with a due date. `stamp` is the creation time
-/// in UTC (`YYYYMMDDTHHMMSSZ`); lines are folded at 75 octets.
-pub fn ics(rows: &[Row], stamp: &str) -> String {
-    let mut lines = vec![
-        "BEGIN:VCALENDAR".to_owned(),
-        "VERSION:2.0".to_owned(),
-        "PRODID:-//Waymark//Development plans//EN".to_owned(),
-        "CALSCALE:GREGORIAN".to_owned(),
-    ];
+/// A mentee's 1:1s as a calendar sees them: a series from the next due date, repeating by
+/// the cadence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    pub mentee_id: i64,
+    pub mentee: String,
+    pub cadence: Cadence,
+    pub next_on: NaiveDate,
+}
+
+/// The 1:1 schedule of the mentees of `scope` who have a cadence.
+pub fn schedules(conn: &Connection, scope: Scope, today: NaiveDate) -> Result<Vec<Schedule>> {
+    let filter = match scope {
+        Scope::Plan(_) => "me.id = (SELECT mentee_id FROM plans WHERE id = ?1)",
+        Scope::AllActivePlans => "?1 IS NULL",
+    };
+    let plan = match scope {
+        Scope::Plan(id) => Some(id),
+        Scope::AllActivePlans => None,
+    };
+    let mut statement = conn.prepare(&format!(
+        "SELECT me.id, me.name, me.cadence,
+                (SELECT max(held_on) FROM sessions s WHERE s.mentee_id = me.id AND s.deleted_at IS NULL)
+           FROM mentees me
+          WHERE me.archived_at IS NULL AND me.shared_by IS NULL AND me.cadence != 'none'
+            AND {filter}
+          ORDER BY me.name COLLATE NOCASE, me.id"
+    ))?;
+    let rows = statement.query_map([plan], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (mentee_id, mentee, cadence, last) = row?;
+        let cadence = Cadence::parse(&cadence).unwrap_or_default();
+        let next_on = last
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+            .and_then(|d| cadence.after(d))
+            .map_or(today, |d| d.max(today));
+        found.push(Schedule {
+            mentee_id,
+            mentee,
+            cadence,
+            next_on,
+        });
+    }
+    Ok(found)
+}
+
+/// RFC 5545 through the `icalendar` crate: one all-day event per milestone with a due
+/// date, and one repeating all-day event per mentee's 1:1 schedule. `stamp` is when the
+/// file was made; lines are folded at 75 octets.
+pub fn ics(rows: &[Row], schedules: &[Schedule], stamp: DateTime<Utc>) -> String {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", "-//Waymark//Development plans//EN"))
+        .append_property(("CALSCALE", "GREGORIAN"));
     for r in rows {
-        let Some(due) = r.due_on.as_deref() else {
+        let Some(due) = r
+            .due_on
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        else {
             continue;
         };
-        let start = due.replace('-', "");
-        let end = chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.succ_opt())
-            .map(|d| d.format("%Y%m%d").to_string())
-            .unwrap_or_else(|| start.clone());
-        lines.extend([
-            "BEGIN:VEVENT".to_owned(),
-            format!("UID:milestone-{}@waymark.local", r.milestone_id),
-            format!("DTSTAMP:{stamp}"),
-            format!("DTSTART;VALUE=DATE:{start}"),
-            format!("DTEND;VALUE=DATE:{end}"),
-            format!(
-                "SUMMARY:{}",
-                ics_text(&format!("{}: {}", r.mentee, r.milestone))
-            ),
-            format!(
-                "DESCRIPTION:{}",
-                ics_text(&format!(
+        calendar.push(
+            Event::new()
+                .uid(&format!("milestone-{}@waymark.local", r.milestone_id))
+                .timestamp(stamp)
+                .starts(due)
+                .ends(due.succ_opt().unwrap_or(due))
+                .summary(&format!("{}: {}", r.mentee, r.milestone))
+                .description(&format!(
                     "Goal: {}\nPlan: {}\nStatus: {}",
                     r.goal, r.plan, r.status
                 ))
-            ),
-            "END:VEVENT".to_owned(),
-        ]);
+                .done(),
+        );
     }
-    lines.push("END:VCALENDAR".to_owned());
-    lines.iter().map(|l| fold(l)).collect::<String>()
-}
-
-/// The current UTC time as an iCalendar `DTSTAMP`.
-pub fn stamp_now() -> String {
-    chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string()
-}
-
-fn ics_text(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace(['\n', '\r'], "\\n")
-}
-
-/// Splits a content line into chunks of at most 75 octets, never inside a character.
-fn fold(line: &str) -> String {
-    let mut out = String::new();
-    let mut width = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if width + len > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += len;
+    for s in schedules {
+        let rule = match s.cadence {
+            Cadence::None => continue,
+            Cadence::Weekly => "FREQ=WEEKLY",
+            Cadence::Fortnightly => "FREQ=WEEKLY;INTERVAL=2",
+            Cadence::Monthly => "FREQ=MONTHLY",
+        };
+        calendar.push(
+            Event::new()
+                .uid(&format!("one-to-one-{}@waymark.local", s.mentee_id))
+                .timestamp(stamp)
+                .starts(s.next_on)
+                .ends(s.next_on.succ_opt().unwrap_or(s.next_on))
+                .add_property("RRULE", rule)
+                .summary(&format!("1:1 with {}", s.mentee))
+                .description("The next 1:1's agenda is in Waymark.")
+                .done(),
+        );
     }
-    out.push_str("\r\n");
-    out
+    calendar.done().to_string()
 }

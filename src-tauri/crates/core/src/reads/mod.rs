@@ -1,5 +1,4 @@
-// Screens read in one go across the layers below: Today, search, the plan screen, and the
-// analyses over time (forecast, calibration).
+// Reads across the layers below: Today, search, the plan screen, forecast, calibration.
 
 pub mod calibration;
 pub mod dashboard;

@@ -228,10 +228,8 @@ fn validated(conn: &Connection, mentee_id: i64, input: &EvidenceInput) -> Result
         "competency",
         &input.competency_keys,
     )?;
-    if competency_keys.is_empty() {
-        if let Some(milestone_id) = milestone_id {
-            competency_keys = milestone_competencies(conn, milestone_id)?;
-        }
+    if let (true, Some(milestone_id)) = (competency_keys.is_empty(), milestone_id) {
+        competency_keys = milestone_competencies(conn, milestone_id)?;
     }
     if competency_keys.is_empty() {
         return Err(Error::invalid(

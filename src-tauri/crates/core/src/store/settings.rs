@@ -48,6 +48,10 @@ const QUIET_FROM: &str = "reminders_quiet_from";
 const QUIET_UNTIL: &str = "reminders_quiet_until";
 /// The day this device last raised its summary: state, not a preference.
 const SUMMARY_ON: &str = "reminders_summary_on";
+/// The calendar file this device keeps up to date. Never carried by an archive or a
+/// document, and unknown to [`check_stored`]: only the person, through the save dialog on
+/// this device, may name a file Waymark writes to.
+const CALENDAR_FILE: &str = "calendar_file";
 
 const NOT_SEEN_DAYS: &str = "not_seen_days";
 const MENTOR_NAME: &str = "mentor_name";
@@ -156,6 +160,32 @@ pub fn summary_raised_on(conn: &Connection) -> Result<Option<chrono::NaiveDate>>
 pub fn set_summary_raised_on(conn: &Connection, day: chrono::NaiveDate) -> Result<()> {
     store(conn, SUMMARY_ON, &crate::dates::iso(day))
 }
+
+/// The calendar file this device keeps up to date, if any.
+pub fn calendar_file(conn: &Connection) -> Result<Option<std::path::PathBuf>> {
+    Ok(stored(conn, CALENDAR_FILE)?
+        .filter(|p| !p.is_empty())
+        .map(std::path::PathBuf::from))
+}
+
+/// Sets or clears the calendar file; `path` comes from the save dialog alone.
+pub fn set_calendar_file(conn: &Connection, path: Option<&std::path::Path>) -> Result<()> {
+    match path {
+        Some(path) => {
+            let text = path.to_str().ok_or_else(|| {
+                Error::invalid("path", "That file's name cannot be kept; choose another.")
+            })?;
+            store(conn, CALENDAR_FILE, text)
+        }
+        None => {
+            conn.execute("DELETE FROM settings WHERE key = ?1", [CALENDAR_FILE])?;
+            Ok(())
+        }
+    }
+}
+
+/// Settings an archive leaves out: what names a file on this device.
+pub(crate) const NOT_ARCHIVED: &str = "key != 'calendar_file'";
 
 /// A local time of day as `HH:MM`.
 fn clock_time(field: &'static str, value: &str) -> Result<String> {

@@ -12,26 +12,41 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::engine::{Contents, Kind, Record, Scalar, records};
-use super::project::{assessment, run, session_row};
-use super::reconcile::{assessments, give_ids};
-use super::shape::{Catalogue, Problems, check_assessment, flag, stored, text, uid, words};
+use super::project::{self, assessment, run, session_row};
+use super::reconcile::{self, assessments, give_ids};
+use super::shape::{
+    Catalogue, Problems, check_assessment, check_evidence, flag, stored, text, uid, words,
+};
 use crate::error::{Error, Result};
 use crate::plan::sessions;
 use crate::store::db::NOW;
 
 pub(crate) const MENTEE: Kind = Kind {
     name: "mentee",
-    containers: &["assessments", "sessions"],
+    containers: &["assessments", "sessions", "evidence"],
 };
+
+/// The evidence this document carries: what is on no plan (a plan's travels with it).
+const OWN_EVIDENCE: &str = "e.mentee_id = ?1 AND e.plan_id IS NULL";
 
 /// The document's contents as mentee `mentee_id`'s rows stand; `held` is what it holds
 /// now, for references this device cannot follow yet.
 pub(crate) fn contents(conn: &Connection, mentee_id: i64, held: &Contents) -> Result<Contents> {
     give_ids(conn, "assessments", "mentee_id = ?1", [mentee_id])?;
     give_ids(conn, "sessions", "mentee_id = ?1", [mentee_id])?;
+    give_ids(
+        conn,
+        "evidence",
+        "mentee_id = ?1 AND plan_id IS NULL",
+        [mentee_id],
+    )?;
     let mut contents = Contents::new();
     contents.insert("assessments", assessments(conn, mentee_id, None)?);
     contents.insert("sessions", session_records(conn, mentee_id, held)?);
+    contents.insert(
+        "evidence",
+        reconcile::evidence(conn, OWN_EVIDENCE, mentee_id)?,
+    );
     Ok(contents)
 }
 
@@ -51,6 +66,9 @@ fn session_records(
         "SELECT a.text, a.done, m.uid FROM action_items a
            LEFT JOIN milestones m ON m.id = a.milestone_id
           WHERE a.session_id = ?1 ORDER BY a.position, a.id",
+    )?;
+    let mut agenda = conn.prepare(
+        "SELECT kind, text, ticked FROM session_agenda WHERE session_id = ?1 ORDER BY position",
     )?;
     let earlier = records(held, "sessions");
     let mut found = BTreeMap::new();
@@ -90,6 +108,14 @@ fn session_records(
             if let Some(milestone) = milestone {
                 record.insert(format!("milestone.{i}"), Scalar::Text(milestone));
             }
+            i += 1;
+        }
+        let mut entries = agenda.query([r.get::<_, i64>(0)?])?;
+        let mut i = 0;
+        while let Some(entry) = entries.next()? {
+            record.insert(format!("kind.{i}"), Scalar::Text(entry.get(0)?));
+            record.insert(format!("agenda.{i}"), Scalar::Text(entry.get(1)?));
+            record.insert(format!("ticked.{i}"), Scalar::Flag(entry.get(2)?));
             i += 1;
         }
         found.insert(uid, record);
@@ -132,12 +158,36 @@ fn action_items(r: &Record) -> Vec<(usize, &str, bool, Option<&str>)> {
     items
 }
 
+/// A 1:1's agenda: each entry's place, kind, text and whether it was ticked.
+fn agenda_entries(r: &Record) -> Vec<(usize, &str, &str, bool)> {
+    let mut entries: Vec<_> = r
+        .iter()
+        .filter_map(|(field, value)| {
+            let i: usize = field.strip_prefix("agenda.")?.parse().ok()?;
+            let Scalar::Text(entry) = value else {
+                return None;
+            };
+            Some((
+                i,
+                text(r, &format!("kind.{i}")).unwrap_or_default(),
+                entry.as_str(),
+                flag(r, &format!("ticked.{i}")),
+            ))
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
 /// Checks every record against the rules the commands apply.
 pub(crate) fn check(contents: &Contents, catalogue: &Catalogue) -> Result<()> {
     let mut problems = Problems::default();
     let mut note = |path: String, result: Result<()>| problems.note(path, result);
     for (key, r) in records(contents, "assessments") {
         check_assessment(&mut note, key, r, catalogue);
+    }
+    for (key, r) in records(contents, "evidence") {
+        check_evidence(&mut note, key, r, catalogue);
     }
     for (key, r) in records(contents, "sessions") {
         let at = |f: &str| format!("sessions.{key}.{f}");
@@ -157,6 +207,13 @@ pub(crate) fn check(contents: &Contents, catalogue: &Catalogue) -> Result<()> {
                 note(at(&format!("milestone.{i}")), uid(milestone));
             }
         }
+        for (i, kind, entry, _) in agenda_entries(r) {
+            note(
+                at(&format!("agenda.{i}")),
+                sessions::check_stored_agenda("text", entry)
+                    .and(sessions::check_stored_agenda("kind", kind)),
+            );
+        }
         for field in r.keys() {
             let (name, _) = field.split_once('.').unwrap_or((field, ""));
             if ![
@@ -168,6 +225,9 @@ pub(crate) fn check(contents: &Contents, catalogue: &Catalogue) -> Result<()> {
                 "item",
                 "done",
                 "milestone",
+                "agenda",
+                "kind",
+                "ticked",
             ]
             .contains(&name)
             {
@@ -197,13 +257,21 @@ pub(crate) fn project(
     for (uid, r) in records(after, "sessions") {
         session(conn, mentee_id, uid, r)?;
     }
-    for (container, table) in [("assessments", "assessments"), ("sessions", "sessions")] {
+    for (uid, r) in records(after, "evidence") {
+        project::evidence(conn, mentee_id, None, uid, r)?;
+    }
+    // Evidence that left this document for a plan's is that plan's to write.
+    for (container, table, rows) in [
+        ("assessments", "assessments", "1"),
+        ("sessions", "sessions", "1"),
+        ("evidence", "evidence", "plan_id IS NULL"),
+    ] {
         let now = records(after, container);
         for uid in records(before, container).keys() {
             if !now.contains_key(uid) {
                 run(
                     conn,
-                    &format!("DELETE FROM {table} WHERE uid = ?1 AND mentee_id = ?2"),
+                    &format!("DELETE FROM {table} WHERE uid = ?1 AND mentee_id = ?2 AND {rows}"),
                     params![uid, mentee_id],
                 )?;
             }
@@ -256,7 +324,34 @@ fn session(conn: &Connection, mentee_id: i64, uid: &str, r: &Record) -> Result<(
             params![id, goal_id],
         )?;
     }
-    write_items(conn, id, mentee_id, &action_items(r))
+    write_items(conn, id, mentee_id, &action_items(r))?;
+    write_agenda(conn, id, &agenda_entries(r))
+}
+
+/// Makes a 1:1's agenda that of the document, entry by entry in place, so that what each
+/// entry stands for on this device stays with it.
+fn write_agenda(
+    conn: &Connection,
+    session_id: i64,
+    wanted: &[(usize, &str, &str, bool)],
+) -> Result<()> {
+    for (position, (_, kind, entry, ticked)) in wanted.iter().enumerate() {
+        run(
+            conn,
+            "INSERT INTO session_agenda (session_id, position, kind, text, ticked)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (session_id, position) DO UPDATE
+                SET kind = excluded.kind, text = excluded.text, ticked = excluded.ticked
+              WHERE (kind, text, ticked) IS NOT (excluded.kind, excluded.text, excluded.ticked)",
+            params![session_id, position as i64, kind, entry, ticked],
+        )?;
+    }
+    run(
+        conn,
+        "DELETE FROM session_agenda WHERE session_id = ?1 AND position >= ?2",
+        params![session_id, wanted.len() as i64],
+    )?;
+    Ok(())
 }
 
 /// Makes a 1:1's action items those of the document, touching them only when they differ.
@@ -280,30 +375,40 @@ fn write_items(
         };
         wanted_rows.push(((*item).to_owned(), *done, milestone_id));
     }
-    let current: Vec<(String, bool, Option<i64>)> = conn
+    // In place, position by position: an item keeps its row (and what refers to it, such
+    // as a later 1:1's agenda) while only its text or state changes.
+    let current: Vec<(i64, String, bool, Option<i64>)> = conn
         .prepare_cached(
-            "SELECT text, done, milestone_id FROM action_items WHERE session_id = ?1
+            "SELECT id, text, done, milestone_id FROM action_items WHERE session_id = ?1
               ORDER BY position, id",
         )?
         .query_map([session_id], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    if current == wanted_rows {
-        return Ok(());
+    for (position, (item, done, milestone_id)) in wanted_rows.iter().enumerate() {
+        match current.get(position) {
+            Some((id, t, d, m)) if (t, d, m) != (item, done, milestone_id) => {
+                run(
+                    conn,
+                    "UPDATE action_items SET text = ?2, done = ?3, milestone_id = ?4, position = ?5
+                      WHERE id = ?1",
+                    params![id, item, done, milestone_id, position as i64],
+                )?;
+            }
+            Some(_) => {}
+            None => {
+                run(
+                    conn,
+                    "INSERT INTO action_items (session_id, text, done, milestone_id, position)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![session_id, item, done, milestone_id, position as i64],
+                )?;
+            }
+        }
     }
-    run(
-        conn,
-        "DELETE FROM action_items WHERE session_id = ?1",
-        [session_id],
-    )?;
-    for (position, (item, done, milestone_id)) in wanted_rows.into_iter().enumerate() {
-        run(
-            conn,
-            "INSERT INTO action_items (session_id, text, done, milestone_id, position)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![session_id, item, done, milestone_id, position as i64],
-        )?;
+    for (id, ..) in current.iter().skip(wanted_rows.len()) {
+        run(conn, "DELETE FROM action_items WHERE id = ?1", [id])?;
     }
     Ok(())
 }

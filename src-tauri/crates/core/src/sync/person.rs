@@ -70,7 +70,7 @@ fn mentee_records(conn: &Connection) -> Result<BTreeMap<String, Record>> {
     let mut statement = conn.prepare(
         "SELECT m.uid, m.name, m.current_role, coalesce(c.name, ''), coalesce(t.name, ''),
                 coalesce(m.role_track_key, ''), coalesce(m.start_date, ''), m.notes,
-                m.is_self, coalesce(m.archived_at, '')
+                m.is_self, coalesce(m.archived_at, ''), m.cadence, m.talking_points
            FROM mentees m
            LEFT JOIN leader_types c ON c.id = m.current_leader_type_id
            LEFT JOIN leader_types t ON t.id = m.target_leader_type_id
@@ -90,6 +90,8 @@ fn mentee_records(conn: &Connection) -> Result<BTreeMap<String, Record>> {
                 ("notes".into(), text(7)?),
                 ("is_self".into(), Scalar::Flag(r.get(8)?)),
                 ("archived_at".into(), text(9)?),
+                ("cadence".into(), text(10)?),
+                ("talking_points".into(), text(11)?),
             ]),
         ))
     })?;
@@ -175,6 +177,12 @@ pub(crate) fn check(contents: &Contents, catalogue: &Catalogue) -> Result<()> {
         note(at("uid"), uid(Some(key)));
         for field in ["name", "current_role", "notes"] {
             note(at(field), stored(r, field, mentees::check_stored));
+        }
+        // A document from a Waymark before 1:1 rhythms holds neither.
+        for field in ["cadence", "talking_points"] {
+            if let Some(value) = text(r, field) {
+                note(at(field), mentees::check_stored(field, value));
+            }
         }
         if let Some(date) = text(r, "start_date").filter(|d| !d.is_empty()) {
             note(at("start_date"), mentees::check_stored("start_date", date));
@@ -451,11 +459,15 @@ fn project_mentees(conn: &Connection, after: &Contents) -> Result<()> {
             &format!(
                 "UPDATE mentees SET name = ?2, current_role = ?3, current_leader_type_id = ?4,
                         target_leader_type_id = ?5, role_track_key = ?6, start_date = ?7,
-                        notes = ?8, is_self = ?9, archived_at = ?10, updated_at = {NOW}
+                        notes = ?8, is_self = ?9, archived_at = ?10,
+                        cadence = coalesce(?11, cadence),
+                        talking_points = coalesce(?12, talking_points), updated_at = {NOW}
                   WHERE uid = ?1
                     AND (name, current_role, current_leader_type_id, target_leader_type_id,
-                         role_track_key, start_date, notes, is_self, archived_at)
-                        IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                         role_track_key, start_date, notes, is_self, archived_at, cadence,
+                         talking_points)
+                        IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(?11, cadence),
+                                coalesce(?12, talking_points))"
             ),
             params![
                 uid,
@@ -468,6 +480,8 @@ fn project_mentees(conn: &Connection, after: &Contents) -> Result<()> {
                 text(r, "notes").unwrap_or_default(),
                 me == Some(uid),
                 blank_as_null("archived_at"),
+                text(r, "cadence"),
+                text(r, "talking_points"),
             ],
         )?;
     }

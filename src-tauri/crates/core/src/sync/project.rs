@@ -190,7 +190,106 @@ pub(crate) fn project(
     for (uid, r) in records(progress, "sessions") {
         session(conn, mentee_id, uid, r)?;
     }
+    for (uid, r) in records(progress, "evidence") {
+        evidence(conn, mentee_id, Some(plan_id), uid, r)?;
+    }
     Ok(projected)
+}
+
+/// Writes evidence `uid` of the mentee, on plan `plan_id` or on none. Evidence of another
+/// person is refused: a document cannot move entries between people.
+pub(crate) fn evidence(
+    conn: &Connection,
+    mentee_id: i64,
+    plan_id: Option<i64>,
+    uid: &str,
+    r: &Record,
+) -> Result<()> {
+    let found: Option<(i64, i64)> = conn
+        .prepare_cached("SELECT id, mentee_id FROM evidence WHERE uid = ?1")?
+        .query_row([uid], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let id = match found {
+        Some((id, owner)) if owner == mentee_id => id,
+        Some(_) => {
+            return Err(Error::SyncRefused(
+                "it claims someone else's evidence".into(),
+            ));
+        }
+        None => {
+            run(
+                conn,
+                "INSERT INTO evidence (uid, mentee_id, observed_on, title, added_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    uid,
+                    mentee_id,
+                    text(r, "observed_on"),
+                    text(r, "title"),
+                    text(r, "added_by")
+                ],
+            )?;
+            conn.last_insert_rowid()
+        }
+    };
+    // A milestone of the same plan that is here; one still on its way is left out.
+    let milestone_id: Option<i64> = match (text(r, "milestone").filter(|m| !m.is_empty()), plan_id)
+    {
+        (Some(milestone), Some(plan_id)) => conn
+            .prepare_cached(
+                "SELECT m.id FROM milestones m JOIN goals g ON g.id = m.goal_id
+                  WHERE m.uid = ?1 AND g.plan_id = ?2",
+            )?
+            .query_row(params![milestone, plan_id], |row| row.get(0))
+            .optional()?,
+        _ => None,
+    };
+    run(
+        conn,
+        &format!(
+            "UPDATE evidence SET plan_id = ?2, milestone_id = ?3, observed_on = ?4, title = ?5,
+                    link = ?6, note = ?7, added_by = ?8,
+                    deleted_at = CASE WHEN ?9 THEN coalesce(deleted_at, {NOW}) END
+              WHERE id = ?1
+                AND (plan_id, milestone_id, observed_on, title, link, note, added_by,
+                     deleted_at IS NOT NULL)
+                    IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        ),
+        params![
+            id,
+            plan_id,
+            milestone_id,
+            text(r, "observed_on"),
+            text(r, "title"),
+            text(r, "link").unwrap_or_default(),
+            text(r, "note").unwrap_or_default(),
+            text(r, "added_by"),
+            flag(r, "deleted")
+        ],
+    )?;
+    let wanted = words(r, "competencies");
+    let current: Vec<String> = conn
+        .prepare_cached(
+            "SELECT competency_key FROM evidence_competencies WHERE evidence_id = ?1
+              ORDER BY competency_key",
+        )?
+        .query_map([id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if current != wanted {
+        run(
+            conn,
+            "DELETE FROM evidence_competencies WHERE evidence_id = ?1",
+            [id],
+        )?;
+        for key in wanted {
+            run(
+                conn,
+                "INSERT INTO evidence_competencies (evidence_id, competency_key) VALUES (?1, ?2)",
+                params![id, key],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn missing() -> Error {

@@ -31,6 +31,7 @@ pub(crate) fn assign_ids(conn: &Connection, plan_id: i64) -> Result<()> {
         ),
         ("plan_topics", "plan_id = ?1"),
         ("plan_comments", "plan_id = ?1"),
+        ("evidence", "plan_id = ?1"),
     ];
     for (table, rows) in scopes {
         give_ids(conn, table, rows, [plan_id])?;
@@ -312,7 +313,44 @@ pub(crate) fn progress_contents(
         topics.insert(r.get(0)?, record);
     }
     contents.insert("topics", topics);
+    contents.insert("evidence", evidence(conn, "e.plan_id = ?1", plan_id)?);
     Ok(contents)
+}
+
+/// The evidence rows `filter` picks (`?1` is `owner`), as document records by global id.
+pub(crate) fn evidence(
+    conn: &Connection,
+    filter: &str,
+    owner: i64,
+) -> Result<BTreeMap<String, Record>> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT e.uid, e.observed_on, e.title, e.link, e.note, e.added_by,
+                coalesce(m.uid, ''), e.deleted_at IS NOT NULL,
+                (SELECT group_concat(key, ' ') FROM (SELECT competency_key AS key
+                   FROM evidence_competencies WHERE evidence_id = e.id ORDER BY key))
+           FROM evidence e LEFT JOIN milestones m ON m.id = e.milestone_id
+          WHERE e.uid IS NOT NULL AND {filter}"
+    ))?;
+    let mut found = BTreeMap::new();
+    let mut rows = statement.query([owner])?;
+    while let Some(r) = rows.next()? {
+        let text = |i: usize| -> rusqlite::Result<Scalar> { Ok(Scalar::Text(r.get(i)?)) };
+        let record = Record::from([
+            ("observed_on".into(), text(1)?),
+            ("title".into(), text(2)?),
+            ("link".into(), text(3)?),
+            ("note".into(), text(4)?),
+            ("added_by".into(), text(5)?),
+            ("milestone".into(), text(6)?),
+            ("deleted".into(), Scalar::Flag(r.get(7)?)),
+            (
+                "competencies".into(),
+                Scalar::Text(r.get::<_, Option<String>>(8)?.unwrap_or_default()),
+            ),
+        ]);
+        found.insert(r.get(0)?, record);
+    }
+    Ok(found)
 }
 
 /// The 1:1s whose shared notes travel with the plan.

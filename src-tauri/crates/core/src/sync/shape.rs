@@ -20,6 +20,7 @@ use super::engine::{Contents, Kind, Record, Scalar, records};
 use crate::error::{Error, Result};
 use crate::people::assessments;
 use crate::plan::{comments, goals, milestones, plans, sessions, topics};
+use crate::rhythm::evidence;
 use crate::validate;
 
 pub(crate) const PLAN: Kind = Kind {
@@ -36,6 +37,7 @@ pub(crate) const PROGRESS: Kind = Kind {
         "topics",
         "comments",
         "sessions",
+        "evidence",
     ],
 };
 
@@ -247,6 +249,9 @@ pub(crate) fn check(plan: &Contents, progress: &Contents, catalogue: &Catalogue)
         note(at("added_by"), one_of(r, "added_by", &["mentor", "mentee"]));
         note(at("added_on"), stored(r, "added_on", topics::check_stored));
     }
+    for (key, r) in records(progress, "evidence") {
+        check_evidence(&mut note, key, r, catalogue);
+    }
     for (key, r) in records(progress, "comments") {
         let at = |f: &str| format!("comments.{key}.{f}");
         note(at("uid"), uid(Some(key)));
@@ -324,6 +329,52 @@ pub(crate) fn check_assessment(
             _ => Err(refusal("Waymark does not know this field")),
         };
         note(at(field), result);
+    }
+}
+
+/// Checks an evidence record against the rules the evidence log applies.
+pub(crate) fn check_evidence(
+    note: &mut impl FnMut(String, Result<()>),
+    key: &str,
+    r: &Record,
+    catalogue: &Catalogue,
+) {
+    let at = |f: &str| format!("evidence.{key}.{f}");
+    note(at("uid"), uid(Some(key)));
+    for field in ["observed_on", "title", "link", "note"] {
+        note(at(field), stored(r, field, evidence::check_stored));
+    }
+    note(at("added_by"), one_of(r, "added_by", &["mentor", "mentee"]));
+    let competencies = words(r, "competencies");
+    if competencies.is_empty() {
+        note(at("competencies"), Err(refusal("it shows no competency")));
+    }
+    for key in &competencies {
+        note(at("competencies"), known(key, &catalogue.competencies));
+    }
+    if let Some(milestone) = text(r, "milestone").filter(|m| !m.is_empty()) {
+        note(at("milestone"), uid(Some(milestone)));
+    }
+    for field in r.keys() {
+        if ![
+            "observed_on",
+            "title",
+            "link",
+            "note",
+            "added_by",
+            "milestone",
+            "deleted",
+            "competencies",
+        ]
+        .contains(&field.as_str())
+        {
+            note(
+                at(field),
+                Err(Error::SyncRefused(
+                    "Waymark does not know this field".into(),
+                )),
+            );
+        }
     }
 }
 

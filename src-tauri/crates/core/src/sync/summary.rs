@@ -98,6 +98,14 @@ pub(crate) fn changes(before: &Before, plan: &Contents, progress: &Contents) -> 
     push(&mut lines, topics, |n| {
         format!("added {} for the next 1:1", count(n, "topic"))
     });
+    let logged = added(
+        records(&before.progress, "evidence"),
+        records(progress, "evidence"),
+    );
+    push(&mut lines, logged, |n| match n {
+        1 => "logged a piece of evidence".to_owned(),
+        n => format!("logged {n} pieces of evidence"),
+    });
     let comments = added(
         records(&before.progress, "comments"),
         records(progress, "comments"),
@@ -197,6 +205,7 @@ pub(crate) fn describe(conflict: &Conflict, titles: &BTreeMap<String, String>) -
             )
         }
         "topics" => "a topic for the next 1:1".to_owned(),
+        "evidence" => "a piece of evidence".to_owned(),
         "assessments" => "an assessment".to_owned(),
         "comments" => "a comment".to_owned(),
         "sessions" => titles

@@ -1,8 +1,13 @@
 use crate::common;
 
+use chrono::{NaiveDate, TimeZone, Utc};
 use common::{goal, with_plan};
+use icalendar::{Calendar, Component, DatePerhapsTime};
 use waymark_core::exports::{self, Scope};
+use waymark_core::mentees::{MenteeInput, RhythmInput};
 use waymark_core::milestones::{self, MilestoneInput};
+use waymark_core::people::cadence::Cadence;
+use waymark_core::sessions::{self, SessionInput};
 use waymark_core::{db, demo, files, goals, mentees};
 
 /// A small RFC 4180 reader: enough to prove what we write reads back.
@@ -61,7 +66,7 @@ fn csv_quotes_what_needs_quoting_and_reads_back_exactly() {
         },
     )
     .unwrap();
-    let text = exports::csv(&exports::rows(&f.conn, Scope::Plan(plan_id)).unwrap());
+    let text = exports::csv(&exports::rows(&f.conn, Scope::Plan(plan_id)).unwrap()).unwrap();
     let rows = parse_csv(&text);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0][0], "Mentee");
@@ -86,9 +91,11 @@ fn ics_has_one_folded_escaped_all_day_event_per_dated_milestone() {
     )
     .unwrap();
     milestones::create(&mut f.conn, g.id, &MilestoneInput::planned("Undated", None)).unwrap();
+    let stamp = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
     let text = exports::ics(
         &exports::rows(&f.conn, Scope::Plan(plan_id)).unwrap(),
-        "20261126T120000Z",
+        &[],
+        stamp,
     );
     assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
     assert!(text.ends_with("END:VCALENDAR\r\n"));
@@ -106,10 +113,112 @@ fn ics_has_one_folded_escaped_all_day_event_per_dated_milestone() {
         1,
         "undated milestones are left out"
     );
-    assert!(unfolded.contains("DTSTART;VALUE=DATE:20261231\r\nDTEND;VALUE=DATE:20270101"));
+    assert!(unfolded.contains("DTSTART;VALUE=DATE:20261231\r\n"));
+    assert!(
+        unfolded.contains("DTEND;VALUE=DATE:20270101\r\n"),
+        "the end is exclusive"
+    );
+    assert!(unfolded.contains("DTSTAMP:20261126T120000Z\r\n"));
     assert!(unfolded.contains("technical vision\\; gather comments\\, objections"));
     assert!(unfolded.contains("李小龍 included"));
     assert!(unfolded.contains("DESCRIPTION:Goal: Vision\\nPlan:"));
+
+    // And it reads back as what was written.
+    let calendar: Calendar = text.parse().unwrap();
+    let event = calendar.events().next().unwrap();
+    assert_eq!(
+        event.get_summary(),
+        Some(format!("Amara Okonkwo: {long}").as_str())
+    );
+    assert_eq!(
+        event.get_start(),
+        Some(DatePerhapsTime::Date(
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()
+        ))
+    );
+}
+
+#[test]
+fn the_calendar_holds_each_mentees_1to1_schedule_by_cadence() {
+    let (mut f, plan_id) = with_plan().unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let weekly = |cadence| RhythmInput {
+        cadence,
+        talking_points: String::new(),
+    };
+    mentees::set_rhythm(&f.conn, f.mentee_id, &weekly(Cadence::Fortnightly)).unwrap();
+    sessions::create(
+        &mut f.conn,
+        f.mentee_id,
+        &SessionInput {
+            held_on: "2026-11-25".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let sam = mentees::create(
+        &mut f.conn,
+        &MenteeInput {
+            name: "Sam, \"the\" lead".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    mentees::set_rhythm(&f.conn, sam.id, &weekly(Cadence::Monthly)).unwrap();
+    let quiet = mentees::create(
+        &mut f.conn,
+        &MenteeInput {
+            name: "No rhythm".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(quiet.cadence, Cadence::None);
+
+    let all = exports::schedules(&f.conn, Scope::AllActivePlans, today).unwrap();
+    let listed: Vec<(&str, Cadence, String)> = all
+        .iter()
+        .map(|s| (s.mentee.as_str(), s.cadence, s.next_on.to_string()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                "Amara Okonkwo",
+                Cadence::Fortnightly,
+                "2026-12-09".to_owned()
+            ),
+            (
+                "Sam, \"the\" lead",
+                Cadence::Monthly,
+                "2026-12-02".to_owned()
+            ),
+        ],
+        "never met: due today; no cadence: no series"
+    );
+    let one = exports::schedules(&f.conn, Scope::Plan(plan_id), today).unwrap();
+    assert_eq!(
+        one.len(),
+        1,
+        "a plan's calendar holds its mentee's 1:1s only"
+    );
+
+    let stamp = Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap();
+    let text = exports::ics(&[], &all, stamp);
+    let calendar: Calendar = text.parse().unwrap();
+    let events: Vec<_> = calendar.events().collect();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0].get_summary(), Some("1:1 with Amara Okonkwo"));
+    assert_eq!(
+        events[0].property_value("RRULE"),
+        Some("FREQ=WEEKLY;INTERVAL=2")
+    );
+    assert_eq!(events[1].get_summary(), Some("1:1 with Sam, \"the\" lead"));
+    assert_eq!(events[1].property_value("RRULE"), Some("FREQ=MONTHLY"));
+    assert!(
+        text.contains("SUMMARY:1:1 with Sam\\, \"the\" lead"),
+        "escaped: {text}"
+    );
 }
 
 #[test]
@@ -126,7 +235,7 @@ fn all_active_plans_cover_the_demo_and_files_are_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("milestones.csv");
     std::fs::write(&path, "old").unwrap();
-    files::write_atomic(&path, exports::csv(&rows).as_bytes()).unwrap();
+    files::write_atomic(&path, exports::csv(&rows).unwrap().as_bytes()).unwrap();
     assert!(
         std::fs::read_to_string(&path)
             .unwrap()

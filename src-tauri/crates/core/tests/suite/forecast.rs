@@ -12,7 +12,7 @@ use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
 use waymark_core::{goals, plans};
 
 fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
 }
 
 fn series(points: &[(&str, i64)]) -> Vec<(NaiveDate, i64)> {

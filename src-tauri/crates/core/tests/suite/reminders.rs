@@ -16,7 +16,7 @@ use waymark_core::reminders::{self, Due, DueKind, Opens, Schedule, State, decide
 use waymark_core::sessions::{self, SessionInput};
 
 fn time(h: u32, m: u32) -> NaiveTime {
-    NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default()
 }
 
 fn schedule() -> Schedule {
@@ -33,8 +33,8 @@ fn schedule() -> Schedule {
 fn at(zone: Tz, (y, mo, d): (i32, u32, u32), (h, min): (u32, u32)) -> DateTime<Utc> {
     zone.with_ymd_and_hms(y, mo, d, h, min, 0)
         .earliest()
-        .unwrap()
-        .with_timezone(&Utc)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
 }
 
 fn milestone(id: i64, kind: DueKind) -> Due {

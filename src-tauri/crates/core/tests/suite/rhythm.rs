@@ -12,7 +12,7 @@ use waymark_core::sessions::{self, AgendaKind, SessionInput};
 use waymark_core::{agenda, evidence, goals, topics};
 
 fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
 }
 
 fn rhythm(cadence: Cadence, points: &str) -> RhythmInput {

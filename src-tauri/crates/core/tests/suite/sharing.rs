@@ -9,7 +9,7 @@ use waymark_core::plan::{comments, topics};
 use waymark_core::plans::{self, PlanStatus};
 use waymark_core::sync::share::{self, Choice, Keep, MergeReport, ShareRequest};
 use waymark_core::sync::{identity, overview};
-use waymark_core::{Error, Result, db, goals};
+use waymark_core::{Error, Result, db, evidence, goals};
 
 use crate::common::{assessment, goal, plan_input, with_plan};
 
@@ -90,6 +90,10 @@ pub(crate) fn dump(conn: &Connection) -> Result<Vec<Vec<String>>> {
         "SELECT uid, text, added_by, added_on, done, deleted_at IS NOT NULL FROM plan_topics ORDER BY uid",
         "SELECT a.uid, a.assessed_on, a.notes, r.competency_key, r.level FROM assessments a
            JOIN assessment_ratings r ON r.assessment_id = a.id WHERE a.uid IS NOT NULL ORDER BY 1, 4",
+        "SELECT e.uid, p.uid, e.observed_on, e.title, e.added_by, m.uid,
+                (SELECT group_concat(competency_key) FROM evidence_competencies WHERE evidence_id = e.id)
+           FROM evidence e JOIN plans p ON p.id = e.plan_id
+           LEFT JOIN milestones m ON m.id = e.milestone_id WHERE e.uid IS NOT NULL ORDER BY 1",
     ];
     let mut rows = Vec::new();
     for sql in queries {
@@ -188,6 +192,19 @@ fn progress_comes_back_and_is_told_in_plain_words() {
     .unwrap();
     topics::add(&mut mentee, plan_id, "How do I say no to a staff engineer?").unwrap();
     let me: i64 = plans::get(&mentee, plan_id).unwrap().mentee_id;
+    let logged = evidence::create(
+        &mut mentee,
+        me,
+        &evidence::EvidenceInput {
+            plan_id: Some(plan_id),
+            milestone_id: Some(ids[0]),
+            observed_on: "2026-03-01".into(),
+            title: "Presented the roadmap at the architecture forum".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(logged.added_by, "mentee", "logged through the shared plan");
     assessments::create(
         &mut mentee,
         me,
@@ -199,7 +216,7 @@ fn progress_comes_back_and_is_told_in_plain_words() {
 
     assert_eq!(
         report.summary,
-        "Amara Okonkwo completed 2 milestones, added evidence to 1 milestone, added a self-assessment and added 1 topic for the next 1:1."
+        "Amara Okonkwo completed 2 milestones, added evidence to 1 milestone, added a self-assessment, added 1 topic for the next 1:1 and logged a piece of evidence."
     );
     assert!(report.conflicts.is_empty());
     let done: Vec<_> = mentor
@@ -219,6 +236,18 @@ fn progress_comes_back_and_is_told_in_plain_words() {
     assert_eq!(topics.len(), 1);
     assert_eq!(topics[0].added_by, "mentee");
     let mentee_id: i64 = plans::get(&mentor.conn, mentor.plan_id).unwrap().mentee_id;
+    let arrived = evidence::list(&mentor.conn, mentee_id).unwrap();
+    assert_eq!(arrived.len(), 1);
+    assert_eq!(
+        (arrived[0].title.as_str(), arrived[0].added_by.as_str()),
+        ("Presented the roadmap at the architecture forum", "mentee")
+    );
+    assert_eq!(arrived[0].milestone_id, Some(mentor.milestones[0]));
+    assert_eq!(
+        arrived[0].competency_keys,
+        ["technical_vision"],
+        "the milestone's goal's competency"
+    );
     let current = assessments::current(&mentor.conn, mentee_id).unwrap();
     assert_eq!(
         current.latest_self.map(|a| a.assessed_on).as_deref(),
