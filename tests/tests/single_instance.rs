@@ -2,43 +2,12 @@
 //! without opening the data file a second time. Linux finds the first instance through the
 //! D-Bus session bus, so the test runs a private one.
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use std::io::{BufRead, BufReader};
-
+use waymark_e2e::desktop_bus::SessionBus;
 use waymark_e2e::harness::{app_binary, display};
 use waymark_e2e::{App, Result, seed};
-
-/// A private session bus; killed when dropped.
-struct SessionBus {
-    daemon: Child,
-    address: String,
-}
-
-impl SessionBus {
-    fn start() -> Result<Self> {
-        let mut daemon = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()?;
-        let stdout = daemon.stdout.take().ok_or("dbus-daemon gave no output")?;
-        let mut address = String::new();
-        BufReader::new(stdout).read_line(&mut address)?;
-        Ok(Self {
-            daemon,
-            address: address.trim().to_owned(),
-        })
-    }
-}
-
-impl Drop for SessionBus {
-    fn drop(&mut self) {
-        let _ = self.daemon.kill();
-        let _ = self.daemon.wait();
-    }
-}
 
 /// Starts the app again with `args` and waits for it to hand over and exit.
 async fn second_launch(

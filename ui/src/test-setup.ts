@@ -7,3 +7,6 @@ HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
 HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
   this.removeAttribute("open");
 };
+
+// Nor does it lay anything out, so there is nothing to scroll into view.
+Element.prototype.scrollIntoView ??= function () {};

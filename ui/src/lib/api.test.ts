@@ -5,7 +5,7 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(
 const listen = vi.fn();
 vi.mock("@tauri-apps/api/event", () => ({ listen: (...args: unknown[]) => listen(...args) }));
 
-const { api, AppError, onSharedPlanArrived, toAppError } = await import("./api");
+const { api, AppError, onOpenReminder, onSharedPlanArrived, toAppError } = await import("./api");
 
 beforeEach(() => {
   invoke.mockReset();
@@ -102,4 +102,34 @@ it("hears a shared plan file arrive, and stops hearing it", async () => {
   expect(arrived).toHaveBeenCalledOnce();
   stop();
   expect(unlisten).toHaveBeenCalledOnce();
+});
+
+it("hears a clicked reminder with what it opens", async () => {
+  const unlisten = vi.fn();
+  listen.mockResolvedValue(unlisten);
+  const opened = vi.fn();
+  const stop = await onOpenReminder(opened);
+  expect(listen).toHaveBeenCalledWith("open-reminder", expect.any(Function));
+  const opens = { kind: "mentee", mentee_id: 4 };
+  (listen.mock.calls[0]?.[1] as (event: unknown) => void)({ payload: opens });
+  expect(opened).toHaveBeenCalledWith(opens);
+  stop();
+  expect(unlisten).toHaveBeenCalledOnce();
+});
+
+it("calls the rhythm and evidence commands under the names Rust expects", async () => {
+  invoke.mockResolvedValue(null);
+  await api.setMenteeRhythm(4, { cadence: "fortnightly", talkingPoints: "Wellbeing" });
+  expect(invoke).toHaveBeenLastCalledWith("set_mentee_rhythm", {
+    id: 4,
+    rhythm: { cadence: "fortnightly", talkingPoints: "Wellbeing" },
+  });
+  await api.tickAgenda(9, 2, true);
+  expect(invoke).toHaveBeenLastCalledWith("tick_agenda", { sessionId: 9, position: 2, ticked: true });
+  await api.evidenceForAssessment(4, null, "2026-12-01");
+  expect(invoke).toHaveBeenLastCalledWith("evidence_for_assessment", {
+    menteeId: 4,
+    assessmentId: null,
+    assessedOn: "2026-12-01",
+  });
 });

@@ -6,6 +6,8 @@ import type { Arrived } from "./bindings/Arrived";
 import type { Assessment } from "./bindings/Assessment";
 import type { AssessmentInput } from "./bindings/AssessmentInput";
 import type { BackupFile } from "./bindings/BackupFile";
+import type { Calibration } from "./bindings/Calibration";
+import type { CalendarFileStatus } from "./bindings/CalendarFileStatus";
 import type { Catalogue } from "./bindings/Catalogue";
 import type { Choice } from "./bindings/Choice";
 import type { Comment } from "./bindings/Comment";
@@ -20,6 +22,7 @@ import type { Exported } from "./bindings/Exported";
 import type { SavedFile } from "./bindings/SavedFile";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import type { ImportSummary } from "./bindings/ImportSummary";
+import type { Forecast } from "./bindings/Forecast";
 import type { Goal } from "./bindings/Goal";
 import type { GoalTemplate } from "./bindings/GoalTemplate";
 import type { GoalInput } from "./bindings/GoalInput";
@@ -30,6 +33,7 @@ import type { Evidence } from "./bindings/Evidence";
 import type { EvidenceInput } from "./bindings/EvidenceInput";
 import type { Mentee } from "./bindings/Mentee";
 import type { NextSession } from "./bindings/NextSession";
+import type { Opens } from "./bindings/Opens";
 import type { ReminderSettings } from "./bindings/ReminderSettings";
 import type { RhythmInput } from "./bindings/RhythmInput";
 import type { MenteeInput } from "./bindings/MenteeInput";
@@ -249,8 +253,7 @@ export const api = {
   /** Evidence observed since the mentee's previous assessment, up to `assessedOn` (today if null). */
   evidenceForAssessment: (menteeId: number, assessmentId: number | null, assessedOn: string | null) =>
     call<Evidence[]>("evidence_for_assessment", { menteeId, assessmentId, assessedOn }),
-  createEvidence: (menteeId: number, input: EvidenceInput) =>
-    call<Evidence>("create_evidence", { menteeId, input }),
+  createEvidence: (menteeId: number, input: EvidenceInput) => call<Evidence>("create_evidence", { menteeId, input }),
   updateEvidence: (id: number, input: EvidenceInput) => call<Evidence>("update_evidence", { id, input }),
   deleteEvidence: (id: number) => call<void>("delete_evidence", { id }),
   restoreEvidence: (id: number) => call<Evidence>("restore_evidence", { id }),
@@ -260,6 +263,16 @@ export const api = {
   /** Whether Waymark starts, minimised, when the person logs in. */
   startAtLogin: () => call<boolean>("start_at_login"),
   setStartAtLogin: (on: boolean) => call<boolean>("set_start_at_login", { on }),
+  /** When each of the plan's gaps is likely to close, with its range and reasons. */
+  planForecast: (planId: number) => call<Forecast>("plan_forecast", { planId }),
+  /** How the mentor's ratings compare with the mentees' own ratings, over time. */
+  calibration: () => call<Calibration>("get_calibration"),
+  /** The calendar file this device keeps up to date, and how its last write went. */
+  calendarFileStatus: () => call<CalendarFileStatus>("calendar_file_status"),
+  /** Asks where to keep a calendar file up to date (the save dialog); unchanged when cancelled. */
+  keepCalendarFile: () => call<CalendarFileStatus>("keep_calendar_file"),
+  /** Stops keeping the calendar file; the file stays as it was. */
+  stopCalendarFile: () => call<CalendarFileStatus>("stop_calendar_file"),
 };
 
 /** The event Rust sends when a shared plan file arrives while Waymark is open. */
@@ -282,4 +295,12 @@ export async function onSyncStatus(callback: (status: SyncStatus) => void): Prom
 /** Calls `callback` when changes arrive through the sync server and are in the tables. */
 export async function onSyncArrived(callback: (arrived: Arrived) => void): Promise<() => void> {
   return await listen<Arrived>(SYNC_ARRIVED, (event) => callback(event.payload));
+}
+
+/** The event Rust sends when a desktop reminder is clicked, with what it opens. */
+export const OPEN_REMINDER = "open-reminder";
+
+/** Calls `callback` with what a clicked reminder opens; resolves to the function that stops it. */
+export async function onOpenReminder(callback: (opens: Opens) => void): Promise<() => void> {
+  return await listen<Opens>(OPEN_REMINDER, (event) => callback(event.payload));
 }

@@ -1,16 +1,19 @@
 // The little global state the shell needs: where we are and the catalogue every screen reads.
 import { api } from "./api";
 import type { Catalogue } from "./bindings/Catalogue";
+import type { Opens } from "./bindings/Opens";
 import type { SharedWithMe } from "./bindings/SharedWithMe";
 
 export type Screen = "dashboard" | "mentees" | "shared" | "catalogue" | "search" | "settings";
-export type MenteeTab = "overview" | "assessments" | "plan" | "sessions";
+export type MenteeTab = "overview" | "assessments" | "plan" | "sessions" | "evidence";
 
 interface Focus {
   menteeId: number;
   tab: MenteeTab;
   /** The plan to show on the Plan tab; the mentee's first when null. */
   planId: number | null;
+  /** A milestone on that plan to bring into view and highlight (a reminder was clicked). */
+  milestoneId: number | null;
   seq: number;
 }
 
@@ -32,11 +35,37 @@ export const nav = $state<{
 
 let focusSeq = 0;
 
-/** Shows one mentee, on the given tab (and plan), from anywhere in the app. */
-export function openMentee(menteeId: number, tab: MenteeTab = "overview", planId: number | null = null): void {
-  nav.focus = { menteeId, tab, planId, seq: ++focusSeq };
+/** Shows one mentee, on the given tab (and plan, and milestone), from anywhere in the app. */
+export function openMentee(
+  menteeId: number,
+  tab: MenteeTab = "overview",
+  planId: number | null = null,
+  milestoneId: number | null = null,
+): void {
+  nav.focus = { menteeId, tab, planId, milestoneId, seq: ++focusSeq };
   nav.screen = "mentees";
 }
+
+/**
+ * Where a clicked desktop reminder leads: a milestone on its plan, a mentee's next 1:1, or
+ * the day's summary on Today.
+ */
+export function openReminder(opens: Opens): void {
+  switch (opens.kind) {
+    case "milestone":
+      openMentee(opens.mentee_id, "plan", opens.plan_id, opens.milestone_id);
+      break;
+    case "mentee":
+      openMentee(opens.mentee_id, "sessions");
+      break;
+    case "today":
+      nav.screen = "dashboard";
+      break;
+  }
+}
+
+/** The mentee on screen, if any: evidence captured with Ctrl+E is for them unless changed. */
+export const viewing = $state<{ menteeId: number | null }>({ menteeId: null });
 
 /** Shows a plan someone shared with this person, under "Shared with me". */
 export function openShared(planId: number): void {

@@ -23,6 +23,15 @@ it("maps the documented shortcuts", () => {
   expect(shortcutFor(key("o", { ctrlKey: true }))).toBe("open-shared-plan");
 });
 
+it("captures evidence with Ctrl+E (Cmd+E on a Mac), whatever the case", () => {
+  expect(shortcutFor(key("e", { ctrlKey: true }))).toBe("capture-evidence");
+  expect(shortcutFor(key("E", { ctrlKey: true }))).toBe("capture-evidence");
+  expect(shortcutFor(key("e", { metaKey: true }))).toBe("capture-evidence");
+  expect(shortcutFor(key("e"))).toBeNull();
+  expect(shortcutFor(key("e", { ctrlKey: true, altKey: true }))).toBeNull();
+  expect(shortcutFor(key("e", { ctrlKey: true, shiftKey: true }))).toBeNull();
+});
+
 it("ignores plain typing and other modifier combinations", () => {
   expect(shortcutFor(key("n"))).toBeNull();
   expect(shortcutFor(key("n", { ctrlKey: true, shiftKey: true }))).toBeNull();

@@ -9,7 +9,8 @@ export type ShortcutAction =
   | "go-mentees"
   | "go-catalogue"
   | "export-pdf"
-  | "open-shared-plan";
+  | "open-shared-plan"
+  | "capture-evidence";
 
 export function shortcutFor(
   event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">,
@@ -35,6 +36,8 @@ export function shortcutFor(
       return "export-pdf";
     case "o":
       return "open-shared-plan";
+    case "e":
+      return "capture-evidence";
     default:
       return null;
   }

@@ -76,6 +76,8 @@ export const mentee: Mentee = {
   startDate: null,
   notes: "",
   isSelf: false,
+  cadence: "none",
+  talkingPoints: "",
   archivedAt: null,
   createdAt: "2026-01-01T00:00:00Z",
   updatedAt: "2026-01-01T00:00:00Z",

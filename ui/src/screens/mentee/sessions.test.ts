@@ -32,6 +32,7 @@ const session: Session = {
   sharedNotes: "Agreed: lead the **design review** in April.",
   goalIds: [],
   actionItems: [],
+  agenda: [],
 };
 
 beforeEach(() => {
@@ -59,6 +60,7 @@ it("logs a 1:1 with private and shared notes, each labelled for what it is", asy
     sharedNotes: "For both of us",
     goalIds: [],
     newActionItems: [""],
+    agenda: [],
   });
   expect(onsaved).toHaveBeenCalledWith(session);
 });
@@ -98,6 +100,7 @@ it("shows private and shared notes apart, rendered, and Undo of an edit restores
     sharedNotes: "Changed",
     goalIds: [],
     newActionItems: [""],
+    agenda: [],
   });
   await waitFor(() => expect(toasts.map((t) => t.message)).toEqual([expect.stringMatching(/^1:1 of .+ saved\.$/)]));
   await toasts[0]!.action!.run();
@@ -107,6 +110,7 @@ it("shows private and shared notes apart, rendered, and Undo of an edit restores
     sharedNotes: session.sharedNotes,
     goalIds: [],
     newActionItems: [],
+    agenda: [],
   });
 });
 
