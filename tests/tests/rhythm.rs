@@ -1,0 +1,286 @@
+//! The rhythm of mentoring in the real window: a desktop reminder raised on a private
+//! session bus whose click opens the milestone, and whose button snoozes it; an agenda that
+//! carries an open action item forward until a 1:1 ticks it off; and evidence captured
+//! with Ctrl+E that the assessment form and the plan's PDF both show.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use waymark_core::mentees::{self, RhythmInput};
+use waymark_core::people::cadence::Cadence;
+use waymark_core::sessions::{self, SessionInput};
+use waymark_core::{dates, db, settings};
+use waymark_e2e::desktop_bus::{Notifications, SessionBus};
+use waymark_e2e::{App, Result, native_dialog, seed};
+
+/// Amara's id in the seeded team.
+const AMARA: i64 = 2;
+
+/// Reminders with the summary due at once and no quiet hours, whatever the time of day.
+fn remind_at_once(db: &Path) -> waymark_core::Result<()> {
+    let mut conn = db::open(db)?;
+    let mut chosen = settings::reminders(&conn)?;
+    chosen.summary_at = "00:00".into();
+    chosen.quiet_from = "00:00".into();
+    chosen.quiet_until = "00:00".into();
+    settings::update_reminders(&mut conn, &chosen)?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_reminder_is_raised_and_clicking_it_opens_the_milestone() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("w.sqlite3");
+    seed::team_with_plans(&db)?;
+    remind_at_once(&db)?;
+    let bus = SessionBus::start()?;
+    let notifications = Notifications::serve(&bus).await?;
+    let env = [("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str())];
+    let mut app = App::launch_with("reminder", &db, &env).await?;
+    let outcome = async {
+        // One milestone is overdue: one reminder about it, not a summary of one.
+        let raised = notifications
+            .wait_for("Milestone overdue", Duration::from_secs(30))
+            .await?;
+        assert_eq!(
+            raised.body,
+            "Amara Okonkwo: \u{201c}Interview five stakeholders\u{201d} is overdue"
+        );
+        assert!(
+            raised.actions.chunks(2).any(|a| a[0] == "default")
+                && raised
+                    .actions
+                    .chunks(2)
+                    .any(|a| a == ["snooze", "Snooze 1 hour"]),
+            "{:?}",
+            raised.actions
+        );
+
+        // Clicking it brings the window to the plan, the milestone picked out.
+        notifications.click(raised.id, "default").await?;
+        app.find_text("[data-testid='plan-title']", "Toward Cloud Leader")
+            .await?;
+        let picked = app
+            .find_text("[data-highlighted='true']", "Interview five stakeholders")
+            .await?;
+        assert!(
+            app.text_of(&picked)
+                .await?
+                .contains("Interview five stakeholders")
+        );
+        app.screenshot("reminder-opened-the-milestone").await?;
+
+        // Snoozing keeps it quiet for an hour on this device.
+        notifications.click(raised.id, "snooze").await?;
+        let conn = db::open(&db)?;
+        let mut snoozed = String::new();
+        for _ in 0..50 {
+            snoozed = conn
+                .query_row("SELECT group_concat(item) FROM reminder_snoozes", [], |r| {
+                    r.get::<_, Option<String>>(0)
+                })?
+                .unwrap_or_default();
+            if !snoozed.is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        assert!(snoozed.starts_with("milestone:"), "{snoozed:?}");
+        assert_eq!(notifications.raised().len(), 1, "raised once, not again");
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}
+
+#[tokio::test]
+async fn an_agenda_carries_an_open_action_item_forward_until_it_is_ticked() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("w.sqlite3");
+    seed::team_with_plans(&db)?;
+    {
+        let mut conn = db::open(&db)?;
+        mentees::set_rhythm(
+            &conn,
+            AMARA,
+            &RhythmInput {
+                cadence: Cadence::Fortnightly,
+                talking_points: "Wins since last time".into(),
+            },
+        )?;
+        sessions::create(
+            &mut conn,
+            AMARA,
+            &SessionInput {
+                held_on: dates::shifted(-15),
+                new_action_items: vec!["Book the architecture forum".into()],
+                ..Default::default()
+            },
+        )?;
+    }
+    for (theme, env) in [
+        ("light", None),
+        ("dark", Some(("GTK_THEME", "Adwaita:dark"))),
+    ] {
+        let run = dir.path().join(format!("{theme}.sqlite3"));
+        std::fs::copy(&db, &run)?;
+        let env: Vec<(&str, &str)> = env.into_iter().collect();
+        let mut app = App::launch_with(&format!("agenda-{theme}"), &run, &env).await?;
+        let outcome = agenda_round(&mut app, theme == "light").await;
+        app.finish(outcome).await?;
+    }
+    Ok(())
+}
+
+/// The open action item is on the next agenda, stays there through a 1:1 that leaves it
+/// unticked, and goes once a 1:1 ticks it. `tick` false stops after the screenshots.
+async fn agenda_round(app: &mut App, tick: bool) -> Result<()> {
+    app.click("[data-testid='nav-mentees']").await?;
+    app.click_text("[data-testid='mentee-row']", "Amara Okonkwo")
+        .await?;
+    app.click("[data-testid='mentee-tab-sessions']").await?;
+    app.find_text("[data-testid='next-session-due']", "Overdue by 1 day")
+        .await?;
+    app.find_text("[data-testid='agenda-item']", "Book the architecture forum")
+        .await?;
+    app.find_text("[data-testid='agenda-item']", "Wins since last time")
+        .await?;
+    app.find_text("[data-testid='agenda-item']", "Interview five stakeholders")
+        .await?;
+    app.screenshot("next-1-1").await?;
+    if !tick {
+        return Ok(());
+    }
+
+    // A 1:1 held to that agenda, the action item left open: it carries forward.
+    app.click("[data-testid='start-session']").await?;
+    app.find_text(
+        "[data-testid='session-agenda-item']",
+        "Book the architecture forum",
+    )
+    .await?;
+    app.click_text(
+        "[data-testid='session-agenda-item']",
+        "Wins since last time",
+    )
+    .await?;
+    app.screenshot("agenda-in-the-1-1").await?;
+    app.click("[data-testid='save-session']").await?;
+    app.find_text("[data-testid='next-session-due']", "Due")
+        .await?;
+    app.find_text("[data-testid='agenda-item']", "Book the architecture forum")
+        .await?;
+
+    // The next 1:1 ticks it off: it is gone from the agenda after that.
+    app.click("[data-testid='start-session']").await?;
+    app.click_text(
+        "[data-testid='session-agenda-item']",
+        "Book the architecture forum",
+    )
+    .await?;
+    app.click("[data-testid='save-session']").await?;
+    app.find("[data-testid='agenda-item']").await?;
+    let left: Vec<String> = {
+        let mut texts = Vec::new();
+        for item in app.find_all("[data-testid='agenda-item']").await? {
+            texts.push(app.text_of(&item).await?);
+        }
+        texts
+    };
+    assert!(
+        !left
+            .iter()
+            .any(|t| t.contains("Book the architecture forum")),
+        "{left:?}"
+    );
+    Ok(())
+}
+
+fn pdf_text(path: &Path) -> Result<String> {
+    let out = Command::new("pdftotext").arg(path).arg("-").output()?;
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+#[tokio::test]
+async fn evidence_captured_with_the_shortcut_shows_on_the_assessment_form_and_in_the_pdf()
+-> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("w.sqlite3");
+    seed::team_with_plans(&db)?;
+    let out = dir.path().join("exports");
+    std::fs::create_dir(&out)?;
+    let mut app = App::launch("evidence", &db).await?;
+    let outcome = async {
+        app.click("[data-testid='nav-mentees']").await?;
+        app.click_text("[data-testid='mentee-row']", "Amara Okonkwo")
+            .await?;
+        app.click("[data-testid='mentee-tab-plan']").await?;
+        app.find_text("[data-testid='plan-title']", "Toward Cloud Leader")
+            .await?;
+
+        // Ctrl+E from the plan: the mentee and their active plan are already chosen.
+        app.ctrl("e").await?;
+        app.find("[data-testid='evidence-dialog']").await?;
+        app.type_into("[data-testid='evidence-title']", "Led the incident review")
+            .await?;
+        app.click("[data-testid='evidence-competency-problem_solving']")
+            .await?;
+        app.type_into(
+            "[data-testid='evidence-link']",
+            "https://wiki.example.org/incident-42",
+        )
+        .await?;
+        app.screenshot("capturing-evidence").await?;
+        app.click("[data-testid='evidence-save']").await?;
+        app.find_text("[data-testid='toast']", "Evidence saved")
+            .await?;
+
+        // The evidence log lists it.
+        app.click("[data-testid='evidence-tab']").await?;
+        app.find_text("[data-testid='evidence-item']", "Led the incident review")
+            .await?;
+        app.screenshot("evidence-log").await?;
+
+        // A new assessment shows it beside the competency it shows.
+        app.click("[data-testid='mentee-tab-assessments']").await?;
+        app.click("[data-testid='new-assessment']").await?;
+        let beside = app
+            .find_text(
+                "[data-testid='assessment-evidence-problem_solving']",
+                "Led the incident review",
+            )
+            .await?;
+        app.driver
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![beside.to_json()?],
+            )
+            .await?;
+        app.screenshot("assessment-with-evidence").await?;
+        app.press_escape().await?;
+
+        // And the plan's PDF has it.
+        app.click("[data-testid='mentee-tab-plan']").await?;
+        app.ctrl("p").await?;
+        native_dialog::save_as("Export plan as PDF", &out.join("amara.pdf")).await?;
+        app.find_text("[data-testid='toast']", "PDF saved to")
+            .await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await?;
+    let text = pdf_text(&out.join("amara.pdf"))?;
+    for expected in [
+        "Evidence of growth",
+        "Led the incident review",
+        "https://wiki.example.org/incident-42",
+        "Problem Solving",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    Ok(())
+}
