@@ -83,8 +83,12 @@ fn run_once(app: &AppHandle, raised: &Raised, next_id: &mut i32) -> Result<Durat
     let decision = app.state::<Store>().with(|c| {
         let schedule = Schedule::from_settings(&settings::reminders(c)?);
         let due = reminders::due(c, dates::today())?;
-        let decision = reminders::decide(now, &Local, &schedule, &reminders::state(c)?, &due);
-        reminders::save_state(c, &decision.state)?;
+        let state = reminders::state(c)?;
+        let decision = reminders::decide(now, &Local, &schedule, &state, &due);
+        // Written only when it changed: a quiet minute writes nothing to the data file.
+        if decision.state != state {
+            reminders::save_state(c, &decision.state)?;
+        }
         Ok(decision)
     })?;
     for notice in decision.notices {
