@@ -284,3 +284,59 @@ async fn evidence_captured_with_the_shortcut_shows_on_the_assessment_form_and_in
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn starting_at_login_is_off_until_turned_on_and_then_starts_minimised() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("w.sqlite3");
+    seed::team(&db)?;
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home)?;
+    let home_text = home.to_str().ok_or("the path is not UTF-8")?;
+    let entry_dir = home.join(".config/autostart");
+    let mut app = App::launch_with("start-at-login", &db, &[("HOME", home_text)]).await?;
+    let outcome = async {
+        app.click("[data-testid='nav-settings']").await?;
+        app.reveal("[data-testid='start-at-login']").await?;
+        let switch = app.find("[data-testid='start-at-login']").await?;
+        assert!(!switch.is_selected().await?, "off by default");
+        assert!(!entry_dir.exists() || waymark_e2e::file_names(&entry_dir)?.is_empty());
+
+        app.click("[data-testid='start-at-login']").await?;
+        let mut entries = Vec::new();
+        for _ in 0..50 {
+            if entry_dir.exists() {
+                entries = waymark_e2e::file_names(&entry_dir)?;
+            }
+            if !entries.is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let [entry] = entries.as_slice() else {
+            return Err(format!("one login entry, found {entries:?}").into());
+        };
+        let text = std::fs::read_to_string(entry_dir.join(entry))?;
+        let exec = text
+            .lines()
+            .find(|l| l.starts_with("Exec="))
+            .ok_or("the entry has no Exec line")?;
+        assert!(exec.ends_with(" --minimized"), "{exec}");
+        app.screenshot("start-at-login-on").await?;
+
+        app.click("[data-testid='start-at-login']").await?;
+        for _ in 0..50 {
+            if waymark_e2e::file_names(&entry_dir)?.is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(
+            waymark_e2e::file_names(&entry_dir)?.is_empty(),
+            "turned off again"
+        );
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}
