@@ -131,6 +131,18 @@ async fn a_plan_goes_to_the_mentee_and_comes_back_merged() -> Result<()> {
         app.click("[data-testid='comment-add']").await?;
         app.find_text("[data-testid='comment']", "changed my mind")
             .await?;
+        // Evidence logged on the shared plan, with Ctrl+E, goes back with it.
+        app.ctrl("e").await?;
+        app.type_into(
+            "[data-testid='evidence-title']",
+            "Ran the stakeholder interviews myself",
+        )
+        .await?;
+        app.click("[data-testid='evidence-competency-technical_communication']")
+            .await?;
+        app.click("[data-testid='evidence-save']").await?;
+        app.find_text("[data-testid='toast']", "Evidence saved")
+            .await?;
         app.screenshot("mentee-worked").await?;
 
         app.click("[data-testid='send-back']").await?;
@@ -149,7 +161,7 @@ async fn a_plan_goes_to_the_mentee_and_comes_back_merged() -> Result<()> {
         open_shared(&app, &back).await?;
         app.find_text(
             "[data-testid='merge-summary']",
-            "Amara Okonkwo completed 2 milestones, added evidence to 1 milestone, added 1 topic for the next 1:1 and wrote 1 comment.",
+            "Amara Okonkwo completed 2 milestones, added evidence to 1 milestone, added 1 topic for the next 1:1, logged a piece of evidence and wrote 1 comment.",
         )
         .await?;
         app.screenshot("merge-preview").await?;
@@ -162,6 +174,11 @@ async fn a_plan_goes_to_the_mentee_and_comes_back_merged() -> Result<()> {
         app.find_text("[data-testid='topics']", "How do I say no").await?;
         app.find_text("[data-testid='comment']", "changed my mind").await?;
         app.screenshot("plan-after-merge").await?;
+        app.click("[data-testid='evidence-tab']").await?;
+        app.find_text("[data-testid='evidence-item']", "Ran the stakeholder interviews myself")
+            .await?;
+        app.find_text("[data-testid='evidence-item-by']", "Amara").await?;
+        app.click("[data-testid='mentee-tab-plan']").await?;
         app.ctrl("p").await?;
         native_dialog::save_as("Export plan as PDF", &pdf).await?;
         app.find_text("[data-testid='toast']", "PDF saved to").await?;
@@ -171,6 +188,10 @@ async fn a_plan_goes_to_the_mentee_and_comes_back_merged() -> Result<()> {
     app.finish(outcome).await?;
     let text = pdf_text(&pdf)?;
     assert!(text.contains("Notes from five interviews"), "{text}");
+    assert!(
+        text.contains("Ran the stakeholder interviews myself"),
+        "{text}"
+    );
     Ok(())
 }
 
