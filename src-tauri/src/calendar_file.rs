@@ -5,7 +5,6 @@
 //! unchanged, so the file's time says when something in it last changed.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -14,6 +13,7 @@ use tauri::{AppHandle, Manager};
 use waymark_core::exports::{self, CalendarFileStatus, ExportFormat, Scope};
 use waymark_core::{Result, files, settings};
 
+use crate::alarm::{self, Nudge};
 use crate::store::Store;
 
 /// How often the data file is looked at for changes; reading its change count is cheap.
@@ -21,7 +21,7 @@ const LOOK_EVERY: Duration = Duration::from_secs(2);
 
 #[derive(Debug)]
 pub struct CalendarFile {
-    wake: Mutex<Sender<()>>,
+    wake: Nudge,
     status: Arc<Mutex<CalendarFileStatus>>,
 }
 
@@ -35,7 +35,7 @@ struct Seen {
 
 impl CalendarFile {
     pub fn start(app: &AppHandle) -> Self {
-        let (wake, woken) = mpsc::channel();
+        let (wake, alarm) = alarm::pair();
         let status = Arc::<Mutex<CalendarFileStatus>>::default();
         let (app, shared) = (app.clone(), Arc::clone(&status));
         std::thread::spawn(move || {
@@ -55,25 +55,17 @@ impl CalendarFile {
                     Err(e) => status.problem = Some(e.to_string()),
                 }
                 drop(status);
-                match woken.recv_timeout(LOOK_EVERY) {
-                    Ok(()) | Err(RecvTimeoutError::Timeout) => {}
-                    Err(RecvTimeoutError::Disconnected) => return,
+                if !alarm.sleep(LOOK_EVERY) {
+                    return;
                 }
             }
         });
-        Self {
-            wake: Mutex::new(wake),
-            status,
-        }
+        Self { wake, status }
     }
 
     /// Looks again now, as after the file was chosen or forgotten.
     pub fn nudge(&self) {
-        let _ = self
-            .wake
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .send(());
+        self.wake.nudge();
     }
 
     pub fn status(&self, store: &Store) -> Result<CalendarFileStatus> {

@@ -1,6 +1,7 @@
 //! The Waymark desktop shell: opens the data file, registers the commands and shows the
 //! window. All behaviour lives in `waymark-core`; this crate only adapts it to Tauri.
 
+mod alarm;
 mod calendar_file;
 #[cfg(test)]
 mod command_lists;

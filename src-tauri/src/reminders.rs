@@ -4,7 +4,6 @@
 //! (`open-reminder`); its "Snooze" button keeps the items quiet for an hour.
 
 use std::collections::HashMap;
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -14,6 +13,7 @@ use tauri_plugin_notification::{Action, ActionPerformed, ActionType, Notificatio
 use waymark_core::reminders::{self, Notice, Opens, Schedule};
 use waymark_core::{Result, dates, settings};
 
+use crate::alarm::{self, Nudge};
 use crate::store::Store;
 
 /// The schedule runs at least this often, so that a clock changed by hand or a machine
@@ -28,7 +28,7 @@ pub const OPEN_REMINDER: &str = "open-reminder";
 /// The running reminder thread.
 #[derive(Debug)]
 pub struct Reminders {
-    wake: Mutex<Sender<()>>,
+    wake: Nudge,
 }
 
 /// What each raised notification is about, by its id.
@@ -36,7 +36,7 @@ type Raised = Arc<Mutex<HashMap<i32, Notice>>>;
 
 impl Reminders {
     pub fn start(app: &AppHandle) -> Self {
-        let (wake, woken) = mpsc::channel();
+        let (wake, alarm) = alarm::pair();
         let raised: Raised = Arc::default();
         let notifications = app.notification();
         let _ = notifications.register_action_types(vec![
@@ -46,7 +46,7 @@ impl Reminders {
                 ])
                 .build(),
         ]);
-        let (handle, shown, nudge) = (app.clone(), Arc::clone(&raised), wake.clone());
+        let (handle, shown, nudge) = (app.clone(), Arc::clone(&raised), wake.handle());
         let _ = notifications.on_action(move |performed| {
             performed_on(&handle, &shown, performed);
             let _ = nudge.send(());
@@ -56,24 +56,17 @@ impl Reminders {
             let mut next_id = 0;
             loop {
                 let wait = run_once(&app, &raised, &mut next_id).unwrap_or(LONGEST_WAIT);
-                match woken.recv_timeout(wait.min(LONGEST_WAIT)) {
-                    Ok(()) | Err(RecvTimeoutError::Timeout) => {}
-                    Err(RecvTimeoutError::Disconnected) => return,
+                if !alarm.sleep(wait.min(LONGEST_WAIT)) {
+                    return;
                 }
             }
         });
-        Self {
-            wake: Mutex::new(wake),
-        }
+        Self { wake }
     }
 
     /// Runs the schedule again now, as after its settings changed.
     pub fn nudge(&self) {
-        let _ = self
-            .wake
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .send(());
+        self.wake.nudge();
     }
 }
 

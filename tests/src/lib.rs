@@ -21,3 +21,15 @@ pub fn file_names(dir: &std::path::Path) -> Result<Vec<String>> {
     names.sort();
     Ok(names)
 }
+
+/// The text of the PDF at `path`, as poppler's `pdftotext` reads it.
+pub fn pdf_text(path: &std::path::Path) -> Result<String> {
+    let out = std::process::Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()?;
+    if !out.status.success() {
+        return Err(format!("pdftotext failed on {}", path.display()).into());
+    }
+    Ok(String::from_utf8(out.stdout)?)
+}

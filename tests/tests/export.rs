@@ -1,16 +1,9 @@
 //! PDF export through the real window and the real native save dialog: Ctrl+P on a plan,
 //! the overview from Today, cancelling, and the folder opener's refusal of other paths.
 
-use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
-use waymark_e2e::{App, Result, native_dialog};
-
-fn pdf_text(path: &Path) -> Result<String> {
-    let out = Command::new("pdftotext").arg(path).arg("-").output()?;
-    Ok(String::from_utf8(out.stdout)?)
-}
+use waymark_e2e::{App, Result, native_dialog, pdf_text};
 
 #[tokio::test]
 async fn plans_and_the_overview_export_to_pdf_through_the_save_dialog() -> Result<()> {

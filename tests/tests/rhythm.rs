@@ -4,7 +4,6 @@
 //! with Ctrl+E that the assessment form and the plan's PDF both show.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
 use waymark_core::mentees::{self, RhythmInput};
@@ -12,7 +11,7 @@ use waymark_core::people::cadence::Cadence;
 use waymark_core::sessions::{self, SessionInput};
 use waymark_core::{dates, db, settings};
 use waymark_e2e::desktop_bus::{Notifications, SessionBus};
-use waymark_e2e::{App, Result, native_dialog, seed};
+use waymark_e2e::{App, Result, native_dialog, pdf_text, seed};
 
 /// Amara's id in the seeded team.
 const AMARA: i64 = 2;
@@ -195,11 +194,6 @@ async fn agenda_round(app: &mut App, tick: bool) -> Result<()> {
         "{left:?}"
     );
     Ok(())
-}
-
-fn pdf_text(path: &Path) -> Result<String> {
-    let out = Command::new("pdftotext").arg(path).arg("-").output()?;
-    Ok(String::from_utf8(out.stdout)?)
 }
 
 #[tokio::test]

@@ -4,12 +4,11 @@
 //! changed is shown with both values and settled by choice; a hostile file is refused.
 
 use std::path::Path;
-use std::process::Command;
 
 use waymark_core::milestones::{self, MilestoneInput};
 use waymark_core::sync::share::{self, ShareRequest};
 use waymark_core::{archive, db};
-use waymark_e2e::{App, Result, native_dialog, seed};
+use waymark_e2e::{App, Result, native_dialog, pdf_text, seed};
 
 const MENTEE: &str = "Amara Okonkwo";
 const PLAN: &str = "Toward Cloud Leader";
@@ -27,11 +26,6 @@ async fn open_shared(app: &App, file: &Path) -> Result<()> {
     app.click("[data-testid='open-shared-plan']").await?;
     native_dialog::open("Open a shared plan", file).await?;
     Ok(())
-}
-
-fn pdf_text(path: &Path) -> Result<String> {
-    let out = Command::new("pdftotext").arg(path).arg("-").output()?;
-    Ok(String::from_utf8(out.stdout)?)
 }
 
 #[tokio::test]
