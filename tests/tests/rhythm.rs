@@ -334,3 +334,128 @@ async fn starting_at_login_is_off_until_turned_on_and_then_starts_minimised() ->
     .await;
     app.finish(outcome).await
 }
+
+/// Waits, at most ten seconds, until the file at `path` holds `text`; returns what it holds.
+async fn file_holding(path: &Path, text: &str) -> Result<String> {
+    let mut held = String::new();
+    for _ in 0..100 {
+        held = std::fs::read_to_string(path).unwrap_or_default();
+        if held.contains(text) {
+            return Ok(held);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("{} never held {text:?}; it holds:\n{held}", path.display()).into())
+}
+
+#[tokio::test]
+async fn a_kept_calendar_file_follows_the_data() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("w.sqlite3");
+    seed::team_with_plans(&db)?;
+    mentees::set_rhythm(
+        &db::open(&db)?,
+        AMARA,
+        &RhythmInput {
+            cadence: Cadence::Fortnightly,
+            talking_points: String::new(),
+        },
+    )?;
+    let calendar = dir.path().join("calendars").join("Waymark.ics");
+    std::fs::create_dir(dir.path().join("calendars"))?;
+    let mut app = App::launch("calendar-file", &db).await?;
+    let outcome = async {
+        app.click("[data-testid='nav-settings']").await?;
+        app.reveal("[data-testid='calendar-file']").await?;
+        app.click("[data-testid='calendar-file-keep']").await?;
+        native_dialog::save_as("Keep a calendar file up to date", &calendar).await?;
+        app.find_text("[data-testid='calendar-file-path']", "Waymark.ics")
+            .await?;
+        let held = file_holding(&calendar, "FREQ=WEEKLY;INTERVAL=2").await?;
+        for expected in [
+            "SUMMARY:1:1 with Amara Okonkwo",
+            "SUMMARY:Amara Okonkwo: Interview five stakeholders",
+            "SUMMARY:Amara Okonkwo: Circulate the first draft",
+        ] {
+            assert!(
+                held.contains(expected),
+                "{expected:?} missing from:\n{held}"
+            );
+        }
+        app.screenshot("calendar-file-kept").await?;
+
+        // A change in the app reaches the file: weekly 1:1s now.
+        app.click("[data-testid='nav-mentees']").await?;
+        app.click_text("[data-testid='mentee-row']", "Amara Okonkwo")
+            .await?;
+        app.click("[data-testid='mentee-tab-sessions']").await?;
+        app.click("[data-testid='edit-rhythm']").await?;
+        thirtyfour::components::SelectElement::new(
+            &app.find("[data-testid='rhythm-cadence']").await?,
+        )
+        .await?
+        .select_by_value("weekly")
+        .await?;
+        app.click("[data-testid='rhythm-save']").await?;
+        let held = file_holding(&calendar, "RRULE:FREQ=WEEKLY\r\n").await?;
+        assert!(!held.contains("INTERVAL=2"), "{held}");
+
+        // Stopped, the file stays as it was and is no longer written.
+        app.click("[data-testid='nav-settings']").await?;
+        app.reveal("[data-testid='calendar-file']").await?;
+        app.click("[data-testid='calendar-file-stop']").await?;
+        app.find("[data-testid='calendar-file-keep']").await?;
+        assert_eq!(std::fs::read_to_string(&calendar)?, held);
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}
+
+#[tokio::test]
+async fn the_forecast_calibration_and_evidence_log_in_light_and_dark() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    for (theme, env) in [
+        ("light", None),
+        ("dark", Some(("GTK_THEME", "Adwaita:dark"))),
+    ] {
+        let db = dir.path().join(format!("{theme}.sqlite3"));
+        waymark_core::demo::write_file(&db, waymark_core::demo::DemoSize::Showcase)?;
+        let env: Vec<(&str, &str)> = env.into_iter().collect();
+        let mut app = App::launch_with(&format!("rhythm-{theme}"), &db, &env).await?;
+        let outcome = async {
+            app.find("[data-testid='calibration-chart']").await?;
+            app.reveal("[data-testid='calibration']").await?;
+            app.screenshot("calibration").await?;
+
+            app.click("[data-testid='nav-mentees']").await?;
+            app.click_text("[data-testid='mentee-row']", "Amara Okonkwo")
+                .await?;
+            app.click("[data-testid='mentee-tab-plan']").await?;
+            app.find("[data-testid='forecast-row']").await?;
+            app.find("[data-testid='radar'] svg").await?;
+            app.reveal("[data-testid='forecast']").await?;
+            let top = app
+                .eval(
+                    "return document.querySelector('[data-testid=forecast]')
+                       .getBoundingClientRect().top;",
+                )
+                .await?;
+            assert!(top.as_f64().is_some_and(|t| t.abs() < 40.0), "scrolled to it: {top}");
+            app.screenshot("forecast").await?;
+
+            app.click("[data-testid='evidence-tab']").await?;
+            app.wait_for_count("[data-testid='evidence-item']", 5)
+                .await?;
+            app.screenshot("evidence-log").await?;
+
+            app.click("[data-testid='mentee-tab-sessions']").await?;
+            app.find("[data-testid='next-session']").await?;
+            app.screenshot("next-1-1").await?;
+            Ok(())
+        }
+        .await;
+        app.finish(outcome).await?;
+    }
+    Ok(())
+}

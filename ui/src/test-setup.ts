@@ -10,3 +10,10 @@ HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
 
 // Nor does it lay anything out, so there is nothing to scroll into view.
 Element.prototype.scrollIntoView ??= function () {};
+
+// Nor does it watch sizes (`bind:clientWidth`): nothing is laid out, so no size ever changes.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};

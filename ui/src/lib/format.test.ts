@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, initials, parseIsoDate, relativeDate, relativeTime, todayIso } from "./format";
+import {
+  formatDate,
+  formatDateTime,
+  formatMoment,
+  initials,
+  parseIsoDate,
+  relativeDate,
+  relativeTime,
+  todayIso,
+} from "./format";
 
 describe("dates", () => {
   const now = new Date(2026, 10, 26, 15, 30);
@@ -15,6 +24,13 @@ describe("dates", () => {
     expect(formatDateTime("2026-03-01T16:05:09", "en-GB")).toBe("1 Mar 2026, 16:05");
     expect(formatDateTime("", "en-GB")).toBe("");
     expect(formatDate(null)).toBe("");
+  });
+
+  it("gives a moment of today as its time alone, another day's with its date", () => {
+    const at = (d: number, h: number, m: number) => new Date(2026, 10, d, h, m).toISOString();
+    expect(formatMoment(at(26, 9, 41), now, "en-GB")).toBe("09:41");
+    expect(formatMoment(at(25, 23, 5), now, "en-GB")).toBe("25 Nov 2026, 23:05");
+    expect(formatMoment("", now)).toBe("");
   });
 
   it("speaks relatively at sensible granularity", () => {

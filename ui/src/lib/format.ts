@@ -76,3 +76,11 @@ export function todayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/** A stored moment as its time alone when it is today ("09:41"), else as date and time. */
+export function formatMoment(timestamp: string, now: Date = new Date(), locale?: string): string {
+  const date = new Date(timestamp);
+  if (!timestamp || Number.isNaN(date.getTime())) return timestamp;
+  if (todayIso(date) !== todayIso(now)) return formatDateTime(timestamp, locale);
+  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(date);
+}

@@ -129,7 +129,9 @@ fn exports_write_csv_and_ics_for_one_plan_or_all_active_ones() {
     )
     .unwrap();
     let text = std::fs::read_to_string(&ics).unwrap();
-    assert_eq!(text.matches("BEGIN:VEVENT").count(), 60);
+    // Every dated milestone, and Amara's fortnightly 1:1s as one repeating event.
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 61);
+    assert!(text.contains("SUMMARY:1:1 with Amara Okonkwo"), "{text}");
 
     let out = waymark()
         .args(["export", "csv", "--plan", "999", "--db"])

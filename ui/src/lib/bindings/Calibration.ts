@@ -3,6 +3,11 @@ import type { CalibrationPair } from "./CalibrationPair";
 
 export type Calibration = { 
 /**
+ * How many people the mentor mentors (themselves and shared plans aside): with none,
+ * there is nothing to calibrate against.
+ */
+mentees: number, 
+/**
  * Oldest first.
  */
 pairs: Array<CalibrationPair>, 

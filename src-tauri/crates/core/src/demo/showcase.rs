@@ -141,8 +141,9 @@ struct Assessment {
     positions: [i64; SPECTRUM_KEYS.len()],
 }
 
-/// Two rounds for Amara (mentor and self) and a recent one; one for most others.
-const ASSESSMENTS: [Assessment; 8] = [
+/// Two rounds for Amara (mentor and self each), one for most others, and a few mentees'
+/// own ratings near their mentor's, so calibration has pairs to compare.
+const ASSESSMENTS: [Assessment; 11] = [
     Assessment {
         mentee: AMARA,
         days: -200,
@@ -163,6 +164,27 @@ const ASSESSMENTS: [Assessment; 8] = [
         by: Assessor::Mentor,
         levels: [4, 3, 4, 4, 3, 4, 4, 3, 4],
         positions: [3, 4, 3, 3, 3, 3, 3],
+    },
+    Assessment {
+        mentee: AMARA,
+        days: -26,
+        by: Assessor::Myself,
+        levels: [4, 3, 4, 3, 3, 4, 4, 3, 3],
+        positions: [3, 4, 3, 3, 3, 3, 3],
+    },
+    Assessment {
+        mentee: ZOE,
+        days: -112,
+        by: Assessor::Myself,
+        levels: [5, 3, 3, 3, 3, 3, 4, 3, 2],
+        positions: [2, 2, 2, 2, 3, 1, 2],
+    },
+    Assessment {
+        mentee: GRACE,
+        days: -40,
+        by: Assessor::Myself,
+        levels: [3, 4, 4, 4, 4, 4, 3, 4, 4],
+        positions: [3, 4, 3, 4, 2, 4, 4],
     },
     Assessment {
         mentee: ZOE,

@@ -33,6 +33,9 @@ pub struct CalibrationPair {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Calibration {
+    /// How many people the mentor mentors (themselves and shared plans aside): with none,
+    /// there is nothing to calibrate against.
+    pub mentees: usize,
     /// Oldest first.
     pub pairs: Vec<CalibrationPair>,
     /// The mean difference over every pair; none with too few pairs.
@@ -52,11 +55,15 @@ pub fn load(conn: &Connection) -> Result<Calibration> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut pairs = Vec::new();
+    let count = mentees.len();
     for (id, name) in mentees {
         pairs.extend(pairs_of(&assessments::list(conn, id)?, id, &name));
     }
     pairs.sort_by(|a, b| a.mentor_on.cmp(&b.mentor_on));
-    Ok(summarise(pairs))
+    Ok(Calibration {
+        mentees: count,
+        ..summarise(pairs)
+    })
 }
 
 /// Each mentor assessment with the nearest self-assessment near enough to compare.
@@ -102,10 +109,12 @@ fn pairs_of(all: &[Assessment], mentee_id: i64, name: &str) -> Vec<CalibrationPa
         .collect()
 }
 
-/// The average and drift of `pairs` (oldest first), and what they mean.
+/// The average and drift of `pairs` (oldest first), and what they mean; `mentees` is the
+/// caller's to fill in.
 pub fn summarise(pairs: Vec<CalibrationPair>) -> Calibration {
     if pairs.len() < PAIRS_NEEDED {
         return Calibration {
+            mentees: 0,
             pairs,
             average: None,
             drift: None,
@@ -146,6 +155,7 @@ pub fn summarise(pairs: Vec<CalibrationPair>) -> Calibration {
         None => {}
     }
     Calibration {
+        mentees: 0,
         pairs,
         average: Some(average),
         drift,

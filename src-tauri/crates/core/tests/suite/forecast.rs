@@ -186,7 +186,7 @@ fn calibration_shows_a_lenient_mentor_and_a_drift_over_time() {
     )
     .unwrap();
     let before = calibration::load(&f.conn).unwrap();
-    assert_eq!(before.average, None);
+    assert_eq!((before.mentees, before.average), (2, None));
     assert!(before.summary.starts_with("Calibration needs"));
 
     // The mentor rates one level above the mentee early on, and two levels above later.
