@@ -441,7 +441,10 @@ async fn the_forecast_calibration_and_evidence_log_in_light_and_dark() -> Result
                        .getBoundingClientRect().top;",
                 )
                 .await?;
-            assert!(top.as_f64().is_some_and(|t| t.abs() < 40.0), "scrolled to it: {top}");
+            assert!(
+                top.as_f64().is_some_and(|t| t.abs() < 40.0),
+                "scrolled to it: {top}"
+            );
             app.screenshot("forecast").await?;
 
             app.click("[data-testid='evidence-tab']").await?;
