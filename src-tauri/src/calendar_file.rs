@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use tauri::{AppHandle, Manager};
-use waymark_core::exports::{self, CalendarFileStatus, ExportFormat, Scope};
+use waymark_core::exports::{self, CalendarFileStatus, Scope};
 use waymark_core::{Result, files, settings};
 
 use crate::alarm::{self, Nudge};
@@ -99,10 +99,9 @@ fn keep(app: &AppHandle, seen: &mut Option<Seen>, last: &mut String) -> Result<O
         if seen.as_ref() == Some(&now) {
             return Ok(None);
         }
+        // Only the reading holds the data file; the calendar is written out after.
         let calendar = match &now.path {
-            Some(_) => {
-                Some(exports::export(c, Scope::AllActivePlans, ExportFormat::Ics, Utc::now())?.0)
-            }
+            Some(_) => Some(exports::calendar_of(c, Scope::AllActivePlans, Utc::now())?),
             None => None,
         };
         Ok(Some((now, calendar)))
@@ -115,9 +114,10 @@ fn keep(app: &AppHandle, seen: &mut Option<Seen>, last: &mut String) -> Result<O
     }
     let path = now.path.clone();
     *seen = Some(now);
-    let (Some(path), Some(calendar)) = (path, calendar) else {
+    let (Some(path), Some((rows, schedules))) = (path, calendar) else {
         return Ok(None);
     };
+    let calendar = exports::ics(&rows, &schedules, Utc::now());
     let unstamped = without_stamps(&calendar);
     if unstamped == *last {
         return Ok(None);

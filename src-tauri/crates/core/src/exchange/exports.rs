@@ -109,15 +109,27 @@ pub fn export(
     format: ExportFormat,
     now: DateTime<Utc>,
 ) -> Result<(String, usize)> {
-    let rows = rows(conn, scope)?;
-    let text = match format {
-        ExportFormat::Csv => csv(&rows)?,
-        ExportFormat::Ics => {
-            let today = now.with_timezone(&chrono::Local).date_naive();
-            ics(&rows, &schedules(conn, scope, today)?, now)
+    match format {
+        ExportFormat::Csv => {
+            let rows = rows(conn, scope)?;
+            Ok((csv(&rows)?, rows.len()))
         }
-    };
-    Ok((text, rows.len()))
+        ExportFormat::Ics => {
+            let (rows, schedules) = calendar_of(conn, scope, now)?;
+            Ok((ics(&rows, &schedules, now), rows.len()))
+        }
+    }
+}
+
+/// What a calendar of `scope` holds at `now`, read in one go; [`ics`] writes it, which
+/// needs no data file.
+pub fn calendar_of(
+    conn: &Connection,
+    scope: Scope,
+    now: DateTime<Utc>,
+) -> Result<(Vec<Row>, Vec<Schedule>)> {
+    let today = now.with_timezone(&chrono::Local).date_naive();
+    Ok((rows(conn, scope)?, schedules(conn, scope, today)?))
 }
 
 /// RFC 4180 through the `csv` crate: CRLF line ends, a field quoted when it needs to be.
