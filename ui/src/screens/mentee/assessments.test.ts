@@ -46,3 +46,15 @@ it("leaves every assessment editable for the mentor", async () => {
   expect(screen.getAllByTestId("delete-assessment")).toHaveLength(2);
   expect(screen.queryByTestId("assessment-from")).toBeNull();
 });
+
+it("names each Edit and Delete by the words it shows, then the date", async () => {
+  render(AssessmentsTab, { mentee, catalogue });
+  await waitFor(() => expect(screen.getAllByTestId("edit-assessment")).toHaveLength(2));
+  for (const button of screen.getAllByTestId("edit-assessment")) {
+    expect(button).toHaveTextContent("Edit");
+    expect(button).toHaveAccessibleName(/^Edit assessment of /);
+  }
+  for (const button of screen.getAllByTestId("delete-assessment")) {
+    expect(button).toHaveAccessibleName(/^Delete assessment of /);
+  }
+});

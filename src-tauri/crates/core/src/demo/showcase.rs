@@ -657,6 +657,13 @@ fn write_rhythm(tx: &Connection, people: &[i64; PEOPLE.len()], big_plan: i64) ->
             talking_points: "Wins since last time\nWhat is blocking you".into(),
         },
     )?;
+    // Amara follows up: only the last two 1:1s' action items are still open.
+    tx.execute(
+        "UPDATE action_items SET done = 1 WHERE session_id IN (
+             SELECT id FROM sessions WHERE mentee_id = ?1
+              ORDER BY held_on DESC LIMIT -1 OFFSET 2)",
+        [people[AMARA]],
+    )?;
     for (days, title, note, keys) in AMARA_EVIDENCE {
         evidence::insert(
             tx,
