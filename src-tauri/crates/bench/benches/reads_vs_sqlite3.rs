@@ -23,8 +23,12 @@ use std::time::{Duration, Instant};
 use rusqlite::Connection;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use serde::Serialize;
+use waymark_core::exports::{self, Scope};
 use waymark_core::mentees::{self, MenteeQuery};
-use waymark_core::{dashboard, db, demo, gaps, plan_view, search};
+use waymark_core::{
+    agenda, calibration, dashboard, dates, db, demo, evidence, forecast, gaps, plan_view,
+    reminders, search,
+};
 
 use waymark_bench::{markers, median, write_section};
 
@@ -66,6 +70,11 @@ fn main() -> BenchResult<()> {
         [mentees as i64 / 2],
         |r| r.get(0),
     )?;
+    let mentee_id: i64 = conn.query_row(
+        "SELECT mentee_id FROM plans WHERE id = ?1",
+        [plan_id],
+        |r| r.get(0),
+    )?;
     let page = |offset| MenteeQuery {
         offset,
         limit: Some(100),
@@ -95,6 +104,39 @@ fn main() -> BenchResult<()> {
         Read {
             name: "Gap analysis of one plan",
             run: Box::new(move |c| json(gaps::for_plan(c, plan_id))),
+        },
+        Read {
+            name: "Readiness forecast of one plan",
+            run: Box::new(move |c| json(forecast::for_plan(c, plan_id))),
+        },
+        Read {
+            name: "Next 1:1 and its agenda",
+            run: Box::new(move |c| json(agenda::next(c, mentee_id, dates::today()))),
+        },
+        Read {
+            name: "Evidence since the last assessment",
+            run: Box::new(move |c| json(evidence::since_last_assessment(c, mentee_id, None, None))),
+        },
+        Read {
+            name: "Calibration across every mentee",
+            run: Box::new(|c| json(calibration::load(c))),
+        },
+        Read {
+            name: "Reminders due today (each minute, in the background)",
+            run: Box::new(|c| {
+                Ok(reminders::due(c, dates::today())?
+                    .len()
+                    .to_le_bytes()
+                    .to_vec())
+            }),
+        },
+        Read {
+            name: "Kept calendar: every active plan read",
+            run: Box::new(|c| {
+                let (rows, schedules) =
+                    exports::calendar_of(c, Scope::AllActivePlans, chrono::Utc::now())?;
+                Ok(vec![(rows.len() + schedules.len()) as u8])
+            }),
         },
     ];
 
