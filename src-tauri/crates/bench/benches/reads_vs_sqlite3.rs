@@ -23,7 +23,6 @@ use std::time::{Duration, Instant};
 use rusqlite::Connection;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use serde::Serialize;
-use waymark_core::exports::{self, Scope};
 use waymark_core::mentees::{self, MenteeQuery};
 use waymark_core::{
     agenda, calibration, dashboard, dates, db, demo, evidence, forecast, gaps, plan_view,
@@ -128,14 +127,6 @@ fn main() -> BenchResult<()> {
                     .len()
                     .to_le_bytes()
                     .to_vec())
-            }),
-        },
-        Read {
-            name: "Kept calendar: every active plan read",
-            run: Box::new(|c| {
-                let (rows, schedules) =
-                    exports::calendar_of(c, Scope::AllActivePlans, chrono::Utc::now())?;
-                Ok(vec![(rows.len() + schedules.len()) as u8])
             }),
         },
     ];

@@ -4,13 +4,11 @@
 //! the competencies both rated, of mentor minus self. Consistently positive is lenient,
 //! negative harsh; a change between the earlier and the later pairs is a drift.
 
-use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::people::assessments::{self, Assessment, Assessor};
 
 /// A self-rating further than this from the mentor's says little about the same moment.
 const PAIR_WITHIN_DAYS: i64 = 42;
@@ -46,67 +44,56 @@ pub struct Calibration {
     pub summary: String,
 }
 
-/// The calibration over the mentor's own mentees (not "me", not plans shared with them).
+/// The calibration over the mentor's own mentees (not "me", not plans shared with them),
+/// read in one statement whatever their number: each mentor assessment with the same
+/// mentee's nearest self-assessment (the newer of two as near), and the mean difference
+/// over the competencies both rated.
 pub fn load(conn: &Connection) -> Result<Calibration> {
+    let mentees: usize = conn.query_row(
+        "SELECT count(*) FROM mentees WHERE shared_by IS NULL AND is_self = 0",
+        [],
+        |r| r.get::<_, i64>(0),
+    )? as usize;
     let mut statement = conn.prepare_cached(
-        "SELECT id, name FROM mentees WHERE shared_by IS NULL AND is_self = 0 ORDER BY id",
+        "WITH mentor AS (
+             SELECT a.id, a.mentee_id, a.assessed_on FROM assessments a
+               JOIN mentees me ON me.id = a.mentee_id
+              WHERE a.assessor = 'mentor' AND me.shared_by IS NULL AND me.is_self = 0),
+         paired AS (
+             SELECT m.id AS mentor_id,
+                    (SELECT s.id FROM assessments s
+                      WHERE s.mentee_id = m.mentee_id AND s.assessor = 'self'
+                        AND abs(julianday(s.assessed_on) - julianday(m.assessed_on)) <= ?1
+                      ORDER BY abs(julianday(s.assessed_on) - julianday(m.assessed_on)),
+                               s.assessed_on DESC, s.id DESC
+                      LIMIT 1) AS self_id
+               FROM mentor m)
+         SELECT me.id, me.name, m.assessed_on, s.assessed_on, avg(rm.level - rs.level)
+           FROM paired p
+           JOIN assessments m ON m.id = p.mentor_id
+           JOIN assessments s ON s.id = p.self_id
+           JOIN mentees me ON me.id = m.mentee_id
+           JOIN assessment_ratings rm ON rm.assessment_id = m.id
+           JOIN assessment_ratings rs ON rs.assessment_id = s.id
+                AND rs.competency_key = rm.competency_key
+          GROUP BY m.id
+          ORDER BY m.assessed_on, m.id",
     )?;
-    let mentees: Vec<(i64, String)> = statement
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut pairs = Vec::new();
-    let count = mentees.len();
-    for (id, name) in mentees {
-        pairs.extend(pairs_of(&assessments::list(conn, id)?, id, &name));
-    }
-    pairs.sort_by(|a, b| a.mentor_on.cmp(&b.mentor_on));
+    let pairs = statement
+        .query_map([PAIR_WITHIN_DAYS], |r| {
+            Ok(CalibrationPair {
+                mentee_id: r.get(0)?,
+                mentee_name: r.get(1)?,
+                mentor_on: r.get(2)?,
+                self_on: r.get(3)?,
+                difference: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Calibration {
-        mentees: count,
+        mentees,
         ..summarise(pairs)
     })
-}
-
-/// Each mentor assessment with the nearest self-assessment near enough to compare.
-fn pairs_of(all: &[Assessment], mentee_id: i64, name: &str) -> Vec<CalibrationPair> {
-    let dated = |who: Assessor| -> Vec<(NaiveDate, &Assessment)> {
-        all.iter()
-            .filter(|a| a.assessor == who)
-            .filter_map(|a| {
-                Some((
-                    NaiveDate::parse_from_str(&a.assessed_on, "%Y-%m-%d").ok()?,
-                    a,
-                ))
-            })
-            .collect()
-    };
-    let selves = dated(Assessor::Myself);
-    dated(Assessor::Mentor)
-        .into_iter()
-        .filter_map(|(on, mentor)| {
-            let (self_on, own) = selves
-                .iter()
-                .filter(|(d, _)| (*d - on).num_days().abs() <= PAIR_WITHIN_DAYS)
-                .min_by_key(|(d, _)| (*d - on).num_days().abs())?;
-            let differences: Vec<f64> = mentor
-                .ratings
-                .iter()
-                .filter_map(|m| {
-                    let s = own
-                        .ratings
-                        .iter()
-                        .find(|s| s.competency_key == m.competency_key)?;
-                    Some((m.level - s.level) as f64)
-                })
-                .collect();
-            (!differences.is_empty()).then(|| CalibrationPair {
-                mentee_id,
-                mentee_name: name.to_owned(),
-                mentor_on: mentor.assessed_on.clone(),
-                self_on: self_on.format("%Y-%m-%d").to_string(),
-                difference: mean(&differences),
-            })
-        })
-        .collect()
 }
 
 /// The average and drift of `pairs` (oldest first), and what they mean; `mentees` is the
