@@ -55,19 +55,17 @@ pub fn load(conn: &Connection) -> Result<Calibration> {
         |r| r.get::<_, i64>(0),
     )? as usize;
     let mut statement = conn.prepare_cached(
-        "WITH mentor AS (
-             SELECT a.id, a.mentee_id, a.assessed_on FROM assessments a
-               JOIN mentees me ON me.id = a.mentee_id
-              WHERE a.assessor = 'mentor' AND me.shared_by IS NULL AND me.is_self = 0),
-         paired AS (
-             SELECT m.id AS mentor_id,
-                    (SELECT s.id FROM assessments s
-                      WHERE s.mentee_id = m.mentee_id AND s.assessor = 'self'
-                        AND abs(julianday(s.assessed_on) - julianday(m.assessed_on)) <= ?1
-                      ORDER BY abs(julianday(s.assessed_on) - julianday(m.assessed_on)),
-                               s.assessed_on DESC, s.id DESC
-                      LIMIT 1) AS self_id
-               FROM mentor m)
+        "WITH paired AS (
+             SELECT m.id AS mentor_id, s.id AS self_id,
+                    row_number() OVER (
+                        PARTITION BY m.id
+                        ORDER BY abs(julianday(s.assessed_on) - julianday(m.assessed_on)),
+                                 s.assessed_on DESC, s.id DESC) AS nearness
+               FROM assessments m
+               JOIN mentees me ON me.id = m.mentee_id
+               JOIN assessments s ON s.mentee_id = m.mentee_id AND s.assessor = 'self'
+              WHERE m.assessor = 'mentor' AND me.shared_by IS NULL AND me.is_self = 0
+                AND abs(julianday(s.assessed_on) - julianday(m.assessed_on)) <= ?1)
          SELECT me.id, me.name, m.assessed_on, s.assessed_on, avg(rm.level - rs.level)
            FROM paired p
            JOIN assessments m ON m.id = p.mentor_id
@@ -76,6 +74,7 @@ pub fn load(conn: &Connection) -> Result<Calibration> {
            JOIN assessment_ratings rm ON rm.assessment_id = m.id
            JOIN assessment_ratings rs ON rs.assessment_id = s.id
                 AND rs.competency_key = rm.competency_key
+          WHERE p.nearness = 1
           GROUP BY m.id
           ORDER BY m.assessed_on, m.id",
     )?;
