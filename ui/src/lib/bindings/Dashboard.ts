@@ -10,6 +10,7 @@ export type Dashboard = { today: string, overdue: Section<DueMilestone>, upcomin
  */
 drifting: Section<ActivePlan>, notSeen: Section<NotSeen>, notSeenDays: number, 
 /**
- * Mentees that are not archived, so the screen can tell "all clear" from "empty".
+ * Mentees that are not archived, counted up to [`COUNT_UP_TO`] and one more, so the
+ * screen can tell "all clear" from "empty".
  */
 menteeCount: number, };

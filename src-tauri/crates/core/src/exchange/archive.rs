@@ -62,6 +62,14 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
     ("spectrums", "built in"),
     ("themes", "built in"),
     (
+        "plan_coverage",
+        "what each plan's goals cover, rebuilt from the carried goals by their triggers",
+    ),
+    (
+        "mentee_last_session",
+        "each mentee's latest 1:1, rebuilt from the carried 1:1s by their triggers",
+    ),
+    (
         "search_index",
         "rebuilt from the carried rows by its triggers",
     ),

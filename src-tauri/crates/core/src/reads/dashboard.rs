@@ -1,9 +1,9 @@
 //! The start screen: what needs attention across every active mentee and plan.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use chrono::Days;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Params, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -61,13 +61,27 @@ pub struct Section<T> {
 }
 
 impl<T> Section<T> {
-    fn counted(rows: Vec<T>, total: i64) -> Self {
-        Self {
+    /// The rows shown, with the list's length counted by `from` (a query's FROM and WHERE
+    /// clauses) up to [`COUNT_UP_TO`].
+    fn counted(conn: &Connection, rows: Vec<T>, from: &str, values: impl Params) -> Result<Self> {
+        let counted = count_up_to(conn, from, values)?;
+        Ok(Self {
             rows,
-            total,
-            at_least: false,
-        }
+            total: counted.min(COUNT_UP_TO),
+            at_least: counted > COUNT_UP_TO,
+        })
     }
+}
+
+/// Counts the rows of `from` (a query's FROM and WHERE clauses), stopping one past
+/// [`COUNT_UP_TO`].
+fn count_up_to(conn: &Connection, from: &str, values: impl Params) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM (SELECT 1 {from} LIMIT {})",
+            COUNT_UP_TO + 1
+        ))?
+        .query_row(values, |r| r.get(0))?)
 }
 
 /// How many rows of each list the screen shows; "Show more" asks again with more.
@@ -85,8 +99,8 @@ pub struct DashboardLimits {
 pub const FIRST_ROWS: u32 = 20;
 /// A ceiling on any one list, so no request can ask for an unbounded answer.
 const MAX_ROWS: u32 = 5_000;
-/// Milestone lists are counted up to here: past it the exact number tells a person nothing
-/// more, and counting tens of thousands of overdue milestones would hold up the screen.
+/// Lists are counted up to here ("1,000+"): past it the exact number tells a person
+/// nothing more, and counting tens of thousands of rows would hold up the screen.
 const COUNT_UP_TO: i64 = 1_000;
 
 impl Default for DashboardLimits {
@@ -112,7 +126,8 @@ pub struct Dashboard {
     pub drifting: Section<ActivePlan>,
     pub not_seen: Section<NotSeen>,
     pub not_seen_days: i64,
-    /// Mentees that are not archived, so the screen can tell "all clear" from "empty".
+    /// Mentees that are not archived, counted up to [`COUNT_UP_TO`] and one more, so the
+    /// screen can tell "all clear" from "empty".
     pub mentee_count: i64,
 }
 
@@ -138,10 +153,10 @@ pub fn load(conn: &Connection, limits: &DashboardLimits) -> Result<Dashboard> {
     let upcoming = due_between(conn, &today, &horizon, limits.upcoming)?;
     let (plans, drifting) = active_plans(conn, limits)?;
     let not_seen = not_seen(conn, &today, not_seen_days, limits.not_seen)?;
-    let mentee_count = conn.query_row(
-        "SELECT count(*) FROM mentees WHERE archived_at IS NULL AND shared_by IS NULL",
+    let mentee_count = count_up_to(
+        conn,
+        "FROM mentees WHERE archived_at IS NULL AND shared_by IS NULL",
         [],
-        |r| r.get(0),
     )?;
     Ok(Dashboard {
         today,
@@ -184,103 +199,94 @@ fn due_between(
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let counted: i64 = conn
-        .prepare_cached(&format!(
-            "SELECT count(*) FROM (SELECT 1 {OPEN_MILESTONES} {range} LIMIT ?3)"
-        ))?
-        .query_row(params![from, until, COUNT_UP_TO + 1], |r| r.get(0))?;
-    Ok(Section {
+    Section::counted(
+        conn,
         rows,
-        total: counted.min(COUNT_UP_TO),
-        at_least: counted > COUNT_UP_TO,
-    })
+        &format!("{OPEN_MILESTONES} {range}"),
+        params![from, until],
+    )
 }
 
-/// The page of active plans, and those drifting into a look-alike role. Drift is
-/// judged for every active plan from one grouped read of the competencies they cover.
+/// Active plans of current mentees, in the mentee list's order, which the index of that
+/// order gives without sorting, so a page reads only its own rows.
+const ACTIVE_PLANS: &str = "FROM mentees m INDEXED BY mentees_in_list_order
+   JOIN plans p ON p.mentee_id = m.id AND p.status = 'active' AND p.deleted_at IS NULL
+   JOIN plan_coverage c ON c.plan_id = p.id
+  WHERE m.archived_at IS NULL";
+
+/// The page of active plans, and the page of those drifting into a look-alike role.
+/// Whether a plan drifts is kept current by the triggers of migration 12; the warnings
+/// themselves are worked out only for the rows shown.
 fn active_plans(
     conn: &Connection,
     limits: &DashboardLimits,
 ) -> Result<(Section<ActivePlan>, Section<ActivePlan>)> {
     let rules = balance::rules(conn)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.id, group_concat(DISTINCT gc.competency_key) FROM plans p
-           JOIN mentees m ON m.id = p.mentee_id AND m.archived_at IS NULL
-           JOIN goals g ON g.plan_id = p.id AND g.deleted_at IS NULL
-           JOIN goal_competencies gc ON gc.goal_id = g.id
-          WHERE p.status = 'active' AND p.deleted_at IS NULL
-          GROUP BY p.id",
-    )?;
-    let covered: HashMap<i64, BTreeSet<String>> = stmt
-        .query_map([], |r| {
-            let keys: String = r.get(1)?;
-            Ok((r.get(0)?, keys.split(',').map(str::to_owned).collect()))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let none = BTreeSet::new();
-
-    // Every active plan with its warnings; progress is counted only for the rows shown.
-    let mut stmt = conn.prepare_cached(
-        "SELECT m.id, m.name, p.id, p.title, p.target_on FROM plans p
-           JOIN mentees m ON m.id = p.mentee_id AND m.archived_at IS NULL
-          WHERE p.status = 'active' AND p.deleted_at IS NULL
-          ORDER BY m.is_self DESC, m.name COLLATE NOCASE, p.id",
-    )?;
-    let plans: Vec<ActivePlan> = stmt
-        .query_map([], |r| {
-            let plan_id = r.get(2)?;
-            Ok(ActivePlan {
-                mentee_id: r.get(0)?,
-                mentee_name: r.get(1)?,
-                plan_id,
-                plan_title: r.get(3)?,
-                target_on: r.get(4)?,
-                progress: PlanProgress::default(),
-                warnings: balance::evaluate(&rules, covered.get(&plan_id).unwrap_or(&none)),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let page = |list: Vec<&ActivePlan>, limit: u32| -> Result<Section<ActivePlan>> {
-        let total = list.len() as i64;
-        let shown = list
-            .into_iter()
-            .take(rows(limit) as usize)
-            .map(|p| {
+    let page = |only: &str, counted_from: &str, limit: u32| -> Result<Section<ActivePlan>> {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT m.id, m.name, p.id, p.title, p.target_on, c.competencies {ACTIVE_PLANS} {only}
+              ORDER BY m.is_self DESC, m.name COLLATE NOCASE, m.id, p.id LIMIT ?1"
+        ))?;
+        let rows = stmt
+            .query_map([rows(limit)], |r| {
+                let covered: String = r.get(5)?;
                 Ok(ActivePlan {
-                    progress: progress::for_plan(conn, p.plan_id)?,
-                    ..p.clone()
+                    mentee_id: r.get(0)?,
+                    mentee_name: r.get(1)?,
+                    plan_id: r.get(2)?,
+                    plan_title: r.get(3)?,
+                    target_on: r.get(4)?,
+                    progress: PlanProgress::default(),
+                    warnings: balance::evaluate(&rules, &competencies(&covered)),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|plan| {
+                Ok(ActivePlan {
+                    progress: progress::for_plan(conn, plan.plan_id)?,
+                    ..plan
                 })
             })
             .collect::<Result<_>>()?;
-        Ok(Section::counted(shown, total))
+        Section::counted(conn, rows, counted_from, [])
     };
-    let drifting = plans.iter().filter(|p| !p.warnings.is_empty()).collect();
+    // Counted from the plans, and from the few drifting ones, rather than every mentee.
+    let active = "JOIN mentees m ON m.id = p.mentee_id AND m.archived_at IS NULL
+                  WHERE p.status = 'active' AND p.deleted_at IS NULL";
     Ok((
-        page(plans.iter().collect(), limits.plans)?,
-        page(drifting, limits.drifting)?,
+        page("", &format!("FROM plans p {active}"), limits.plans)?,
+        page(
+            "AND c.drifting",
+            &format!(
+                "FROM plan_coverage c INDEXED BY plan_coverage_drifting
+                 CROSS JOIN plans p ON p.id = c.plan_id {active} AND c.drifting"
+            ),
+            limits.drifting,
+        )?,
     ))
+}
+
+fn competencies(stored: &str) -> BTreeSet<String> {
+    stored
+        .split(',')
+        .filter(|k| !k.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Mentees without a 1:1 for more than `days`, never-seen first, then longest ago.
 /// People planning their own growth do not hold 1:1s with themselves.
 fn not_seen(conn: &Connection, today: &str, days: i64, limit: u32) -> Result<Section<NotSeen>> {
-    // The latest 1:1 is one step down the (mentee, deleted, held_on) index per mentee.
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, last, CAST(julianday(?1) - julianday(last) AS INTEGER),
-                count(*) OVER ()
-           FROM (SELECT m.id, m.name,
-                        (SELECT max(s.held_on) FROM sessions s
-                          WHERE s.mentee_id = m.id AND s.deleted_at IS NULL) AS last
-                   FROM mentees m
-                  WHERE m.archived_at IS NULL AND m.is_self = 0 AND m.shared_by IS NULL)
-          WHERE last IS NULL OR julianday(?1) - julianday(last) > ?2
-          ORDER BY last IS NOT NULL, last, name COLLATE NOCASE, id
-          LIMIT ?3",
-    )?;
-    let mut total = 0;
+    const NOT_SEEN: &str = "FROM mentee_last_session l JOIN mentees m ON m.id = l.mentee_id
+      WHERE (l.held_on IS NULL OR l.held_on < date(?1, '-' || ?2 || ' days'))
+        AND m.archived_at IS NULL AND m.is_self = 0 AND m.shared_by IS NULL";
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT m.id, m.name, l.held_on, CAST(julianday(?1) - julianday(l.held_on) AS INTEGER)
+         {NOT_SEEN} ORDER BY l.held_on, m.name COLLATE NOCASE, m.id LIMIT ?3"
+    ))?;
     let rows = stmt
         .query_map(params![today, days, rows(limit)], |r| {
-            total = r.get(4)?;
             Ok(NotSeen {
                 mentee_id: r.get(0)?,
                 mentee_name: r.get(1)?,
@@ -289,5 +295,5 @@ fn not_seen(conn: &Connection, today: &str, days: i64, limit: u32) -> Result<Sec
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Section::counted(rows, total))
+    Section::counted(conn, rows, NOT_SEEN, params![today, days])
 }

@@ -56,6 +56,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_rhythm.sql",
         include_str!("../../../../../migrations/0011_rhythm.sql"),
     ),
+    (
+        "0012_today_at_scale.sql",
+        include_str!("../../../../../migrations/0012_today_at_scale.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

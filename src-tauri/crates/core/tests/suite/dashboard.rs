@@ -6,7 +6,7 @@ use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
 use waymark_core::plans::{self, PlanStatus};
 use waymark_core::sessions::{self, SessionInput};
 use waymark_core::settings::{self, Settings};
-use waymark_core::{dashboard, dates, goals};
+use waymark_core::{balance, dashboard, dates, goals};
 
 use dates::shifted as day;
 
@@ -217,4 +217,53 @@ fn each_list_shows_a_page_with_its_total_and_more_extends_the_same_order() {
         .collect();
     assert_eq!(drifting, expected);
     assert_eq!(first.drifting.total, expected.len() as i64);
+}
+
+/// Drift is kept by the data file's triggers and judged again by the balance check for
+/// the rows shown: the two agree for every set of competencies a plan can cover, and as
+/// goals are deleted and restored.
+#[test]
+fn drifting_plans_are_exactly_those_the_balance_check_warns_about() {
+    let (mut f, plan_id) = with_plan().unwrap();
+    let keys: Vec<String> = f
+        .conn
+        .prepare("SELECT key FROM competencies ORDER BY key")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let goal_id = goals::create(&mut f.conn, plan_id, &goal("Grow", &[&keys[0]]))
+        .unwrap()
+        .id;
+    let drifting = |conn: &rusqlite::Connection| {
+        let d = dashboard::load(conn, &Default::default()).unwrap();
+        let listed = d.drifting.rows.iter().any(|p| p.plan_id == plan_id);
+        assert_eq!(listed, d.drifting.total == 1);
+        assert_eq!(
+            d.plans.rows[0].warnings,
+            balance::check_plan(conn, plan_id).unwrap()
+        );
+        listed
+    };
+    for subset in 1..(1u32 << keys.len()) {
+        let chosen: Vec<&str> = (0..keys.len())
+            .filter(|i| subset & (1 << i) != 0)
+            .map(|i| keys[i].as_str())
+            .collect();
+        goals::update(&mut f.conn, goal_id, &goal("Grow", &chosen)).unwrap();
+        let warned = !balance::check_plan(&f.conn, plan_id).unwrap().is_empty();
+        assert_eq!(drifting(&f.conn), warned, "covering {chosen:?}");
+    }
+    goals::update(
+        &mut f.conn,
+        goal_id,
+        &goal("KPIs", &["performance_monitoring"]),
+    )
+    .unwrap();
+    assert!(drifting(&f.conn));
+    goals::delete(&mut f.conn, goal_id).unwrap();
+    assert!(!drifting(&f.conn), "a deleted goal covers nothing");
+    goals::restore(&mut f.conn, goal_id).unwrap();
+    assert!(drifting(&f.conn), "a restored goal covers again");
 }
