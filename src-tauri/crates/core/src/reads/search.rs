@@ -1,7 +1,7 @@
 //! One search over mentees, goals, milestones and 1:1 notes (SQLite FTS5), grouped by
 //! kind and carrying what the UI needs to link each hit to its place.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, params};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -64,33 +64,40 @@ pub fn search(conn: &Connection, text: &str) -> Result<SearchResults> {
     };
     let phrase = query_words(text).join(" + ");
     // Relevance first: the words in the title (a name, a goal), then the words together as
-    // typed, then anywhere; among equals the newest 1:1 leads, then FTS5's own rank. Each
+    // typed, then anywhere; among equals the newest 1:1, then the newest entry, leads. Each
     // kind resolves its mentee and drops hits whose plan or goal was deleted. The words
-    // match titles and bodies only, so typing "goal" does not find every goal.
+    // match titles and bodies only, so typing "goal" does not find every goal. Only the
+    // newest matches of each kind are ranked (from `floor` on), so a common word costs
+    // what a rare one does; FTS5's own rank is left out, as it reads every match.
     let hits = |kind: &str, owner_join: &str, newest: &str| -> Result<Vec<Hit>> {
-        let floor = format!(
-            "(SELECT min(rowid) FROM (SELECT rowid FROM search_index
-               WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT {RANKED}))"
-        );
+        let matching = format!("kind : {kind} AND {{title body}} : ({query})");
+        let floor: Option<i64> = conn
+            .prepare_cached(&format!(
+                "SELECT min(rowid) FROM (SELECT rowid FROM search_index
+                  WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT {RANKED})"
+            ))?
+            .query_row([&matching], |r| r.get(0))?;
+        let Some(floor) = floor else {
+            return Ok(Vec::new());
+        };
         let also = |n: u8| {
             format!(
                 "s.rowid IN (SELECT rowid FROM search_index
-                              WHERE search_index MATCH ?{n} AND rowid >= {floor}) DESC"
+                              WHERE search_index MATCH ?{n} AND rowid >= ?4) DESC"
             )
         };
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT s.ref_id, m.id, m.name, s.title,
                     snippet(search_index, 3, char(2), char(3), '…', 12)
                FROM search_index s {owner_join}
-              WHERE search_index MATCH ?1 AND s.rowid >= {floor}
-              ORDER BY {}, {}, {newest}rank LIMIT {PER_KIND}",
+              WHERE search_index MATCH ?1 AND s.rowid >= ?4
+              ORDER BY {}, {}, {newest}s.rowid DESC LIMIT {PER_KIND}",
             also(2),
             also(3),
         ))?;
-        let matching = format!("kind : {kind} AND {{title body}} : ({query})");
         let in_title = format!("kind : {kind} AND title : ({query})");
         let together = format!("kind : {kind} AND {{title body}} : ({phrase})");
-        let rows = stmt.query_map([&matching, &in_title, &together], |r| {
+        let rows = stmt.query_map(params![matching, in_title, together, floor], |r| {
             Ok(Hit {
                 id: r.get(0)?,
                 mentee_id: r.get(1)?,
