@@ -75,8 +75,12 @@ fn run_once(app: &AppHandle, raised: &Raised, next_id: &mut i32) -> Result<Durat
     let now = Utc::now();
     let decision = app.state::<Store>().with(|c| {
         let schedule = Schedule::from_settings(&settings::reminders(c)?);
-        let due = reminders::due(c, dates::today())?;
         let state = reminders::state(c)?;
+        let due = if reminders::reads_due(now, &Local, &schedule, &state) {
+            reminders::due(c, dates::today())?
+        } else {
+            Vec::new()
+        };
         let decision = reminders::decide(now, &Local, &schedule, &state, &due);
         // Written only when it changed: a quiet minute writes nothing to the data file.
         if decision.state != state {

@@ -126,6 +126,23 @@ impl Schedule {
     }
 }
 
+/// Whether [`decide`] at `now` looks at what is due: only when a snooze has ended, or the
+/// day's summary is owed outside quiet hours. At any other minute it decides the same
+/// with nothing due, so the schedule's every-minute look reads nothing more.
+pub fn reads_due<Z: TimeZone>(
+    now: DateTime<Utc>,
+    zone: &Z,
+    schedule: &Schedule,
+    state: &State,
+) -> bool {
+    let local = now.with_timezone(zone);
+    let today = local.date_naive();
+    let summary_owed =
+        state.summary_on != Some(today) && now >= instant(zone, today, schedule.summary_at);
+    let snooze_ended = state.snoozed.values().any(|until| *until <= now);
+    snooze_ended || (summary_owed && !schedule.quiet_at(local.time()))
+}
+
 /// What to raise at `now`, given what is `due`, and when to look again.
 pub fn decide<Z: TimeZone>(
     now: DateTime<Utc>,
@@ -307,9 +324,8 @@ pub fn due(conn: &Connection, today: NaiveDate) -> Result<Vec<Due>> {
         });
     }
     let mut mentees = conn.prepare_cached(
-        "SELECT me.id, me.name, me.cadence,
-                (SELECT max(held_on) FROM sessions s WHERE s.mentee_id = me.id AND s.deleted_at IS NULL)
-           FROM mentees me
+        "SELECT me.id, me.name, me.cadence, l.held_on
+           FROM mentees me JOIN mentee_last_session l ON l.mentee_id = me.id
           WHERE me.archived_at IS NULL AND me.cadence != 'none' AND me.shared_by IS NULL
           ORDER BY me.name COLLATE NOCASE, me.id",
     )?;

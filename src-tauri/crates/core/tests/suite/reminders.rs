@@ -368,6 +368,53 @@ fn a_machine_that_slept_through_days_raises_one_summary_when_it_wakes() {
     assert!(again.notices.is_empty());
 }
 
+/// The schedule looks every minute; what is due is read only at the minutes where it
+/// matters, and at every other minute the decision is the same without it.
+#[test]
+fn what_is_due_is_read_only_when_the_decision_needs_it() {
+    let due = vec![
+        milestone(1, DueKind::MilestoneOverdue),
+        milestone(2, DueKind::MilestoneToday),
+        one_to_one(3),
+    ];
+    let day = |d| NaiveDate::from_ymd_opt(2026, 3, d);
+    let states = [
+        State::default(),
+        State {
+            summary_on: day(28),
+            ..State::default()
+        },
+        State {
+            summary_on: day(29),
+            snoozed: [
+                ("milestone:1".to_owned(), at(Berlin, (2026, 3, 29), (2, 30))),
+                ("session:3".to_owned(), at(Berlin, (2026, 3, 29), (21, 0))),
+            ]
+            .into(),
+        },
+    ];
+    let (mut reads, mut looks) = (0, 0);
+    // Every ten minutes over the night the clocks go forward, and the day after.
+    let start = at(Berlin, (2026, 3, 28), (18, 0));
+    for step in 0..(2 * 24 * 6) {
+        let now = start + chrono::Duration::minutes(10 * step);
+        for state in &states {
+            looks += 1;
+            if reminders::reads_due(now, &Berlin, &schedule(), state) {
+                reads += 1;
+            } else {
+                assert_eq!(
+                    decide(now, &Berlin, &schedule(), state, &due),
+                    decide(now, &Berlin, &schedule(), state, &[]),
+                    "at {now} with {state:?}"
+                );
+            }
+        }
+    }
+    // Both kinds of minute came up, so the comparison above was made.
+    assert!(reads > 0 && reads < looks, "read at {reads} of {looks} looks");
+}
+
 #[test]
 fn the_state_and_snoozes_are_kept_in_the_data_file() {
     let (mut f, _) = with_plan().unwrap();
