@@ -3,6 +3,7 @@
 
 pub mod desktop_bus;
 pub mod harness;
+pub mod keyboard;
 pub mod native_dialog;
 pub mod seed;
 
