@@ -67,6 +67,7 @@ pub fn run() {
                 None => data_file::default_path(&app.path().app_data_dir()?)?,
             };
             app.manage(store::Store::open(path));
+            store::Store::finish_upgrade(app.handle());
             app.manage(first_screen::start_reading(app.handle()));
             app.manage(export::Saved::default());
             app.manage(sharing::Waiting::default());

@@ -7,8 +7,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rusqlite::{Connection, OpenFlags};
+use tauri::{AppHandle, Manager};
 use waymark_core::backups::{self, BackupFile};
-use waymark_core::db::{self, DataFileStatus, Upgrade};
+use waymark_core::db::{self, DataFileStatus, Upgrade, UpgradeProgress};
 use waymark_core::{Error, ErrorPayload, Result, dates, demo};
 
 const DEMO_FILE: &str = "waymark-demo.sqlite3";
@@ -30,26 +31,48 @@ struct Open {
     path: PathBuf,
     demo: bool,
     conn: Result<Connection, ErrorPayload>,
+    /// Set while a file from an earlier Waymark is upgraded on its own thread.
+    upgrading: Option<UpgradeProgress>,
 }
 
 impl Open {
     fn at(path: PathBuf, demo: bool) -> Self {
-        Self::with_upgrade(path, demo, Upgrade::OnOpen)
+        Self::with_upgrade(path, demo, Upgrade::OnOpen, &mut |_| {})
     }
 
     /// A file the person picked: nothing in it changes until it has passed every check and,
     /// if it comes from an older Waymark, until they agree to upgrade it.
     fn chosen(path: PathBuf) -> Self {
-        Self::with_upgrade(path, false, Upgrade::AskFirst)
+        Self::with_upgrade(path, false, Upgrade::AskFirst, &mut |_| {})
     }
 
-    fn with_upgrade(path: PathBuf, demo: bool, upgrade: Upgrade) -> Self {
-        let conn = db::open_with(&path, upgrade).map_err(|e| e.payload());
+    /// Not open yet: an upgrade is about to start on its own thread.
+    fn upgrading(path: PathBuf, demo: bool) -> Self {
+        Self {
+            path,
+            demo,
+            conn: Err(Error::DbUpgrading.payload()),
+            upgrading: Some(UpgradeProgress::default()),
+        }
+    }
+
+    fn with_upgrade(
+        path: PathBuf,
+        demo: bool,
+        upgrade: Upgrade,
+        report: &mut dyn FnMut(UpgradeProgress),
+    ) -> Self {
+        let conn = db::open_reporting(&path, upgrade, report).map_err(|e| e.payload());
         OPENED.fetch_add(1, Ordering::Relaxed);
         if conn.is_ok() && !demo {
             back_up_daily_beside(path.clone());
         }
-        Self { path, demo, conn }
+        Self {
+            path,
+            demo,
+            conn,
+            upgrading: None,
+        }
     }
 
     /// Refused only for coming from an older Waymark, so upgrading it is all it needs.
@@ -76,11 +99,40 @@ fn back_up_daily_beside(path: PathBuf) {
 }
 
 impl Store {
+    /// The person's data file. One from an earlier Waymark is not opened here but by
+    /// [`Store::finish_upgrade`], so the window can show the upgrade's progress.
     pub fn open(path: PathBuf) -> Self {
+        let open = if db::needs_upgrade(&path) {
+            Open::upgrading(path.clone(), false)
+        } else {
+            Open::at(path.clone(), false)
+        };
         Self {
-            open: Mutex::new(Open::at(path.clone(), false)),
+            open: Mutex::new(open),
             home: Mutex::new(path),
         }
+    }
+
+    /// Upgrades and opens a data file from an earlier Waymark on a thread of its own (on
+    /// 10,000 mentees it takes seconds); until it is done every command answers
+    /// `db_upgrading` and the status tells how far it has come.
+    pub fn finish_upgrade(app: &AppHandle) {
+        let store = app.state::<Store>();
+        let (path, demo) = {
+            let open = store.lock();
+            if open.upgrading.is_none() {
+                return;
+            }
+            (open.path.clone(), open.demo)
+        };
+        let app = app.clone();
+        std::thread::spawn(move || {
+            let store = app.state::<Store>();
+            let opened = Open::with_upgrade(path, demo, Upgrade::OnOpen, &mut |progress| {
+                store.lock().upgrading = Some(progress);
+            });
+            *store.lock() = opened;
+        });
     }
 
     fn home(&self) -> PathBuf {
@@ -138,6 +190,7 @@ impl Store {
             path: open.path.display().to_string(),
             error: open.conn.as_ref().err().cloned(),
             demo: open.demo,
+            upgrading: open.upgrading,
         }
     }
 

@@ -1,5 +1,6 @@
 //! A data file that cannot be used gets a screen that says why and offers the way out
-//! that fits: restore a backup over a damaged file, try again once a lock is released.
+//! that fits: restore a backup over a damaged file, try again once a lock is released. One
+//! from an earlier Waymark shows its upgrade's progress, then opens.
 
 use waymark_e2e::{App, Result, seed};
 
@@ -93,4 +94,57 @@ async fn a_read_only_file_is_explained_and_left_alone() -> Result<()> {
     app.finish(outcome).await?;
     assert_eq!(std::fs::read(&db)?, before, "nothing was written");
     Ok(())
+}
+
+/// Makes `db` a file from the Waymark before this one: everything the newest migration
+/// creates is dropped again, so the file is exactly as that version left it.
+fn as_previous_version(db: &rusqlite::Connection) -> Result<()> {
+    let migrations = waymark_core::migrations::MIGRATIONS;
+    let (_, newest) = migrations.last().ok_or("no migrations")?;
+    for line in newest.lines().rev() {
+        let mut words = line
+            .strip_prefix("CREATE ")
+            .unwrap_or("")
+            .split_whitespace();
+        if let (Some(kind), Some(name)) = (words.next(), words.next()) {
+            db.execute_batch(&format!("DROP {kind} IF EXISTS {name}"))?;
+        }
+    }
+    db.pragma_update(
+        None,
+        "user_version",
+        waymark_core::migrations::latest_version() - 1,
+    )?;
+    Ok(())
+}
+
+/// A file from the previous Waymark is upgraded as it opens, on its own thread while the
+/// window shows how far it has come (that screen's steps are tested in the UI's own
+/// tests; here the upgrade is too quick to catch it reliably), and opens on Today with a
+/// copy of the file as it was beside it.
+#[tokio::test]
+async fn an_older_file_is_upgraded_and_opens() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("w.sqlite3");
+    seed::team(&db)?;
+    as_previous_version(&rusqlite::Connection::open(&db)?)?;
+
+    let app = App::launch("upgrade", &db).await?;
+    let outcome = async {
+        app.find("[data-testid='dashboard']").await?;
+        app.find_text("[data-testid='dashboard']", "Zoë").await?;
+        let version: i64 =
+            rusqlite::Connection::open(&db)?
+                .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        assert_eq!(version, waymark_core::migrations::latest_version());
+        let kept = waymark_e2e::file_names(&dir.path().join("backups"))?;
+        assert!(
+            kept.iter()
+                .any(|name| name.contains(&format!("schema-v{}", version - 1))),
+            "a copy of the file as it was: {kept:?}"
+        );
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
 }

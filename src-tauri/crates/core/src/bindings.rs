@@ -30,6 +30,7 @@ pub fn typescript() -> Result<Vec<(String, String)>, ExportError> {
         error::ErrorPayload,
         error::ErrorCode,
         db::DataFileStatus,
+        db::UpgradeProgress,
         catalogue::Catalogue,
         catalogue::Competency,
         catalogue::CompetencyCategory,

@@ -59,6 +59,12 @@ pub enum Error {
     /// The data file failed to open at start-up, so no command can use it.
     #[error("The data file is not open.")]
     DbNotOpen,
+    /// The data file comes from an earlier Waymark and is being upgraded; it opens when
+    /// that is done.
+    #[error(
+        "Waymark is upgrading your data file for this version. Your data is safe: a copy of the file as it was is kept in the backups folder beside it."
+    )]
+    DbUpgrading,
     /// Reading or writing a file failed.
     #[error("{0}")]
     Io(String),
@@ -150,6 +156,7 @@ impl Error {
             Self::DbLocked => ErrorCode::DbLocked,
             Self::DbReadOnly => ErrorCode::DbReadOnly,
             Self::DbNotOpen => ErrorCode::DbNotOpen,
+            Self::DbUpgrading => ErrorCode::DbUpgrading,
             Self::Io(_) => ErrorCode::Io,
             Self::Render(_) => ErrorCode::RenderFailed,
             Self::ImportRejected(_) => ErrorCode::ImportRejected,
@@ -227,6 +234,7 @@ error_codes! {
     DbLocked = "db_locked",
     DbReadOnly = "db_read_only",
     DbNotOpen = "db_not_open",
+    DbUpgrading = "db_upgrading",
     Io = "io",
     RenderFailed = "render_failed",
     ImportRejected = "import_rejected",

@@ -3,4 +3,4 @@
 /**
  * The machine code of an [`Error`]; the UI receives it as a union of these names.
  */
-export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "db_newer_than_app" | "db_unreadable" | "db_altered" | "db_older_than_app" | "db_damaged" | "db_locked" | "db_read_only" | "db_not_open" | "io" | "render_failed" | "import_rejected" | "took_too_long" | "shared_file_refused" | "shared_file_newer" | "shared_file_wrong_sender" | "passphrase_needed" | "wrong_passphrase" | "read_only" | "sync_refused" | "sync_not_set_up" | "sync_unreachable" | "sync_declined" | "database";
+export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "db_newer_than_app" | "db_unreadable" | "db_altered" | "db_older_than_app" | "db_damaged" | "db_locked" | "db_read_only" | "db_not_open" | "db_upgrading" | "io" | "render_failed" | "import_rejected" | "took_too_long" | "shared_file_refused" | "shared_file_newer" | "shared_file_wrong_sender" | "passphrase_needed" | "wrong_passphrase" | "read_only" | "sync_refused" | "sync_not_set_up" | "sync_unreachable" | "sync_declined" | "database";

@@ -35,6 +35,36 @@ pub fn open(path: &Path) -> Result<Connection> {
 }
 
 pub fn open_with(path: &Path, upgrade: Upgrade) -> Result<Connection> {
+    open_reporting(path, upgrade, &mut |_| {})
+}
+
+/// How far opening a file from an earlier Waymark has come: keeping a copy of it as it was
+/// is the first step, then each migration is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UpgradeProgress {
+    pub done: u32,
+    pub steps: u32,
+}
+
+/// Whether the file at `path` comes from an earlier Waymark, so opening it will upgrade it.
+/// Read without writing anything; a file that cannot be read says no here and explains
+/// itself when it is opened.
+pub fn needs_upgrade(path: &Path) -> bool {
+    let read = || -> Result<bool> {
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let version = migrations::schema_version(&conn)?;
+        Ok(version > 0 && version < migrations::latest_version())
+    };
+    path.exists() && read().unwrap_or(false)
+}
+
+/// `open_with`, calling `report` as an upgrade of an older file moves on.
+pub fn open_reporting(
+    path: &Path,
+    upgrade: Upgrade,
+    report: &mut dyn FnMut(UpgradeProgress),
+) -> Result<Connection> {
     // No `SQLITE_OPEN_URI`, and SQLite is built without URI names: a path is only a path.
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
@@ -44,7 +74,10 @@ pub fn open_with(path: &Path, upgrade: Upgrade) -> Result<Connection> {
     if conn.is_readonly(rusqlite::MAIN_DB).map_err(classify)? {
         return Err(Error::DbReadOnly);
     }
-    within(ACTION_LIMIT, || prepare(conn, Some((path, upgrade)))).map_err(|e| match e {
+    within(ACTION_LIMIT, || {
+        prepare(conn, Some((path, upgrade)), report)
+    })
+    .map_err(|e| match e {
         Error::Database(e) => classify(e),
         other => other,
     })
@@ -162,12 +195,16 @@ fn classify(e: rusqlite::Error) -> Error {
 
 /// A private in-memory database, fully migrated: for tests and previews.
 pub fn open_in_memory() -> Result<Connection> {
-    prepare(Connection::open_in_memory()?, None)
+    prepare(Connection::open_in_memory()?, None, &mut |_| {})
 }
 
 /// `file` is where the database lives on disk and how it may be upgraded; a file about to
 /// be migrated is backed up first. Nothing is written before the file has passed every check.
-fn prepare(mut conn: Connection, file: Option<(&Path, Upgrade)>) -> Result<Connection> {
+fn prepare(
+    mut conn: Connection,
+    file: Option<(&Path, Upgrade)>,
+    report: &mut dyn FnMut(UpgradeProgress),
+) -> Result<Connection> {
     harden(&mut conn)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     // Reading the version first also proves the file is SQLite, before any pragma writes.
@@ -186,7 +223,9 @@ fn prepare(mut conn: Connection, file: Option<(&Path, Upgrade)>) -> Result<Conne
         }
         if older {
             // A consistent copy of the file as it was, before a migration touches it.
+            report(progress(version, 0));
             crate::store::snapshot::copy(&conn, file, &format!("schema-v{version}"))?;
+            report(progress(version, 1));
         }
     }
     register_functions(&conn)?;
@@ -195,8 +234,19 @@ fn prepare(mut conn: Connection, file: Option<(&Path, Upgrade)>) -> Result<Conne
     // FULL makes each commit survive a power cut too; notes nobody can retype are worth
     // the small cost per commit.
     conn.pragma_update(None, "synchronous", "FULL")?;
-    migrations::migrate(&mut conn)?;
+    migrations::migrate_reporting(&mut conn, &mut |applied| {
+        report(progress(version, 1 + applied - version));
+    })?;
     Ok(conn)
+}
+
+/// Progress of an upgrade from `from`, `done` steps in (the copy, then each migration).
+fn progress(from: i64, done: i64) -> UpgradeProgress {
+    let steps = 1 + migrations::latest_version() - from;
+    UpgradeProgress {
+        done: u32::try_from(done).unwrap_or(0),
+        steps: u32::try_from(steps).unwrap_or(0),
+    }
 }
 
 /// A file from elsewhere is read whole once before it is used, so damage shows now rather
@@ -233,4 +283,6 @@ pub struct DataFileStatus {
     pub error: Option<crate::error::ErrorPayload>,
     /// True while the app shows the demo database instead of the person's own.
     pub demo: bool,
+    /// How far the upgrade of a file from an earlier Waymark has come, while it runs.
+    pub upgrading: Option<UpgradeProgress>,
 }

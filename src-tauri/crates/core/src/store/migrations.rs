@@ -154,7 +154,7 @@ fn expected_schema(version: i64) -> Result<Arc<BTreeSet<SchemaEntry>>> {
         return Ok(Arc::clone(schema));
     }
     let mut conn = Connection::open_in_memory()?;
-    migrate_to(&mut conn, version)?;
+    migrate_to(&mut conn, version, &mut |_| {})?;
     let schema = Arc::new(schema_of(&conn)?);
     BUILT
         .lock()
@@ -165,10 +165,15 @@ fn expected_schema(version: i64) -> Result<Arc<BTreeSet<SchemaEntry>>> {
 
 /// Brings the schema up to date; returns the versions applied, oldest first.
 pub fn migrate(conn: &mut Connection) -> Result<Vec<i64>> {
-    migrate_to(conn, latest_version())
+    migrate_to(conn, latest_version(), &mut |_| {})
 }
 
-fn migrate_to(conn: &mut Connection, target: i64) -> Result<Vec<i64>> {
+/// `migrate`, calling `applied` with each version as it is committed.
+pub fn migrate_reporting(conn: &mut Connection, applied: &mut dyn FnMut(i64)) -> Result<Vec<i64>> {
+    migrate_to(conn, latest_version(), applied)
+}
+
+fn migrate_to(conn: &mut Connection, target: i64, report: &mut dyn FnMut(i64)) -> Result<Vec<i64>> {
     let current = check_version(conn)?;
     let mut applied = Vec::new();
     let pending = MIGRATIONS
@@ -183,6 +188,7 @@ fn migrate_to(conn: &mut Connection, target: i64) -> Result<Vec<i64>> {
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
         applied.push(version);
+        report(version);
     }
     Ok(applied)
 }

@@ -100,6 +100,43 @@ fn a_failing_migration_leaves_the_previous_version() {
     );
 }
 
+/// Opening an older file reports each step, the copy first, so a window can show how far
+/// the upgrade has come; a current file has nothing to report.
+#[test]
+fn an_upgrade_reports_its_progress_step_by_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("waymark.sqlite3");
+    {
+        let conn = Connection::open(&path).unwrap();
+        for (i, (_, sql)) in migrations::MIGRATIONS.iter().take(2).enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", i as i64 + 1)
+                .unwrap();
+        }
+    }
+    assert!(db::needs_upgrade(&path));
+    let mut seen = Vec::new();
+    drop(
+        db::open_reporting(&path, db::Upgrade::OnOpen, &mut |p| {
+            seen.push((p.done, p.steps))
+        })
+        .unwrap(),
+    );
+    let steps = migrations::latest_version() as u32 - 1;
+    let expected: Vec<(u32, u32)> = (0..=steps).map(|done| (done, steps)).collect();
+    assert_eq!(seen, expected);
+    assert!(!db::needs_upgrade(&path));
+    seen.clear();
+    drop(
+        db::open_reporting(&path, db::Upgrade::OnOpen, &mut |p| {
+            seen.push((p.done, p.steps))
+        })
+        .unwrap(),
+    );
+    assert!(seen.is_empty(), "{seen:?}");
+    assert!(!db::needs_upgrade(&dir.path().join("none.sqlite3")));
+}
+
 #[test]
 fn an_older_file_is_backed_up_before_it_is_migrated() {
     let dir = tempfile::tempdir().unwrap();
