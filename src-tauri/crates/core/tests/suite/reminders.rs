@@ -412,7 +412,10 @@ fn what_is_due_is_read_only_when_the_decision_needs_it() {
         }
     }
     // Both kinds of minute came up, so the comparison above was made.
-    assert!(reads > 0 && reads < looks, "read at {reads} of {looks} looks");
+    assert!(
+        reads > 0 && reads < looks,
+        "read at {reads} of {looks} looks"
+    );
 }
 
 #[test]
