@@ -2,12 +2,18 @@
 // and the arrow keys, Home and End walk: no control nested inside another.
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, expect, it, vi } from "vitest";
+import { reference } from "../lib/app.svelte";
 import type { MenteeSummary } from "../lib/bindings/MenteeSummary";
+import { catalogue } from "../test/fixtures";
 
 const listMentees = vi.fn();
 vi.mock("../lib/api", async (original) => ({
   ...(await original<typeof import("../lib/api")>()),
-  api: { listMentees: (...args: unknown[]) => listMentees(...args) },
+  api: {
+    listMentees: (...args: unknown[]) => listMentees(...args),
+    // The person's page is not under test: it stays loading.
+    getMentee: () => new Promise(() => {}),
+  },
 }));
 
 const { default: Mentees } = await import("./Mentees.svelte");
@@ -67,4 +73,23 @@ it("marks the open person current and walks the list with the arrow keys, Home a
   await fireEvent.keyDown(third!, { key: "ArrowUp" });
   expect(current()).toEqual([second]);
   expect(document.activeElement).toBe(second);
+});
+
+it("where list and person take turns, shows the person chosen and leads back to them in the list", async () => {
+  reference.catalogue = catalogue;
+  const { container } = render(Mentees);
+  await waitFor(() => expect(screen.getAllByTestId("mentee-row")).toHaveLength(3));
+  const split = container.querySelector("[data-showing]");
+  const [, second] = screen.getAllByTestId("mentee-row");
+  expect(split).toHaveAttribute("data-showing", "list");
+
+  // The arrow keys choose without leaving the list; a click opens.
+  await fireEvent.keyDown(second!, { key: "ArrowDown" });
+  expect(split).toHaveAttribute("data-showing", "list");
+  await fireEvent.click(second!);
+  expect(split).toHaveAttribute("data-showing", "detail");
+
+  await fireEvent.click(screen.getByRole("button", { name: "Back to mentees" }));
+  expect(split).toHaveAttribute("data-showing", "list");
+  await waitFor(() => expect(document.activeElement).toBe(second));
 });
