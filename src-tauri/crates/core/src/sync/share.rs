@@ -242,6 +242,7 @@ fn merge_in(tx: &Transaction<'_>, package: &Package, choices: &[Choice]) -> Resu
             "it was sent from this Waymark; open a file the other side sent back",
         ));
     }
+    let stored = share.clone();
     let mut share = check_sender(share, plan_id, package)?;
 
     let mut theirs = Docs {
@@ -267,10 +268,16 @@ fn merge_in(tx: &Transaction<'_>, package: &Package, choices: &[Choice]) -> Resu
             )));
         }
     }
+    let heads_before = (docs.plan.heads(), docs.progress.heads());
     docs.plan.merge(&mut theirs.plan)?;
     docs.progress.merge(&mut theirs.progress)?;
 
     let conflicts = docs.settle(&before, choices)?;
+    // A file with nothing new (the same one again, or an older one) writes nothing here,
+    // not even the time of the exchange.
+    let nothing_new = stored.is_some_and(|s| {
+        s.peer_key == share.peer_key && s.mentee_edits_plan == share.mentee_edits_plan
+    }) && (docs.plan.heads(), docs.progress.heads()) == heads_before;
     let (plan, _) = docs.plan.read()?;
     let (progress, _) = docs.progress.read()?;
     if share.side == Side::Mentor
@@ -282,10 +289,18 @@ fn merge_in(tx: &Transaction<'_>, package: &Package, choices: &[Choice]) -> Resu
         )));
     }
     shape::check(&plan, &progress, &catalogue(tx)?)?;
-    let projected = project::project(tx, &plan, &progress, &header.sender_name)?;
-    share.plan_id = projected.plan_id;
-    documents::save_share(tx, &share)?;
-    docs.save(tx, share.plan_id)?;
+    let projected = if nothing_new {
+        project::Projected {
+            plan_id: share.plan_id,
+            deactivated: None,
+        }
+    } else {
+        let projected = project::project(tx, &plan, &progress, &header.sender_name)?;
+        share.plan_id = projected.plan_id;
+        documents::save_share(tx, &share)?;
+        docs.save(tx, share.plan_id)?;
+        projected
+    };
 
     let mut changes = summary::changes(&before, &plan, &progress);
     if !conflicts.is_empty() {
