@@ -22,20 +22,8 @@ SELECT p.id AS plan_id,
             WHERE g.plan_id = p.id AND g.deleted_at IS NULL)), '') AS competencies
   FROM plans p;
 
--- Whether a plan drifts is judged from its stored coverage whenever that changes.
-CREATE TRIGGER plan_coverage_judged AFTER INSERT ON plan_coverage BEGIN
-    UPDATE plan_coverage SET drifting = EXISTS (
-        SELECT 1 FROM anti_patterns a
-         WHERE EXISTS (SELECT 1 FROM balance_rule_competencies r
-                        WHERE r.anti_pattern_key = a.key AND r.role = 'signal'
-                          AND instr(',' || NEW.competencies || ',', ',' || r.competency_key || ','))
-           AND NOT EXISTS (SELECT 1 FROM balance_rule_competencies r
-                            WHERE r.anti_pattern_key = a.key AND r.role = 'missing'
-                              AND instr(',' || NEW.competencies || ',', ',' || r.competency_key || ',')))
-     WHERE plan_id = NEW.plan_id;
-END;
-
-CREATE TRIGGER plan_coverage_judged_again AFTER UPDATE OF competencies ON plan_coverage BEGIN
+-- Whether a plan drifts is judged from its stored coverage whenever that is written.
+CREATE TRIGGER plan_coverage_judged AFTER UPDATE OF competencies ON plan_coverage BEGIN
     UPDATE plan_coverage SET drifting = EXISTS (
         SELECT 1 FROM anti_patterns a
          WHERE EXISTS (SELECT 1 FROM balance_rule_competencies r
@@ -55,8 +43,12 @@ CREATE TABLE mentee_last_session (
 ) STRICT;
 CREATE INDEX mentee_last_session_by_day ON mentee_last_session (held_on, mentee_id);
 
-INSERT INTO plan_coverage (plan_id, competencies, drifting)
-SELECT plan_id, competencies, 0 FROM plan_coverage_now;
+-- Every plan has its row from here on (the trigger on plans below adds new ones), so the
+-- triggers only ever update it.
+INSERT INTO plan_coverage (plan_id, competencies, drifting) SELECT id, '', 0 FROM plans;
+UPDATE plan_coverage
+   SET competencies = (SELECT competencies FROM plan_coverage_now n
+                        WHERE n.plan_id = plan_coverage.plan_id);
 
 INSERT INTO mentee_last_session (mentee_id, held_on)
 SELECT m.id, (SELECT max(s.held_on) FROM sessions s
@@ -70,32 +62,32 @@ CREATE TRIGGER plan_coverage_new_plan AFTER INSERT ON plans BEGIN
 END;
 
 CREATE TRIGGER plan_coverage_competency_added AFTER INSERT ON goal_competencies BEGIN
-    INSERT INTO plan_coverage (plan_id, competencies, drifting)
-    SELECT plan_id, competencies, 0 FROM plan_coverage_now
-     WHERE plan_id = (SELECT plan_id FROM goals WHERE id = NEW.goal_id)
-    ON CONFLICT (plan_id) DO UPDATE SET competencies = excluded.competencies;
+    UPDATE plan_coverage
+       SET competencies = (SELECT competencies FROM plan_coverage_now n
+                            WHERE n.plan_id = plan_coverage.plan_id)
+     WHERE plan_id = (SELECT plan_id FROM goals WHERE id = NEW.goal_id);
 END;
 
 CREATE TRIGGER plan_coverage_competency_removed AFTER DELETE ON goal_competencies BEGIN
-    INSERT INTO plan_coverage (plan_id, competencies, drifting)
-    SELECT plan_id, competencies, 0 FROM plan_coverage_now
-     WHERE plan_id = (SELECT plan_id FROM goals WHERE id = OLD.goal_id)
-    ON CONFLICT (plan_id) DO UPDATE SET competencies = excluded.competencies;
+    UPDATE plan_coverage
+       SET competencies = (SELECT competencies FROM plan_coverage_now n
+                            WHERE n.plan_id = plan_coverage.plan_id)
+     WHERE plan_id = (SELECT plan_id FROM goals WHERE id = OLD.goal_id);
 END;
 
 -- A goal deleted or restored, or moved to another plan, changes both plans it touches.
 CREATE TRIGGER plan_coverage_goal_changed AFTER UPDATE OF plan_id, deleted_at ON goals BEGIN
-    INSERT INTO plan_coverage (plan_id, competencies, drifting)
-    SELECT plan_id, competencies, 0 FROM plan_coverage_now
-     WHERE plan_id IN (OLD.plan_id, NEW.plan_id)
-    ON CONFLICT (plan_id) DO UPDATE SET competencies = excluded.competencies;
+    UPDATE plan_coverage
+       SET competencies = (SELECT competencies FROM plan_coverage_now n
+                            WHERE n.plan_id = plan_coverage.plan_id)
+     WHERE plan_id IN (OLD.plan_id, NEW.plan_id);
 END;
 
 CREATE TRIGGER plan_coverage_goal_removed AFTER DELETE ON goals BEGIN
-    INSERT INTO plan_coverage (plan_id, competencies, drifting)
-    SELECT plan_id, competencies, 0 FROM plan_coverage_now
-     WHERE plan_id = OLD.plan_id
-    ON CONFLICT (plan_id) DO UPDATE SET competencies = excluded.competencies;
+    UPDATE plan_coverage
+       SET competencies = (SELECT competencies FROM plan_coverage_now n
+                            WHERE n.plan_id = plan_coverage.plan_id)
+     WHERE plan_id = OLD.plan_id;
 END;
 
 CREATE TRIGGER last_session_new_mentee AFTER INSERT ON mentees BEGIN
