@@ -96,24 +96,17 @@ async fn a_read_only_file_is_explained_and_left_alone() -> Result<()> {
     Ok(())
 }
 
-/// Makes `db` a file from the Waymark before this one: everything the newest migration
-/// creates is dropped again, so the file is exactly as that version left it.
-fn as_previous_version(db: &rusqlite::Connection) -> Result<()> {
+/// A data file as the Waymark before this one made it, with one mentee in it.
+fn previous_version_file(db: &std::path::Path) -> Result<()> {
+    let conn = rusqlite::Connection::open(db)?;
     let migrations = waymark_core::migrations::MIGRATIONS;
-    let (_, newest) = migrations.last().ok_or("no migrations")?;
-    for line in newest.lines().rev() {
-        let mut words = line
-            .strip_prefix("CREATE ")
-            .unwrap_or("")
-            .split_whitespace();
-        if let (Some(kind), Some(name)) = (words.next(), words.next()) {
-            db.execute_batch(&format!("DROP {kind} IF EXISTS {name}"))?;
-        }
+    for (version, (_, sql)) in (1..).zip(&migrations[..migrations.len() - 1]) {
+        conn.execute_batch(sql)?;
+        conn.pragma_update(None, "user_version", version)?;
     }
-    db.pragma_update(
-        None,
-        "user_version",
-        waymark_core::migrations::latest_version() - 1,
+    conn.execute(
+        "INSERT INTO mentees (name) VALUES ('Zoë Ørsted-Villanueva')",
+        [],
     )?;
     Ok(())
 }
@@ -126,8 +119,7 @@ fn as_previous_version(db: &rusqlite::Connection) -> Result<()> {
 async fn an_older_file_is_upgraded_and_opens() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("w.sqlite3");
-    seed::team(&db)?;
-    as_previous_version(&rusqlite::Connection::open(&db)?)?;
+    previous_version_file(&db)?;
 
     let app = App::launch("upgrade", &db).await?;
     let outcome = async {

@@ -228,13 +228,17 @@ pub fn populate(conn: &mut Connection, mentees: usize) -> Result<DemoSummary> {
 }
 
 /// The statements that fill the search index from the rows already written: the ones the
-/// last migration to rebuild the index ends with, so what each entry holds is written in
-/// one place (the demo test checks that every row is indexed).
+/// last migration to rebuild the index ends with (at the start of a line, unlike the
+/// triggers' own inserts), so what each entry holds is written in one place (the demo
+/// test checks that every row is indexed).
 fn search_index_fill() -> &'static str {
     migrations::MIGRATIONS
         .iter()
         .rev()
-        .find_map(|(_, sql)| sql.find("INSERT INTO search_index").map(|at| &sql[at..]))
+        .find_map(|(_, sql)| {
+            sql.find("\nINSERT INTO search_index")
+                .map(|at| &sql[at + 1..])
+        })
         .unwrap_or_default()
 }
 

@@ -60,6 +60,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_today_at_scale.sql",
         include_str!("../../../../../migrations/0012_today_at_scale.sql"),
     ),
+    (
+        "0013_search_by_rowid.sql",
+        include_str!("../../../../../migrations/0013_search_by_rowid.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.
