@@ -64,6 +64,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_search_by_rowid.sql",
         include_str!("../../../../../migrations/0013_search_by_rowid.sql"),
     ),
+    (
+        "0014_foreign_key_indexes.sql",
+        include_str!("../../../../../migrations/0014_foreign_key_indexes.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.
