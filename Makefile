@@ -109,19 +109,21 @@ e2e: app
 	status=$$?; [ -z "$$xvfb" ] || kill $$xvfb; exit $$status
 
 ## bench: the side-by-side benchmarks, each writing its table into BENCHMARKS.md: PDF export
-## against Chromium, heavy reads on 10,000 mentees against the sqlite3 shell, sharing
-## against Automerge alone, the sync server under 50 devices on SQLite and PostgreSQL
-## against its storage alone, start-up and memory against an empty Tauri 2 app (Xvfb
-## started if needed). Everything is built with the bench profile: release optimisation
-## without the long LTO link of `make bundle`.
+## against Chromium, heavy reads on 10,000 mentees against the sqlite3 shell, every command
+## the UI can call on the showcase demo and on 10,000 mentees, sharing against Automerge
+## alone, the sync server under 50 devices on SQLite and PostgreSQL against its storage
+## alone, start-up and memory against an empty Tauri 2 app (Xvfb started if needed).
+## Everything is built with the bench profile: release optimisation without the long LTO
+## link of `make bundle`.
 # The apps are named beside the benchmarks so cargo settles one set of features for all of
 # them and compiles Typst and SQLite once, not once per set.
-BENCH_WITH_APPS := -p waymark-app -p waymark-baseline -p waymark-bench
+BENCH_WITH_APPS := -p waymark-app -p waymark-baseline -p waymark-bench -p waymark-cli
 bench: system-deps ui
 	$(call install_packages,chromium sqlite3)
 	cargo build --profile bench $(BENCH_WITH_APPS)
 	cargo bench $(BENCH_WITH_APPS) --bench pdf_vs_chromium
 	cargo bench $(BENCH_WITH_APPS) --bench reads_vs_sqlite3
+	cargo bench $(BENCH_WITH_APPS) --bench commands_at_scale
 	cargo bench $(BENCH_WITH_APPS) --bench share_vs_automerge
 	cargo bench -p waymark-server --bench load
 	@$(with_display) cargo bench $(BENCH_WITH_APPS) --bench startup_vs_empty_tauri; \

@@ -1,99 +1,245 @@
 //! Our PDF export against headless Chromium printing the same content, side by side in
-//! one run: `cargo bench -p waymark-bench --bench pdf_vs_chromium` (part of `make bench`).
+//! one run: `cargo bench -p waymark-bench --bench pdf_vs_chromium` (part of `make bench`,
+//! which first builds the command line, `cargo build --profile bench -p waymark-cli`).
 //!
 //! Both sides start from the demo's largest plan (12 goals, 60 milestones). Ours is the
 //! whole export as the app runs it: read the plan from SQLite, typeset, write PDF bytes.
 //! Chromium gets an HTML page of the same content (cover, competencies, spectrums,
 //! balance, goals with milestones, 1:1s) and prints it with `--print-to-pdf`, the way an
 //! app built on a browser engine would. Prints a Markdown table for BENCHMARKS.md.
+//!
+//! Ours is measured four ways: again and again in one process (Typst remembers the
+//! document it set last, so this is the same plan exported twice); in one process with
+//! every title changed between exports (most of the text set again); the first
+//! export in a fresh process (this binary started again for each run, as
+//! `pdf_vs_chromium --first-export DB PLAN`); and the command line exporting the plan
+//! from a fresh process, process start, opening the data file and writing the file
+//! included, as a script would run it.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use waymark_core::{dates, db, demo};
+use waymark_core::demo::{self, DemoSize};
+use waymark_core::{dates, db};
 use waymark_report::content::{self, PlanReport};
 use waymark_report::locale::DateStyle;
-use waymark_report::{PrintOptions, plan_pdf};
+use waymark_report::{PrintOptions, plan_pdf, render_plan};
 
 const OUR_RUNS: usize = 30;
+const PROCESS_RUNS: usize = 10;
 const CHROMIUM_RUNS: usize = 10;
 const SECTION: &str = "pdf-vs-chromium";
+const FIRST_EXPORT: &str = "--first-export";
 
 fn main() -> waymark_bench::Result<()> {
-    let mut conn = db::open_in_memory()?;
-    demo::populate(&mut conn)?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, db, plan] = args.as_slice()
+        && flag == FIRST_EXPORT
+    {
+        return first_export(Path::new(db), plan.parse()?);
+    }
+
+    let work = tempfile::tempdir()?;
+    let db_path = work.path().join("waymark.sqlite3");
+    demo::write_file(&db_path, DemoSize::Showcase)?;
+    let conn = db::open(&db_path)?;
     let plan_id: i64 = conn.query_row(
         "SELECT g.plan_id FROM goals g GROUP BY g.plan_id ORDER BY count(*) DESC LIMIT 1",
         [],
         |r| r.get(0),
     )?;
-    let options = PrintOptions {
-        locale: "en-GB".into(),
-        today: dates::today(),
-    };
-    let work = tempfile::tempdir()?;
+    let options = options();
 
-    // Ours: the first export pays for parsing the embedded fonts once per process.
-    let started = Instant::now();
-    let first = plan_pdf(&conn, plan_id, &options)?;
-    let ours_cold = started.elapsed();
-    let ours = timed(OUR_RUNS, || {
-        Ok(plan_pdf(&conn, plan_id, &options).map(drop)?)
+    // The first export in a fresh process, then the same plan again and again.
+    let cold = in_fresh_processes(|| {
+        let out = Command::new(std::env::current_exe()?)
+            .arg(FIRST_EXPORT)
+            .arg(&db_path)
+            .arg(plan_id.to_string())
+            .output()?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into_owned().into());
+        }
+        Ok(Duration::from_nanos(
+            String::from_utf8(out.stdout)?.trim().parse()?,
+        ))
     })?;
+    let first = plan_pdf(&conn, plan_id, &options)?;
     std::fs::write(work.path().join("ours.pdf"), &first)?;
+    let ours = timed(OUR_RUNS, || {
+        let started = Instant::now();
+        plan_pdf(&conn, plan_id, &options)?;
+        Ok(started.elapsed())
+    })?;
+
+    // Every title changed before each export: most of what Typst remembers from the last
+    // document no longer fits, as when the next export is another plan.
+    let style = DateStyle::for_locale(&options.locale);
+    let mut run = 0;
+    let changed = timed(OUR_RUNS, || {
+        run += 1;
+        let started = Instant::now();
+        let mut report = content::plan_report(&conn, plan_id, &style, options.today)?;
+        retitle(&mut report, run);
+        render_plan(&report, options.today)?;
+        Ok(started.elapsed())
+    })?;
+
+    // The command line in a fresh process for each export, the way a script runs it.
+    let cli = cli_binary()?;
+    let cli_pdf = work.path().join("cli.pdf");
+    let cli_runs = in_fresh_processes(|| {
+        let started = Instant::now();
+        let status = Command::new(&cli)
+            .args(["export", "pdf", "--locale", "en-GB", "--plan"])
+            .arg(plan_id.to_string())
+            .arg("--db")
+            .arg(&db_path)
+            .arg("--out")
+            .arg(&cli_pdf)
+            .stdout(std::process::Stdio::null())
+            .status()?;
+        let elapsed = started.elapsed();
+        if !status.success() {
+            return Err(format!("{} failed: {status}", cli.display()).into());
+        }
+        Ok(elapsed)
+    })?;
 
     // Chromium: the same content as an HTML page, printed by a fresh headless browser.
-    let report = content::plan_report(
-        &conn,
-        plan_id,
-        &DateStyle::for_locale("en-GB"),
-        options.today,
-    )?;
+    let report = content::plan_report(&conn, plan_id, &style, options.today)?;
     let html_path = work.path().join("plan.html");
     std::fs::write(&html_path, html(&report))?;
     let chromium = find_chromium().ok_or("chromium is not installed (make bench installs it)")?;
     let pdf_path = work.path().join("chromium.pdf");
     let theirs = timed(CHROMIUM_RUNS, || {
-        print_with_chromium(&chromium, &html_path, &pdf_path)
+        let started = Instant::now();
+        print_with_chromium(&chromium, &html_path, &pdf_path)?;
+        Ok(started.elapsed())
     })?;
     let their_pages = pages(&pdf_path)?;
     let our_pages = pages(&work.path().join("ours.pdf"))?;
+    let cli_pages = pages(&cli_pdf)?;
 
-    let ratio = median(&theirs).as_secs_f64() / median(&ours).as_secs_f64();
+    let times = |runs: &[Duration]| {
+        format!(
+            "{} | {} | {} | {}",
+            runs.len(),
+            ms(median(runs)),
+            ms(runs[0]),
+            ms(runs[runs.len() - 1])
+        )
+    };
+    let ratio = |ours: &[Duration]| median(&theirs).as_secs_f64() / median(ours).as_secs_f64();
     let (open, close) = waymark_bench::markers(SECTION);
     let section = format!(
         "{open}\nMeasured {}:\n\n\
-         | | runs | median | fastest | slowest | pages |\n\
-         |---|---:|---:|---:|---:|---:|\n\
-         | Waymark (Typst, in-process) | {OUR_RUNS} | {} | {} | {} | {our_pages} |\n\
-         | Waymark, first export in the process | 1 | {} | | | |\n\
-         | Headless Chromium `--print-to-pdf` | {CHROMIUM_RUNS} | {} | {} | {} | {their_pages} |\n\n\
-         **Median ratio: Waymark is {ratio:.0}× faster** than headless Chromium on the same content.\n{close}",
+         | | runs | median | fastest | slowest | pages | Chromium takes |\n\
+         |---|---:|---:|---:|---:|---:|---:|\n\
+         | Waymark, the same plan again in one process | {} | {our_pages} | {:.0}× as long |\n\
+         | Waymark, every title changed between exports in one process | {} | {our_pages} | {:.0}× as long |\n\
+         | Waymark, first export in a fresh process | {} | {our_pages} | {:.0}× as long |\n\
+         | `waymark export pdf` in a fresh process, start to exit | {} | {cli_pages} | {:.0}× as long |\n\
+         | Headless Chromium `--print-to-pdf`, start to exit | {} | {their_pages} | |\n{close}",
         chrono::Local::now().format("%Y-%m-%d"),
-        ms(median(&ours)),
-        ms(ours[0]),
-        ms(ours[OUR_RUNS - 1]),
-        ms(ours_cold),
-        ms(median(&theirs)),
-        ms(theirs[0]),
-        ms(theirs[CHROMIUM_RUNS - 1]),
+        times(&ours),
+        ratio(&ours),
+        times(&changed),
+        ratio(&changed),
+        times(&cold),
+        ratio(&cold),
+        times(&cli_runs),
+        ratio(&cli_runs),
+        times(&theirs),
     );
     println!("{section}");
     waymark_bench::write_section(SECTION, &section)
 }
 
-/// Runs `f` `runs` times and returns the durations, sorted.
+fn options() -> PrintOptions {
+    PrintOptions {
+        locale: "en-GB".into(),
+        today: dates::today(),
+    }
+}
+
+/// The child's side of the fresh-process row: one export, timed from the call to the
+/// bytes, printed in nanoseconds.
+fn first_export(db_path: &Path, plan_id: i64) -> waymark_bench::Result<()> {
+    let conn = db::open(db_path)?;
+    let options = options();
+    let started = Instant::now();
+    let pdf = plan_pdf(&conn, plan_id, &options)?;
+    let elapsed = started.elapsed();
+    if pdf.is_empty() {
+        return Err("empty PDF".into());
+    }
+    println!("{}", elapsed.as_nanos());
+    Ok(())
+}
+
+/// Every goal, milestone, evidence and action title made different for run `run`.
+fn retitle(report: &mut PlanReport, run: usize) {
+    for goal in &mut report.goals {
+        goal.title = format!("{} {run}", goal.title);
+        for milestone in &mut goal.milestones {
+            milestone.title = format!("{run} {}", milestone.title);
+            if !milestone.evidence.is_empty() {
+                milestone.evidence = format!("{} ({run})", milestone.evidence);
+            }
+        }
+    }
+    for entry in &mut report.evidence {
+        entry.title = format!("{} {run}", entry.title);
+    }
+    for session in &mut report.sessions {
+        for action in &mut session.actions {
+            action.text = format!("{} {run}", action.text);
+        }
+    }
+}
+
+/// `PROCESS_RUNS` runs of `f`, one fresh process each, sorted.
+fn in_fresh_processes(
+    mut f: impl FnMut() -> waymark_bench::Result<Duration>,
+) -> waymark_bench::Result<Vec<Duration>> {
+    timed(PROCESS_RUNS, &mut f)
+}
+
+/// The command line built with the bench profile, refused when a file it is built from
+/// (as listed in the dependency file cargo writes beside it) changed since: it would
+/// measure old code.
+fn cli_binary() -> waymark_bench::Result<PathBuf> {
+    let binary = waymark_bench::workspace_root().join("target/release/waymark");
+    let build = "build it with `cargo build --profile bench -p waymark-cli` (make bench does)";
+    let built = std::fs::metadata(&binary)
+        .and_then(|m| m.modified())
+        .map_err(|_| format!("{} is missing: {build}", binary.display()))?;
+    let deps = std::fs::read_to_string(binary.with_extension("d"))?;
+    let sources = deps.split_once(": ").map_or("", |(_, files)| files);
+    for source in sources.split_whitespace().map(Path::new) {
+        if std::fs::metadata(source).and_then(|m| m.modified())? > built {
+            return Err(format!(
+                "{} is older than {}: {build}",
+                binary.display(),
+                source.display()
+            )
+            .into());
+        }
+    }
+    Ok(binary)
+}
+
+/// Runs `f` `runs` times, each returning how long its measured part took, sorted.
 fn timed(
     runs: usize,
-    mut f: impl FnMut() -> waymark_bench::Result<()>,
+    mut f: impl FnMut() -> waymark_bench::Result<Duration>,
 ) -> waymark_bench::Result<Vec<Duration>> {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
-        let started = Instant::now();
-        f()?;
-        times.push(started.elapsed());
+        times.push(f()?);
     }
     times.sort();
     Ok(times)

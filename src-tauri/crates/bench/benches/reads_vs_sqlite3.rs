@@ -29,7 +29,7 @@ use waymark_core::{
     reminders, search,
 };
 
-use waymark_bench::{markers, median, write_section};
+use waymark_bench::{markers, median, query_plan, shape, squeeze, write_section};
 
 type BenchResult<T> = waymark_bench::Result<T>;
 
@@ -121,7 +121,7 @@ fn main() -> BenchResult<()> {
             run: Box::new(|c| json(calibration::load(c))),
         },
         Read {
-            name: "Reminders due today (each minute, in the background)",
+            name: "Reminders due today (at the summary time, in the background)",
             run: Box::new(|c| {
                 Ok(reminders::due(c, dates::today())?
                     .len()
@@ -288,31 +288,4 @@ fn shell_seconds(path: &Path, script: &str, repeats: usize) -> BenchResult<f64> 
 /// SQLite's ASCII `lower()` stands in for it.
 fn for_shell(sql: &str) -> String {
     sql.replace("casefold(", "lower(")
-}
-
-/// A statement with its literals blanked, so repeats with other values count once.
-fn shape(sql: &str) -> String {
-    sql.split(|c: char| c.is_ascii_digit()).collect()
-}
-
-fn squeeze(sql: &str) -> String {
-    sql.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// `EXPLAIN QUERY PLAN` as the indented tree the shell prints.
-fn query_plan(conn: &Connection, sql: &str) -> BenchResult<String> {
-    let mut stmt = conn
-        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-        .map_err(|e| format!("{e}: {sql}"))?;
-    let rows: Vec<(i64, i64, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut depth = std::collections::HashMap::new();
-    let mut out = String::new();
-    for (id, parent, detail) in rows {
-        let level = depth.get(&parent).map_or(0, |d| d + 1);
-        depth.insert(id, level);
-        writeln!(out, "  {}└─ {detail}", "   ".repeat(level))?;
-    }
-    Ok(out.trim_end().to_owned())
 }

@@ -1,7 +1,11 @@
-//! What the side-by-side benchmarks share: the median, the repository's root, and writing
-//! their section of BENCHMARKS.md between its markers so a run leaves the file current.
+//! What the side-by-side benchmarks share: the median, the repository's root, writing
+//! their section of BENCHMARKS.md between its markers so a run leaves the file current,
+//! and showing the statements a read or a command ran with their query plans.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
 
 pub type Result<T, E = Box<dyn std::error::Error + Send + Sync>> = std::result::Result<T, E>;
 
@@ -39,4 +43,32 @@ pub fn markers(name: &str) -> (String, String) {
         format!("<!-- {name}:start -->"),
         format!("<!-- {name}:end -->"),
     )
+}
+
+/// A statement with its literals blanked, so repeats with other values count once.
+pub fn shape(sql: &str) -> String {
+    sql.split(|c: char| c.is_ascii_digit()).collect()
+}
+
+/// A statement on one line.
+pub fn squeeze(sql: &str) -> String {
+    sql.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `EXPLAIN QUERY PLAN` as the indented tree the shell prints.
+pub fn query_plan(conn: &Connection, sql: &str) -> Result<String> {
+    let mut stmt = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .map_err(|e| format!("{e}: {sql}"))?;
+    let rows: Vec<(i64, i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut depth = std::collections::HashMap::new();
+    let mut out = String::new();
+    for (id, parent, detail) in rows {
+        let level = depth.get(&parent).map_or(0, |d| d + 1);
+        depth.insert(id, level);
+        writeln!(out, "  {}└─ {detail}", "   ".repeat(level))?;
+    }
+    Ok(out.trim_end().to_owned())
 }
