@@ -252,10 +252,11 @@ async fn focus_outlives_what_was_deleted_edited_or_closed() -> Result<()> {
         expect_focus(&app, "[data-testid='new-goal']", "the goal was deleted").await?;
         app.screenshot("goal-deleted").await?;
 
-        // The toast's Undo is a few Tabs on; once it has done its work, focus is back.
+        // The goal's toast is the newest (earlier toasts may still show); its Undo is a few
+        // Tabs on, and once it has done its work, focus is back.
         tab_to(
             &app,
-            "[data-testid='toast'] button:not([aria-label='Dismiss'])",
+            "[data-testid='toast']:last-child button:not([aria-label='Dismiss'])",
             10,
         )
         .await?;
