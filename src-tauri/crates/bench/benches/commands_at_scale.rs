@@ -992,7 +992,7 @@ pub fn entries() -> Vec<Entry> {
         ),
         whole(
             "export_plan_pdf",
-            "one plan's report typeset to PDF (the same plan again in this process) and written after the save dialog",
+            "one plan's report typeset to PDF (typeset ahead already, as the plan screen does) and written after the save dialog",
             |db| {
                 let a = db.a;
                 let scratch = db.scratch.clone();
@@ -1004,6 +1004,24 @@ pub fn entries() -> Vec<Entry> {
                         let name = waymark_report::plan_file_name(c, a.plan)?;
                         let pdf = waymark_report::render_plan(&report, options.today)?;
                         saved(&scratch.join(name), &pdf)
+                    },
+                    drop_it,
+                )
+            },
+        ),
+        whole(
+            "prepare_plan_pdf",
+            "after an edit, the plan on screen typeset ahead of its export and the PDF dropped (the UI does not wait for it)",
+            |db| {
+                let b = db.b;
+                db.whole_file(
+                    alternate_milestone(b.milestone),
+                    move |c, ()| {
+                        let options = print_options();
+                        let report = waymark_report::plan_content(c, b.plan, &options)?;
+                        waymark_report::plan_file_name(c, b.plan)?;
+                        waymark_report::render_plan(&report, options.today)?;
+                        Ok(())
                     },
                     drop_it,
                 )
