@@ -56,6 +56,7 @@ const COMMANDS: &[&str] = &[
     "progress_history",
     "export_milestones",
     "export_plan_pdf",
+    "prepare_plan_pdf",
     "export_overview_pdf",
     "show_in_folder",
     "export_archive",

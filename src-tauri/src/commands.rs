@@ -98,6 +98,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         progress_history,
         export_milestones,
         export_plan_pdf,
+        prepare_plan_pdf,
         export_overview_pdf,
         show_in_folder,
         export_archive,
@@ -467,6 +468,12 @@ fn export_plan_pdf(
     locale: String,
 ) -> Result<Option<SavedFile>> {
     crate::export::plan_pdf(&app, &store, plan_id, locale)
+}
+
+/// Typesets the plan on screen in the background, so exporting it is quick.
+#[tauri::command(async)]
+fn prepare_plan_pdf(store: State<'_, Store>, plan_id: i64, locale: String) -> Result<()> {
+    crate::export::prepare_plan_pdf(&store, plan_id, locale)
 }
 
 #[tauri::command(async)]

@@ -179,6 +179,7 @@ export const api = {
     call<Exported | null>("export_milestones", { format, planId }),
   /** Typesets the report, then opens the native save dialog; null when the person cancels. */
   exportPlanPdf: (planId: number, locale: string) => call<SavedFile | null>("export_plan_pdf", { planId, locale }),
+  preparePlanPdf: (planId: number, locale: string) => call<null>("prepare_plan_pdf", { planId, locale }),
   exportOverviewPdf: (locale: string) => call<SavedFile | null>("export_overview_pdf", { locale }),
   /** Everything as the JSON archive, through the native save dialog; null when cancelled. */
   exportArchive: () => call<SavedFile | null>("export_archive"),
