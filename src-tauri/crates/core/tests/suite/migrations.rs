@@ -100,20 +100,22 @@ fn a_failing_migration_leaves_the_previous_version() {
     );
 }
 
+fn as_first_two_migrations_left_it(path: &std::path::Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    for (i, (_, sql)) in migrations::MIGRATIONS.iter().take(2).enumerate() {
+        conn.execute_batch(sql)?;
+        conn.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    Ok(conn)
+}
+
 /// Opening an older file reports each step, the copy first, so a window can show how far
 /// the upgrade has come; a current file has nothing to report.
 #[test]
 fn an_upgrade_reports_its_progress_step_by_step() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("waymark.sqlite3");
-    {
-        let conn = Connection::open(&path).unwrap();
-        for (i, (_, sql)) in migrations::MIGRATIONS.iter().take(2).enumerate() {
-            conn.execute_batch(sql).unwrap();
-            conn.pragma_update(None, "user_version", i as i64 + 1)
-                .unwrap();
-        }
-    }
+    drop(as_first_two_migrations_left_it(&path).unwrap());
     assert!(db::needs_upgrade(&path));
     let mut seen = Vec::new();
     drop(
@@ -143,12 +145,7 @@ fn an_older_file_is_backed_up_before_it_is_migrated() {
     let path = dir.path().join("waymark.sqlite3");
     {
         // A file as the first two migrations left it, with a mentee in it.
-        let conn = Connection::open(&path).unwrap();
-        for (i, (_, sql)) in migrations::MIGRATIONS.iter().take(2).enumerate() {
-            conn.execute_batch(sql).unwrap();
-            conn.pragma_update(None, "user_version", i as i64 + 1)
-                .unwrap();
-        }
+        let conn = as_first_two_migrations_left_it(&path).unwrap();
         conn.execute("INSERT INTO mentees (name) VALUES ('Ada')", [])
             .unwrap();
     }
