@@ -11,7 +11,9 @@ export default defineConfig({
     target: "safari15",
     outDir: "dist",
     emptyOutDir: true,
-    // One CSS file and no inline module-preload polyfill, so the strict CSP holds.
+    // One CSS file and no inline module-preload polyfill, so the strict CSP holds. Each
+    // `import()` (the screens other than Today, see App.svelte) becomes a chunk of its own;
+    // their styles stay in the one file, so no screen shows unstyled while its chunk arrives.
     cssCodeSplit: false,
     modulePreload: { polyfill: false },
   },

@@ -56,6 +56,8 @@ export function takeEarlyDashboard(): Dashboard | Promise<Dashboard> | null {
 }
 
 let reported = false;
+let shown = false;
+const afterShown: (() => void)[] = [];
 
 /**
  * Tells the shell, once per start, that the first screen has painted with its data; the
@@ -65,5 +67,17 @@ let reported = false;
 export function firstScreenShown() {
   if (reported) return;
   reported = true;
-  requestAnimationFrame(() => setTimeout(() => void api.firstScreenShown().catch(() => {})));
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      void api.firstScreenShown().catch(() => {});
+      shown = true;
+      for (const task of afterShown.splice(0)) task();
+    }),
+  );
+}
+
+/** Runs `task` once the first screen has painted with its data: work that must not delay it. */
+export function afterFirstScreen(task: () => void): void {
+  if (shown) task();
+  else afterShown.push(task);
 }
