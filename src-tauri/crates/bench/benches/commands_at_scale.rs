@@ -19,7 +19,7 @@
 //! the system's login items) says why it has no number. For every row over a frame at
 //! 10,000 mentees the statements of one call are printed, slowest first, with the triggers
 //! they fired and their query plans. The tables are written between markers in
-//! BENCHMARKS.md.
+//! BENCHMARKS.md, unless `WAYMARK_BENCH_ONLY` names the few commands to time.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -221,7 +221,18 @@ fn main() -> BenchResult<()> {
     let generated = started.elapsed();
     let size_mb = std::fs::metadata(&large)?.len() / 1_000_000;
 
-    let entries = entries();
+    // `WAYMARK_BENCH_ONLY=get_dashboard,search_everything` times just those commands and
+    // leaves BENCHMARKS.md as it is, for measuring one change.
+    let only: Option<Vec<String>> = std::env::var("WAYMARK_BENCH_ONLY")
+        .ok()
+        .map(|names| names.split(',').map(|n| n.trim().to_owned()).collect());
+    let entries: Vec<Entry> = entries()
+        .into_iter()
+        .filter(|e| {
+            only.as_ref()
+                .is_none_or(|names| names.iter().any(|n| n == e.command))
+        })
+        .collect();
     let measuring = Instant::now();
     let mut columns = Vec::new();
     let mut details = String::new();
@@ -318,7 +329,9 @@ fn main() -> BenchResult<()> {
         },
     );
     println!("{section}");
-    write_section(SECTION, &section)?;
+    if only.is_none() {
+        write_section(SECTION, &section)?;
+    }
     Ok(())
 }
 
