@@ -1,6 +1,7 @@
 //! Mentees through the real window: create, validate, search, survive a restart.
 
 use thirtyfour::components::SelectElement;
+use waymark_e2e::keyboard::expect_focus;
 use waymark_e2e::{App, Result, seed};
 
 fn temp_db() -> Result<(tempfile::TempDir, std::path::PathBuf)> {
@@ -126,6 +127,36 @@ async fn search_filters_as_you_type_and_keyboard_shortcuts_work() -> Result<()> 
         app.find("[data-testid='mentee-form']").await?;
         app.press_escape().await?;
         app.wait_for_count("[data-testid='mentee-form']", 0).await?;
+
+        // From another screen the shortcuts open Mentees and still do their part there.
+        app.ctrl("1").await?;
+        app.find("[data-testid='nav-dashboard'][aria-current='page']")
+            .await?;
+        app.ctrl("n").await?;
+        app.find("[data-testid='mentee-form']").await?;
+        expect_focus(&app, "#name", "Ctrl+N from Today").await?;
+        app.press_escape().await?;
+        app.wait_for_count("[data-testid='mentee-form']", 0).await?;
+        app.ctrl("1").await?;
+        app.find("[data-testid='nav-dashboard'][aria-current='page']")
+            .await?;
+        app.ctrl("f").await?;
+        expect_focus(&app, "[data-testid='mentee-search']", "Ctrl+F from Today").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}
+
+#[tokio::test]
+async fn a_first_run_starts_with_the_form_it_asked_for() -> Result<()> {
+    let (_dir, db) = temp_db()?;
+    let mut app = App::launch("first-run", &db).await?;
+    let outcome = async {
+        app.click("[data-testid='welcome-self']").await?;
+        app.find("[data-testid='mentee-form']").await?;
+        expect_focus(&app, "#name", "Plan my own growth").await?;
+        app.screenshot("own-growth-form").await?;
         Ok(())
     }
     .await;

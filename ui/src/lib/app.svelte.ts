@@ -105,5 +105,17 @@ export const reloads = $state({ data: 0 });
 /** The plan on screen, if any: Ctrl+P exports it, and the overview otherwise. */
 export const printable = $state<{ planId: number | null }>({ planId: null });
 
-/** Requests screens answer to; App routes keyboard shortcuts through these. */
-export const requests = $state({ newMentee: 0, newSelf: 0, focusSearch: 0 });
+/** What the Mentees screen is asked to do once it shows: open a form, or focus its search. */
+export type MenteesRequest = "new-mentee" | "new-self" | "focus-search";
+
+/**
+ * A request waits here until the Mentees screen takes it, so it holds whether the screen
+ * is already up or still loading (see Loaded.svelte).
+ */
+export const requests = $state<{ mentees: MenteesRequest | null }>({ mentees: null });
+
+/** Shows the Mentees screen and asks it to do `request` there. */
+export function askMentees(request: MenteesRequest) {
+  nav.screen = "mentees";
+  requests.mentees = request;
+}
