@@ -263,6 +263,14 @@ async fn focus_outlives_what_was_deleted_edited_or_closed() -> Result<()> {
         press(&app, Key::Enter, "Undo").await?;
         app.wait_for_count("[data-testid='goal']", 1).await?;
         expect_focus(&app, "[data-testid='new-goal']", "the goal was restored").await?;
+
+        // Away from text, Ctrl+Z takes back the newest change offered for undo.
+        tab_to(&app, "[data-testid='delete-goal']", 40).await?;
+        press(&app, Key::Enter, "deleting the goal again").await?;
+        app.wait_for_count("[data-testid='goal']", 0).await?;
+        app.ctrl("z").await?;
+        app.wait_for_count("[data-testid='goal']", 1).await?;
+        focus(&app, "Ctrl+Z restored the goal").await?;
         Ok(())
     }
     .await;

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { shortcutFor } from "./shortcuts";
+import { isEditable, shortcutFor } from "./shortcuts";
 
 const key = (k: string, mods: Partial<KeyboardEvent> = {}) => ({
   key: k,
@@ -36,4 +36,20 @@ it("ignores plain typing and other modifier combinations", () => {
   expect(shortcutFor(key("n"))).toBeNull();
   expect(shortcutFor(key("n", { ctrlKey: true, shiftKey: true }))).toBeNull();
   expect(shortcutFor(key("x", { ctrlKey: true }))).toBeNull();
+});
+
+it("takes back the last change with Ctrl+Z, but leaves Ctrl+Z in text to the text", () => {
+  expect(shortcutFor(key("z", { ctrlKey: true }))).toBe("undo");
+  expect(shortcutFor(key("z", { ctrlKey: true, shiftKey: true }))).toBeNull();
+  const field = (tag: string, type?: string) => {
+    const element = document.createElement(tag);
+    if (type) element.setAttribute("type", type);
+    return element;
+  };
+  expect(isEditable(field("input"))).toBe(true);
+  expect(isEditable(field("input", "search"))).toBe(true);
+  expect(isEditable(field("textarea"))).toBe(true);
+  expect(isEditable(field("input", "checkbox"))).toBe(false);
+  expect(isEditable(field("button"))).toBe(false);
+  expect(isEditable(null)).toBe(false);
 });

@@ -10,7 +10,8 @@ export type ShortcutAction =
   | "go-catalogue"
   | "export-pdf"
   | "open-shared-plan"
-  | "capture-evidence";
+  | "capture-evidence"
+  | "undo";
 
 export function shortcutFor(
   event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">,
@@ -38,7 +39,19 @@ export function shortcutFor(
       return "open-shared-plan";
     case "e":
       return "capture-evidence";
+    case "z":
+      return "undo";
     default:
       return null;
   }
+}
+
+// Inputs that hold no text of their own to undo.
+const NOT_TEXT = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color", "file"]);
+
+/** Whether `target` is where typed text goes, so Ctrl+Z there belongs to the text. */
+export function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && !NOT_TEXT.has(target.type);
 }
