@@ -18,3 +18,12 @@ it("shows the types, the chosen one's profile, then the types again", async () =
   expect(layout).toHaveAttribute("data-showing", "list");
   await waitFor(() => expect(document.activeElement).toBe(type));
 });
+
+it("tells assistive technology which leader type is open", async () => {
+  render(Catalogue, { catalogue });
+  const types = screen.getAllByTestId("leader-type");
+  expect(types.filter((t) => t.getAttribute("aria-current") === "true")).toHaveLength(1);
+  await fireEvent.click(types[1]!);
+  expect(types[1]).toHaveAttribute("aria-current", "true");
+  expect(types[0]).not.toHaveAttribute("aria-current");
+});
