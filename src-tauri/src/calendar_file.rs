@@ -4,17 +4,18 @@
 //! calendar apps that subscribe to a file. Nothing is written while the calendar is
 //! unchanged, so the file's time says when something in it last changed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::Utc;
 use tauri::{AppHandle, Manager};
+use waymark_core::db::Connection;
 use waymark_core::exports::{self, CalendarFileStatus, Scope};
 use waymark_core::{Result, files, settings};
 
 use crate::alarm::{self, Nudge};
-use crate::store::Store;
+use crate::store::{self, Store};
 
 /// How often the data file is looked at for changes; reading its change count is cheap.
 const LOOK_EVERY: Duration = Duration::from_secs(2);
@@ -43,7 +44,7 @@ impl CalendarFile {
             // Written calendars without their time stamps, to skip writing the same again.
             let mut last = String::new();
             loop {
-                let outcome = keep(&app, &mut seen, &mut last);
+                let outcome = keep(&app.state::<Store>(), &mut seen, &mut last);
                 let mut status = shared.lock().unwrap_or_else(PoisonError::into_inner);
                 match outcome {
                     Ok(Some(path)) => {
@@ -87,28 +88,13 @@ impl CalendarFile {
 
 /// Writes the calendar when the data or the chosen file changed and the calendar with it;
 /// returns the file written, if one was.
-fn keep(app: &AppHandle, seen: &mut Option<Seen>, last: &mut String) -> Result<Option<PathBuf>> {
-    let store = app.state::<Store>();
-    let generation = store.generation();
-    let found = store.with(|c| {
-        let now = Seen {
-            generation,
-            changes: c.total_changes(),
-            path: settings::calendar_file(c)?,
-        };
-        if seen.as_ref() == Some(&now) {
-            return Ok(None);
-        }
-        // Only the reading holds the data file; the calendar is written out after.
-        let calendar = match &now.path {
-            Some(_) => Some(exports::calendar_of(c, Scope::AllActivePlans, Utc::now())?),
-            None => None,
-        };
-        Ok(Some((now, calendar)))
-    })?;
-    let Some((now, calendar)) = found else {
+fn keep(store: &Store, seen: &mut Option<Seen>, last: &mut String) -> Result<Option<PathBuf>> {
+    let Some((now, reader)) = look(store, seen.as_ref())? else {
         return Ok(None);
     };
+    let calendar = reader
+        .map(|reader| exports::calendar_of(&reader, Scope::AllActivePlans, Utc::now()))
+        .transpose()?;
     if seen.as_ref().map(|s| &s.path) != Some(&now.path) {
         last.clear();
     }
@@ -131,10 +117,158 @@ fn keep(app: &AppHandle, seen: &mut Option<Seen>, last: &mut String) -> Result<O
     Ok(Some(path))
 }
 
+/// What the data and the chosen file are now and, when that is news and a file is
+/// chosen, a reader of the data as it is now. Only this look holds the store, which every
+/// command waits for; the calendar itself (seconds at 10,000 mentees) is read from the
+/// reader beside it.
+fn look(store: &Store, seen: Option<&Seen>) -> Result<Option<(Seen, Option<Connection>)>> {
+    store.with_file(|c, file| {
+        let now = Seen {
+            generation: store.generation(),
+            changes: c.total_changes(),
+            path: settings::calendar_file(c)?,
+        };
+        if seen == Some(&now) {
+            return Ok(None);
+        }
+        let reader = match &now.path {
+            Some(_) => Some(reader_of_now(file)?),
+            None => None,
+        };
+        Ok(Some((now, reader)))
+    })
+}
+
+/// A reader held to the data as the store has it at this moment, so what it reads is
+/// what `Seen` counted, however much is written meanwhile. Taken while the store is held
+/// and open, it never sees half of an upgrade or a restore: those finish before the store
+/// lets go, and while a file is upgraded on its own thread the store is not open.
+fn reader_of_now(file: &Path) -> Result<Connection> {
+    let reader = store::open_reader(file)?;
+    // A read transaction keeps the snapshot its first read takes until the reader is dropped.
+    reader.execute_batch("BEGIN")?;
+    reader.query_row("PRAGMA schema_version", [], |_| Ok(()))?;
+    Ok(reader)
+}
+
 fn without_stamps(calendar: &str) -> String {
     calendar
         .split("\r\n")
         .filter(|line| !line.starts_with("DTSTAMP:"))
         .collect::<Vec<_>>()
         .join("\r\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::mpsc;
+
+    use waymark_core::demo::{self, DemoSize};
+
+    use super::*;
+
+    type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
+
+    /// The showcase data, its calendar kept in `Waymark.ics` beside it.
+    fn kept_showcase(
+        dir: &Path,
+    ) -> std::result::Result<(Store, PathBuf), Box<dyn std::error::Error>> {
+        let data = dir.join("waymark.sqlite3");
+        demo::write_file(&data, DemoSize::Showcase)?;
+        let store = Store::open(data);
+        let calendar = dir.join("Waymark.ics");
+        store.with(|c| settings::set_calendar_file(c, Some(&calendar)))?;
+        Ok((store, calendar))
+    }
+
+    const RENAME_EVERYONE: &str = "UPDATE mentees SET name = name || ' (moved)'";
+
+    #[test]
+    fn the_store_takes_commands_while_the_calendar_is_read() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let (store, _) = kept_showcase(dir.path())?;
+        let store = Arc::new(store);
+        let now = Utc::now();
+        let before = store.with(|c| exports::calendar_of(c, Scope::AllActivePlans, now))?;
+
+        let (_, reader) = look(&store, None)?.ok_or("the first look reads")?;
+        let mut reader = reader.ok_or("a file is chosen")?;
+        // A command in the middle of the calendar's read: it would wait for ever if the
+        // read held the store, so it gets a minute before the test gives up on it.
+        let answered = Arc::new(AtomicBool::new(false));
+        let (store_in_read, answered_in_read) = (Arc::clone(&store), Arc::clone(&answered));
+        let mut asked = false;
+        reader.progress_handler(
+            100,
+            Some(move || {
+                if !std::mem::replace(&mut asked, true) {
+                    let (tx, rx) = mpsc::channel();
+                    let store = Arc::clone(&store_in_read);
+                    std::thread::spawn(move || {
+                        let _ = tx.send(store.with(|c| Ok(c.execute(RENAME_EVERYONE, [])?)));
+                    });
+                    let renamed = rx.recv_timeout(Duration::from_secs(60));
+                    answered_in_read
+                        .store(matches!(renamed, Ok(Ok(n)) if n > 0), Ordering::Relaxed);
+                }
+                false
+            }),
+        )?;
+        let read = exports::calendar_of(&reader, Scope::AllActivePlans, now)?;
+
+        assert!(
+            answered.load(Ordering::Relaxed),
+            "the store answered mid-read"
+        );
+        assert!(!read.0.is_empty());
+        assert!(
+            read == before,
+            "the read is of the data as looked at, not renamed"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn nothing_is_written_while_the_calendar_is_unchanged() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let (store, calendar) = kept_showcase(dir.path())?;
+        let (mut seen, mut last) = (None, String::new());
+
+        assert_eq!(keep(&store, &mut seen, &mut last)?, Some(calendar.clone()));
+        let written = std::fs::read_to_string(&calendar)?;
+        assert_eq!(
+            keep(&store, &mut seen, &mut last)?,
+            None,
+            "no change, no read"
+        );
+        // A change the calendar does not show is read, and not written.
+        store.with(|c| {
+            let mut s = settings::get(c)?;
+            s.not_seen_days += 1;
+            settings::update(c, &s)
+        })?;
+        assert_eq!(keep(&store, &mut seen, &mut last)?, None);
+        assert_eq!(std::fs::read_to_string(&calendar)?, written);
+
+        store.with(|c| Ok(c.execute(RENAME_EVERYONE, [])?))?;
+        assert_eq!(keep(&store, &mut seen, &mut last)?, Some(calendar.clone()));
+        assert!(std::fs::read_to_string(&calendar)?.contains("(moved)"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_being_upgraded_is_not_read() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let data = dir.path().join("waymark.sqlite3");
+        // As a file from the first Waymark looks to the store: upgraded on a thread of its own.
+        rusqlite::Connection::open(&data)?.pragma_update(None, "user_version", 1)?;
+        let store = Store::open(data);
+        assert!(store.status().upgrading.is_some());
+
+        let (mut seen, mut last) = (None, String::new());
+        assert!(keep(&store, &mut seen, &mut last).is_err());
+        assert_eq!(seen, None);
+        Ok(())
+    }
 }

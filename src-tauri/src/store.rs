@@ -89,13 +89,21 @@ impl Open {
 /// next start, and "Back up now" reports its own errors.
 fn back_up_daily_beside(path: PathBuf) {
     std::thread::spawn(move || {
-        let copied = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(Error::from)
-            .and_then(|conn| backups::daily(&conn, &path, dates::today()));
+        let copied =
+            open_reader(&path).and_then(|conn| backups::daily(&conn, &path, dates::today()));
         if let Err(e) = copied {
             eprintln!("Waymark: the daily backup failed: {e}");
         }
     });
+}
+
+/// A read-only connection of its own on the data file at `path`, for long reads that
+/// should not hold up the app: in WAL mode it reads beside the app's connection, which
+/// goes on writing. It waits for a lock as long as the app's own connection does.
+pub fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
 }
 
 impl Store {
@@ -202,6 +210,14 @@ impl Store {
     /// Runs `f` with the connection, stopped if its SQLite work outruns the action limit.
     pub fn with<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
         self.with_limit(db::ACTION_LIMIT, f)
+    }
+
+    /// `with`, also given the open file's path, for work that opens a reader beside it.
+    pub fn with_file<T>(&self, f: impl FnOnce(&mut Connection, &Path) -> Result<T>) -> Result<T> {
+        let mut open = self.lock();
+        let Open { path, conn, .. } = &mut *open;
+        let conn = conn.as_mut().map_err(|_| Error::DbNotOpen)?;
+        db::within(db::ACTION_LIMIT, || f(conn, path))
     }
 
     /// `with`, for work as large as what the person chose to bring in.
