@@ -4,7 +4,7 @@
 //! the competencies both rated, of mentor minus self. Consistently positive is lenient,
 //! negative harsh; a change between the earlier and the later pairs is a drift.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, params};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -49,37 +49,47 @@ pub struct Calibration {
 /// mentee's nearest self-assessment (the newer of two as near), and the mean difference
 /// over the competencies both rated.
 pub fn load(conn: &Connection) -> Result<Calibration> {
+    // Every mentee row is read for `shared_by` anyway: one pass over the table costs less
+    // than visiting them in the order of an index on `is_self`.
     let mentees: usize = conn.query_row(
-        "SELECT count(*) FROM mentees WHERE shared_by IS NULL AND is_self = 0",
+        "SELECT count(*) FROM mentees NOT INDEXED WHERE shared_by IS NULL AND is_self = 0",
         [],
         |r| r.get::<_, i64>(0),
     )? as usize;
+    // Each mentor assessment seeks only its mentee's assessments dated within six weeks
+    // (by `assessments_by_mentee`), so the ranking sorts those few candidates alone. The
+    // dates bound the seek and julianday decides; where `date()` gives out at the ends of
+    // the calendar, the bound is left open. `s.id <> m.id` is settled in the index, sparing
+    // a table read for the mentor assessment itself. CROSS JOIN keeps the mentees table
+    // inner, looked up for the paired ones only, never walked whole.
     let mut statement = conn.prepare_cached(
-        "WITH paired AS (
-             SELECT m.id AS mentor_id, s.id AS self_id,
+        "WITH candidate AS (
+             SELECT m.id AS mentor_id, m.mentee_id, m.assessed_on AS mentor_on,
+                    s.id AS self_id, s.assessed_on AS self_on,
                     row_number() OVER (
                         PARTITION BY m.id
                         ORDER BY abs(julianday(s.assessed_on) - julianday(m.assessed_on)),
                                  s.assessed_on DESC, s.id DESC) AS nearness
                FROM assessments m
-               JOIN mentees me ON me.id = m.mentee_id
-               JOIN assessments s ON s.mentee_id = m.mentee_id AND s.assessor = 'self'
-              WHERE m.assessor = 'mentor' AND me.shared_by IS NULL AND me.is_self = 0
+               JOIN assessments s ON s.mentee_id = m.mentee_id AND s.id <> m.id
+                    AND s.assessed_on BETWEEN coalesce(date(m.assessed_on, ?2), '')
+                                          AND coalesce(date(m.assessed_on, ?3), '9999-12-31')
+              WHERE m.assessor = 'mentor' AND s.assessor = 'self'
                 AND abs(julianday(s.assessed_on) - julianday(m.assessed_on)) <= ?1)
-         SELECT me.id, me.name, m.assessed_on, s.assessed_on, avg(rm.level - rs.level)
-           FROM paired p
-           JOIN assessments m ON m.id = p.mentor_id
-           JOIN assessments s ON s.id = p.self_id
-           JOIN mentees me ON me.id = m.mentee_id
-           JOIN assessment_ratings rm ON rm.assessment_id = m.id
-           JOIN assessment_ratings rs ON rs.assessment_id = s.id
+         SELECT me.id, me.name, c.mentor_on, c.self_on, avg(rm.level - rs.level)
+           FROM candidate c
+          CROSS JOIN mentees me ON me.id = c.mentee_id
+           JOIN assessment_ratings rm ON rm.assessment_id = c.mentor_id
+           JOIN assessment_ratings rs ON rs.assessment_id = c.self_id
                 AND rs.competency_key = rm.competency_key
-          WHERE p.nearness = 1
-          GROUP BY m.id
-          ORDER BY m.assessed_on, m.id",
+          WHERE c.nearness = 1 AND me.shared_by IS NULL AND me.is_self = 0
+          GROUP BY c.mentor_id
+          ORDER BY c.mentor_on, c.mentor_id",
     )?;
+    let earliest = format!("-{PAIR_WITHIN_DAYS} days");
+    let latest = format!("+{PAIR_WITHIN_DAYS} days");
     let pairs = statement
-        .query_map([PAIR_WITHIN_DAYS], |r| {
+        .query_map(params![PAIR_WITHIN_DAYS, earliest, latest], |r| {
             Ok(CalibrationPair {
                 mentee_id: r.get(0)?,
                 mentee_name: r.get(1)?,
