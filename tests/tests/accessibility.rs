@@ -2,6 +2,7 @@
 //! screen, tab and dialog of the demo data, in the light and the dark theme, and finds no
 //! serious or critical violation.
 
+use waymark_e2e::keyboard::type_text;
 use waymark_e2e::{App, Result};
 
 /// What axe checks: WCAG 2.0, 2.1 and 2.2 at levels A and AA.
@@ -64,8 +65,18 @@ async fn every_screen(app: &mut App, axe: &str) -> Result<Vec<String>> {
     app.press_escape().await?;
 
     app.ctrl("e").await?;
-    app.find("[data-testid='evidence-dialog']").await?;
+    app.find("[data-testid='evidence-dialog'] [data-testid='evidence-mentee']")
+        .await?;
     found.extend(violations(app, axe, "Evidence dialog").await?);
+    // Its mentee picker with the list open on what was typed, a name highlighted.
+    app.click("[data-testid='evidence-mentee']").await?;
+    type_text(app, "a").await?;
+    app.find("[data-testid='evidence-mentee'][aria-expanded='true'][aria-activedescendant]")
+        .await?;
+    found.extend(violations(app, axe, "Evidence dialog's mentee list").await?);
+    app.press_escape().await?;
+    app.find("[data-testid='evidence-mentee'][aria-expanded='false']")
+        .await?;
     app.press_escape().await?;
 
     app.click("[data-testid='mentee-tab-plan']").await?;

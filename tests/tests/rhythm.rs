@@ -6,11 +6,13 @@
 use std::path::Path;
 use std::time::Duration;
 
+use thirtyfour::Key;
 use waymark_core::mentees::{self, RhythmInput};
 use waymark_core::people::cadence::Cadence;
 use waymark_core::sessions::{self, SessionInput};
 use waymark_core::{dates, db, settings};
 use waymark_e2e::desktop_bus::{Notifications, SessionBus};
+use waymark_e2e::keyboard::{press, type_text};
 use waymark_e2e::{App, Result, native_dialog, pdf_text, seed};
 
 /// Amara's id in the seeded team.
@@ -196,6 +198,33 @@ async fn agenda_round(app: &mut App, tick: bool) -> Result<()> {
     Ok(())
 }
 
+/// Waits until the control `testid` shows `text`: a field its value, a list its choice.
+async fn shows(app: &App, testid: &str, text: &str) -> Result<()> {
+    let script = format!(
+        "const el = document.querySelector(\"[data-testid='{testid}']\");
+         return el?.selectedOptions ? el.selectedOptions[0]?.textContent : el?.value;"
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = app.eval(&script).await?;
+        if now.as_str() == Some(text) {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{testid} shows {now}, not {text:?}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits for the next frame to be painted: a screenshot shows the last one, which can be
+/// older than what the page already holds.
+async fn painted(app: &App) -> Result<()> {
+    app.eval_async("requestAnimationFrame(() => requestAnimationFrame(() => done(true)));")
+        .await?;
+    Ok(())
+}
+
 #[tokio::test]
 async fn evidence_captured_with_the_shortcut_shows_on_the_assessment_form_and_in_the_pdf()
 -> Result<()> {
@@ -216,6 +245,48 @@ async fn evidence_captured_with_the_shortcut_shows_on_the_assessment_form_and_in
         // Ctrl+E from the plan: the mentee and their active plan are already chosen.
         app.ctrl("e").await?;
         app.find("[data-testid='evidence-dialog']").await?;
+        shows(&app, "evidence-mentee", "Amara Okonkwo").await?;
+        shows(&app, "evidence-plan", "Toward Cloud Leader").await?;
+
+        // The mentee picker searches as typed and is driven by keys: Escape closes its
+        // list (not the dialog), and Enter takes the name found, someone else and back.
+        app.click("[data-testid='evidence-mentee']").await?;
+        type_text(&app, "hop").await?;
+        app.wait_for_count("[data-testid='mentee-option']", 1)
+            .await?;
+        app.find_text(
+            "[data-testid='mentee-option'][aria-selected='true']",
+            "Grace Hopper",
+        )
+        .await?;
+        painted(&app).await?;
+        app.screenshot("choosing-whom-evidence-is-for").await?;
+        press(&app, Key::Escape, "Escape in the mentee picker").await?;
+        app.find("[data-testid='evidence-mentee'][aria-expanded='false']")
+            .await?;
+        shows(&app, "evidence-mentee", "Amara Okonkwo").await?;
+        type_text(&app, "xyz").await?;
+        app.find_text(
+            "[data-testid='mentee-picker-nothing']",
+            "No active mentee matches “xyz”.",
+        )
+        .await?;
+        painted(&app).await?;
+        app.screenshot("no-mentee-matches").await?;
+        press(&app, Key::Escape, "Escape in the mentee picker").await?;
+        shows(&app, "evidence-mentee", "Amara Okonkwo").await?;
+        type_text(&app, "дми").await?;
+        app.find_text("[data-testid='mentee-option']", "Дмитрий Соколов")
+            .await?;
+        press(&app, Key::Enter, "Enter on a found mentee").await?;
+        shows(&app, "evidence-mentee", "Дмитрий Соколов").await?;
+        shows(&app, "evidence-plan", "No plan yet").await?;
+        type_text(&app, "amara").await?;
+        app.find_text("[data-testid='mentee-option']", "Amara Okonkwo")
+            .await?;
+        press(&app, Key::Enter, "Enter on a found mentee").await?;
+        shows(&app, "evidence-mentee", "Amara Okonkwo").await?;
+        shows(&app, "evidence-plan", "Toward Cloud Leader").await?;
         app.type_into("[data-testid='evidence-title']", "Led the incident review")
             .await?;
         app.click("[data-testid='evidence-competency-problem_solving']")

@@ -151,6 +151,26 @@ async fn every_screen_fits_a_small_window_at_twice_the_size() -> Result<()> {
             app.find("[data-testid='evidence-dialog']").await?;
             found.extend(cut_off(&app, &format!("{label} evidence dialog")).await?);
             app.screenshot(&format!("{label}-evidence-dialog")).await?;
+            // Its mentee picker's list, opened from the keyboard; Escape closes it first.
+            app.find("[data-testid='evidence-mentee']").await?;
+            app.eval("document.querySelector(\"[data-testid='evidence-mentee']\").focus();")
+                .await?;
+            app.driver
+                .action_chain()
+                .send_keys(Key::Down)
+                .perform()
+                .await?;
+            app.find("[data-testid='evidence-mentee'][aria-expanded='true']")
+                .await?;
+            found.extend(cut_off(&app, &format!("{label} evidence mentee list")).await?);
+            // A screenshot shows the last frame painted: wait for the list's.
+            app.eval_async("requestAnimationFrame(() => requestAnimationFrame(() => done(true)));")
+                .await?;
+            app.screenshot(&format!("{label}-evidence-mentee-list"))
+                .await?;
+            app.press_escape().await?;
+            app.find("[data-testid='evidence-mentee'][aria-expanded='false']")
+                .await?;
             app.press_escape().await?;
             app.wait_for_count("[data-testid='evidence-dialog']", 0)
                 .await?;

@@ -1,6 +1,6 @@
 // Capturing evidence in seconds: who and when are filled in, Enter saves only a complete
 // entry, errors stand beside their fields, and saving tells every list to read again.
-import { render, screen, waitFor } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import type { Evidence } from "../lib/bindings/Evidence";
@@ -87,6 +87,7 @@ const saved: Evidence = {
 beforeEach(() => {
   for (const fn of Object.values(api)) fn.mockReset();
   api.listMentees.mockResolvedValue({ rows: [row(3, "Bo Chen"), row(4, "Ana Lima")], total: 2 });
+  api.getMentee.mockResolvedValue(mentee);
   api.listPlans.mockResolvedValue([plan(1, "completed"), plan(2, "active")]);
   api.planView.mockResolvedValue({ goals: [goal] });
   viewing.menteeId = 4;
@@ -104,6 +105,33 @@ it("starts on the mentee on screen, today and their active plan, with the title 
   expect(screen.getByTestId("evidence-mentee")).toHaveDisplayValue("Ana Lima");
   expect(api.listPlans).toHaveBeenCalledWith(4);
   expect(screen.getByTestId("evidence-milestone")).toHaveTextContent("Run the hiring loop");
+});
+
+it("reads a first page of active mentees, never all of them, and finds others as typed", async () => {
+  render(EvidenceDialog, { catalogue, onclose: vi.fn() });
+  await waitFor(() => expect(screen.getByTestId("evidence-plan")).toHaveDisplayValue("Plan 2"));
+  expect(api.listMentees).toHaveBeenCalledExactlyOnceWith({ search: "", archive: "active", offset: 0, limit: 20 });
+  api.listMentees.mockResolvedValue({ rows: [row(3, "Bo Chen")], total: 1 });
+  api.listPlans.mockResolvedValue([]);
+  const user = userEvent.setup();
+  await user.click(screen.getByRole("combobox", { name: "For" }));
+  await user.keyboard("bo");
+  await waitFor(() => expect(within(screen.getByRole("listbox")).getAllByRole("option")).toHaveLength(1));
+  await user.keyboard("{Enter}");
+  expect(api.createEvidence).not.toHaveBeenCalled();
+  await waitFor(() => expect(api.listPlans).toHaveBeenLastCalledWith(3));
+  expect(screen.getByTestId("evidence-mentee")).toHaveValue("Bo Chen");
+  expect(screen.getByTestId("evidence-plan")).toHaveDisplayValue("No plan yet");
+});
+
+it("offers the archived mentee it was opened for", async () => {
+  api.getMentee.mockResolvedValue({ ...mentee, id: 9, name: "Dee Okafor", archivedAt: "2026-02-01T00:00:00Z" });
+  render(EvidenceDialog, { catalogue, menteeId: 9, onclose: vi.fn() });
+  await waitFor(() => expect(screen.getByTestId("evidence-mentee")).toHaveValue("Dee Okafor"));
+  expect(api.listPlans).toHaveBeenCalledWith(9);
+  await userEvent.setup().click(screen.getByTestId("evidence-mentee"));
+  expect(within(screen.getByRole("listbox")).getAllByRole("option")[0]).toHaveTextContent("Dee Okafor");
+  expect(within(screen.getByRole("listbox")).getAllByRole("option")[0]).toHaveTextContent("Archived");
 });
 
 it("goes on to the competencies on Enter while the entry is incomplete, then saves on Enter", async () => {
