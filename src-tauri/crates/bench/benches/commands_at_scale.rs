@@ -419,8 +419,13 @@ pub fn entries() -> Vec<Entry> {
         ),
         frame(
             "list_mentees",
-            "every mentee at once (the evidence dialog's picker)",
-            |db| db.read(|c| mentees::page(c, &page("", ArchiveFilter::Active, None))),
+            "the evidence dialog's mentee picker: its first 20",
+            |db| db.read(|c| mentees::page(c, &page("", ArchiveFilter::Active, Some(20)))),
+        ),
+        frame(
+            "list_mentees",
+            "the evidence dialog's mentee picker searched as typed: \"chen\", 20 at most",
+            |db| db.read(|c| mentees::page(c, &page("chen", ArchiveFilter::Active, Some(20)))),
         ),
         frame("get_mentee", "one mentee's details", |db| {
             let a = db.a;
