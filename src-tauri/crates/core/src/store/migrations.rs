@@ -68,6 +68,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_foreign_key_indexes.sql",
         include_str!("../../../../../migrations/0014_foreign_key_indexes.sql"),
     ),
+    (
+        "0015_today_narrow_indexes.sql",
+        include_str!("../../../../../migrations/0015_today_narrow_indexes.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

@@ -267,3 +267,230 @@ fn drifting_plans_are_exactly_those_the_balance_check_warns_about() {
     goals::restore(&mut f.conn, goal_id).unwrap();
     assert!(drifting(&f.conn), "a restored goal covers again");
 }
+
+/// Each list as a plain reading of the rows gives it, in full: no index named, the last
+/// 1:1 worked out from the 1:1s themselves and drift from the balance check.
+struct Expected {
+    overdue: Vec<i64>,
+    upcoming: Vec<i64>,
+    plans: Vec<i64>,
+    drifting: Vec<i64>,
+    not_seen: Vec<(i64, Option<String>)>,
+    mentee_count: i64,
+}
+
+fn expected(conn: &rusqlite::Connection) -> waymark_core::Result<Expected> {
+    let ids = |sql: &str, values: &[&dyn rusqlite::ToSql]| -> rusqlite::Result<Vec<i64>> {
+        conn.prepare(sql)?
+            .query_map(values, |r| r.get(0))?
+            .collect()
+    };
+    let due = "SELECT ms.id FROM milestones ms
+                 JOIN goals g ON g.id = ms.goal_id JOIN plans p ON p.id = g.plan_id
+                 JOIN mentees m ON m.id = p.mentee_id
+                WHERE ms.deleted_at IS NULL AND ms.status IN ('planned', 'in_progress')
+                  AND g.deleted_at IS NULL AND p.deleted_at IS NULL AND p.status = 'active'
+                  AND m.archived_at IS NULL AND ms.due_on >= ?1 AND ms.due_on < ?2
+                ORDER BY ms.due_on, m.name COLLATE NOCASE, ms.id";
+    let (today, horizon) = (day(0), day(dashboard::UPCOMING_DAYS as i64 + 1));
+    let plans = ids(
+        "SELECT p.id FROM plans p JOIN mentees m ON m.id = p.mentee_id
+          WHERE p.status = 'active' AND p.deleted_at IS NULL AND m.archived_at IS NULL
+          ORDER BY m.is_self DESC, m.name COLLATE NOCASE, m.id, p.id",
+        &[],
+    )?;
+    let mut drifting = Vec::new();
+    for &plan in &plans {
+        if !balance::check_plan(conn, plan)?.is_empty() {
+            drifting.push(plan);
+        }
+    }
+    let days = settings::get(conn)?.not_seen_days;
+    let not_seen = conn
+        .prepare(
+            "SELECT id, held_on FROM (
+               SELECT m.id, m.name, (SELECT max(s.held_on) FROM sessions s
+                                      WHERE s.mentee_id = m.id AND s.deleted_at IS NULL) AS held_on
+                 FROM mentees m
+                WHERE m.archived_at IS NULL AND m.is_self = 0 AND m.shared_by IS NULL)
+              WHERE held_on IS NULL OR julianday(?1) - julianday(held_on) > ?2
+              ORDER BY held_on, name COLLATE NOCASE, id",
+        )?
+        .query_map(rusqlite::params![today, days], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Expected {
+        overdue: ids(due, &[&"", &today])?,
+        upcoming: ids(due, &[&today, &horizon])?,
+        plans,
+        drifting,
+        not_seen,
+        mentee_count: conn.query_row(
+            "SELECT count(*) FROM mentees WHERE archived_at IS NULL AND shared_by IS NULL",
+            [],
+            |r| r.get(0),
+        )?,
+    })
+}
+
+/// The dashboard's lists, read through the indexes that keep it within a frame, are the
+/// plain reading of the rows: in full and as the first page, with their counts.
+fn assert_lists_as_the_rows_give_them(
+    conn: &rusqlite::Connection,
+    when: &str,
+) -> waymark_core::Result<()> {
+    let want = expected(conn)?;
+    let all = dashboard::DashboardLimits {
+        overdue: 5_000,
+        upcoming: 5_000,
+        plans: 5_000,
+        drifting: 5_000,
+        not_seen: 5_000,
+    };
+    for (limits, shown) in [(all, 5_000), (dashboard::DashboardLimits::default(), 20)] {
+        let d = dashboard::load(conn, &limits)?;
+        let ms = |m: &dashboard::DueMilestone| m.milestone_id;
+        let plan = |p: &dashboard::ActivePlan| p.plan_id;
+        let when = format!("{when}, {shown} rows a list");
+        assert_section(
+            &d.overdue,
+            ms,
+            &want.overdue,
+            shown,
+            &format!("overdue {when}"),
+        );
+        assert_section(
+            &d.upcoming,
+            ms,
+            &want.upcoming,
+            shown,
+            &format!("upcoming {when}"),
+        );
+        assert_section(&d.plans, plan, &want.plans, shown, &format!("plans {when}"));
+        assert_section(
+            &d.drifting,
+            plan,
+            &want.drifting,
+            shown,
+            &format!("drifting {when}"),
+        );
+        assert_section(
+            &d.not_seen,
+            |n| (n.mentee_id, n.last_held_on.clone()),
+            &want.not_seen,
+            shown,
+            &format!("not seen {when}"),
+        );
+        assert_eq!(d.mentee_count, want.mentee_count.min(1_001), "{when}");
+    }
+    Ok(())
+}
+
+/// `section` shows the first `shown` of `want` (each row known by `key`) and counts them
+/// all up to a thousand.
+fn assert_section<T, K: PartialEq + std::fmt::Debug>(
+    section: &dashboard::Section<T>,
+    key: impl Fn(&T) -> K,
+    want: &[K],
+    shown: usize,
+    what: &str,
+) {
+    let got: Vec<K> = section.rows.iter().map(key).collect();
+    assert_eq!(got, want[..want.len().min(shown)], "{what}");
+    assert_eq!(
+        (section.total, section.at_least),
+        (want.len().min(1_000) as i64, want.len() > 1_000),
+        "{what}: total"
+    );
+}
+
+/// Every way a row joins or leaves a list (names that differ only in case, a mentee never
+/// seen, archived and back, a plan completed and made active again, goals, plans and 1:1s
+/// deleted and restored, a mentee deleted) leaves the lists as the rows give them.
+#[test]
+fn the_lists_are_what_the_rows_give_through_every_change_and_its_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.sqlite3");
+    waymark_core::demo::write_file(&path, waymark_core::demo::DemoSize::Mentees(150)).unwrap();
+    let mut conn = waymark_core::db::open(&path).unwrap();
+    assert_lists_as_the_rows_give_them(&conn, "as generated").unwrap();
+    let first_id = |conn: &rusqlite::Connection, sql: &str| -> i64 {
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+
+    // A mentee whose name differs from another's only in case, never seen yet, with a
+    // plan whose milestones are due on days others' are.
+    let twin_name: String = conn
+        .query_row(
+            "SELECT lower(name) FROM mentees ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let twin = mentees::create(
+        &mut conn,
+        &MenteeInput {
+            name: twin_name,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let plan = plans::create(&mut conn, twin.id, &plan_input("Twin", PlanStatus::Active)).unwrap();
+    let g = goals::create(&mut conn, plan.id, &goal("Vision", &["technical_vision"])).unwrap();
+    for offset in [-2, 0, 3] {
+        milestones::create(
+            &mut conn,
+            g.id,
+            &MilestoneInput::planned("Step", Some(day(offset))),
+        )
+        .unwrap();
+    }
+    assert_lists_as_the_rows_give_them(&conn, "with a twin never seen").unwrap();
+
+    let busy = first_id(
+        &conn,
+        "SELECT m.id FROM mentees m JOIN plans p ON p.mentee_id = m.id AND p.status = 'active'
+          WHERE m.archived_at IS NULL ORDER BY m.id LIMIT 1",
+    );
+    mentees::set_archived(&conn, busy, true).unwrap();
+    assert_lists_as_the_rows_give_them(&conn, "after archiving").unwrap();
+    mentees::set_archived(&conn, busy, false).unwrap();
+    assert_lists_as_the_rows_give_them(&conn, "after unarchiving").unwrap();
+
+    let active = first_id(
+        &conn,
+        "SELECT p.id FROM plans p JOIN mentees m ON m.id = p.mentee_id
+          WHERE p.status = 'active' AND m.archived_at IS NULL ORDER BY p.id DESC LIMIT 1",
+    );
+    plans::set_status(&mut conn, active, PlanStatus::Completed).unwrap();
+    assert_lists_as_the_rows_give_them(&conn, "after completing a plan").unwrap();
+    plans::set_status(&mut conn, active, PlanStatus::Active).unwrap();
+    assert_lists_as_the_rows_give_them(&conn, "after making it active again").unwrap();
+
+    let goal_id = first_id(
+        &conn,
+        &format!("SELECT id FROM goals WHERE plan_id = {active} ORDER BY id LIMIT 1"),
+    );
+    goals::delete(&mut conn, goal_id).unwrap();
+    assert_lists_as_the_rows_give_them(&conn, "after deleting a goal").unwrap();
+    goals::restore(&mut conn, goal_id).unwrap();
+    assert_lists_as_the_rows_give_them(&conn, "after restoring it").unwrap();
+
+    plans::delete(&mut conn, active).unwrap();
+    assert_lists_as_the_rows_give_them(&conn, "after deleting a plan").unwrap();
+    plans::restore(&mut conn, active).unwrap();
+    assert_lists_as_the_rows_give_them(&conn, "after restoring it").unwrap();
+
+    let session = first_id(
+        &conn,
+        "SELECT id FROM sessions ORDER BY held_on DESC, id LIMIT 1",
+    );
+    sessions::delete(&mut conn, session).unwrap();
+    assert_lists_as_the_rows_give_them(&conn, "after deleting a 1:1").unwrap();
+    sessions::restore(&mut conn, session).unwrap();
+    assert_lists_as_the_rows_give_them(&conn, "after restoring it").unwrap();
+
+    mentees::delete(&mut conn, busy).unwrap();
+    assert_lists_as_the_rows_give_them(&conn, "after deleting a mentee").unwrap();
+}
