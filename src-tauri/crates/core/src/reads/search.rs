@@ -1,17 +1,20 @@
 //! One search over mentees, goals, milestones and 1:1 notes (SQLite FTS5), grouped by
 //! kind and carrying what the UI needs to link each hit to its place.
 
-use rusqlite::{Connection, params};
+mod found;
+mod index;
+mod terms;
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::Result;
+use index::{KINDS, Kind};
 
 const PER_KIND: i64 = 20;
-/// Hits ranked per kind: the most recently written matches. Ranking every match of a
-/// common word among a million milestones would take most of a second; among these it
-/// takes milliseconds, and a rarer word still has all its matches ranked.
-const RANKED: i64 = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -51,10 +54,17 @@ pub fn fts_query(text: &str) -> Option<String> {
 }
 
 fn query_words(text: &str) -> Vec<String> {
+    typed_words(text)
+        .iter()
+        .map(|w| format!("\"{w}\"*"))
+        .collect()
+}
+
+/// The words typed, without the quotes that would end a quoted FTS5 phrase early.
+fn typed_words(text: &str) -> Vec<String> {
     text.split_whitespace()
         .map(|w| w.replace('"', ""))
         .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
         .collect()
 }
 
@@ -62,74 +72,95 @@ pub fn search(conn: &Connection, text: &str) -> Result<SearchResults> {
     let Some(query) = fts_query(text) else {
         return Ok(SearchResults::default());
     };
+    terms::create_tables(conn)?;
+    found::create_tables(conn)?;
+    let Some(whole_terms) = terms::whole_terms(conn, &typed_words(text))? else {
+        return Ok(SearchResults::default());
+    };
+    if whole_terms.expression.is_none() && whole_terms.complete {
+        return Ok(SearchResults::default());
+    }
+    // The newest matches of each kind are the ones ranked, so a common word costs what a
+    // rare one does. They are found through whole terms, read newest first; where a word
+    // stood for only some of its completions, the newest entries of each kind come too,
+    // so what was written last is found however rare its words. All are then ranked in a
+    // small index of their own by the words as typed, which also drops what they miss.
+    found::clear(conn)?;
+    for kind in &KINDS {
+        if let Some(expression) = &whole_terms.expression {
+            found::add_newest(conn, kind, Some(expression))?;
+        }
+        if !whole_terms.complete {
+            found::add_newest(conn, kind, None)?;
+        }
+    }
+    found::index(conn)?;
+
     let phrase = query_words(text).join(" + ");
     // Relevance first: the words in the title (a name, a goal), then the words together as
-    // typed, then anywhere; among equals the newest 1:1, then the newest entry, leads. Each
-    // kind resolves its mentee and drops hits whose plan or goal was deleted. The words
-    // match titles and bodies only, so typing "goal" does not find every goal. Only the
-    // newest matches of each kind are ranked (from `floor` on), so a common word costs
-    // what a rare one does; FTS5's own rank is left out, as it reads every match.
-    let hits = |kind: &str, owner_join: &str, newest: &str| -> Result<Vec<Hit>> {
-        let matching = format!("kind : {kind} AND {{title body}} : ({query})");
-        let floor: Option<i64> = conn
-            .prepare_cached(&format!(
-                "SELECT min(rowid) FROM (SELECT rowid FROM search_index
-                  WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT {RANKED})"
-            ))?
-            .query_row([&matching], |r| r.get(0))?;
-        let Some(floor) = floor else {
-            return Ok(Vec::new());
-        };
+    // typed, then anywhere; among equals the newest 1:1, then the newest entry, leads. The
+    // words match titles and bodies only, so typing "goal" does not find every goal.
+    let hits = |kind: &Kind| -> Result<Vec<Hit>> {
         let also = |n: u8| {
             format!(
-                "s.rowid IN (SELECT rowid FROM search_index
-                              WHERE search_index MATCH ?{n} AND rowid >= ?4) DESC"
+                "s.rowid IN (SELECT rowid FROM temp.search_found
+                              WHERE search_found MATCH ?{n}) DESC"
             )
         };
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT s.ref_id, m.id, m.name, s.title,
-                    snippet(search_index, 3, char(2), char(3), '…', 12)
-               FROM search_index s {owner_join}
-              WHERE search_index MATCH ?1 AND s.rowid >= ?4
-              ORDER BY {}, {}, {newest}s.rowid DESC LIMIT {PER_KIND}",
+        let mut ranked = conn.prepare_cached(&format!(
+            "SELECT s.rowid, s.ref_id, m.id, m.name, s.title
+               FROM temp.search_found s {}
+              WHERE search_found MATCH ?1
+              ORDER BY {}, {}, {}s.rowid DESC LIMIT {PER_KIND}",
+            kind.owner_join,
             also(2),
             also(3),
+            kind.newest,
         ))?;
-        let in_title = format!("kind : {kind} AND title : ({query})");
-        let together = format!("kind : {kind} AND {{title body}} : ({phrase})");
-        let rows = stmt.query_map(params![matching, in_title, together, floor], |r| {
-            Ok(Hit {
-                id: r.get(0)?,
-                mentee_id: r.get(1)?,
-                mentee_name: r.get(2)?,
-                title: r.get(3)?,
-                snippet: clamp_nesting(&plain_text(&r.get::<_, String>(4)?)),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let name = kind.name;
+        let matching = format!("kind : {name} AND {{title body}} : ({query})");
+        let in_title = format!("kind : {name} AND title : ({query})");
+        let together = format!("kind : {name} AND {{title body}} : ({phrase})");
+        let ranked: Vec<(i64, Hit)> = ranked
+            .query_map([&matching, &in_title, &together], |r| {
+                let hit = Hit {
+                    id: r.get(1)?,
+                    mentee_id: r.get(2)?,
+                    mentee_name: r.get(3)?,
+                    title: r.get(4)?,
+                    snippet: String::new(),
+                };
+                Ok((r.get(0)?, hit))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        // Excerpts are made for the hits shown only.
+        let shown: Vec<i64> = ranked.iter().map(|(rowid, _)| *rowid).collect();
+        let mut excerpts: HashMap<i64, String> = conn
+            .prepare_cached(
+                "SELECT rowid, snippet(search_found, 3, char(2), char(3), '…', 12)
+                   FROM temp.search_found
+                  WHERE search_found MATCH ?1 AND +rowid IN (SELECT value FROM json_each(?2))",
+            )?
+            .query_map(
+                [&matching, &serde_json::Value::from(shown).to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        let with_excerpt = |(rowid, hit): (i64, Hit)| {
+            let excerpt = excerpts.remove(&rowid).unwrap_or_default();
+            Hit {
+                snippet: clamp_nesting(&plain_text(&excerpt)),
+                ..hit
+            }
+        };
+        Ok(ranked.into_iter().map(with_excerpt).collect())
     };
+    let [mentees, goals, milestones, sessions] = &KINDS;
     Ok(SearchResults {
-        mentees: hits("mentee", "JOIN mentees m ON m.id = s.ref_id", "")?,
-        goals: hits(
-            "goal",
-            "JOIN goals g ON g.id = s.ref_id
-             JOIN plans p ON p.id = g.plan_id AND p.deleted_at IS NULL
-             JOIN mentees m ON m.id = p.mentee_id",
-            "",
-        )?,
-        milestones: hits(
-            "milestone",
-            "JOIN milestones ms ON ms.id = s.ref_id
-             JOIN goals g ON g.id = ms.goal_id AND g.deleted_at IS NULL
-             JOIN plans p ON p.id = g.plan_id AND p.deleted_at IS NULL
-             JOIN mentees m ON m.id = p.mentee_id",
-            "",
-        )?,
-        sessions: hits(
-            "session",
-            "JOIN sessions se ON se.id = s.ref_id JOIN mentees m ON m.id = se.mentee_id",
-            "se.held_on DESC, ",
-        )?,
+        mentees: hits(mentees)?,
+        goals: hits(goals)?,
+        milestones: hits(milestones)?,
+        sessions: hits(sessions)?,
     })
 }
 
@@ -229,4 +260,103 @@ fn clamp_nesting(snippet: &str) -> String {
         }
     }
     out
+}
+
+// Here rather than in tests/suite/search.rs, as they reach a private bound.
+#[cfg(test)]
+mod tests {
+    use crate::error::Result;
+    use crate::people::mentees::{self, MenteeInput};
+    use crate::plan::sessions::{self, SessionInput};
+    use crate::reads::search::{search, terms::TERMS_PER_WORD};
+    use crate::store::db::{self, Connection};
+
+    fn with_notes(notes: &[(&str, &str)]) -> Result<Connection> {
+        let mut conn = db::open_in_memory()?;
+        let input = MenteeInput {
+            name: "Amara Okonkwo".into(),
+            ..Default::default()
+        };
+        let mentee = mentees::create(&mut conn, &input)?;
+        for (held_on, notes) in notes {
+            let input = SessionInput {
+                held_on: (*held_on).into(),
+                notes: (*notes).into(),
+                ..Default::default()
+            };
+            sessions::create(&mut conn, mentee.id, &input)?;
+        }
+        Ok(conn)
+    }
+
+    fn session_dates(conn: &Connection, text: &str) -> Result<Vec<String>> {
+        let found = search(conn, text)?;
+        Ok(found.sessions.into_iter().map(|h| h.title).collect())
+    }
+
+    #[test]
+    fn a_prefix_of_more_words_than_it_stands_for_still_finds_the_newest_notes() {
+        // Every word begins "stint"; the rarest two fall outside the commonest few.
+        let words: Vec<String> = (0..TERMS_PER_WORD + 2)
+            .map(|n| format!("stint{n:02}"))
+            .collect();
+        let mut notes = Vec::new();
+        for (n, word) in words.iter().enumerate().take(TERMS_PER_WORD + 1) {
+            for month in 1..=3 {
+                notes.push((format!("2025-{month:02}-{:02}", n + 1), word.clone()));
+            }
+        }
+        notes.push(("2026-06-01".into(), words[TERMS_PER_WORD + 1].clone()));
+        notes.push(("2026-07-01".into(), "Nothing to do with it.".into()));
+        let notes: Vec<(&str, &str)> = notes.iter().map(|(d, n)| (&**d, &**n)).collect();
+        let conn = with_notes(&notes).unwrap();
+        let dates = session_dates(&conn, "stin").unwrap();
+        assert_eq!(dates.len(), 20);
+        assert_eq!(dates[0], "2026-06-01", "the newest note leads: {dates:?}");
+        assert!(!dates.contains(&"2026-07-01".to_owned()));
+        let rarest = &words[TERMS_PER_WORD + 1];
+        assert_eq!(session_dates(&conn, rarest).unwrap(), ["2026-06-01"]);
+    }
+
+    #[test]
+    fn a_word_that_begins_no_term_finds_nothing() {
+        let conn = with_notes(&[("2026-03-01", "Stakeholder map drafted.")]).unwrap();
+        assert_eq!(session_dates(&conn, "stake").unwrap(), ["2026-03-01"]);
+        for text in ["zq", "stake zq", "zq stake", "*", "- ()"] {
+            assert!(search(&conn, text).unwrap().is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn what_is_typed_is_text_never_query_syntax() {
+        let conn = with_notes(&[
+            (
+                "2026-03-01",
+                "We said NOT now OR later, NEAR the end: title:body.",
+            ),
+            ("2026-03-08", "A session about the roadmap."),
+            ("2026-03-15", "Roadmap again."),
+        ])
+        .unwrap();
+        for text in [
+            "NOT",
+            "or LATER",
+            "\"NEAR(",
+            "near(the",
+            "title:body",
+            "{title body}",
+            "no\"t",
+        ] {
+            assert_eq!(
+                session_dates(&conn, text).unwrap(),
+                ["2026-03-01"],
+                "{text:?}"
+            );
+        }
+        // Each entry's kind is indexed too, but only what was written is searched.
+        assert_eq!(session_dates(&conn, "session").unwrap(), ["2026-03-08"]);
+        assert_eq!(session_dates(&conn, "sess").unwrap(), ["2026-03-08"]);
+        assert!(search(&conn, "mentee").unwrap().is_empty());
+        assert!(search(&conn, "kind:session").unwrap().is_empty());
+    }
 }

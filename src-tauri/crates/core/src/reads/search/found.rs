@@ -1,0 +1,63 @@
+//! The entries a search ranks, copied into a full-text index of their own: a few hundred
+//! rows, private to this connection, where the words as typed (prefixes and all), the
+//! ranking and the excerpts cost what those rows cost, not what the whole index does.
+
+use rusqlite::Connection;
+
+use super::index::{Kind, TOKENIZE};
+use crate::error::Result;
+
+/// Entries copied per kind: the most recently written matches. Ranking every match of a
+/// common word among a million milestones would take most of a second; among these it
+/// takes milliseconds, and a rarer word still has all its matches ranked.
+const RANKED: usize = 200;
+
+/// Same columns and tokenizer as `search_index`, so a query and an excerpt read here as
+/// they would there. The rows live in a plain table the index is rebuilt from, as emptying
+/// an FTS5 table row by row reads every row again.
+pub(super) fn create_tables(conn: &Connection) -> Result<()> {
+    conn.execute_batch(&format!(
+        "CREATE TABLE IF NOT EXISTS temp.search_found_rows (
+             id INTEGER PRIMARY KEY, kind TEXT, ref_id INTEGER, title TEXT, body TEXT);
+         CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_found USING fts5 (
+             kind, ref_id UNINDEXED, title, body,
+             content = 'search_found_rows', content_rowid = 'id',
+             tokenize = '{TOKENIZE}');"
+    ))?;
+    Ok(())
+}
+
+pub(super) fn clear(conn: &Connection) -> Result<()> {
+    conn.prepare_cached("DELETE FROM temp.search_found_rows")?
+        .execute([])?;
+    Ok(())
+}
+
+/// Copies the newest [`RANKED`] entries of `kind` that match `words` (an FTS5 expression),
+/// or the newest entries of `kind` when there are none; each entry once.
+pub(super) fn add_newest(conn: &Connection, kind: &Kind, words: Option<&str>) -> Result<()> {
+    let matching = if words.is_some() {
+        "search_index MATCH ?1 AND"
+    } else {
+        ""
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT OR IGNORE INTO temp.search_found_rows (id, kind, ref_id, title, body)
+         SELECT rowid, kind, ref_id, title, body FROM search_index
+          WHERE {matching} rowid <= (SELECT max(id) * 4 + 3 FROM {}) AND rowid % 4 = {}
+          ORDER BY rowid DESC LIMIT {RANKED}",
+        kind.table, kind.number
+    ))?;
+    match words {
+        Some(words) => stmt.execute([words])?,
+        None => stmt.execute([])?,
+    };
+    Ok(())
+}
+
+/// Indexes what was copied, for the queries that follow.
+pub(super) fn index(conn: &Connection) -> Result<()> {
+    conn.prepare_cached("INSERT INTO temp.search_found (search_found) VALUES ('rebuild')")?
+        .execute([])?;
+    Ok(())
+}
