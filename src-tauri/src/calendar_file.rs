@@ -10,12 +10,12 @@ use std::time::Duration;
 
 use chrono::Utc;
 use tauri::{AppHandle, Manager};
-use waymark_core::db::Connection;
+use waymark_core::db::{self, Connection};
 use waymark_core::exports::{self, CalendarFileStatus, Scope};
 use waymark_core::{Result, files, settings};
 
 use crate::alarm::{self, Nudge};
-use crate::store::{self, Store};
+use crate::store::Store;
 
 /// How often the data file is looked at for changes; reading its change count is cheap.
 const LOOK_EVERY: Duration = Duration::from_secs(2);
@@ -144,7 +144,7 @@ fn look(store: &Store, seen: Option<&Seen>) -> Result<Option<(Seen, Option<Conne
 /// and open, it never sees half of an upgrade or a restore: those finish before the store
 /// lets go, and while a file is upgraded on its own thread the store is not open.
 fn reader_of_now(file: &Path) -> Result<Connection> {
-    let reader = store::open_reader(file)?;
+    let reader = db::open_reader(file)?;
     // A read transaction keeps the snapshot its first read takes until the reader is dropped.
     reader.execute_batch("BEGIN")?;
     reader.query_row("PRAGMA schema_version", [], |_| Ok(()))?;

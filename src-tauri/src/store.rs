@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use tauri::{AppHandle, Manager};
 use waymark_core::backups::{self, BackupFile};
 use waymark_core::db::{self, DataFileStatus, Upgrade, UpgradeProgress};
@@ -90,20 +90,11 @@ impl Open {
 fn back_up_daily_beside(path: PathBuf) {
     std::thread::spawn(move || {
         let copied =
-            open_reader(&path).and_then(|conn| backups::daily(&conn, &path, dates::today()));
+            db::open_reader(&path).and_then(|conn| backups::daily(&conn, &path, dates::today()));
         if let Err(e) = copied {
             eprintln!("Waymark: the daily backup failed: {e}");
         }
     });
-}
-
-/// A read-only connection of its own on the data file at `path`, for long reads that
-/// should not hold up the app: in WAL mode it reads beside the app's connection, which
-/// goes on writing. It waits for a lock as long as the app's own connection does.
-pub fn open_reader(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    Ok(conn)
 }
 
 impl Store {
