@@ -353,6 +353,11 @@ impl App {
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{}-{}-{label}.png", self.name, self.shots));
+        // WebDriver captures the last frame painted, which can be older than the page;
+        // two animation frames on, it shows what the page holds. A page that cannot answer
+        // (a failure's screenshot) is captured as it is.
+        let painted = "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        let _ = tokio::time::timeout(Duration::from_secs(2), self.eval_async(painted)).await;
         self.driver.screenshot(&path).await?;
         Ok(path)
     }

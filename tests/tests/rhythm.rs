@@ -217,14 +217,6 @@ async fn shows(app: &App, testid: &str, text: &str) -> Result<()> {
     }
 }
 
-/// Waits for the next frame to be painted: a screenshot shows the last one, which can be
-/// older than what the page already holds.
-async fn painted(app: &App) -> Result<()> {
-    app.eval_async("requestAnimationFrame(() => requestAnimationFrame(() => done(true)));")
-        .await?;
-    Ok(())
-}
-
 #[tokio::test]
 async fn evidence_captured_with_the_shortcut_shows_on_the_assessment_form_and_in_the_pdf()
 -> Result<()> {
@@ -259,7 +251,6 @@ async fn evidence_captured_with_the_shortcut_shows_on_the_assessment_form_and_in
             "Grace Hopper",
         )
         .await?;
-        painted(&app).await?;
         app.screenshot("choosing-whom-evidence-is-for").await?;
         press(&app, Key::Escape, "Escape in the mentee picker").await?;
         app.find("[data-testid='evidence-mentee'][aria-expanded='false']")
@@ -271,7 +262,6 @@ async fn evidence_captured_with_the_shortcut_shows_on_the_assessment_form_and_in
             "No active mentee matches “xyz”.",
         )
         .await?;
-        painted(&app).await?;
         app.screenshot("no-mentee-matches").await?;
         press(&app, Key::Escape, "Escape in the mentee picker").await?;
         shows(&app, "evidence-mentee", "Amara Okonkwo").await?;

@@ -163,9 +163,6 @@ async fn every_screen_fits_a_small_window_at_twice_the_size() -> Result<()> {
             app.find("[data-testid='evidence-mentee'][aria-expanded='true']")
                 .await?;
             found.extend(cut_off(&app, &format!("{label} evidence mentee list")).await?);
-            // A screenshot shows the last frame painted: wait for the list's.
-            app.eval_async("requestAnimationFrame(() => requestAnimationFrame(() => done(true)));")
-                .await?;
             app.screenshot(&format!("{label}-evidence-mentee-list"))
                 .await?;
             app.press_escape().await?;

@@ -210,18 +210,15 @@ pub struct Db {
 }
 
 fn main() -> BenchResult<()> {
-    let mentees: usize = std::env::var("WAYMARK_BENCH_MENTEES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10_000);
+    let waymark_bench::AtScale {
+        path: large,
+        mentees,
+        summary,
+        generated_in: generated,
+    } = waymark_bench::generate_at_scale()?;
     let dir = waymark_bench::workspace_root().join("target/bench");
-    std::fs::create_dir_all(&dir)?;
     let showcase = dir.join("showcase.sqlite3");
     let shown = demo::write_file(&showcase, DemoSize::Showcase)?;
-    let large = dir.join(format!("demo-{mentees}.sqlite3"));
-    let started = Instant::now();
-    let summary = demo::write_file(&large, DemoSize::Mentees(mentees))?;
-    let generated = started.elapsed();
     let size_mb = std::fs::metadata(&large)?.len() / 1_000_000;
 
     // `WAYMARK_BENCH_ONLY=get_dashboard,search_everything` times just those commands and

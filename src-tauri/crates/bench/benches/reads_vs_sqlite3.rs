@@ -25,8 +25,8 @@ use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use serde::Serialize;
 use waymark_core::mentees::{self, MenteeQuery};
 use waymark_core::{
-    agenda, calibration, dashboard, dates, db, demo, evidence, forecast, gaps, plan_view,
-    reminders, search,
+    agenda, calibration, dashboard, dates, db, evidence, forecast, gaps, plan_view, reminders,
+    search,
 };
 
 use waymark_bench::{markers, median, query_plan, shape, squeeze, write_section};
@@ -51,16 +51,12 @@ fn json<T: Serialize>(value: waymark_core::Result<T>) -> BenchResult<Vec<u8>> {
 }
 
 fn main() -> BenchResult<()> {
-    let mentees: usize = std::env::var("WAYMARK_BENCH_MENTEES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10_000);
-    let dir = waymark_bench::workspace_root().join("target/bench");
-    std::fs::create_dir_all(&dir)?;
-    let path = dir.join(format!("demo-{mentees}.sqlite3"));
-    let started = Instant::now();
-    let summary = demo::write_file(&path, demo::DemoSize::Mentees(mentees))?;
-    let generated = started.elapsed();
+    let waymark_bench::AtScale {
+        path,
+        mentees,
+        summary,
+        generated_in: generated,
+    } = waymark_bench::generate_at_scale()?;
     let mut conn = db::open(&path)?;
     // The active plan of the mentee in the middle of the list.
     let plan_id: i64 = conn.query_row(

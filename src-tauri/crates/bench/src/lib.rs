@@ -4,14 +4,45 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
+use waymark_core::demo::{self, DemoSize, DemoSummary};
 
 pub type Result<T, E = Box<dyn std::error::Error + Send + Sync>> = std::result::Result<T, E>;
 
 /// The repository's root, where BENCHMARKS.md and `target/` are.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..")
+}
+
+/// The generated data file the at-scale benchmarks read: `WAYMARK_BENCH_MENTEES` mentees
+/// (10,000 unless set), written afresh in `target/bench`.
+#[derive(Debug)]
+pub struct AtScale {
+    pub path: PathBuf,
+    pub mentees: usize,
+    pub summary: DemoSummary,
+    /// How long generating it took, which the tables report.
+    pub generated_in: Duration,
+}
+
+pub fn generate_at_scale() -> Result<AtScale> {
+    let mentees: usize = std::env::var("WAYMARK_BENCH_MENTEES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    let dir = workspace_root().join("target/bench");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("demo-{mentees}.sqlite3"));
+    let started = Instant::now();
+    let summary = demo::write_file(&path, DemoSize::Mentees(mentees))?;
+    Ok(AtScale {
+        path,
+        mentees,
+        summary,
+        generated_in: started.elapsed(),
+    })
 }
 
 pub fn median(mut values: Vec<f64>) -> f64 {
