@@ -205,10 +205,7 @@ impl Store {
 
     /// `with`, also given the open file's path, for work that opens a reader beside it.
     pub fn with_file<T>(&self, f: impl FnOnce(&mut Connection, &Path) -> Result<T>) -> Result<T> {
-        let mut open = self.lock();
-        let Open { path, conn, .. } = &mut *open;
-        let conn = conn.as_mut().map_err(|_| Error::DbNotOpen)?;
-        db::within(db::ACTION_LIMIT, || f(conn, path))
+        self.within(db::ACTION_LIMIT, f)
     }
 
     /// `with`, for work as large as what the person chose to bring in.
@@ -217,9 +214,18 @@ impl Store {
         limit: std::time::Duration,
         f: impl FnOnce(&mut Connection) -> Result<T>,
     ) -> Result<T> {
+        self.within(limit, |conn, _| f(conn))
+    }
+
+    fn within<T>(
+        &self,
+        limit: std::time::Duration,
+        f: impl FnOnce(&mut Connection, &Path) -> Result<T>,
+    ) -> Result<T> {
         let mut open = self.lock();
-        let conn = open.conn.as_mut().map_err(|_| Error::DbNotOpen)?;
-        db::within(limit, || f(conn))
+        let Open { path, conn, .. } = &mut *open;
+        let conn = conn.as_mut().map_err(|_| Error::DbNotOpen)?;
+        db::within(limit, || f(conn, path))
     }
 
     /// A consistent copy of the open file in the `backups` folder beside it.
