@@ -4,12 +4,13 @@
 //! copies edited apart merge to the same contents everywhere; two values written to one
 //! field concurrently both stay readable, so a person can choose between them.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use automerge::sync::{self, SyncDoc};
 use automerge::{
     ActorId, AutoCommit, ChangeHash, LoadOptions, ObjId, ObjType, OnPartialLoad, ROOT, ReadDoc,
-    ScalarValue, Value, VerificationMode, transaction::Transactable,
+    ScalarValue, ScalarValueRef, Value, ValueRef, VerificationMode, transaction::Transactable,
 };
 
 use crate::error::{Error, Result};
@@ -84,6 +85,8 @@ pub(crate) struct Document {
     kind: Kind,
     /// The heads when it was last loaded or saved: saving again is needed only past them.
     saved: Vec<ChangeHash>,
+    /// What `read` found, until the next change: a merge reads one document several times.
+    read: OnceCell<(Contents, Vec<Conflict>)>,
 }
 
 impl Document {
@@ -101,6 +104,7 @@ impl Document {
             doc,
             kind,
             saved: Vec::new(),
+            read: OnceCell::new(),
         })
     }
 
@@ -120,6 +124,7 @@ impl Document {
             doc,
             kind,
             saved: Vec::new(),
+            read: OnceCell::new(),
         };
         loaded.check_shape()?;
         loaded.saved = loaded.doc.get_heads();
@@ -133,6 +138,7 @@ impl Document {
             doc: AutoCommit::new().with_actor(ActorId::random()),
             kind,
             saved: Vec::new(),
+            read: OnceCell::new(),
         }
     }
 
@@ -164,6 +170,7 @@ impl Document {
     pub fn receive_sync_message(&mut self, state: &mut SyncState, message: &[u8]) -> Result<()> {
         let message = sync::Message::decode(message)
             .map_err(|e| refused(format!("a sync message could not be read ({e})")))?;
+        self.read.take();
         self.doc
             .sync()
             .receive_sync_message(&mut state.0, message)
@@ -190,6 +197,7 @@ impl Document {
 
     /// Takes in every change of `other` this copy lacks; changes it has are ignored.
     pub fn merge(&mut self, other: &mut Document) -> Result<()> {
+        self.read.take();
         self.doc.merge(&mut other.doc).map_err(broken)?;
         self.check_shape()
     }
@@ -201,22 +209,31 @@ impl Document {
             doc: self.doc.fork().with_actor(actor),
             kind: self.kind,
             saved: Vec::new(),
+            read: self.read.clone(),
         }
     }
 
     /// Every record, with the values of fields written concurrently.
     pub fn read(&self) -> Result<(Contents, Vec<Conflict>)> {
+        if let Some(read) = self.read.get() {
+            return Ok(read.clone());
+        }
+        let read = self.read_anew()?;
+        Ok(self.read.get_or_init(|| read).clone())
+    }
+
+    fn read_anew(&self) -> Result<(Contents, Vec<Conflict>)> {
         let mut contents = Contents::new();
         let mut conflicts = Vec::new();
         let mut count = 0usize;
         for &name in self.kind.containers {
             let mut records: BTreeMap<String, Record> = BTreeMap::new();
             for container in self.container_copies(name)? {
-                for key in self.doc.keys(&container) {
+                for (record, key) in self.record_ids(&container, name)? {
                     if let Some(shown) = records.get(&key) {
                         // Both devices made this record apart: where they differ, that is
                         // a conflict like any other, the first copy's value shown.
-                        let other = self.record(&container, &key, name, &mut Vec::new())?;
+                        let other = self.record(&record, &key, name, &mut Vec::new())?;
                         for (field, value) in other {
                             if let Some(first) = shown.get(&field).filter(|v| **v != value) {
                                 conflicts.push(Conflict {
@@ -235,7 +252,7 @@ impl Document {
                             "it holds more than {RECORDS_LIMIT} records"
                         )));
                     }
-                    let fields = self.record(&container, &key, name, &mut conflicts)?;
+                    let fields = self.record(&record, &key, name, &mut conflicts)?;
                     records.insert(key, fields);
                 }
             }
@@ -244,34 +261,45 @@ impl Document {
         Ok((contents, conflicts))
     }
 
-    /// Record `key` of one copy of container `name`, noting fields written concurrently.
+    /// The records of one copy of container `name`, by key, in one pass over it.
+    fn record_ids(&self, container: &ObjId, name: &str) -> Result<Vec<(ObjId, String)>> {
+        self.doc
+            .map_range(container, ..)
+            .map(|item| match item.value {
+                ValueRef::Object(ObjType::Map) => Ok((item.id(), item.key.into_owned())),
+                _ => Err(refused(format!(
+                    "“{name}” holds something that is not a record"
+                ))),
+            })
+            .collect()
+    }
+
+    /// One record's fields, noting those written concurrently. One pass over the record
+    /// gives each field's shown value; only a field in conflict is looked up again.
     fn record(
         &self,
-        container: &ObjId,
+        record: &ObjId,
         key: &str,
         name: &'static str,
         conflicts: &mut Vec<Conflict>,
     ) -> Result<Record> {
-        let record = self.object(container, key, name)?;
         let mut fields = Record::new();
-        for field in self.doc.keys(&record) {
-            let values = self.doc.get_all(&record, field.as_str()).map_err(broken)?;
-            let values = values
-                .into_iter()
-                .map(|(value, _)| scalar(&value, name, &field))
-                .collect::<Result<Vec<_>>>()?;
-            if values.len() > 1 {
+        for item in self.doc.map_range(record, ..) {
+            let field = item.key.into_owned();
+            if item.conflict {
+                let values = self.doc.get_all(record, field.as_str()).map_err(broken)?;
                 conflicts.push(Conflict {
                     container: name,
                     key: key.to_owned(),
                     field: field.clone(),
-                    values,
+                    values: values
+                        .into_iter()
+                        .map(|(value, _)| scalar(&value, name, &field))
+                        .collect::<Result<Vec<_>>>()?,
                 });
             }
-            // `get` shows the value every copy agrees on; `get_all` lists it first.
-            if let Some(winner) = self.winner(&record, &field, name)? {
-                fields.insert(field, winner);
-            }
+            let value = scalar_ref(&item.value, name, &field)?;
+            fields.insert(field, value);
         }
         Ok(fields)
     }
@@ -280,6 +308,7 @@ impl Document {
     /// is not written again, so it never conflicts with the other side's edit), then
     /// records it as one change. Records missing from `contents` are removed.
     pub fn write(&mut self, contents: &Contents) -> Result<()> {
+        self.read.take();
         for &name in self.kind.containers {
             let mut copies = self.container_copies(name)?.into_iter();
             let container = copies
@@ -293,6 +322,12 @@ impl Document {
                 }
             }
             let wanted = contents.get(name);
+            let mut held: BTreeMap<String, ObjId> = BTreeMap::new();
+            for item in self.doc.map_range(&container, ..) {
+                if item.value == ValueRef::Object(ObjType::Map) {
+                    held.insert(item.key.to_string(), item.id());
+                }
+            }
             let stale: Vec<String> = self
                 .doc
                 .keys(&container)
@@ -302,9 +337,9 @@ impl Document {
                 self.doc.delete(&container, key.as_str()).map_err(broken)?;
             }
             for (key, fields) in wanted.into_iter().flatten() {
-                let record = match self.doc.get(&container, key.as_str()).map_err(broken)? {
-                    Some((Value::Object(ObjType::Map), id)) => id,
-                    _ => self
+                let record = match held.remove(key) {
+                    Some(id) => id,
+                    None => self
                         .doc
                         .put_object(&container, key.as_str(), ObjType::Map)
                         .map_err(broken)?,
@@ -325,6 +360,7 @@ impl Document {
         field: &str,
         value: &Scalar,
     ) -> Result<()> {
+        self.read.take();
         let container = self.container(container)?;
         if let Some((Value::Object(ObjType::Map), record)) =
             self.doc.get(&container, key).map_err(broken)?
@@ -356,30 +392,24 @@ impl Document {
         self.doc.commit();
     }
 
-    fn write_record(&mut self, record: &ObjId, fields: &Record, container: &str) -> Result<()> {
-        let stale: Vec<String> = self
-            .doc
-            .keys(record)
-            .filter(|field| !fields.contains_key(field))
-            .collect();
-        for field in stale {
+    fn write_record(
+        &mut self,
+        record: &ObjId,
+        fields: &Record,
+        container: &'static str,
+    ) -> Result<()> {
+        let shown = self.record(record, "", container, &mut Vec::new())?;
+        for field in shown.keys().filter(|field| !fields.contains_key(*field)) {
             self.doc.delete(record, field.as_str()).map_err(broken)?;
         }
         for (field, value) in fields {
-            if self.winner(record, field, container)?.as_ref() != Some(value) {
+            if shown.get(field) != Some(value) {
                 self.doc
                     .put(record, field.as_str(), to_automerge(value))
                     .map_err(broken)?;
             }
         }
         Ok(())
-    }
-
-    fn winner(&self, record: &ObjId, field: &str, container: &str) -> Result<Option<Scalar>> {
-        match self.doc.get(record, field).map_err(broken)? {
-            Some((value, _)) => scalar(&value, container, field).map(Some),
-            None => Ok(None),
-        }
     }
 
     fn check_shape(&self) -> Result<()> {
@@ -437,15 +467,6 @@ impl Document {
         }
         Ok(copies)
     }
-
-    fn object(&self, parent: &ObjId, key: &str, container: &str) -> Result<ObjId> {
-        match self.doc.get(parent, key).map_err(broken)? {
-            Some((Value::Object(ObjType::Map), id)) => Ok(id),
-            _ => Err(refused(format!(
-                "“{container}” holds something that is not a record"
-            ))),
-        }
-    }
 }
 
 fn scalar(value: &Value<'_>, container: &str, field: &str) -> Result<Scalar> {
@@ -454,14 +475,33 @@ fn scalar(value: &Value<'_>, container: &str, field: &str) -> Result<Scalar> {
             ScalarValue::Str(text) => Ok(Scalar::Text(text.to_string())),
             ScalarValue::Int(n) => Ok(Scalar::Int(*n)),
             ScalarValue::Boolean(b) => Ok(Scalar::Flag(*b)),
-            _ => Err(refused(format!(
-                "“{container}.{field}” holds a kind of value Waymark does not write"
-            ))),
+            _ => Err(unwritten(container, field)),
         },
-        Value::Object(_) => Err(refused(format!(
-            "“{container}.{field}” holds an object where a value belongs"
-        ))),
+        Value::Object(_) => Err(not_a_value(container, field)),
     }
+}
+
+/// `scalar`, for a value read in a pass over a record.
+fn scalar_ref(value: &ValueRef<'_>, container: &str, field: &str) -> Result<Scalar> {
+    match value {
+        ValueRef::Scalar(ScalarValueRef::Str(text)) => Ok(Scalar::Text(text.to_string())),
+        ValueRef::Scalar(ScalarValueRef::Int(n)) => Ok(Scalar::Int(*n)),
+        ValueRef::Scalar(ScalarValueRef::Boolean(b)) => Ok(Scalar::Flag(*b)),
+        ValueRef::Scalar(_) => Err(unwritten(container, field)),
+        ValueRef::Object(_) => Err(not_a_value(container, field)),
+    }
+}
+
+fn unwritten(container: &str, field: &str) -> Error {
+    refused(format!(
+        "“{container}.{field}” holds a kind of value Waymark does not write"
+    ))
+}
+
+fn not_a_value(container: &str, field: &str) -> Error {
+    refused(format!(
+        "“{container}.{field}” holds an object where a value belongs"
+    ))
 }
 
 fn to_automerge(value: &Scalar) -> ScalarValue {
@@ -479,4 +519,69 @@ fn refused(why: String) -> Error {
 /// The engine failed on a document that passed its checks: not the person's doing.
 fn broken(e: automerge::AutomergeError) -> Error {
     Error::SharedFileRefused(format!("the shared documents are inconsistent ({e})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOTES: Kind = Kind {
+        name: "notes",
+        containers: &["notes"],
+    };
+
+    fn note(title: &str) -> Contents {
+        let record = Record::from([("title".to_owned(), Scalar::Text(title.to_owned()))]);
+        Contents::from([("notes", BTreeMap::from([("n1".to_owned(), record)]))])
+    }
+
+    fn title(doc: &Document) -> Vec<Scalar> {
+        let (contents, conflicts) = doc.read().unwrap();
+        let shown = records(&contents, "notes")["n1"]["title"].clone();
+        let mut values = vec![shown];
+        values.extend(conflicts.into_iter().flat_map(|c| c.values));
+        values
+    }
+
+    /// A read is kept until the next change: each change must be seen by the next read.
+    #[test]
+    fn every_change_shows_in_the_next_read() {
+        let text = |t: &str| Scalar::Text(t.to_owned());
+        let mut mine = Document::new(NOTES).unwrap();
+        mine.write(&note("first")).unwrap();
+        assert_eq!(title(&mine), [text("first")]);
+
+        let mut theirs = Document::load(NOTES, &mine.save()).unwrap();
+        let mut copy = Document::load(NOTES, &mine.save()).unwrap();
+        let trial = mine.fork();
+        assert_eq!(title(&trial), [text("first")]);
+        mine.write(&note("mine")).unwrap();
+        assert_eq!(title(&mine), [text("mine")]);
+        assert_eq!(title(&trial), [text("first")]);
+
+        theirs.write(&note("theirs")).unwrap();
+        mine.merge(&mut theirs).unwrap();
+        let merged = title(&mine);
+        assert_eq!(merged.len(), 3, "{merged:?}");
+
+        mine.settle("notes", "n1", "title", &text("settled"))
+            .unwrap();
+        assert_eq!(title(&mine), [text("settled")]);
+
+        let mut state = SyncState::default();
+        let mut their_state = SyncState::default();
+        copy.write(&note("synced")).unwrap();
+        mine.commit();
+        for _ in 0..4 {
+            if let Some(message) = copy.sync_message(&mut their_state) {
+                mine.receive_sync_message(&mut state, &message).unwrap();
+            }
+            if let Some(message) = mine.sync_message(&mut state) {
+                copy.receive_sync_message(&mut their_state, &message)
+                    .unwrap();
+            }
+        }
+        assert_eq!(title(&mine), title(&copy));
+        assert!(title(&mine).contains(&text("synced")));
+    }
 }
