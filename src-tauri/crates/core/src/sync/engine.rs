@@ -5,12 +5,13 @@
 //! field concurrently both stay readable, so a person can choose between them.
 
 use std::cell::OnceCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use automerge::sync::{self, SyncDoc};
 use automerge::{
     ActorId, AutoCommit, ChangeHash, LoadOptions, ObjId, ObjType, OnPartialLoad, ROOT, ReadDoc,
-    ScalarValue, ScalarValueRef, Value, ValueRef, VerificationMode, transaction::Transactable,
+    ScalarValue, ScalarValueRef, Value, ValueRef, VerificationMode, hydrate,
+    transaction::Transactable,
 };
 
 use crate::error::{Error, Result};
@@ -337,14 +338,22 @@ impl Document {
                 self.doc.delete(&container, key.as_str()).map_err(broken)?;
             }
             for (key, fields) in wanted.into_iter().flatten() {
-                let record = match held.remove(key) {
-                    Some(id) => id,
-                    None => self
-                        .doc
-                        .put_object(&container, key.as_str(), ObjType::Map)
-                        .map_err(broken)?,
-                };
-                self.write_record(&record, fields, name)?;
+                match held.remove(key) {
+                    Some(record) => self.write_record(&record, fields, name)?,
+                    // A new record goes in whole: one change to the document, not one a field.
+                    None => {
+                        let record: HashMap<String, hydrate::Value> = fields
+                            .iter()
+                            .map(|(field, value)| {
+                                (field.clone(), hydrate::Value::Scalar(to_automerge(value)))
+                            })
+                            .collect();
+                        let record = hydrate::Value::Map(record.into());
+                        self.doc
+                            .batch_create_object(&container, key.as_str(), &record, false)
+                            .map_err(broken)?;
+                    }
+                }
             }
         }
         self.doc.commit();
@@ -523,7 +532,7 @@ fn broken(e: automerge::AutomergeError) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::sync::engine::*;
 
     const NOTES: Kind = Kind {
         name: "notes",
