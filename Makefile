@@ -16,7 +16,7 @@ SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev
 CARGO_BIN     := $(HOME)/.cargo/bin
 export PATH   := $(CARGO_BIN):$(PATH)
 
-.PHONY: run test deps system-deps tauri-driver ui app fmt-check lint rust-test ui-test e2e bench bundle server-deb fuzz crash-test bindings fmt clean
+.PHONY: run test deps system-deps tauri-driver ui app fmt-check lint rust-test ui-test e2e bench bundle server-deb fuzz crash-test bindings schema fmt clean
 
 ## run: install what is missing, build, and start Waymark on your data folder's database
 run: deps app
@@ -164,6 +164,10 @@ crash-test:
 ## bindings: regenerate the TypeScript types in ui/src/lib/bindings from Rust
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p waymark-core --test suite bindings::
+
+## schema: rewrite migrations/schema.json, the schema a current file is checked against
+schema:
+	UPDATE_SCHEMA=1 cargo test -p waymark-core --test suite migrations::the_committed_schema
 
 fmt: $(UI_DEPS_STAMP)
 	cargo fmt --all

@@ -29,6 +29,24 @@ fn reopening_applies_nothing_twice() {
     assert!(migrations::migrate(&mut conn).unwrap().is_empty());
 }
 
+/// Opening a current file compares it with `migrations/schema.json` rather than building
+/// the schema; run `make schema` (UPDATE_SCHEMA=1) after adding a migration.
+#[test]
+fn the_committed_schema_is_what_the_migrations_make() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../migrations/schema.json"
+    );
+    let built = migrations::latest_schema_built().unwrap();
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(path, &built).unwrap();
+    }
+    assert!(
+        std::fs::read_to_string(path).ok().as_deref() == Some(built.as_str()),
+        "migrations/schema.json is not what the migrations make; run `make schema` and commit it"
+    );
+}
+
 #[test]
 fn every_file_in_the_migrations_folder_is_registered_in_order() {
     let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../migrations");
