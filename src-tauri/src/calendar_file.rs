@@ -257,6 +257,23 @@ mod tests {
         Ok(())
     }
 
+    /// A restore copies pages in, which no count of changed rows sees.
+    #[test]
+    fn a_restored_backup_is_written_to_the_calendar() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let (store, calendar) = kept_showcase(dir.path())?;
+        let (mut seen, mut last) = (None, String::new());
+        let backup = store.with_file(|c, file| waymark_core::backups::back_up_now(c, file))?;
+        store.with(|c| Ok(c.execute(RENAME_EVERYONE, [])?))?;
+        assert_eq!(keep(&store, &mut seen, &mut last)?, Some(calendar.clone()));
+        assert!(std::fs::read_to_string(&calendar)?.contains("(moved)"));
+
+        store.restore(Path::new(&backup.path))?;
+        assert_eq!(keep(&store, &mut seen, &mut last)?, Some(calendar.clone()));
+        assert!(!std::fs::read_to_string(&calendar)?.contains("(moved)"));
+        Ok(())
+    }
+
     #[test]
     fn a_file_being_upgraded_is_not_read() -> TestResult {
         let dir = tempfile::tempdir()?;

@@ -14,8 +14,9 @@ use waymark_core::{Error, ErrorPayload, Result, dates, demo};
 
 const DEMO_FILE: &str = "waymark-demo.sqlite3";
 
-/// How many times a data file was opened in this process: live sync starts again from
-/// the new file's pairing when this changes.
+/// How many times a data file was opened, or its data replaced by a backup, in this
+/// process: live sync starts again from the file's pairing when this changes, and the
+/// calendar file is written again.
 static OPENED: AtomicU64 = AtomicU64::new(0);
 
 #[derive(Debug)]
@@ -260,7 +261,13 @@ impl Store {
         }
         let path = open.path.clone();
         match open.conn.as_mut() {
-            Ok(conn) => db::within(db::BULK_LIMIT, || backups::restore(conn, &path, backup)),
+            Ok(conn) => {
+                let aside = db::within(db::BULK_LIMIT, || backups::restore(conn, &path, backup))?;
+                // Other data in the same file: what watches it (the calendar file, live
+                // sync's pairing) starts again, as after opening a file.
+                OPENED.fetch_add(1, Ordering::Relaxed);
+                Ok(aside)
+            }
             // A file that would not open is replaced by the backup (and kept aside).
             Err(_) => {
                 let aside = backups::replace_unusable(&path, backup)?;
