@@ -40,7 +40,8 @@ pub(crate) fn records<'a>(contents: &'a Contents, name: &str) -> &'a BTreeMap<St
     contents.get(name).unwrap_or(&NONE)
 }
 
-/// Values written to one field concurrently; the first is the one every copy shows.
+/// Values written to one field concurrently, in the engine's order; the one every copy
+/// shows is the record's own value, read beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Conflict {
     pub container: &'static str,
