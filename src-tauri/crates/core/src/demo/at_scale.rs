@@ -1,5 +1,6 @@
 //! A coaching organisation's worth of data for measuring Waymark at scale: per mentee
-//! two assessments, one plan of ten goals with ten milestones each, and twenty 1:1s.
+//! two assessments, one plan of ten goals with ten milestones each, twenty 1:1s and six
+//! entries of evidence, and on each plan three topics for the next 1:1 and two comments.
 //! Dates run from each mentee's start to a little past today, and statuses follow the
 //! dates the way real plans do (most past milestones done, a few overdue or dropped).
 //! Rows are written with plain inserts in one transaction: the schema's checks still hold
@@ -24,6 +25,29 @@ const SEED: u64 = 0x5741_594D_4152_4B21;
 const ASSESSMENTS: [(i64, &str); 2] = [(7, "mentor"), (120, "self")];
 const EVIDENCE: &str = "Shared the write-up with the team; see the wiki page.";
 const ACTION_ITEM: &str = "Follow up on what we agreed";
+/// Evidence entries a mentee has, one every four to eight weeks back from last week.
+const EVIDENCE_PER_MENTEE: usize = 6;
+const EVIDENCE_TITLES: [&str; 4] = [
+    "Led the incident review and wrote up the actions",
+    "Explained the migration plan to the product team",
+    "Coached a new starter through their first release",
+    "Delegated the on-call rota and checked in weekly",
+];
+const TOPICS: [&str; 3] = [
+    "How the stakeholder review went",
+    "Who takes the rota next quarter",
+    "Feedback from the architecture forum",
+];
+const COMMENTS: [(&str, &str); 2] = [
+    (
+        "Mentor",
+        "Good progress on this one; let us pick a stretch goal next.",
+    ),
+    (
+        "Mentee",
+        "Agreed. I would like the next goal to be about delegation.",
+    ),
+];
 
 const FIRST_NAMES: [&str; 40] = [
     "Amara",
@@ -253,8 +277,10 @@ fn fill(tx: &Connection, mentees: usize) -> Result<()> {
     for n in 0..mentees {
         let mentee = writer.mentee(n)?;
         writer.assessments(&mentee)?;
-        let goals = writer.plan(&mentee)?;
+        let (plan, goals) = writer.plan(&mentee)?;
         writer.sessions(mentee.id, &goals)?;
+        writer.evidence(mentee.id, plan, &goals)?;
+        writer.talk(plan)?;
     }
     Ok(())
 }
@@ -346,8 +372,8 @@ impl<'a> Writer<'a> {
     }
 
     /// The mentee's plan, its targets copied from the leader type, and its goals; returns
-    /// the goals' ids and titles for the 1:1s to discuss.
-    fn plan(&mut self, mentee: &Mentee) -> Result<Vec<(i64, &'a str)>> {
+    /// the plan's id, and the goals' ids and titles for the 1:1s to discuss.
+    fn plan(&mut self, mentee: &Mentee) -> Result<(i64, Vec<(i64, &'a str)>)> {
         let tx = self.tx;
         let starts = shift(mentee.since, 14);
         let ends = shift(starts, 270 + self.rng.below(360) as i64);
@@ -384,9 +410,10 @@ impl<'a> Writer<'a> {
         )?
         .execute(params![plan, mentee.target])?;
         let span = (ends - starts).num_days().max(1);
-        (0..GOALS_PER_PLAN)
+        let goals = (0..GOALS_PER_PLAN)
             .map(|position| self.goal(plan, position, starts, span, status))
-            .collect()
+            .collect::<Result<_>>()?;
+        Ok((plan, goals))
     }
 
     /// Goal `position` of `plan`, modelled on a template, with milestones due across the
@@ -475,6 +502,73 @@ impl<'a> Writer<'a> {
                 add_action.execute(params![session, ACTION_ITEM, self.rng.chance(60), position])?;
             }
             held = shift(held, -(14 + self.rng.below(15) as i64));
+        }
+        Ok(())
+    }
+
+    /// Evidence of growth, each entry on one or two competencies; half of it on a goal's
+    /// first milestone done, the rest on the plan alone.
+    fn evidence(&mut self, mentee: i64, plan: i64, goals: &[(i64, &str)]) -> Result<()> {
+        let tx = self.tx;
+        let mut observed = shift(self.today, -(7 + self.rng.below(14) as i64));
+        for _ in 0..EVIDENCE_PER_MENTEE {
+            let (goal, _) = *self.rng.pick(goals);
+            let on_milestone = self.rng.chance(50);
+            tx.prepare_cached(
+                "INSERT INTO evidence (mentee_id, plan_id, milestone_id, observed_on, title,
+                                       note, added_by)
+                 VALUES (?1, ?2, CASE WHEN ?3 THEN (SELECT id FROM milestones
+                                      WHERE goal_id = ?4 AND status = 'done'
+                                      ORDER BY position LIMIT 1) END,
+                         ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                mentee,
+                plan,
+                on_milestone,
+                goal,
+                dates::iso(observed),
+                self.rng.pick(&EVIDENCE_TITLES),
+                EVIDENCE,
+                if self.rng.chance(70) {
+                    "mentor"
+                } else {
+                    "mentee"
+                },
+            ])?;
+            let entry = tx.last_insert_rowid();
+            let first = self.rng.below(COMPETENCY_KEYS.len() as u64) as usize;
+            let mut add_competency = tx.prepare_cached(
+                "INSERT INTO evidence_competencies (evidence_id, competency_key) VALUES (?1, ?2)",
+            )?;
+            for n in 0..1 + self.rng.below(2) as usize {
+                let key = COMPETENCY_KEYS[(first + n) % COMPETENCY_KEYS.len()];
+                add_competency.execute(params![entry, key])?;
+            }
+            observed = shift(observed, -(28 + self.rng.below(29) as i64));
+        }
+        Ok(())
+    }
+
+    /// What the plan's two sides have put down to talk about and said about it.
+    fn talk(&mut self, plan: i64) -> Result<()> {
+        let tx = self.tx;
+        let mut add_topic = tx.prepare_cached(
+            "INSERT INTO plan_topics (plan_id, text, added_by, added_on, done)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (n, topic) in TOPICS.iter().enumerate() {
+            let added = shift(self.today, -(self.rng.below(30) as i64));
+            let by = if n % 2 == 0 { "mentor" } else { "mentee" };
+            add_topic.execute(params![plan, topic, by, dates::iso(added), n == 0])?;
+        }
+        let mut add_comment = tx.prepare_cached(
+            "INSERT INTO plan_comments (plan_id, author, text, written_at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (n, (author, text)) in COMMENTS.iter().enumerate() {
+            let on = shift(self.today, -(20 - 5 * n as i64));
+            let written = format!("{}T10:00:00Z", dates::iso(on));
+            add_comment.execute(params![plan, author, text, written])?;
         }
         Ok(())
     }
