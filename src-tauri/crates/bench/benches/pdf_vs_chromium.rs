@@ -22,7 +22,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use waymark_core::demo::{self, DemoSize};
-use waymark_core::{dates, db};
+use waymark_core::{dates, db, plans};
 use waymark_report::content::{self, PlanReport};
 use waymark_report::locale::DateStyle;
 use waymark_report::{PrintOptions, plan_pdf, render_plan};
@@ -108,6 +108,30 @@ fn main() -> waymark_bench::Result<()> {
         Ok(elapsed)
     })?;
 
+    // Every active plan in one run of the command line, typeset side by side: the time a
+    // plan, process start included.
+    let active = plans::active_ids(&conn)?.len();
+    let batch_dir = work.path().join("batch");
+    let batch_runs = in_fresh_processes(|| {
+        std::fs::remove_dir_all(&batch_dir).or_else(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Ok(()),
+            _ => Err(e),
+        })?;
+        let started = Instant::now();
+        let status = Command::new(&cli)
+            .args(["export", "pdf", "--locale", "en-GB", "--all-active", "--db"])
+            .arg(&db_path)
+            .arg("--out-dir")
+            .arg(&batch_dir)
+            .stdout(std::process::Stdio::null())
+            .status()?;
+        let elapsed = started.elapsed();
+        if !status.success() {
+            return Err(format!("{} --all-active failed: {status}", cli.display()).into());
+        }
+        Ok(elapsed / u32::try_from(active.max(1))?)
+    })?;
+
     // Chromium: the same content as an HTML page, printed by a fresh headless browser.
     let report = content::plan_report(&conn, plan_id, &style, options.today)?;
     let html_path = work.path().join("plan.html");
@@ -142,6 +166,7 @@ fn main() -> waymark_bench::Result<()> {
          | Waymark, every title changed between exports in one process | {} | {our_pages} | {:.0}× as long |\n\
          | Waymark, first export in a fresh process | {} | {our_pages} | {:.0}× as long |\n\
          | `waymark export pdf` in a fresh process, start to exit | {} | {cli_pages} | {:.0}× as long |\n\
+         | `waymark export pdf --all-active` in a fresh process, start to exit, a plan ({active} plans) | {} | | {:.0}× as long |\n\
          | Headless Chromium `--print-to-pdf`, start to exit | {} | {their_pages} | |\n{close}",
         chrono::Local::now().format("%Y-%m-%d"),
         times(&ours),
@@ -152,6 +177,8 @@ fn main() -> waymark_bench::Result<()> {
         ratio(&cold),
         times(&cli_runs),
         ratio(&cli_runs),
+        times(&batch_runs),
+        ratio(&batch_runs),
         times(&theirs),
     );
     println!("{section}");

@@ -291,10 +291,20 @@ fn export_pdf(args: &PdfArgs) -> Result<String, Error> {
             )
         })?;
         std::fs::create_dir_all(dir).map_err(|e| Error::Io(format!("{}: {e}", dir.display())))?;
-        let mut written = Vec::new();
+        // Gathered in turn from the one connection; typeset side by side, which needs none.
+        let mut names = Vec::new();
+        let mut reports = Vec::new();
         for id in plans::active_ids(&conn)? {
-            let path = unused_path(dir, &waymark_report::plan_file_name(&conn, id)?, &written);
-            files::write_atomic(&path, &waymark_report::plan_pdf(&conn, id, &options)?)?;
+            names.push(waymark_report::plan_file_name(&conn, id)?);
+            reports.push(waymark_report::plan_content(&conn, id, &options)?);
+        }
+        let mut written = Vec::new();
+        for (name, pdf) in names
+            .iter()
+            .zip(waymark_report::render_plans(&reports, options.today))
+        {
+            let path = unused_path(dir, name, &written);
+            files::write_atomic(&path, &pdf?)?;
             written.push(path);
         }
         return Ok(format!(

@@ -10,6 +10,7 @@ mod notes;
 mod world;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
@@ -47,6 +48,14 @@ pub fn plan_content(
 /// Typesets plan content already gathered.
 pub fn render_plan(report: &content::PlanReport, today: NaiveDate) -> Result<Vec<u8>> {
     render("/plan.typ", report, today)
+}
+
+/// Typesets several plans' content side by side, one a core; answers in their order.
+pub fn render_plans(reports: &[content::PlanReport], today: NaiveDate) -> Vec<Result<Vec<u8>>> {
+    reports
+        .par_iter()
+        .map(|report| render_plan(report, today))
+        .collect()
 }
 
 /// The mentor overview across every mentee who is not archived, as PDF bytes.

@@ -322,6 +322,26 @@ fn the_same_content_gives_the_same_file() {
     );
 }
 
+/// The command line typesets every active plan side by side: each comes out as it does
+/// alone, in order.
+#[test]
+fn plans_typeset_side_by_side_come_out_as_alone() {
+    let mut conn = db::open_in_memory().unwrap();
+    demo::populate(&mut conn).unwrap();
+    let options = options("en-GB");
+    let ids = plans::active_ids(&conn).unwrap();
+    assert!(ids.len() > 2);
+    let reports: Vec<_> = ids
+        .iter()
+        .map(|&id| waymark_report::plan_content(&conn, id, &options).unwrap())
+        .collect();
+    let together = waymark_report::render_plans(&reports, options.today);
+    assert_eq!(together.len(), ids.len());
+    for (id, pdf) in ids.iter().zip(together) {
+        assert_eq!(pdf.unwrap(), plan_pdf(&conn, *id, &options).unwrap());
+    }
+}
+
 #[test]
 fn unknown_plans_are_not_found() {
     let conn = db::open_in_memory().unwrap();
