@@ -231,7 +231,8 @@ impl Document {
         for &name in self.kind.containers {
             let mut records: BTreeMap<String, Record> = BTreeMap::new();
             for container in self.container_copies(name)? {
-                for (record, key) in self.record_ids(&container, name)? {
+                for entry in self.record_ids(&container, name) {
+                    let (record, key) = entry?;
                     if let Some(shown) = records.get(&key) {
                         // Both devices made this record apart: where they differ, that is
                         // a conflict like any other, the first copy's value shown.
@@ -263,17 +264,21 @@ impl Document {
         Ok((contents, conflicts))
     }
 
-    /// The records of one copy of container `name`, by key, in one pass over it.
-    fn record_ids(&self, container: &ObjId, name: &str) -> Result<Vec<(ObjId, String)>> {
+    /// The records of one copy of container `name`, by key, in one pass over it; taken
+    /// one at a time, so a hostile document is refused at the limit, not after it.
+    fn record_ids<'a>(
+        &'a self,
+        container: &'a ObjId,
+        name: &'a str,
+    ) -> impl Iterator<Item = Result<(ObjId, String)>> + 'a {
         self.doc
             .map_range(container, ..)
-            .map(|item| match item.value {
+            .map(move |item| match item.value {
                 ValueRef::Object(ObjType::Map) => Ok((item.id(), item.key.into_owned())),
                 _ => Err(refused(format!(
                     "“{name}” holds something that is not a record"
                 ))),
             })
-            .collect()
     }
 
     /// One record's fields, noting those written concurrently. One pass over the record
