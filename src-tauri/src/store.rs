@@ -262,11 +262,12 @@ impl Store {
         let path = open.path.clone();
         match open.conn.as_mut() {
             Ok(conn) => {
-                let aside = db::within(db::BULK_LIMIT, || backups::restore(conn, &path, backup))?;
-                // Other data in the same file: what watches it (the calendar file, live
-                // sync's pairing) starts again, as after opening a file.
+                let restored = db::within(db::BULK_LIMIT, || backups::restore(conn, &path, backup));
+                // Other data in the same file, even from a restore that failed after its
+                // pages were copied in: what watches it (the calendar file, live sync's
+                // pairing) starts again, as after opening a file.
                 OPENED.fetch_add(1, Ordering::Relaxed);
-                Ok(aside)
+                restored
             }
             // A file that would not open is replaced by the backup (and kept aside).
             Err(_) => {
