@@ -276,6 +276,10 @@ fn export(args: &ExportArgs, format: Format) -> Result<String, Error> {
     ))
 }
 
+/// How many plans `--all-active` gathers and typesets together: enough to keep every
+/// core busy, few enough that their content and PDFs stay small in memory.
+const PLANS_AT_ONCE: usize = 16;
+
 fn export_pdf(args: &PdfArgs) -> Result<String, Error> {
     let conn = open_existing(&args.db)?;
     let locale = args.locale.clone().unwrap_or_else(environment_locale);
@@ -291,21 +295,24 @@ fn export_pdf(args: &PdfArgs) -> Result<String, Error> {
             )
         })?;
         std::fs::create_dir_all(dir).map_err(|e| Error::Io(format!("{}: {e}", dir.display())))?;
-        // Gathered in turn from the one connection; typeset side by side, which needs none.
-        let mut names = Vec::new();
-        let mut reports = Vec::new();
-        for id in plans::active_ids(&conn)? {
-            names.push(waymark_report::plan_file_name(&conn, id)?);
-            reports.push(waymark_report::plan_content(&conn, id, &options)?);
-        }
         let mut written = Vec::new();
-        for (name, pdf) in names
-            .iter()
-            .zip(waymark_report::render_plans(&reports, options.today))
-        {
-            let path = unused_path(dir, name, &written);
-            files::write_atomic(&path, &pdf?)?;
-            written.push(path);
+        // A few plans at a time, so thousands are never held at once: each gathered in
+        // turn from the one connection, then typeset side by side, which needs none.
+        for ids in plans::active_ids(&conn)?.chunks(PLANS_AT_ONCE) {
+            let mut names = Vec::new();
+            let mut reports = Vec::new();
+            for &id in ids {
+                names.push(waymark_report::plan_file_name(&conn, id)?);
+                reports.push(waymark_report::plan_content(&conn, id, &options)?);
+            }
+            for (name, pdf) in names
+                .iter()
+                .zip(waymark_report::render_plans(&reports, options.today))
+            {
+                let path = unused_path(dir, name, &written);
+                files::write_atomic(&path, &pdf?)?;
+                written.push(path);
+            }
         }
         return Ok(format!(
             "Wrote {} plan reports to {}.",
