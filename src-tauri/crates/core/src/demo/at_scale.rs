@@ -44,8 +44,8 @@ const COMMENTS: [(&str, &str); 2] = [
         "Good progress on this one; let us pick a stretch goal next.",
     ),
     (
-        "Mentee",
-        "Agreed. I would like the next goal to be about delegation.",
+        "Mentor",
+        "Next time: ask whether the next goal should be about delegation.",
     ),
 ];
 
@@ -279,7 +279,7 @@ fn fill(tx: &Connection, mentees: usize) -> Result<()> {
         writer.assessments(&mentee)?;
         let (plan, goals) = writer.plan(&mentee)?;
         writer.sessions(mentee.id, &goals)?;
-        writer.evidence(mentee.id, plan, &goals)?;
+        writer.evidence(&mentee, plan, &goals)?;
         writer.talk(plan)?;
     }
     Ok(())
@@ -506,12 +506,15 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Evidence of growth, each entry on one or two competencies; half of it on a goal's
-    /// first milestone done, the rest on the plan alone.
-    fn evidence(&mut self, mentee: i64, plan: i64, goals: &[(i64, &str)]) -> Result<()> {
+    /// Evidence of growth, logged by the mentor (a mentee's own comes only through a
+    /// shared plan), each entry on one or two competencies; half of it on a goal's first
+    /// milestone done, the rest on the plan alone. None is older than the plan.
+    fn evidence(&mut self, mentee: &Mentee, plan: i64, goals: &[(i64, &str)]) -> Result<()> {
         let tx = self.tx;
+        let plan_starts = shift(mentee.since, 14);
         let mut observed = shift(self.today, -(7 + self.rng.below(14) as i64));
         for _ in 0..EVIDENCE_PER_MENTEE {
+            let on = observed.max(plan_starts);
             let (goal, _) = *self.rng.pick(goals);
             let on_milestone = self.rng.chance(50);
             tx.prepare_cached(
@@ -520,21 +523,16 @@ impl<'a> Writer<'a> {
                  VALUES (?1, ?2, CASE WHEN ?3 THEN (SELECT id FROM milestones
                                       WHERE goal_id = ?4 AND status = 'done'
                                       ORDER BY position LIMIT 1) END,
-                         ?5, ?6, ?7, ?8)",
+                         ?5, ?6, ?7, 'mentor')",
             )?
             .execute(params![
-                mentee,
+                mentee.id,
                 plan,
                 on_milestone,
                 goal,
-                dates::iso(observed),
+                dates::iso(on),
                 self.rng.pick(&EVIDENCE_TITLES),
                 EVIDENCE,
-                if self.rng.chance(70) {
-                    "mentor"
-                } else {
-                    "mentee"
-                },
             ])?;
             let entry = tx.last_insert_rowid();
             let first = self.rng.below(COMPETENCY_KEYS.len() as u64) as usize;
@@ -550,7 +548,8 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// What the plan's two sides have put down to talk about and said about it.
+    /// What the mentor has put down to talk about at the next 1:1, and said about the plan
+    /// (the mentee's own come only through a shared plan).
     fn talk(&mut self, plan: i64) -> Result<()> {
         let tx = self.tx;
         let mut add_topic = tx.prepare_cached(
@@ -559,8 +558,7 @@ impl<'a> Writer<'a> {
         )?;
         for (n, topic) in TOPICS.iter().enumerate() {
             let added = shift(self.today, -(self.rng.below(30) as i64));
-            let by = if n % 2 == 0 { "mentor" } else { "mentee" };
-            add_topic.execute(params![plan, topic, by, dates::iso(added), n == 0])?;
+            add_topic.execute(params![plan, topic, "mentor", dates::iso(added), n == 0])?;
         }
         let mut add_comment = tx.prepare_cached(
             "INSERT INTO plan_comments (plan_id, author, text, written_at) VALUES (?1, ?2, ?3, ?4)",
