@@ -91,21 +91,15 @@ fn main() -> waymark_bench::Result<()> {
     let cli = cli_binary()?;
     let cli_pdf = work.path().join("cli.pdf");
     let cli_runs = in_fresh_processes(|| {
-        let started = Instant::now();
-        let status = Command::new(&cli)
-            .args(["export", "pdf", "--locale", "en-GB", "--plan"])
-            .arg(plan_id.to_string())
-            .arg("--db")
-            .arg(&db_path)
-            .arg("--out")
-            .arg(&cli_pdf)
-            .stdout(std::process::Stdio::null())
-            .status()?;
-        let elapsed = started.elapsed();
-        if !status.success() {
-            return Err(format!("{} failed: {status}", cli.display()).into());
-        }
-        Ok(elapsed)
+        run_cli(
+            Command::new(&cli)
+                .args(["export", "pdf", "--locale", "en-GB", "--plan"])
+                .arg(plan_id.to_string())
+                .arg("--db")
+                .arg(&db_path)
+                .arg("--out")
+                .arg(&cli_pdf),
+        )
     })?;
 
     // Every active plan in one run of the command line, typeset side by side: the time a
@@ -117,18 +111,13 @@ fn main() -> waymark_bench::Result<()> {
             std::io::ErrorKind::NotFound => Ok(()),
             _ => Err(e),
         })?;
-        let started = Instant::now();
-        let status = Command::new(&cli)
-            .args(["export", "pdf", "--locale", "en-GB", "--all-active", "--db"])
-            .arg(&db_path)
-            .arg("--out-dir")
-            .arg(&batch_dir)
-            .stdout(std::process::Stdio::null())
-            .status()?;
-        let elapsed = started.elapsed();
-        if !status.success() {
-            return Err(format!("{} --all-active failed: {status}", cli.display()).into());
-        }
+        let elapsed = run_cli(
+            Command::new(&cli)
+                .args(["export", "pdf", "--locale", "en-GB", "--all-active", "--db"])
+                .arg(&db_path)
+                .arg("--out-dir")
+                .arg(&batch_dir),
+        )?;
         Ok(elapsed / u32::try_from(active.max(1))?)
     })?;
 
@@ -229,6 +218,17 @@ fn retitle(report: &mut PlanReport, run: usize) {
 }
 
 /// `PROCESS_RUNS` runs of `f`, one fresh process each, sorted.
+/// The command line from start to exit, as a script runs it; an error when it fails.
+fn run_cli(command: &mut Command) -> waymark_bench::Result<Duration> {
+    let started = Instant::now();
+    let status = command.stdout(std::process::Stdio::null()).status()?;
+    let elapsed = started.elapsed();
+    if !status.success() {
+        return Err(format!("{command:?} failed: {status}").into());
+    }
+    Ok(elapsed)
+}
+
 fn in_fresh_processes(
     mut f: impl FnMut() -> waymark_bench::Result<Duration>,
 ) -> waymark_bench::Result<Vec<Duration>> {
