@@ -977,6 +977,26 @@ pub fn entries() -> Vec<Entry> {
             db.read(|c| search::search(c, "stakeholder"))
         }),
         frame(
+            "search_everything",
+            "search as typed, its first letter: \"s\"",
+            |db| db.read(|c| search::search(c, "s")),
+        ),
+        frame(
+            "search_everything",
+            "search as typed, a common word's start: \"tea\"",
+            |db| db.read(|c| search::search(c, "tea")),
+        ),
+        frame(
+            "search_everything",
+            "search: two common words, \"stakeholder review\"",
+            |db| db.read(|c| search::search(c, "stakeholder review")),
+        ),
+        frame(
+            "search_everything",
+            "search: five common words no entry holds together, \"review notes with the team\"",
+            |db| db.read(|c| search::search(c, "review notes with the team")),
+        ),
+        frame(
             "progress_history",
             "a mentee's progress over 12 months",
             |db| {

@@ -242,7 +242,10 @@ pub fn populate(conn: &mut Connection, mentees: usize) -> Result<DemoSummary> {
         tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
     }
     fill(&tx, mentees)?;
-    tx.execute_batch(search_index_fill())?;
+    tx.execute_batch(bulk_fill("INSERT INTO search_index"))?;
+    tx.execute_batch(bulk_fill(
+        "CREATE VIRTUAL TABLE temp.search_index_vocabulary",
+    ))?;
     for (_, sql) in &triggers {
         tx.execute_batch(sql)?;
     }
@@ -251,18 +254,15 @@ pub fn populate(conn: &mut Connection, mentees: usize) -> Result<DemoSummary> {
     Ok(summary)
 }
 
-/// The statements that fill the search index from the rows already written: the ones the
-/// last migration to rebuild the index ends with (at the start of a line, unlike the
-/// triggers' own inserts), so what each entry holds is written in one place (the demo
-/// test checks that every row is indexed).
-fn search_index_fill() -> &'static str {
+/// The statements that fill the search index, then its terms, from the rows already
+/// written: the ones the last migration to fill each ends with, from the line that begins
+/// with `first` (unlike the triggers' own, indented statements), so what each holds is
+/// written in one place (the demo test checks that every row is indexed and counted).
+fn bulk_fill(first: &str) -> &'static str {
     migrations::MIGRATIONS
         .iter()
         .rev()
-        .find_map(|(_, sql)| {
-            sql.find("\nINSERT INTO search_index")
-                .map(|at| &sql[at + 1..])
-        })
+        .find_map(|(_, sql)| sql.find(&format!("\n{first}")).map(|at| &sql[at + 1..]))
         .unwrap_or_default()
 }
 

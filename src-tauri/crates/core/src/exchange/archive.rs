@@ -74,6 +74,18 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
         "rebuilt from the carried rows by its triggers",
     ),
     (
+        "search_terms",
+        "each term of the search index counted, again by its triggers",
+    ),
+    (
+        "search_terms_scratch",
+        "where those triggers split an entry into terms, empty between statements",
+    ),
+    (
+        "search_terms_scratch_vocabulary",
+        "the terms of that split, read by the same triggers",
+    ),
+    (
         "sqlite_sequence",
         "SQLite's own counters, set again as rows go in",
     ),

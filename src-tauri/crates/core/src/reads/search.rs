@@ -86,11 +86,11 @@ pub fn search(conn: &Connection, text: &str) -> Result<SearchResults> {
     // so what was written last is found however rare its words. All are then ranked in a
     // small index of their own by the words as typed, which also drops what they miss.
     found::clear(conn)?;
-    for kind in &KINDS {
-        if let Some(expression) = &whole_terms.expression {
-            found::add_newest(conn, kind, Some(expression))?;
-        }
-        if !whole_terms.complete {
+    if let Some(expression) = &whole_terms.expression {
+        found::add_matching(conn, expression)?;
+    }
+    if !whole_terms.complete {
+        for kind in &KINDS {
             found::add_newest(conn, kind, None)?;
         }
     }

@@ -72,6 +72,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0015_today_narrow_indexes.sql",
         include_str!("../../../../../migrations/0015_today_narrow_indexes.sql"),
     ),
+    (
+        "0016_search_terms.sql",
+        include_str!("../../../../../migrations/0016_search_terms.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

@@ -511,8 +511,9 @@ fn every_table_is_carried_by_the_archive_or_named_as_not_carried() {
     let conn = db::open_in_memory().unwrap();
     let mut stmt = conn
         .prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table'
-               AND name NOT LIKE 'search\\_index\\_%' ESCAPE '\\'",
+            "SELECT name FROM pragma_table_list
+              WHERE schema = 'main' AND type IN ('table', 'virtual')
+                AND name NOT IN ('sqlite_schema', 'sqlite_temp_schema')",
         )
         .unwrap();
     let tables: std::collections::BTreeSet<String> = stmt

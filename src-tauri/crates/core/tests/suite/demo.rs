@@ -1,3 +1,5 @@
+use crate::common;
+
 use waymark_core::mentees::{self, ArchiveFilter, MenteeQuery};
 use waymark_core::{balance, dashboard, db, demo, goals, plans};
 
@@ -89,6 +91,8 @@ fn a_generated_demo_has_full_plans_dated_histories_and_a_working_search() {
         .query_row("SELECT count(*) FROM search_index", [], |r| r.get(0))
         .unwrap();
     assert_eq!(indexed, 25 + 250 + 2500 + 500);
+    let (in_index, counted) = common::counted_terms(&conn).unwrap();
+    assert_eq!(counted, in_index);
     let new = mentees::create(
         &mut conn,
         &mentees::MenteeInput {

@@ -76,7 +76,12 @@ fn world(conn: &mut Connection) -> Result<World> {
 /// Every row of every table, as text: equal digests mean nothing changed.
 fn digest(conn: &Connection) -> rusqlite::Result<String> {
     let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?
+        // Plain tables, the search index's among them; a virtual table's rows are in those.
+        .prepare(
+            "SELECT name FROM pragma_table_list
+              WHERE schema = 'main' AND type IN ('table', 'shadow') AND name NOT LIKE 'sqlite_%'
+              ORDER BY name",
+        )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = String::new();

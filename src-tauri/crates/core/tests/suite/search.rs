@@ -107,6 +107,83 @@ fn the_demo_is_searchable() {
 }
 
 #[test]
+fn the_terms_counted_as_entries_change_are_the_index_s_own() {
+    let mut conn = db::open_in_memory().unwrap();
+    demo::populate(&mut conn).unwrap();
+    let (indexed, counted) = common::counted_terms(&conn).unwrap();
+    assert!(indexed.len() > 100, "{}", indexed.len());
+    assert_eq!(counted, indexed);
+
+    let mentee = mentees::create(
+        &mut conn,
+        &mentees::MenteeInput {
+            name: "Zoë Quillfeather".into(),
+            notes: "Quillfeather leads the quillfeather guild".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let plan = plans::create(
+        &mut conn,
+        mentee.id,
+        &common::plan_input("Quillfeather plan", plans::PlanStatus::Active),
+    )
+    .unwrap();
+    let g = goals::create(
+        &mut conn,
+        plan.id,
+        &goal("Quillfeather roadmap", &["technical_vision"]),
+    )
+    .unwrap();
+    let m = milestones::create(
+        &mut conn,
+        g.id,
+        &MilestoneInput::planned("Quillfeather review", None),
+    )
+    .unwrap();
+    let s = sessions::create(
+        &mut conn,
+        mentee.id,
+        &SessionInput {
+            held_on: "2026-03-01".into(),
+            notes: "Talked about the quillfeather review".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    milestones::update(
+        &mut conn,
+        m.id,
+        &MilestoneInput::planned("Roadmap review, second round", None),
+    )
+    .unwrap();
+    goals::delete(&mut conn, g.id).unwrap();
+    sessions::delete(&mut conn, s.id).unwrap();
+    let (indexed, counted) = common::counted_terms(&conn).unwrap();
+    assert_eq!(counted, indexed);
+    assert!(
+        counted
+            .iter()
+            .any(|(term, n)| term == "quillfeather" && *n == 1)
+    );
+
+    goals::restore(&mut conn, g.id).unwrap();
+    sessions::restore(&mut conn, s.id).unwrap();
+    let (indexed, counted) = common::counted_terms(&conn).unwrap();
+    assert_eq!(counted, indexed);
+    assert!(
+        counted
+            .iter()
+            .any(|(term, n)| term == "quillfeather" && *n == 3)
+    );
+
+    mentees::delete(&mut conn, mentee.id).unwrap();
+    let (indexed, counted) = common::counted_terms(&conn).unwrap();
+    assert_eq!(counted, indexed);
+    assert!(!counted.iter().any(|(term, _)| term == "quillfeather"));
+}
+
+#[test]
 fn a_note_nested_thousands_deep_gives_a_short_result() {
     let mut f = common::with_mentee().unwrap();
     let notes = format!("Opening words {}deepest thought", "> ".repeat(24_000));

@@ -1,7 +1,8 @@
 //! What a person typed, as FTS5 can read it newest first. A prefix ("stak"*) makes FTS5
 //! merge the postings of every term that begins with it before it returns one row: at
 //! 10,000 mentees tens of milliseconds a query. The index's own whole terms that begin
-//! with it, joined by OR, are read in rowid order and stop at the limit.
+//! with it (from `search_terms`, which its triggers keep: migration 0016), joined by OR,
+//! are read in rowid order and stop at the limit.
 
 use rusqlite::{Connection, Statement, params};
 
@@ -20,13 +21,11 @@ pub(super) const TERMS_PER_WORD: usize = 16;
 /// that merely begins one stands for less than all its completions.
 const KIND_WORDS: [&str; 4] = ["goal", "mentee", "milestone", "session"];
 
-/// The index's vocabulary, and a scratch table that splits what was typed into the same
-/// terms the index holds (same tokenizer), both private to this connection.
+/// A scratch table that splits what was typed into the same terms the index holds (same
+/// tokenizer), private to this connection.
 pub(super) fn create_tables(conn: &Connection) -> Result<()> {
     conn.execute_batch(&format!(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms
-             USING fts5vocab(main, search_index, 'row');
-         CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_typed
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_typed
              USING fts5(word, tokenize = '{TOKENIZE}');
          CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_typed_terms
              USING fts5vocab(temp, search_typed, 'instance');"
@@ -107,8 +106,9 @@ fn typed_terms(conn: &Connection, words: &[String]) -> Result<Vec<Vec<String>>> 
 /// The terms of the index that begin with `prefix`, at most [`TERMS_PER_WORD`], and whether
 /// that is all of them.
 fn completions(conn: &Connection, prefix: &str) -> Result<(Vec<String>, bool)> {
-    let mut stmt = conn
-        .prepare_cached("SELECT term, doc FROM temp.search_terms WHERE term >= ?1 AND term < ?2")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT term, entries FROM main.search_terms WHERE term >= ?1 AND term < ?2",
+    )?;
     let mut found = Vec::new();
     let mut all = true;
     // The vocabulary is read in term order; each kind word in the range is stepped over.

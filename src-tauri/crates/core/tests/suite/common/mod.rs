@@ -107,3 +107,23 @@ pub fn demo_file(dir: &std::path::Path) -> Result<std::path::PathBuf> {
     waymark_core::demo::write_file(&path, waymark_core::demo::DemoSize::Showcase)?;
     Ok(path)
 }
+
+/// Terms with the number of entries holding each, in term order.
+pub type TermCounts = Vec<(String, i64)>;
+
+/// Each term the index holds with the number of entries holding it, as FTS5 counts them
+/// from the index itself, and as the triggers counted them in `search_terms`.
+pub fn counted_terms(conn: &Connection) -> rusqlite::Result<(TermCounts, TermCounts)> {
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.indexed USING fts5vocab(main, search_index, 'row')",
+    )?;
+    let read = |sql: &str| -> rusqlite::Result<TermCounts> {
+        conn.prepare(sql)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect()
+    };
+    Ok((
+        read("SELECT term, doc FROM temp.indexed ORDER BY term")?,
+        read("SELECT term, entries FROM search_terms ORDER BY term")?,
+    ))
+}
