@@ -33,26 +33,40 @@ pub(super) fn clear(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Matches read in the first pass, over every kind at once.
+/// Matches read in a pass over every kind at once.
 const FIRST_PASS: usize = RANKED;
 
 /// Copies the newest [`RANKED`] matches of `words` (an FTS5 expression) of each kind. Where
 /// several common words must all match, finding the matches costs about the same however
 /// few there are or however far back the search stops (16 ms at 10,000 mentees for five
-/// such words), so the first pass reads every kind's matches at once, newest first; when
-/// it runs out of matches, every kind has all of its own. Otherwise a kind still short of
+/// such words), and twice as much newest first as oldest first: FTS5 reads a long list of
+/// postings backwards more slowly. So a first pass looks for every kind's matches at
+/// once, oldest first; when it runs out of matches, every kind has all of its own, copied
+/// by rowid. Otherwise a second pass copies them newest first, and a kind still short of
 /// [`RANKED`] (milestones are most of the index) is read on its own.
 pub(super) fn add_matching(conn: &Connection, words: &str) -> Result<()> {
-    let read = conn
+    let oldest: Vec<i64> = conn
         .prepare_cached(&format!(
+            "SELECT rowid FROM search_index WHERE search_index MATCH ?1
+              ORDER BY rowid ASC LIMIT {FIRST_PASS}"
+        ))?
+        .query_map([words], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if oldest.len() < FIRST_PASS {
+        conn.prepare_cached(
             "INSERT OR IGNORE INTO temp.search_found_rows (id, kind, ref_id, title, body)
              SELECT rowid, kind, ref_id, title, body FROM search_index
-              WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT {FIRST_PASS}"
-        ))?
-        .execute([words])?;
-    if read < FIRST_PASS {
+              WHERE rowid IN (SELECT value FROM json_each(?1))",
+        )?
+        .execute([serde_json::Value::from(oldest).to_string()])?;
         return Ok(());
     }
+    conn.prepare_cached(&format!(
+        "INSERT OR IGNORE INTO temp.search_found_rows (id, kind, ref_id, title, body)
+         SELECT rowid, kind, ref_id, title, body FROM search_index
+          WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT {FIRST_PASS}"
+    ))?
+    .execute([words])?;
     let mut copied =
         conn.prepare_cached("SELECT count(*) FROM temp.search_found_rows WHERE id % 4 = ?1")?;
     for kind in &KINDS {
