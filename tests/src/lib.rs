@@ -1,6 +1,7 @@
 //! End-to-end tests drive the real Waymark binary in a real window: Xvfb for the
 //! display, `tauri-driver` + `WebKitWebDriver` for WebDriver, a temp database per test.
 
+pub mod axe;
 pub mod desktop_bus;
 pub mod harness;
 pub mod keyboard;

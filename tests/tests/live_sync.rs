@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use waymark_e2e::axe::Axe;
 use waymark_e2e::{App, Result, seed};
 
 const MENTEE: &str = "Amara Okonkwo";
@@ -134,6 +135,7 @@ async fn a_mentee_whose_clock_is_three_days_ahead_syncs_all_the_same() -> Result
 #[tokio::test]
 async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offline() -> Result<()>
 {
+    let axe = Axe::load()?;
     let dir = tempfile::tempdir()?;
     let laptop_db = dir.path().join("laptop.sqlite3");
     let desktop_db = dir.path().join("desktop.sqlite3");
@@ -246,6 +248,8 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
         desktop
             .find_text("[data-testid='sync-conflicts-link']", "1 change to review")
             .await?;
+        axe.check(&desktop, "Settings, syncing live with a change to review")
+            .await?;
         laptop
             .find_text("[data-testid='sync-conflicts-link']", "1 change to review")
             .await?;
@@ -261,6 +265,7 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
             shown.contains("Sent to the staff group") && shown.contains("Kept it within the team")
         );
         desktop.screenshot("conflict").await?;
+        axe.check(&desktop, "Changes to review").await?;
         desktop
             .click("[data-testid='conflict-keep-theirs']")
             .await?;

@@ -2,12 +2,15 @@
 //! real dialogs: the mentor shares a plan, the mentee works on it in their own Waymark and
 //! sends it back, the mentor merges it and sees it on Today and in the PDF. A field both
 //! changed is shown with both values and settled by choice; a hostile file is refused.
+//! axe checks each screen and dialog only sharing shows (WCAG 2.2 AA, as
+//! `accessibility.rs` does for the rest).
 
 use std::path::Path;
 
 use waymark_core::milestones::{self, MilestoneInput};
 use waymark_core::sync::share::{self, ShareRequest};
 use waymark_core::{archive, db};
+use waymark_e2e::axe::Axe;
 use waymark_e2e::{App, Result, native_dialog, pdf_text, seed};
 
 const MENTEE: &str = "Amara Okonkwo";
@@ -30,6 +33,7 @@ async fn open_shared(app: &App, file: &Path) -> Result<()> {
 
 #[tokio::test]
 async fn a_plan_goes_to_the_mentee_and_comes_back_merged() -> Result<()> {
+    let axe = Axe::load()?;
     let dir = tempfile::tempdir()?;
     let mentor_db = dir.path().join("mentor.sqlite3");
     let mentee_db = dir.path().join("mentee.sqlite3");
@@ -75,13 +79,17 @@ async fn a_plan_goes_to_the_mentee_and_comes_back_merged() -> Result<()> {
         )
         .await?;
         app.screenshot("received").await?;
+        axe.check(&app, "Merge dialog, a plan received").await?;
         app.click("[data-testid='merge-confirm']").await?;
         app.click("[data-testid='nav-shared']").await?;
+        app.find_text("[data-testid='shared-plan']", PLAN).await?;
+        axe.check(&app, "Shared with me").await?;
         app.click_text("[data-testid='shared-plan']", PLAN).await?;
         app.find_text("[data-testid='plan-title']", PLAN).await?;
         // The plan itself is the mentor's.
         app.find_text("[data-testid='read-only-notice']", "Maria Lindqvist")
             .await?;
+        axe.check(&app, "A plan shared with me").await?;
         assert!(app.find_all("[data-testid='new-goal']").await?.is_empty());
 
         app.wait_for_count("[data-testid='milestone-done']", 2)
@@ -159,6 +167,7 @@ async fn a_plan_goes_to_the_mentee_and_comes_back_merged() -> Result<()> {
         )
         .await?;
         app.screenshot("merge-preview").await?;
+        axe.check(&app, "Merge dialog, a plan sent back").await?;
         app.click("[data-testid='merge-confirm']").await?;
         app.find_text("[data-testid='toast']", "Merged").await?;
         app.click("[data-testid='nav-dashboard']").await?;
@@ -191,6 +200,7 @@ async fn a_plan_goes_to_the_mentee_and_comes_back_merged() -> Result<()> {
 
 #[tokio::test]
 async fn a_conflict_is_settled_by_choice_and_a_hostile_file_changes_nothing() -> Result<()> {
+    let axe = Axe::load()?;
     let dir = tempfile::tempdir()?;
     let mentor_db = dir.path().join("mentor.sqlite3");
     seed::team_with_plans(&mentor_db)?;
@@ -241,6 +251,7 @@ async fn a_conflict_is_settled_by_choice_and_a_hostile_file_changes_nothing() ->
             app.find_text("[data-testid='conflict']", value).await?;
         }
         app.screenshot("conflict").await?;
+        axe.check(&app, "Merge dialog with a conflict").await?;
         app.click("[data-testid='keep-theirs']").await?;
         app.click("[data-testid='merge-confirm']").await?;
         app.find_text("[data-testid='toast']", "Merged").await?;
@@ -270,6 +281,7 @@ async fn a_conflict_is_settled_by_choice_and_a_hostile_file_changes_nothing() ->
         app.find_text("body", "This shared plan file was not opened")
             .await?;
         app.screenshot("hostile-refused").await?;
+        axe.check(&app, "A shared plan file refused").await?;
         assert!(
             app.find_all("[data-testid='merge-confirm']")
                 .await?
