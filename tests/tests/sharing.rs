@@ -1,7 +1,8 @@
 //! Two-sided mentoring through files, with two app instances on two data files and the
 //! real dialogs: the mentor shares a plan, the mentee works on it in their own Waymark and
 //! sends it back, the mentor merges it and sees it on Today and in the PDF. A field both
-//! changed is shown with both values and settled by choice; a hostile file is refused.
+//! changed is shown with both values and settled by choice; a hostile file is refused; a
+//! sealed file opens with its passphrase only.
 //! axe checks each screen and dialog only sharing shows (WCAG 2.2 AA, as
 //! `accessibility.rs` does for the rest).
 
@@ -293,4 +294,60 @@ async fn a_conflict_is_settled_by_choice_and_a_hostile_file_changes_nothing() ->
     app.finish(outcome).await?;
     assert_eq!(archive::export(&db::open(&mentor_db)?)?, before);
     Ok(())
+}
+
+#[tokio::test]
+async fn a_sealed_plan_opens_with_its_passphrase_only() -> Result<()> {
+    let axe = Axe::load()?;
+    let dir = tempfile::tempdir()?;
+    let mentor_db = dir.path().join("mentor.sqlite3");
+    let mentee_db = dir.path().join("mentee.sqlite3");
+    seed::team_with_plans(&mentor_db)?;
+    let sealed = dir.path().join("to-amara.waymark");
+    {
+        let mut mentor = db::open(&mentor_db)?;
+        let plan_id: i64 = mentor.query_row("SELECT id FROM plans", [], |r| r.get(0))?;
+        let request = ShareRequest {
+            plan_id,
+            from_name: Some("Maria Lindqvist".into()),
+            mentee_edits_plan: false,
+            passphrase: Some("copper kettle at dawn".into()),
+            include_assessments: false,
+        };
+        std::fs::write(&sealed, share::share(&mut mentor, &request)?)?;
+    }
+
+    let mut app = App::launch("share-sealed", &mentee_db).await?;
+    let outcome = async {
+        open_shared(&app, &sealed).await?;
+        app.find("[data-testid='unlock-dialog']").await?;
+        axe.check(&app, "Passphrase dialog").await?;
+        app.type_into("[data-testid='unlock-passphrase']", "copper kettle at noon")
+            .await?;
+        app.click("[data-testid='unlock-confirm']").await?;
+        app.find("#unlock-passphrase-error").await?;
+        app.screenshot("wrong-passphrase").await?;
+        axe.check(&app, "Passphrase dialog, a wrong passphrase")
+            .await?;
+        assert!(
+            app.find_all("[data-testid='merge-summary']")
+                .await?
+                .is_empty(),
+            "nothing of the plan shows before the passphrase is right"
+        );
+        app.type_into("[data-testid='unlock-passphrase']", "copper kettle at dawn")
+            .await?;
+        app.click("[data-testid='unlock-confirm']").await?;
+        app.find_text(
+            "[data-testid='merge-summary']",
+            "Maria Lindqvist shared a plan of 1 goal and 2 milestones.",
+        )
+        .await?;
+        app.click("[data-testid='merge-confirm']").await?;
+        app.click("[data-testid='nav-shared']").await?;
+        app.find_text("[data-testid='shared-plan']", PLAN).await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
 }
