@@ -27,6 +27,8 @@ CREATE VIEW search_entries AS
     SELECT rowid AS entry, kind, ref_id, title, body FROM search_index;
 
 CREATE TRIGGER search_entries_insert INSTEAD OF INSERT ON search_entries BEGIN
+    -- An INSERT OR REPLACE of an indexed row would otherwise replace its entry uncounted.
+    DELETE FROM search_entries WHERE entry = NEW.entry;
     INSERT INTO search_index (rowid, kind, ref_id, title, body)
     VALUES (NEW.entry, NEW.kind, NEW.ref_id, NEW.title, NEW.body);
     INSERT INTO search_terms_scratch (rowid, kind, title, body)
@@ -48,7 +50,9 @@ CREATE TRIGGER search_entries_delete INSTEAD OF DELETE ON search_entries BEGIN
     DELETE FROM search_index WHERE rowid = OLD.entry;
 END;
 
--- The triggers of migration 13, through the view.
+-- The triggers of migration 13, through the view. A goal, milestone or 1:1 written already
+-- deleted (an archive or another device can carry one, for Undo) is not indexed: until
+-- now it was, and search showed it.
 -- Mentees
 DROP TRIGGER search_mentees_insert;
 DROP TRIGGER search_mentees_update;
@@ -72,7 +76,7 @@ DROP TRIGGER search_goals_update;
 DROP TRIGGER search_goals_delete;
 CREATE TRIGGER search_goals_insert AFTER INSERT ON goals BEGIN
     INSERT INTO search_entries (entry, kind, ref_id, title, body)
-    VALUES (NEW.id * 4 + 1, 'goal', NEW.id, NEW.title, NEW.description);
+    SELECT NEW.id * 4 + 1, 'goal', NEW.id, NEW.title, NEW.description WHERE NEW.deleted_at IS NULL;
 END;
 CREATE TRIGGER search_goals_update AFTER UPDATE OF title, description, deleted_at ON goals BEGIN
     DELETE FROM search_entries WHERE entry = OLD.id * 4 + 1;
@@ -89,7 +93,7 @@ DROP TRIGGER search_milestones_update;
 DROP TRIGGER search_milestones_delete;
 CREATE TRIGGER search_milestones_insert AFTER INSERT ON milestones BEGIN
     INSERT INTO search_entries (entry, kind, ref_id, title, body)
-    VALUES (NEW.id * 4 + 2, 'milestone', NEW.id, NEW.title, NEW.evidence);
+    SELECT NEW.id * 4 + 2, 'milestone', NEW.id, NEW.title, NEW.evidence WHERE NEW.deleted_at IS NULL;
 END;
 CREATE TRIGGER search_milestones_update AFTER UPDATE OF title, evidence, deleted_at ON milestones BEGIN
     DELETE FROM search_entries WHERE entry = OLD.id * 4 + 2;
@@ -106,7 +110,7 @@ DROP TRIGGER search_sessions_update;
 DROP TRIGGER search_sessions_delete;
 CREATE TRIGGER search_sessions_insert AFTER INSERT ON sessions BEGIN
     INSERT INTO search_entries (entry, kind, ref_id, title, body)
-    VALUES (NEW.id * 4 + 3, 'session', NEW.id, NEW.held_on, NEW.notes);
+    SELECT NEW.id * 4 + 3, 'session', NEW.id, NEW.held_on, NEW.notes WHERE NEW.deleted_at IS NULL;
 END;
 CREATE TRIGGER search_sessions_update AFTER UPDATE OF held_on, notes, deleted_at ON sessions BEGIN
     DELETE FROM search_entries WHERE entry = OLD.id * 4 + 3;
@@ -117,7 +121,12 @@ CREATE TRIGGER search_sessions_delete AFTER DELETE ON sessions BEGIN
     DELETE FROM search_entries WHERE entry = OLD.id * 4 + 3;
 END;
 
--- What the index already holds.
+-- What the index already holds, less what was indexed deleted.
+DELETE FROM search_index WHERE rowid IN (
+    SELECT id * 4 + 1 FROM goals WHERE deleted_at IS NOT NULL
+    UNION ALL SELECT id * 4 + 2 FROM milestones WHERE deleted_at IS NOT NULL
+    UNION ALL SELECT id * 4 + 3 FROM sessions WHERE deleted_at IS NOT NULL
+);
 CREATE VIRTUAL TABLE temp.search_index_vocabulary USING fts5vocab (main, search_index, 'row');
 INSERT INTO search_terms (term, entries)
 SELECT term, doc FROM temp.search_index_vocabulary;

@@ -235,7 +235,10 @@ pub fn populate(conn: &mut Connection, mentees: usize) -> Result<DemoSummary> {
     // Indexing for search row by row through the triggers costs more than everything
     // else together; the rows are indexed in bulk at the end instead.
     let triggers: Vec<(String, String)> = tx
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%_insert'")?
+        .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+                AND name LIKE 'search_%_insert' AND tbl_name <> 'search_entries'",
+        )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (name, _) in &triggers {

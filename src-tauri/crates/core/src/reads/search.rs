@@ -81,10 +81,10 @@ pub fn search(conn: &Connection, text: &str) -> Result<SearchResults> {
         return Ok(SearchResults::default());
     }
     // The newest matches of each kind are the ones ranked, so a common word costs what a
-    // rare one does. They are found through whole terms, read newest first; where a word
-    // stood for only some of its completions, the newest entries of each kind come too,
-    // so what was written last is found however rare its words. All are then ranked in a
-    // small index of their own by the words as typed, which also drops what they miss.
+    // rare one does. They are found through whole terms (`found::add_matching`); where a
+    // word stood for only some of its completions, the newest entries of each kind come
+    // too, so what was written last is found however rare its words. All are then ranked
+    // in a small index of their own by the words as typed, which also drops what they miss.
     found::clear(conn)?;
     if let Some(expression) = &whole_terms.expression {
         found::add_matching(conn, expression)?;

@@ -139,7 +139,10 @@ const LIMITS: [(Limit, i32); 5] = [
 ];
 
 /// What every connection gets before it reads anything: no writes that could corrupt the
-/// file on purpose, cells checked as they are read, bounded sizes, and a deadline.
+/// file on purpose, cells checked as they are read, bounded sizes, and a deadline. The
+/// schema stays trusted (SQLite's default): the search triggers read an `fts5vocab` table,
+/// which SQLite does not mark harmless, and a file's schema is held to Waymark's own
+/// before it is used (`migrations::verify_schema`).
 fn harden(conn: &mut Connection) -> Result<()> {
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     conn.pragma_update(None, "cell_size_check", true)?;

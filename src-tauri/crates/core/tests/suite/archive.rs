@@ -76,6 +76,22 @@ fn export_import_export_gives_the_same_file() {
     )
     .unwrap();
     assert!(added.id > before);
+
+    // The goal deleted for Undo comes along, but not into search.
+    let (deleted_id, deleted_title): (i64, String) = fresh
+        .query_row(
+            "SELECT id, title FROM goals WHERE deleted_at IS NOT NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let found = waymark_core::search::search(&fresh, &deleted_title).unwrap();
+    assert!(
+        found.goals.iter().all(|hit| hit.id != deleted_id),
+        "{found:?}"
+    );
+    let (indexed, counted) = crate::common::counted_terms(&fresh).unwrap();
+    assert_eq!(counted, indexed);
 }
 
 #[test]

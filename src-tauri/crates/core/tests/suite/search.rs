@@ -184,6 +184,57 @@ fn the_terms_counted_as_entries_change_are_the_index_s_own() {
 }
 
 #[test]
+fn a_word_in_hundreds_of_entries_finds_the_newest_of_each_kind() {
+    let (mut f, plan_id) = with_plan().unwrap();
+    mentees::create(
+        &mut f.conn,
+        &mentees::MenteeInput {
+            name: "Zephyr Okafor".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut goal_ids = Vec::new();
+    for title in ["Zephyr rollout", "Zephyr review"] {
+        goal_ids.push(
+            goals::create(&mut f.conn, plan_id, &goal(title, &["technical_vision"]))
+                .unwrap()
+                .id,
+        );
+    }
+    log(&mut f, "2026-03-01", "Talked through the zephyr rollout.").unwrap();
+    let holder = goals::create(
+        &mut f.conn,
+        plan_id,
+        &goal("Quarterly checkpoints", &["project_oversight"]),
+    )
+    .unwrap();
+    // More milestones than a search copies in one pass, all newer than the rest.
+    let milestone_ids: Vec<i64> = (0..250)
+        .map(|n| {
+            milestones::create(
+                &mut f.conn,
+                holder.id,
+                &MilestoneInput::planned(format!("Zephyr checkpoint {n}"), None),
+            )
+            .unwrap()
+            .id
+        })
+        .collect();
+
+    let found = search::search(&f.conn, "zephyr").unwrap();
+    let ids = |hits: &[search::Hit]| hits.iter().map(|h| h.id).collect::<Vec<_>>();
+    let newest: Vec<i64> = milestone_ids.iter().rev().take(20).copied().collect();
+    assert_eq!(ids(&found.milestones), newest);
+    goal_ids.sort_unstable();
+    let mut goals_found = ids(&found.goals);
+    goals_found.sort_unstable();
+    assert_eq!(goals_found, goal_ids, "older kinds are read on their own");
+    assert_eq!(found.mentees.len(), 1);
+    assert_eq!(found.sessions.len(), 1);
+}
+
+#[test]
 fn a_note_nested_thousands_deep_gives_a_short_result() {
     let mut f = common::with_mentee().unwrap();
     let notes = format!("Opening words {}deepest thought", "> ".repeat(24_000));

@@ -254,6 +254,11 @@ fn progress_comes_back_and_is_told_in_plain_words() {
         Some("2026-03-02")
     );
     assert_eq!(dump(&mentor.conn).unwrap(), dump(&mentee).unwrap());
+    // What the merge wrote is counted for search as any edit is.
+    for side in [&mentor.conn, &mentee] {
+        let (indexed, counted) = crate::common::counted_terms(side).unwrap();
+        assert_eq!(counted, indexed);
+    }
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! What `search_index` holds (migrations 0006 and 0013): how its text is split into
+//! What `search_index` holds (migrations 0006, 0013 and 0016): how its text is split into
 //! terms, and the kinds of entry it keeps apart.
 
 /// The index's tokenizer, for the tables a search keeps beside it: what is typed must

@@ -16,9 +16,9 @@ use crate::error::Result;
 pub(super) const TERMS_PER_WORD: usize = 16;
 
 /// Every entry carries its kind as a term of the index (the `kind` column), so these four
-/// words top every count and their postings run to a million: counting or matching them
-/// costs more than a frame. They stand for a word only when it is typed in full; a word
-/// that merely begins one stands for less than all its completions.
+/// words top every count and their postings run to a million: matching them costs more
+/// than a frame. They stand for a word only when it is typed in full; a word that merely
+/// begins one stands for less than all its completions.
 const KIND_WORDS: [&str; 4] = ["goal", "mentee", "milestone", "session"];
 
 /// A scratch table that splits what was typed into the same terms the index holds (same
