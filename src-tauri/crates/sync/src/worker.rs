@@ -364,7 +364,7 @@ impl Worker {
                     (going.frames, going.controls)
                 }),
             FromServer::Done { doc, with } => self
-                .db(move |conn, _| live::outbox_done(conn, &doc, &with))
+                .db(move |conn, session| session.granted(conn, &doc, &with))
                 .await
                 .map(|()| (Vec::new(), Vec::new())),
             // A grant the server cannot act on for good. (`not_owner` is not: a grant that
@@ -474,7 +474,7 @@ fn outgoing(conn: &mut Connection, session: &mut Session) -> Result<Going> {
     let frames = session.outgoing(conn)?;
     Ok(Going {
         frames,
-        controls: live::outbox(conn)?,
+        controls: session.grants(conn)?,
         version: conn.total_changes(),
         settled: session.settled(),
     })

@@ -8,7 +8,7 @@
 //! side they arrive from the server, are held in memory until both halves are in (the
 //! server keeps them meanwhile), and are then checked and written into the tables.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
@@ -252,7 +252,7 @@ pub fn live_account(conn: &Connection, plan_id: i64) -> Result<Option<String>> {
 }
 
 /// The grants and withdrawals waiting for the server, oldest first.
-pub fn outbox(conn: &Connection) -> Result<Vec<FromDevice>> {
+fn outbox(conn: &Connection) -> Result<Vec<FromDevice>> {
     let mut statement = conn.prepare("SELECT doc, account, access FROM sync_outbox")?;
     let rows = statement.query_map([], |r| {
         Ok((
@@ -271,15 +271,6 @@ pub fn outbox(conn: &Connection) -> Result<Vec<FromDevice>> {
         });
     }
     Ok(messages)
-}
-
-/// The server did what the outbox asked for `doc` and `with`.
-pub fn outbox_done(conn: &Connection, doc: &DocId, with: &str) -> Result<()> {
-    conn.execute(
-        "DELETE FROM sync_outbox WHERE doc = ?1 AND account = ?2",
-        params![doc.to_string(), with],
-    )?;
-    Ok(())
 }
 
 /// The server turned down a grant of `doc` (no such account, most likely): the plan stops
@@ -325,6 +316,9 @@ pub struct Session {
     /// Per document, what the server last confirmed and how many messages have come since
     /// without anything moving: see [`Session::stuck`].
     progress: HashMap<DocId, (Vec<u8>, u32)>,
+    /// Grants (the access) and withdrawals (none) sent in this connection and not yet
+    /// confirmed, per document and account, oldest first: the server confirms in order.
+    granting: HashMap<(DocId, String), VecDeque<Option<Access>>>,
 }
 
 /// Messages about one document with nothing learnt or confirmed, past which the exchange
@@ -365,6 +359,40 @@ impl Session {
         self.progress
             .values()
             .any(|(_, fruitless)| *fruitless > FRUITLESS_MESSAGES)
+    }
+
+    /// The grants and withdrawals waiting for the server, oldest first, kept as sent.
+    pub fn grants(&mut self, conn: &Connection) -> Result<Vec<FromDevice>> {
+        let messages = outbox(conn)?;
+        for message in &messages {
+            let (doc, with, access) = match message {
+                FromDevice::Share { doc, with, access } => (doc, with, Some(*access)),
+                FromDevice::Unshare { doc, with } => (doc, with, None),
+            };
+            self.granting
+                .entry((*doc, with.clone()))
+                .or_default()
+                .push_back(access);
+        }
+        Ok(messages)
+    }
+
+    /// The server did the oldest grant or withdrawal sent for `doc` and `with`. It leaves
+    /// the outbox only if the outbox still asks for that: a withdrawal queued while a grant
+    /// was on its way replaced it there, and is sent next.
+    pub fn granted(&mut self, conn: &Connection, doc: &DocId, with: &str) -> Result<()> {
+        let Some(access) = self
+            .granting
+            .get_mut(&(*doc, with.to_owned()))
+            .and_then(VecDeque::pop_front)
+        else {
+            return Ok(());
+        };
+        conn.execute(
+            "DELETE FROM sync_outbox WHERE doc = ?1 AND account = ?2 AND access IS ?3",
+            params![doc.to_string(), with, access.map(Access::as_str)],
+        )?;
+        Ok(())
     }
 
     /// Starts over with `doc` at the next offer: the server refused it or lost track.
