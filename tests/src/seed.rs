@@ -145,3 +145,25 @@ pub fn team_with_plans(path: &Path) -> waymark_core::Result<()> {
     )?;
     Ok(())
 }
+
+/// Maria Lindqvist's plan for Amara from [`team_with_plans`] at `mentor_db`, shared as a
+/// file at `out`, sealed with `passphrase` if one is given.
+pub fn shared_plan_file(
+    mentor_db: &Path,
+    out: &Path,
+    passphrase: Option<&str>,
+) -> crate::Result<()> {
+    use waymark_core::sync::share::{self, ShareRequest};
+
+    let mut mentor = db::open(mentor_db)?;
+    let plan_id: i64 = mentor.query_row("SELECT id FROM plans", [], |r| r.get(0))?;
+    let request = ShareRequest {
+        plan_id,
+        from_name: Some("Maria Lindqvist".into()),
+        mentee_edits_plan: false,
+        passphrase: passphrase.map(str::to_owned),
+        include_assessments: false,
+    };
+    std::fs::write(out, share::share(&mut mentor, &request)?)?;
+    Ok(())
+}

@@ -304,18 +304,7 @@ async fn a_sealed_plan_opens_with_its_passphrase_only() -> Result<()> {
     let mentee_db = dir.path().join("mentee.sqlite3");
     seed::team_with_plans(&mentor_db)?;
     let sealed = dir.path().join("to-amara.waymark");
-    {
-        let mut mentor = db::open(&mentor_db)?;
-        let plan_id: i64 = mentor.query_row("SELECT id FROM plans", [], |r| r.get(0))?;
-        let request = ShareRequest {
-            plan_id,
-            from_name: Some("Maria Lindqvist".into()),
-            mentee_edits_plan: false,
-            passphrase: Some("copper kettle at dawn".into()),
-            include_assessments: false,
-        };
-        std::fs::write(&sealed, share::share(&mut mentor, &request)?)?;
-    }
+    seed::shared_plan_file(&mentor_db, &sealed, Some("copper kettle at dawn"))?;
 
     let mut app = App::launch("share-sealed", &mentee_db).await?;
     let outcome = async {

@@ -59,25 +59,11 @@ async fn a_second_launch_hands_over_to_the_running_window() -> Result<()> {
 
 #[tokio::test]
 async fn a_shared_plan_given_to_a_second_launch_opens_in_the_running_window() -> Result<()> {
-    use waymark_core::db;
-    use waymark_core::sync::share::{self, ShareRequest};
-
     let dir = tempfile::tempdir()?;
     let mentor_db = dir.path().join("mentor.sqlite3");
     seed::team_with_plans(&mentor_db)?;
     let file = dir.path().join("Amara – Toward Cloud Leader.waymark");
-    {
-        let mut mentor = db::open(&mentor_db)?;
-        let plan_id: i64 = mentor.query_row("SELECT id FROM plans", [], |r| r.get(0))?;
-        let request = ShareRequest {
-            plan_id,
-            from_name: Some("Maria Lindqvist".into()),
-            mentee_edits_plan: false,
-            passphrase: None,
-            include_assessments: false,
-        };
-        std::fs::write(&file, share::share(&mut mentor, &request)?)?;
-    }
+    seed::shared_plan_file(&mentor_db, &file, None)?;
     let db = dir.path().join("mentee.sqlite3");
     let bus = SessionBus::start()?;
     let env = [("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str())];
