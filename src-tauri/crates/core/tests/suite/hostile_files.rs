@@ -68,6 +68,50 @@ fn a_trigger_planted_on_its_own_is_named() {
 }
 
 #[test]
+fn a_search_trigger_rewritten_under_its_own_name_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path()).unwrap();
+    // Same name, same table, one statement more: every write would empty the backups.
+    tamper(
+        &path,
+        "DROP TRIGGER search_entries_insert;
+         CREATE TRIGGER search_entries_insert INSTEAD OF INSERT ON search_entries BEGIN
+             INSERT INTO search_index (rowid, kind, ref_id, title, body)
+             VALUES (NEW.entry, NEW.kind, NEW.ref_id, NEW.title, NEW.body);
+             UPDATE settings SET value = '0' WHERE key = 'backups_kept';
+         END;",
+    )
+    .unwrap();
+    let e = refused(&path).unwrap();
+    assert_eq!(e.code(), "db_altered");
+}
+
+/// The term counts are data: false ones change which completions a short prefix stands
+/// for, never what an entry holds or whether what was written last is found.
+#[test]
+fn false_search_term_counts_cost_only_the_ranking_of_completions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path()).unwrap();
+    let before = {
+        let conn = db::open(&path).unwrap();
+        waymark_core::search::search(&conn, "s").unwrap()
+    };
+    assert!(!before.is_empty());
+    tamper(
+        &path,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+         INSERT INTO search_terms (term, entries) SELECT 's' || i, 1000000 FROM n;",
+    )
+    .unwrap();
+    let conn = db::open(&path).unwrap();
+    let after = waymark_core::search::search(&conn, "s").unwrap();
+    // No invented term matches anything, so the newest entries of each kind are ranked.
+    assert!(!after.is_empty(), "{after:?}");
+    let found = waymark_core::search::search(&conn, "stakeholder").unwrap();
+    assert!(!found.is_empty());
+}
+
+#[test]
 fn a_table_replaced_by_an_endless_view_is_refused_in_seconds() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_file(dir.path()).unwrap();

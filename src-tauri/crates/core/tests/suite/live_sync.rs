@@ -104,6 +104,15 @@ fn a_withdrawal_queued_while_its_grant_is_confirmed_is_still_sent() -> waymark_c
             .all(|m| matches!(m, FromDevice::Unshare { with, .. } if with == "amara"))
     );
 
+    // A confirmation of what this connection never sent takes nothing out.
+    for message in &withdrawals {
+        let FromDevice::Unshare { doc, with } = message else {
+            continue;
+        };
+        Session::new().granted(&f.conn, doc, with)?;
+    }
+    assert_eq!(Session::new().grants(&f.conn)?, withdrawals);
+
     // Once the server confirms them, nothing is left to send.
     for message in &withdrawals {
         let FromDevice::Unshare { doc, with } = message else {
