@@ -91,7 +91,7 @@ pub fn search(conn: &Connection, text: &str) -> Result<SearchResults> {
     }
     if !whole_terms.complete {
         for kind in &KINDS {
-            found::add_newest(conn, kind, None)?;
+            found::add_newest(conn, Some(kind), None)?;
         }
     }
     found::index(conn)?;

@@ -33,9 +33,6 @@ pub(super) fn clear(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Matches read in a pass over every kind at once.
-const FIRST_PASS: usize = RANKED;
-
 /// Copies the newest [`RANKED`] matches of `words` (an FTS5 expression) of each kind. Where
 /// several common words must all match, finding the matches costs about the same however
 /// few there are or however far back the search stops (16 ms at 10,000 mentees for five
@@ -48,11 +45,11 @@ pub(super) fn add_matching(conn: &Connection, words: &str) -> Result<()> {
     let oldest: Vec<i64> = conn
         .prepare_cached(&format!(
             "SELECT rowid FROM search_index WHERE search_index MATCH ?1
-              ORDER BY rowid ASC LIMIT {FIRST_PASS}"
+              ORDER BY rowid ASC LIMIT {RANKED}"
         ))?
         .query_map([words], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    if oldest.len() < FIRST_PASS {
+    if oldest.len() < RANKED {
         conn.prepare_cached(
             "INSERT OR IGNORE INTO temp.search_found_rows (id, kind, ref_id, title, body)
              SELECT rowid, kind, ref_id, title, body FROM search_index
@@ -61,37 +58,45 @@ pub(super) fn add_matching(conn: &Connection, words: &str) -> Result<()> {
         .execute([serde_json::Value::from(oldest).to_string()])?;
         return Ok(());
     }
-    conn.prepare_cached(&format!(
-        "INSERT OR IGNORE INTO temp.search_found_rows (id, kind, ref_id, title, body)
-         SELECT rowid, kind, ref_id, title, body FROM search_index
-          WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT {FIRST_PASS}"
-    ))?
-    .execute([words])?;
+    add_newest(conn, None, Some(words))?;
     let mut copied =
         conn.prepare_cached("SELECT count(*) FROM temp.search_found_rows WHERE id % 4 = ?1")?;
     for kind in &KINDS {
         let copied: i64 = copied.query_row([kind.number], |r| r.get(0))?;
         if copied < RANKED as i64 {
-            add_newest(conn, kind, Some(words))?;
+            add_newest(conn, Some(kind), Some(words))?;
         }
     }
     Ok(())
 }
 
-/// Copies the newest [`RANKED`] entries of `kind` that match `words` (an FTS5 expression),
-/// or the newest entries of `kind` when there are none; each entry once.
-pub(super) fn add_newest(conn: &Connection, kind: &Kind, words: Option<&str>) -> Result<()> {
+/// Copies the newest [`RANKED`] entries of `kind` (of every kind when none is given) that
+/// match `words` (an FTS5 expression), or the newest entries when there are no words;
+/// each entry once.
+pub(super) fn add_newest(
+    conn: &Connection,
+    kind: Option<&Kind>,
+    words: Option<&str>,
+) -> Result<()> {
     let matching = if words.is_some() {
         "search_index MATCH ?1 AND"
     } else {
         ""
     };
+    let of_kind = kind.map_or_else(
+        || "true".to_owned(),
+        |kind| {
+            format!(
+                "rowid <= (SELECT max(id) * 4 + 3 FROM {}) AND rowid % 4 = {}",
+                kind.table, kind.number
+            )
+        },
+    );
     let mut stmt = conn.prepare_cached(&format!(
         "INSERT OR IGNORE INTO temp.search_found_rows (id, kind, ref_id, title, body)
          SELECT rowid, kind, ref_id, title, body FROM search_index
-          WHERE {matching} rowid <= (SELECT max(id) * 4 + 3 FROM {}) AND rowid % 4 = {}
-          ORDER BY rowid DESC LIMIT {RANKED}",
-        kind.table, kind.number
+          WHERE {matching} {of_kind}
+          ORDER BY rowid DESC LIMIT {RANKED}"
     ))?;
     match words {
         Some(words) => stmt.execute([words])?,
