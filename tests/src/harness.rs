@@ -330,13 +330,18 @@ impl App {
     /// Runs `script`, which calls `done(value)` when finished, and returns that value:
     /// for promises such as a direct IPC call.
     pub async fn eval_async(&self, script: &str) -> WebDriverResult<serde_json::Value> {
+        self.eval_async_with(script, Vec::new()).await
+    }
+
+    /// [`eval_async`](Self::eval_async) with arguments, which `script` reads as
+    /// `arguments[0]` and on.
+    pub async fn eval_async_with(
+        &self,
+        script: &str,
+        args: Vec<serde_json::Value>,
+    ) -> WebDriverResult<serde_json::Value> {
         let body = format!("const done = arguments[arguments.length - 1]; {script}");
-        Ok(self
-            .driver
-            .execute_async(&body, Vec::new())
-            .await?
-            .json()
-            .clone())
+        Ok(self.driver.execute_async(&body, args).await?.json().clone())
     }
 
     pub async fn press_escape(&self) -> WebDriverResult<()> {

@@ -1,7 +1,8 @@
 //! WCAG 2.2 AA in the real window: axe-core (the npm package the UI installs) runs on every
 //! screen, tab, menu and dialog of the demo data, on the first run and on a refused data
 //! file, in the light and the dark theme, and finds no serious or critical violation.
-//! (The shared-plan screens are checked where `sharing.rs` makes them.)
+//! (The shared-plan and sync screens are checked, in both themes too, where `sharing.rs`
+//! and `live_sync.rs` reach them.)
 
 use std::path::Path;
 

@@ -120,7 +120,7 @@ async fn markup_in_names_and_notes_is_shown_as_text_everywhere() -> Result<()> {
 
         // The plan's PDF prints the markup as text too.
         app.click("[data-testid='mentee-tab-plan']").await?;
-        app.find("[data-testid='plan-tab']").await?;
+        app.find("[data-testid='plan-title']").await?;
         app.ctrl("p").await?;
         native_dialog::save_as("Export plan as PDF", &pdf).await?;
         app.find_text("[data-testid='toast']", "PDF saved").await?;

@@ -317,6 +317,7 @@ async fn evidence_captured_with_the_shortcut_shows_on_the_assessment_form_and_in
 
         // And the plan's PDF has it.
         app.click("[data-testid='mentee-tab-plan']").await?;
+        app.find("[data-testid='plan-title']").await?;
         app.ctrl("p").await?;
         native_dialog::save_as("Export plan as PDF", &out.join("amara.pdf")).await?;
         app.find_text("[data-testid='toast']", "PDF saved to")

@@ -3,7 +3,7 @@
 //! sends it back, the mentor merges it and sees it on Today and in the PDF. A field both
 //! changed is shown with both values and settled by choice; a hostile file is refused; a
 //! sealed file opens with its passphrase only.
-//! axe checks each screen and dialog only sharing shows (WCAG 2.2 AA, as
+//! axe checks each screen and dialog only sharing shows, in both themes (WCAG 2.2 AA, as
 //! `accessibility.rs` does for the rest).
 
 use std::path::Path;
@@ -182,7 +182,9 @@ async fn a_plan_goes_to_the_mentee_and_comes_back_merged() -> Result<()> {
         app.find_text("[data-testid='evidence-item']", "Ran the stakeholder interviews myself")
             .await?;
         app.find_text("[data-testid='evidence-item-by']", "Amara").await?;
+        // Ctrl+P exports the plan once it is on screen; before, it is the overview.
         app.click("[data-testid='mentee-tab-plan']").await?;
+        app.find_text("[data-testid='plan-title']", PLAN).await?;
         app.ctrl("p").await?;
         native_dialog::save_as("Export plan as PDF", &pdf).await?;
         app.find_text("[data-testid='toast']", "PDF saved to").await?;
