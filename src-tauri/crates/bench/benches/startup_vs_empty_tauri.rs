@@ -40,11 +40,13 @@ fn main() -> Result<()> {
     let work = tempfile::tempdir()?;
     let showcase = work.path().join("showcase/waymark.sqlite3");
     let large = work.path().join("large/waymark.sqlite3");
-    for file in [&showcase, &large] {
+    let empty = work.path().join("empty/waymark.sqlite3");
+    for file in [&showcase, &large, &empty] {
         std::fs::create_dir_all(file.parent().ok_or("no folder")?)?;
     }
     demo::write_file(&showcase, DemoSize::Showcase)?;
     demo::write_file(&large, DemoSize::Mentees(10_000))?;
+    drop(waymark_core::db::open(&empty)?);
     let subject = |name, binary: &str, data_file: Option<&Path>| Subject {
         name,
         binary: release.join(binary),
@@ -56,6 +58,9 @@ fn main() -> Result<()> {
         subject("Empty Tauri 2 app", "waymark-baseline", None),
         subject("Waymark, demo data", "waymark-app", Some(&showcase)),
         subject("Waymark, 10,000 mentees", "waymark-app", Some(&large)),
+        // The welcome screen on a data file with no one in it: what the app costs before
+        // any screen full of data.
+        subject("Waymark, first run (welcome)", "waymark-app", Some(&empty)),
     ];
     for s in &subjects {
         if !s.binary.exists() {
