@@ -22,10 +22,7 @@ async fn a_dark_system_theme_gives_a_dark_window() -> Result<()> {
         app.click_text("[data-testid='mentee-row']", "Zoë").await?;
         app.find("[data-testid='mentee-detail']").await?;
         app.screenshot("mentee").await?;
-        app.click_text("[data-testid='mentee-row']", "Amara")
-            .await?;
-        app.click("[data-testid='mentee-tab-plan']").await?;
-        app.find("[data-testid='radar'] svg").await?;
+        open_amaras_plan(&app).await?;
         app.reveal("[data-testid='plan-progress']").await?;
         app.screenshot("plan").await?;
         // The sharing dialog and panels are dark too, not white boxes on a dark window.
@@ -62,12 +59,18 @@ const COLOURS: &str = "
             .join(' ');
     });";
 
-async fn plan_colours(app: &App) -> Result<serde_json::Value> {
-    app.click("[data-testid='nav-mentees']").await?;
+/// From the mentee list, Amara's plan with its radar drawn.
+async fn open_amaras_plan(app: &App) -> Result<()> {
     app.click_text("[data-testid='mentee-row']", "Amara")
         .await?;
     app.click("[data-testid='mentee-tab-plan']").await?;
     app.find("[data-testid='radar'] svg").await?;
+    Ok(())
+}
+
+async fn plan_colours(app: &App) -> Result<serde_json::Value> {
+    app.click("[data-testid='nav-mentees']").await?;
+    open_amaras_plan(app).await?;
     app.click("[data-testid='share-plan']").await?;
     app.find("[data-testid='share-dialog']").await?;
     Ok(app.eval(COLOURS).await?)
