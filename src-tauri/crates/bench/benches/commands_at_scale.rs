@@ -214,6 +214,7 @@ pub struct Db {
 }
 
 fn main() -> BenchResult<()> {
+    waymark_bench::refuse_arguments()?;
     let waymark_bench::AtScale {
         path: large,
         mentees,

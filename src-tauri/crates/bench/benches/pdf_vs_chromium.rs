@@ -40,6 +40,7 @@ fn main() -> waymark_bench::Result<()> {
     {
         return first_export(Path::new(db), plan.parse()?);
     }
+    waymark_bench::refuse_arguments()?;
 
     let work = tempfile::tempdir()?;
     let db_path = work.path().join("waymark.sqlite3");

@@ -51,6 +51,7 @@ fn json<T: Serialize>(value: waymark_core::Result<T>) -> BenchResult<Vec<u8>> {
 }
 
 fn main() -> BenchResult<()> {
+    waymark_bench::refuse_arguments()?;
     let waymark_bench::AtScale {
         path,
         mentees,

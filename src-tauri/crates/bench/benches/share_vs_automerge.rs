@@ -124,6 +124,7 @@ fn measure(label: &str, mentor: &mut Connection, plan_id: i64) -> BenchResult<Ro
 }
 
 fn main() -> BenchResult<()> {
+    waymark_bench::refuse_arguments()?;
     let dir = tempfile::tempdir()?;
     let showcase = dir.path().join("showcase.sqlite3");
     demo::write_file(&showcase, demo::DemoSize::Showcase)?;

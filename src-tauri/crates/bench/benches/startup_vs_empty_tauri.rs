@@ -36,6 +36,7 @@ struct Subject {
 }
 
 fn main() -> Result<()> {
+    waymark_bench::refuse_arguments()?;
     let release = workspace_root().join("target/release");
     let work = tempfile::tempdir()?;
     let showcase = work.path().join("showcase/waymark.sqlite3");

@@ -45,6 +45,24 @@ pub fn generate_at_scale() -> Result<AtScale> {
     })
 }
 
+/// Stops a benchmark given arguments it does not take, before it measures for minutes and
+/// rewrites BENCHMARKS.md as if nothing had been asked. `cargo bench` passes `--bench`.
+pub fn refuse_arguments() -> Result<()> {
+    let unknown: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    match unknown.is_empty() {
+        true => Ok(()),
+        false => Err(format!(
+            "this benchmark takes no arguments, and was given `{}`; to time a few commands \
+             only, run commands_at_scale with WAYMARK_BENCH_ONLY=name,name",
+            unknown.join(" ")
+        )
+        .into()),
+    }
+}
+
 pub fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
