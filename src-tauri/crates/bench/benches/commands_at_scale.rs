@@ -42,7 +42,7 @@ use waymark_core::demo::{self, DemoSize};
 use waymark_core::evidence::{self, EvidenceInput};
 use waymark_core::exports::{self, CalendarFileStatus, ExportFormat, Exported, SavedFile, Scope};
 use waymark_core::goals::{self, GoalInput};
-use waymark_core::live::{self, LiveShareRequest, SyncPhase, SyncStatus};
+use waymark_core::live::{self, LiveShareRequest, Session, SyncPhase, SyncStatus};
 use waymark_core::mentees::{self, ArchiveFilter, MenteeInput, MenteeQuery, RhythmInput};
 use waymark_core::milestones::{self, MilestoneInput, MilestoneStatus};
 use waymark_core::people::cadence::Cadence;
@@ -211,6 +211,17 @@ pub struct Db {
     exchange: Option<Exchange>,
     backup: Option<PathBuf>,
     archive: Option<PathBuf>,
+    sync: Option<SyncRounds>,
+}
+
+/// The sync loop's rounds after pairing, each holding the data file, until every record
+/// was written into its documents and every document offered.
+#[derive(Debug)]
+struct SyncRounds {
+    first: f64,
+    rest: Vec<f64>,
+    /// The connection's session after them, for the rounds that follow edits.
+    session: Option<Session>,
 }
 
 fn main() -> BenchResult<()> {
@@ -1414,14 +1425,6 @@ pub fn entries() -> Vec<Entry> {
             )
         }),
         frame(
-            "sync_status",
-            "where live sync stands (read from the data file until the sync loop reports)",
-            |db| {
-                pair(&db.conn)?;
-                db.read(|c| SyncStatus::read(c, SyncPhase::Connecting, None))
-            },
-        ),
-        frame(
             "sync_pair",
             "pairs with a sync server: the input checked and the pairing kept (the server's answer over the network not included)",
             |db| {
@@ -1436,8 +1439,58 @@ pub fn entries() -> Vec<Entry> {
                 )
             },
         ),
+        background(
+            "sync_pair",
+            "then, holding the data file, the sync loop's first round: the person's own document made, with every mentee in it",
+            |db| Ok(took(db.sync_rounds()?.first)),
+        ),
+        background(
+            "sync_pair",
+            "then each round after it, writing a few mentees' records into their documents until all are (the median round; the slowest is in the text)",
+            |db| Ok(took(median(db.sync_rounds()?.rest.clone()))),
+        ),
+        background(
+            "sync_pair",
+            "then, once every record is in, the round after each edit: the edited mentee's documents written and offered",
+            |db| {
+                let mut session = db.sync_rounds()?.session.take().ok_or("no sync session")?;
+                let a = db.a;
+                db.write(
+                    alternate(),
+                    move |c, on| {
+                        let title = if on {
+                            "Ship the roadmap"
+                        } else {
+                            "Draft the roadmap"
+                        };
+                        milestones::update(c, a.milestone, &MilestoneInput::planned(title, None))?;
+                        Ok(session.outgoing(c)?.frames.len())
+                    },
+                    drop_it,
+                )
+            },
+        ),
+        background(
+            "sync_pair",
+            "then at each connection to the server, a round offering the documents this device syncs, a few hundred a round",
+            |db| {
+                db.write(
+                    no_setup,
+                    |c, ()| Ok(Session::new().outgoing(c)?.frames.len()),
+                    drop_it,
+                )
+            },
+        ),
+        frame(
+            "sync_status",
+            "where live sync stands (read from the data file until the sync loop reports)",
+            |db| {
+                pair(&mut db.conn)?;
+                db.read(|c| SyncStatus::read(c, SyncPhase::Connecting, None))
+            },
+        ),
         frame("sync_set_paused", "pauses live sync, or resumes it", |db| {
-            pair(&db.conn)?;
+            pair(&mut db.conn)?;
             let outcome = db.write(
                 alternate(),
                 |c, paused| live::set_paused(c, paused),
@@ -1450,7 +1503,7 @@ pub fn entries() -> Vec<Entry> {
             "sync_forget",
             "forgets the sync server; plans shared live go back to files",
             |db| {
-                pair(&db.conn)?;
+                pair(&mut db.conn)?;
                 db.write(no_setup, |c, ()| live::forget_pairing(c), |c, ()| pair(c))
             },
         ),
@@ -1469,7 +1522,7 @@ pub fn entries() -> Vec<Entry> {
             "share_live",
             "shares a plan live (the sync loop sends the grant)",
             |db| {
-                pair(&db.conn)?;
+                pair(&mut db.conn)?;
                 let c = db.c;
                 db.write(
                     move |conn| Ok(live::stop_live(conn, c.plan)?),
@@ -1482,7 +1535,7 @@ pub fn entries() -> Vec<Entry> {
             },
         ),
         frame("stop_live", "stops sharing a plan live", |db| {
-            pair(&db.conn)?;
+            pair(&mut db.conn)?;
             let c = db.c;
             db.write(
                 move |conn| Ok(live::share_live(conn, &live_request(c.plan))?),
@@ -1856,6 +1909,15 @@ fn watch_off(conn: &mut Connection, sink: &Sink) -> BenchResult<Watched> {
     Ok(std::mem::take(&mut *watched))
 }
 
+/// A time measured by the row itself, with no statements listed.
+fn took(seconds: f64) -> Outcome {
+    Outcome::Took(Timing {
+        seconds,
+        statements: Vec::new(),
+        triggers: BTreeSet::new(),
+    })
+}
+
 fn no_setup(_: &mut Connection) -> BenchResult<()> {
     Ok(())
 }
@@ -1908,6 +1970,7 @@ impl Db {
             exchange: None,
             backup: None,
             archive: None,
+            sync: None,
         })
     }
 
@@ -1948,6 +2011,38 @@ impl Db {
         undo: impl FnMut(&mut Connection, T) -> BenchResult<()>,
     ) -> BenchResult<Outcome> {
         timed(&mut self.conn, Pace::WholeFile, setup, call, undo)
+    }
+
+    /// Pairs the file, if it is not, and runs the sync loop's rounds until all is offered:
+    /// once, by the first row that asks.
+    fn sync_rounds(&mut self) -> BenchResult<&mut SyncRounds> {
+        if self.sync.is_none() {
+            pair(&mut self.conn)?;
+            let mut session = Session::new();
+            let mut times = Vec::new();
+            for _ in 0..1_000_000 {
+                let started = Instant::now();
+                let round = session.outgoing(&mut self.conn)?;
+                times.push(started.elapsed().as_secs_f64());
+                if !round.more {
+                    break;
+                }
+            }
+            let rest = times.split_off(1.min(times.len()));
+            let slowest = rest.iter().copied().fold(0.0, f64::max);
+            eprintln!(
+                "{:>9}  sync rounds after pairing: {} in all, the slowest after the first {}",
+                "",
+                rest.len() + 1,
+                duration(slowest)
+            );
+            self.sync = Some(SyncRounds {
+                first: times.first().copied().unwrap_or_default(),
+                rest,
+                session: Some(session),
+            });
+        }
+        self.sync.as_mut().ok_or_else(|| "no sync rounds".into())
     }
 
     fn template(&self, index: usize) -> BenchResult<i64> {
@@ -2442,7 +2537,7 @@ fn paired(code: &str, device: &str) -> waymark_wire::Paired {
 }
 
 /// This device paired with a sync server, as after `sync_pair`.
-fn pair(conn: &Connection) -> BenchResult<()> {
+fn pair(conn: &mut Connection) -> BenchResult<()> {
     if live::pairing(conn)?.is_none() {
         live::save_pairing(conn, "wss://sync.example.org", &paired("7F3K", "Laptop"))?;
     }

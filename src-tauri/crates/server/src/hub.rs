@@ -118,7 +118,7 @@ impl<S: Store> Hub<S> {
     /// Takes one sync frame from connection `conn`.
     pub async fn receive(&self, conn: u64, device: &Device, frame: SyncFrame) -> Result<(), Ended> {
         let doc = frame.doc;
-        let Some(access) = self.access_or_create(device, &doc).await? else {
+        let Some(access) = self.access_or_create(conn, device, &doc).await? else {
             warn!(
                 account = %device.account.name, device = %device.name, %doc,
                 "refused: asked for a document not shared with this account"
@@ -246,7 +246,7 @@ impl<S: Store> Hub<S> {
                 self.forget(peer, &doc).await;
             }
         }
-        self.announce(account.id).await?;
+        self.announce(account.id, None).await?;
         self.send(conn, Outgoing::Control(FromServer::Done { doc, with }));
         Ok(())
     }
@@ -264,6 +264,7 @@ impl<S: Store> Hub<S> {
     /// device's account.
     async fn access_or_create(
         &self,
+        conn: u64,
         device: &Device,
         doc: &DocId,
     ) -> Result<Option<Access>, Ended> {
@@ -282,7 +283,9 @@ impl<S: Store> Hub<S> {
         {
             info!(account = %device.account.name, device = %device.name, %doc, "created document");
             // The account's other devices learn of it now, not at their next connection.
-            self.announce(device.account.id).await?;
+            // The one making it knows: told of each of thousands it makes after pairing,
+            // it would be sent the whole growing list each time.
+            self.announce(device.account.id, Some(conn)).await?;
         }
         // Asked again: whoever won a race to create it owns it, maybe this same account.
         Ok(self.store.access(device.id, doc).await?)
@@ -343,11 +346,15 @@ impl<S: Store> Hub<S> {
         Ok(())
     }
 
-    /// Tells every connection of `account` which documents it may now sync.
-    async fn announce(&self, account: i64) -> Result<(), Ended> {
+    /// Tells every connection of `account` but `except` which documents it may now sync.
+    async fn announce(&self, account: i64, except: Option<u64>) -> Result<(), Ended> {
         let _roster = self.roster.lock().await;
         let documents = self.store.documents(account).await?;
-        for conn in self.connections_of(account) {
+        for conn in self
+            .connections_of(account)
+            .into_iter()
+            .filter(|c| Some(*c) != except)
+        {
             let documents = documents.clone();
             self.send(conn, Outgoing::Control(FromServer::Documents { documents }));
         }

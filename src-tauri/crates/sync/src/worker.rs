@@ -175,7 +175,11 @@ impl Worker {
         let mut version = None;
         let generation = self.file.generation();
         loop {
-            let tick = tokio::time::sleep(self.options.tick);
+            let pause = match version {
+                Some(_) => self.options.tick,
+                None => BETWEEN_ROUNDS,
+            };
+            let tick = tokio::time::sleep(pause);
             tokio::select! {
                 command = self.inbox.recv() => return match command {
                     Some(Command::Nudge) => Some(()),
@@ -188,7 +192,7 @@ impl Worker {
                     // Offline, edits still become document changes, so they are counted.
                     let seen = self.db(move |conn, _| record_edits(conn, version)).await;
                     if let Ok(Some(now)) = seen {
-                        version = Some(now);
+                        version = now;
                         self.report(SyncPhase::Offline, self.last_problem()).await;
                     }
                 }
@@ -217,6 +221,7 @@ impl Worker {
             Err(e) => return lost(&e.to_string(), false),
         };
         let mut version = start.version;
+        let mut more = start.more;
         self.tell(&start.settled);
         if send_all(&mut sink, start.frames, start.controls)
             .await
@@ -246,7 +251,7 @@ impl Worker {
                             }
                             replies
                         }
-                        Some(Ok(Message::Text(text))) => self.control(&text, &mut problem).await,
+                        Some(Ok(Message::Text(text))) => self.control(&text, &mut problem, &mut more).await,
                         Some(Ok(Message::Close(_))) | None => {
                             return lost("the server closed the connection", true);
                         }
@@ -263,7 +268,7 @@ impl Worker {
                         return Ended::Lost { problem, fresh: true };
                     }
                     let changed = self.db(move |conn, session| {
-                        match conn.total_changes() == version {
+                        match conn.total_changes() == version && !more {
                             true => Ok(None),
                             false => outgoing(conn, session).map(Some),
                         }
@@ -271,6 +276,10 @@ impl Worker {
                     match changed {
                         Ok(Some(going)) => {
                             version = going.version;
+                            more = going.more;
+                            if more {
+                                tick.reset_after(BETWEEN_ROUNDS);
+                            }
                             dirty = true;
                             self.tell(&going.settled);
                             if send_all(&mut sink, going.frames, going.controls).await.is_err() {
@@ -338,10 +347,12 @@ impl Worker {
         }
     }
 
+    /// Acts on a text frame from the server; sets `more` when the next tick must offer.
     async fn control(
         &self,
         text: &str,
         problem: &mut Option<String>,
+        more: &mut bool,
     ) -> (Vec<SyncFrame>, Vec<FromDevice>) {
         let message = match control::decode::<FromServer>(text) {
             Ok(message) => message,
@@ -353,15 +364,14 @@ impl Worker {
             }
         };
         let result = match message {
+            // Offered at the next tick: documents listed many times in a row (as the
+            // server announces each one this device makes) cost one round, not one each.
             FromServer::Documents { documents } => self
-                .db(move |conn, session| {
-                    session.listed(conn, documents)?;
-                    outgoing(conn, session)
-                })
+                .db(move |conn, session| session.listed(conn, documents))
                 .await
-                .map(|going| {
-                    self.tell(&going.settled);
-                    (going.frames, going.controls)
+                .map(|()| {
+                    *more = true;
+                    (Vec::new(), Vec::new())
                 }),
             FromServer::Done { doc, with } => self
                 .db(move |conn, session| session.granted(conn, &doc, &with))
@@ -463,6 +473,8 @@ impl Worker {
 struct Going {
     /// Sync messages, then grants (a grant needs its document on the server first).
     frames: Vec<SyncFrame>,
+    /// Whether the round left work for the next.
+    more: bool,
     controls: Vec<FromDevice>,
     /// The data file's change count after them.
     version: u64,
@@ -471,23 +483,24 @@ struct Going {
 }
 
 fn outgoing(conn: &mut Connection, session: &mut Session) -> Result<Going> {
-    let frames = session.outgoing(conn)?;
+    let round = session.outgoing(conn)?;
     Ok(Going {
-        frames,
+        frames: round.frames,
+        more: round.more,
         controls: session.grants(conn)?,
         version: conn.total_changes(),
         settled: session.settled(),
     })
 }
 
-/// Writes edits made since `version` into the documents, offline; the new version when
-/// there were any.
-fn record_edits(conn: &mut Connection, version: Option<u64>) -> Result<Option<u64>> {
+/// Writes edits made since `version` into the documents, offline. When it wrote any,
+/// returns the version they leave, or none while some are left for the next round.
+fn record_edits(conn: &mut Connection, version: Option<u64>) -> Result<Option<Option<u64>>> {
     if version == Some(conn.total_changes()) {
         return Ok(None);
     }
-    Session::new().outgoing(conn)?;
-    Ok(Some(conn.total_changes()))
+    let more = Session::record_edits(conn)?;
+    Ok(Some((!more).then(|| conn.total_changes())))
 }
 
 async fn send_all(
@@ -507,6 +520,10 @@ async fn send_all(
     }
     sink.flush().await.map_err(drop)
 }
+
+/// The pause between rounds while a round leaves work for the next: long enough for the
+/// person's clicks, waiting for the data file, to go first.
+const BETWEEN_ROUNDS: Duration = Duration::from_millis(4);
 
 fn lost(problem: &str, fresh: bool) -> Ended {
     Ended::Lost {

@@ -98,6 +98,14 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
         "what this device's server confirmed, learnt again at the next sync",
     ),
     (
+        "sync_changed",
+        "which records this device has still to write into its documents, all of them after pairing",
+    ),
+    (
+        "sync_waiting",
+        "how many changes this device's server has not confirmed, counted again at the next sync",
+    ),
+    (
         "owned_documents",
         "this device's copies of the person's documents, made again from the rows at the next sync",
     ),

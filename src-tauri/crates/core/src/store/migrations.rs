@@ -76,6 +76,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0016_search_terms.sql",
         include_str!("../../../../../migrations/0016_search_terms.sql"),
     ),
+    (
+        "0017_sync_changes.sql",
+        include_str!("../../../../../migrations/0017_sync_changes.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

@@ -9,6 +9,7 @@
 //! server keeps them meanwhile), and are then checked and written into the tables.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
@@ -132,20 +133,28 @@ pub fn pairing_input(url: &str, code: &str, device: &str) -> Result<(String, Str
     ))
 }
 
-/// Keeps this device's pairing: the server said yes to a code.
+/// Keeps this device's pairing: the server said yes to a code. Every record is then
+/// written into its documents by the rounds that follow, the person's own first.
 pub fn save_pairing(
-    conn: &Connection,
+    conn: &mut Connection,
     url: &str,
     paired: &waymark_wire::Paired,
 ) -> Result<Pairing> {
-    conn.execute(
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute(
         &format!(
             "INSERT OR REPLACE INTO sync_server (id, url, account, device, token, paired_at)
              VALUES (1, ?1, ?2, ?3, ?4, {NOW})"
         ),
         params![url, paired.account, paired.device, paired.token],
     )?;
-    pairing(conn)?.ok_or(Error::SyncNotSetUp)
+    tx.execute(
+        "INSERT OR IGNORE INTO sync_changed (mentee_id) SELECT id FROM mentees",
+        [],
+    )?;
+    let pairing = pairing(&tx)?.ok_or(Error::SyncNotSetUp)?;
+    tx.commit()?;
+    Ok(pairing)
 }
 
 /// Forgets the server: plans shared live go back to sharing by file.
@@ -153,6 +162,7 @@ pub fn forget_pairing(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch(
         "DELETE FROM sync_server; DELETE FROM sync_heads; DELETE FROM sync_outbox;
+         DELETE FROM sync_changed; DELETE FROM sync_waiting;
          UPDATE plan_shares SET live_account = NULL;",
     )?;
     Ok(tx.commit()?)
@@ -227,10 +237,13 @@ pub fn stop_live(conn: &mut Connection, plan_id: i64) -> Result<()> {
     let share = documents::share(&tx, plan_id)?.ok_or(Error::NotFound {
         what: "Shared plan",
     })?;
-    if share.side == Side::Mentor
-        && let Some(account) = live_account(&tx, plan_id)?
-    {
-        queue_both(&tx, plan_uid(&tx, plan_id)?, &account, None)?;
+    match share.side {
+        Side::Mentor => {
+            if let Some(account) = live_account(&tx, plan_id)? {
+                queue_both(&tx, plan_uid(&tx, plan_id)?, &account, None)?;
+            }
+        }
+        Side::Mentee => unsynced(&tx, plan_id)?,
     }
     tx.execute(
         "UPDATE plan_shares SET live_account = NULL WHERE plan_id = ?1",
@@ -319,6 +332,68 @@ pub struct Session {
     /// Grants (the access) and withdrawals (none) sent in this connection and not yet
     /// confirmed, per document and account, oldest first: the server confirms in order.
     granting: HashMap<(DocId, String), VecDeque<Option<Access>>>,
+    /// Documents offered in this connection: the server has heard where each stands.
+    offered: HashSet<DocId>,
+    /// What is left to offer once in this connection, listed at its first round.
+    unoffered: Option<VecDeque<Unoffered>>,
+}
+
+/// How long one sync round may hold the data file: clicks wait for it. A round with more
+/// to do goes on in the next, which comes at once.
+const ROUND_BUDGET: Duration = Duration::from_millis(14);
+
+/// A round's time: work goes on while one more piece, as long as the longest so far,
+/// still fits in [`ROUND_BUDGET`].
+struct Budget {
+    started: Instant,
+    longest: Duration,
+}
+
+impl Budget {
+    fn new() -> Self {
+        Self {
+            started: Instant::now(),
+            longest: Duration::ZERO,
+        }
+    }
+
+    fn fits(&self) -> bool {
+        self.started.elapsed() + self.longest < ROUND_BUDGET
+    }
+
+    fn spent(&mut self, piece: Duration) {
+        self.longest = self.longest.max(piece);
+    }
+
+    /// Runs one piece of work and notes how long it took.
+    fn spend<T>(&mut self, piece: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let done = piece();
+        self.spent(started.elapsed());
+        done
+    }
+}
+
+/// What one round has for the server.
+#[derive(Debug, Default)]
+pub struct Round {
+    pub frames: Vec<SyncFrame>,
+    /// Whether work was left for the next round.
+    pub more: bool,
+}
+
+/// What a round works with: whose documents, and where its messages go (none while
+/// offline, when edits are only written into the documents).
+struct Work<'a> {
+    account: &'a str,
+    frames: Option<&'a mut Vec<SyncFrame>>,
+}
+
+/// A document this device syncs, to offer once per connection.
+#[derive(Debug)]
+enum Unoffered {
+    Own(DocId),
+    Plan(i64, Uuid),
 }
 
 /// Messages about one document with nothing learnt or confirmed, past which the exchange
@@ -403,89 +478,236 @@ impl Session {
     /// Takes the server's list of documents this account may sync. Plans shared with this
     /// device that are no longer listed were withdrawn: they stay here, unsynced.
     pub fn listed(&mut self, conn: &mut Connection, entries: Vec<DocumentEntry>) -> Result<()> {
+        let before = std::mem::take(&mut self.listed);
         self.listed = entries.into_iter().map(|e| (e.doc, e)).collect();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for (plan_id, uid, side) in synced_plans(&tx)? {
-            let plan = DocId::new(DocKind::Plan, uid);
-            if side == Side::Mentee && !self.listed.contains_key(&plan) {
-                tx.execute(
-                    "UPDATE plan_shares SET live_account = NULL WHERE plan_id = ?1",
-                    [plan_id],
-                )?;
-            }
-            if side == Side::Mentee
-                && let Some(entry) = self.listed.get(&plan)
-            {
-                tx.execute(
-                    "UPDATE plan_shares SET mentee_edits_plan = ?2 WHERE plan_id = ?1",
-                    params![plan_id, entry.access.writes()],
-                )?;
+        for (plan_id, uid) in shared_with_me_live(&tx)? {
+            match self.listed.get(&DocId::new(DocKind::Plan, uid)) {
+                None => {
+                    tx.execute(
+                        "UPDATE plan_shares SET live_account = NULL WHERE plan_id = ?1",
+                        [plan_id],
+                    )?;
+                    unsynced(&tx, plan_id)?;
+                }
+                Some(entry) => {
+                    tx.execute(
+                        "UPDATE plan_shares SET mentee_edits_plan = ?2 WHERE plan_id = ?1",
+                        params![plan_id, entry.access.writes()],
+                    )?;
+                }
             }
         }
         self.arriving
             .retain(|uid, _| self.listed.contains_key(&DocId::new(DocKind::Plan, *uid)));
+        let mut known = tx.prepare_cached("SELECT 1 FROM plans WHERE uid = ?1")?;
+        // Only plans new to the list can be new to this device.
+        for entry in self.listed.values() {
+            if entry.doc.kind == DocKind::Plan
+                && !before.contains_key(&entry.doc)
+                && !self.arriving.contains_key(&entry.doc.id)
+                && !known.exists([entry.doc.id.hyphenated().to_string()])?
+            {
+                self.arriving.insert(entry.doc.id, Docs::blank());
+            }
+        }
+        drop(known);
         Ok(tx.commit()?)
     }
 
-    /// Messages for the server: the person's own documents and every plan this device
-    /// syncs have what their rows say written in first, and documents arriving are asked
-    /// for. Documents that had arrived and waited for another are written into the rows
-    /// now; [`Session::settled`] says what they were.
-    pub fn outgoing(&mut self, conn: &mut Connection) -> Result<Vec<SyncFrame>> {
+    /// One round of messages for the server. What changed in the rows since the last round
+    /// is written into its documents first (everything, after pairing), then each document
+    /// this device syncs is offered once per connection, and documents arriving are asked
+    /// for. A round stops after [`ROUND_BUDGET`] and says so: the person's clicks wait for
+    /// it, so a first round at thousands of mentees goes in many short ones. Documents that
+    /// had arrived and waited for another are written into the rows now;
+    /// [`Session::settled`] says what they were.
+    pub fn outgoing(&mut self, conn: &mut Connection) -> Result<Round> {
+        let mut budget = Budget::new();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut frames = Vec::new();
+        let mut round = Round::default();
         // A device never paired keeps no documents of its own: nothing of it syncs.
         let Some(paired) = pairing(&tx)? else {
-            return Ok(frames);
+            return Ok(round);
         };
-        reconcile::give_ids(&tx, "mentees", "shared_by IS NULL", [])?;
-        for doc in owned::own_documents(&tx, &paired.account)? {
-            self.offer_own(&tx, doc, &paired.account, &mut frames)?;
+        self.settle_arriving(&tx, &mut round.frames)?;
+        let mut work = Work {
+            account: &paired.account,
+            frames: Some(&mut round.frames),
+        };
+        round.more = !self.write_changes(&tx, &mut work, &mut budget)?
+            || !self.offer_all(&tx, &mut work, &mut budget)?;
+        tx.commit()?;
+        Ok(round)
+    }
+
+    /// Writes what changed in the rows into the documents, the person's own first, while
+    /// `within` holds; says whether everything was written.
+    fn write_changes(
+        &mut self,
+        tx: &Transaction<'_>,
+        work: &mut Work<'_>,
+        budget: &mut Budget,
+    ) -> Result<bool> {
+        let person_changed: bool =
+            tx.query_row("SELECT person_changed FROM sync_server", [], |r| r.get(0))?;
+        if person_changed {
+            budget.spend(|| self.offer_own(tx, DocId::person_of(work.account), true, work))?;
+            tx.execute("UPDATE sync_server SET person_changed = 0", [])?;
         }
-        reconcile::give_ids(
-            &tx,
-            "plans",
-            "mentee_id IN (SELECT id FROM mentees WHERE shared_by IS NULL)",
-            [],
-        )?;
-        let mut here = HashSet::new();
-        for (plan_id, uid, _) in synced_plans(&tx)? {
-            here.insert(uid);
-            let mut docs = Docs::of_plan(&tx, plan_id)?;
-            docs.save(&tx, plan_id)?;
-            self.offer(uid, &mut docs, false, &mut frames);
+        let mut next = tx.prepare_cached("SELECT mentee_id FROM sync_changed LIMIT 1")?;
+        let mut done = tx.prepare_cached("DELETE FROM sync_changed WHERE mentee_id = ?1")?;
+        while budget.fits() {
+            let Some(mentee_id) = next.query_row([], |r| r.get::<_, i64>(0)).optional()? else {
+                return Ok(true);
+            };
+            budget.spend(|| self.write_mentee(tx, mentee_id, work))?;
+            done.execute([mentee_id])?;
         }
-        let arriving: Vec<Uuid> = self
-            .listed
-            .values()
-            .filter(|e| e.doc.kind == DocKind::Plan)
-            .map(|e| e.doc.id)
-            .filter(|uid| !here.contains(uid) && !known_plan(&tx, *uid).unwrap_or(true))
-            .collect();
+        Ok(!next.exists([])?)
+    }
+
+    /// Writes mentee `mentee_id`'s rows into their plans' documents and their own, and
+    /// offers those. The plans go first: their goals and milestones get the global ids the
+    /// mentee's 1:1s refer to them by. One deleted meanwhile has nothing left to write.
+    fn write_mentee(
+        &mut self,
+        tx: &Transaction<'_>,
+        mentee_id: i64,
+        work: &mut Work<'_>,
+    ) -> Result<()> {
+        let own: Option<bool> = tx
+            .query_row(
+                "SELECT shared_by IS NULL FROM mentees WHERE id = ?1",
+                [mentee_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(own) = own else {
+            return Ok(());
+        };
+        if own {
+            reconcile::give_ids(tx, "mentees", "id = ?1", [mentee_id])?;
+            reconcile::give_ids(tx, "plans", "mentee_id = ?1", [mentee_id])?;
+        }
+        for (plan_id, uid) in synced_plans(tx, Some(mentee_id))? {
+            let mut docs = Docs::of_plan(tx, plan_id)?;
+            docs.save(tx, plan_id)?;
+            count_plan_waiting(tx, plan_id, uid, &mut docs)?;
+            if let Some(frames) = work.frames.as_deref_mut() {
+                self.offer(uid, &mut docs, false, frames);
+            }
+        }
+        if own {
+            let uid: String =
+                tx.query_row("SELECT uid FROM mentees WHERE id = ?1", [mentee_id], |r| {
+                    r.get(0)
+                })?;
+            if let Ok(uid) = Uuid::try_parse(&uid) {
+                self.offer_own(tx, DocId::new(DocKind::Mentee, uid), true, work)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Offers each document this device syncs that was not offered yet in this
+    /// connection, while `within` holds; says whether every one has been.
+    fn offer_all(
+        &mut self,
+        tx: &Transaction<'_>,
+        work: &mut Work<'_>,
+        budget: &mut Budget,
+    ) -> Result<bool> {
+        if work.frames.is_none() {
+            return Ok(true);
+        }
+        let mut pending = match self.unoffered.take() {
+            Some(pending) => pending,
+            None => everything_synced(tx, work.account)?,
+        };
+        while budget.fits() {
+            let Some(next) = pending.pop_front() else {
+                break;
+            };
+            let started = Instant::now();
+            match next {
+                Unoffered::Own(doc) if !self.offered.contains(&doc) => {
+                    self.offer_own(tx, doc, false, work)?;
+                }
+                Unoffered::Plan(plan_id, uid)
+                    if !self.offered.contains(&DocId::new(DocKind::Plan, uid)) =>
+                {
+                    let mut docs = match Docs::saved(tx, plan_id)? {
+                        Some(docs) => docs,
+                        None => {
+                            let mut docs = Docs::of_plan(tx, plan_id)?;
+                            docs.save(tx, plan_id)?;
+                            count_plan_waiting(tx, plan_id, uid, &mut docs)?;
+                            docs
+                        }
+                    };
+                    if let Some(frames) = work.frames.as_deref_mut() {
+                        self.offer(uid, &mut docs, false, frames);
+                    }
+                }
+                _ => {}
+            }
+            budget.spent(started.elapsed());
+        }
+        let finished = pending.is_empty();
+        self.unoffered = Some(pending);
+        Ok(finished)
+    }
+
+    /// Plans listed for this account that this device does not have yet: written into the
+    /// rows once both their documents are in, asked for until then.
+    fn settle_arriving(&mut self, tx: &Transaction<'_>, frames: &mut Vec<SyncFrame>) -> Result<()> {
+        let arriving: Vec<Uuid> = self.arriving.keys().copied().collect();
         for uid in arriving {
-            let mut docs = self.arriving.remove(&uid).unwrap_or_else(Docs::blank);
+            let Some(mut docs) = self.arriving.remove(&uid) else {
+                continue;
+            };
+            if known_plan(tx, uid)? {
+                continue;
+            }
             if !docs.plan.is_blank()
                 && !docs.progress.is_blank()
                 && !self.refused.contains(&DocId::new(DocKind::Plan, uid))
             {
                 let mut received = Received::default();
-                let arrived = alone(&tx, || self.arrive(&tx, &mut docs, uid, &mut received));
+                let arrived = alone(tx, || self.arrive(tx, &mut docs, uid, &mut received));
                 let Ok(arrived) = arrived else {
                     self.refused.insert(DocId::new(DocKind::Plan, uid));
                     continue;
                 };
                 if let Some(plan_id) = arrived {
-                    self.keep(&tx, &mut docs, uid, plan_id)?;
+                    self.keep(tx, &mut docs, uid, plan_id)?;
                     self.settled.extend(received.arrived);
-                    self.offer(uid, &mut docs, false, &mut frames);
+                    self.offer(uid, &mut docs, false, frames);
                     continue;
                 }
             }
-            self.offer(uid, &mut docs, true, &mut frames);
+            self.offer(uid, &mut docs, true, frames);
             self.arriving.insert(uid, docs);
         }
+        Ok(())
+    }
+
+    /// Writes edits into the documents while offline, for at most one round's time; says
+    /// whether any are left. Nothing is offered: a new connection offers everything.
+    pub fn record_edits(conn: &mut Connection) -> Result<bool> {
+        let mut budget = Budget::new();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let Some(paired) = pairing(&tx)? else {
+            return Ok(false);
+        };
+        let mut work = Work {
+            account: &paired.account,
+            frames: None,
+        };
+        let done = Self::new().write_changes(&tx, &mut work, &mut budget)?;
         tx.commit()?;
-        Ok(frames)
+        Ok(!done)
     }
 
     /// What came in and waited, written into the rows by the last [`Session::outgoing`].
@@ -493,26 +715,29 @@ impl Session {
         std::mem::take(&mut self.settled)
     }
 
-    /// Brings one of the person's own documents up to date and offers it: made here when
-    /// the server has none, asked for when it has one this device lacks, taken in once it
-    /// is here and what it is about is too.
+    /// Offers one of the person's own documents, brought up to date first when its rows
+    /// `changed`: made here when the server has none, asked for when it has one this
+    /// device lacks, taken in once it is here and what it is about is too.
     fn offer_own(
         &mut self,
         tx: &Transaction<'_>,
         doc: DocId,
-        account: &str,
-        frames: &mut Vec<SyncFrame>,
+        changed: bool,
+        work: &mut Work<'_>,
     ) -> Result<()> {
         if self.refused.contains(&doc) {
             return Ok(());
         }
-        let Some(subject) = owned::subject(tx, &doc, account)? else {
+        let Some(subject) = owned::subject(tx, &doc, work.account)? else {
             return Ok(());
         };
         let mut document = match owned::load(tx, &doc)? {
             Some(mut document) => {
-                owned::write_rows(tx, subject, &mut document)?;
-                owned::save(tx, &doc, &mut document)?;
+                if changed {
+                    owned::write_rows(tx, subject, &mut document)?;
+                    owned::save(tx, &doc, &mut document)?;
+                    count_waiting(tx, &doc, &mut document)?;
+                }
                 document
             }
             None => match self.held.remove(&doc) {
@@ -522,13 +747,21 @@ impl Session {
                             self.refused.insert(doc);
                             return Ok(());
                         }
+                        count_waiting(tx, &doc, &mut document)?;
                         self.settled.push(Arrived::records());
                     }
                     document
                 }
                 None if self.listed.contains_key(&doc) => Document::blank(owned::kind(&doc)),
-                None => owned::create(tx, subject, &doc)?,
+                None => {
+                    let mut document = owned::create(tx, subject, &doc)?;
+                    count_waiting(tx, &doc, &mut document)?;
+                    document
+                }
             },
+        };
+        let Some(frames) = work.frames.as_deref_mut() else {
+            return Ok(());
         };
         self.offer_one(doc, &mut document, frames);
         if document.is_blank() {
@@ -681,6 +914,7 @@ impl Session {
         };
         if kept {
             self.confirm(&tx, &[doc])?;
+            count_waiting(&tx, &doc, &mut document)?;
         }
         tx.execute(&format!("UPDATE sync_server SET synced_at = {NOW}"), [])?;
         self.offer_one(doc, &mut document, &mut received.replies);
@@ -714,10 +948,12 @@ impl Session {
         self.confirm(
             tx,
             &[DocKind::Plan, DocKind::Progress].map(|kind| DocId::new(kind, uid)),
-        )
+        )?;
+        count_plan_waiting(tx, plan_id, uid, docs)
     }
 
-    /// Notes what the server has confirmed of `docs`, for the count of changes waiting.
+    /// Notes what the server has confirmed of `docs`, for the count of changes waiting
+    /// (which the caller then counts again).
     fn confirm(&self, tx: &Transaction<'_>, docs: &[DocId]) -> Result<()> {
         for (doc, state) in docs
             .iter()
@@ -837,6 +1073,7 @@ impl Session {
         if self.refused.contains(&id) {
             return;
         }
+        self.offered.insert(id);
         if let Some(message) = doc.sync_message(self.states.entry(id).or_default()) {
             frames.push(SyncFrame { doc: id, message });
         }
@@ -854,29 +1091,58 @@ impl Arrived {
     }
 }
 
-/// How many changes made here the server has not confirmed yet.
-pub fn waiting(conn: &Connection) -> Result<usize> {
-    let mut count = 0;
-    for (plan_id, uid, side) in synced_plans(conn)? {
-        let writes_plan = side == Side::Mentor || writes_plan(conn, plan_id)?;
-        for (kind, shape) in [(DocKind::Plan, PLAN), (DocKind::Progress, PROGRESS)] {
-            if kind == DocKind::Plan && !writes_plan {
-                continue;
-            }
-            let Some(mut doc) = documents::load(conn, plan_id, shape)? else {
-                continue;
-            };
-            count += doc.changes_since(&confirmed(conn, &DocId::new(kind, uid))?);
-        }
+/// How many changes made here the server has not confirmed yet, as kept per document.
+pub fn waiting(conn: &Connection) -> Result<u64> {
+    let sum: i64 = conn.query_row(
+        "SELECT coalesce(sum(changes), 0) FROM sync_waiting",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(sum.unsigned_abs())
+}
+
+/// Counts again the changes of `doc` the server has not confirmed.
+fn count_waiting(conn: &Connection, id: &DocId, doc: &mut Document) -> Result<()> {
+    set_waiting(conn, id, doc.changes_since(&confirmed(conn, id)?))
+}
+
+/// Counts again the changes of plan `plan_id`'s documents the server has not confirmed:
+/// the plan document's only on a copy that writes it.
+fn count_plan_waiting(conn: &Connection, plan_id: i64, uid: Uuid, docs: &mut Docs) -> Result<()> {
+    let plan = DocId::new(DocKind::Plan, uid);
+    match writes_plan(conn, plan_id)? {
+        true => count_waiting(conn, &plan, &mut docs.plan)?,
+        false => set_waiting(conn, &plan, 0)?,
     }
-    if let Some(paired) = pairing(conn)? {
-        for doc in owned::own_documents(conn, &paired.account)? {
-            if let Some(mut document) = owned::load(conn, &doc)? {
-                count += document.changes_since(&confirmed(conn, &doc)?);
-            }
-        }
+    count_waiting(
+        conn,
+        &DocId::new(DocKind::Progress, uid),
+        &mut docs.progress,
+    )
+}
+
+fn set_waiting(conn: &Connection, id: &DocId, changes: usize) -> Result<()> {
+    match changes {
+        0 => conn
+            .prepare_cached("DELETE FROM sync_waiting WHERE doc = ?1")?
+            .execute([id.to_string()])?,
+        n => conn
+            .prepare_cached("INSERT OR REPLACE INTO sync_waiting (doc, changes) VALUES (?1, ?2)")?
+            .execute(params![
+                id.to_string(),
+                i64::try_from(n).unwrap_or(i64::MAX)
+            ])?,
+    };
+    Ok(())
+}
+
+/// Plan `plan_id`, shared with this person, stopped syncing: nothing of it waits.
+fn unsynced(conn: &Connection, plan_id: i64) -> Result<()> {
+    let uid = plan_uid(conn, plan_id)?;
+    for kind in [DocKind::Plan, DocKind::Progress] {
+        set_waiting(conn, &DocId::new(kind, uid), 0)?;
     }
-    Ok(count)
+    Ok(())
 }
 
 /// The heads the server last confirmed it holds of `doc`.
@@ -909,35 +1175,56 @@ fn alone<T>(tx: &Transaction<'_>, step: impl FnOnce() -> Result<T>) -> Result<T>
 const SYNCED: &str =
     "(m.shared_by IS NULL OR (s.live_account IS NOT NULL AND p.deleted_at IS NULL))";
 
-/// Every plan this device syncs: its id, global id and this device's side.
-fn synced_plans(conn: &Connection) -> Result<Vec<(i64, Uuid, Side)>> {
-    let mut statement = conn.prepare(&format!(
-        "SELECT p.id, p.uid, coalesce(s.role, 'mentor') FROM plans p
+/// The plans this device syncs, all or mentee `mentee`'s: their ids and global ids.
+fn synced_plans(conn: &Connection, mentee: Option<i64>) -> Result<Vec<(i64, Uuid)>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT p.id, p.uid FROM plans p
            JOIN mentees m ON m.id = p.mentee_id
            LEFT JOIN plan_shares s ON s.plan_id = p.id
-          WHERE p.uid IS NOT NULL AND {SYNCED}
+          WHERE p.uid IS NOT NULL AND {SYNCED} AND (?1 IS NULL OR p.mentee_id = ?1)
           ORDER BY p.id"
     ))?;
-    let rows = statement.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
+    let rows = statement.query_map([mentee], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))?;
     let mut plans = Vec::new();
     for row in rows {
-        let (id, uid, role) = row?;
-        let Ok(uid) = Uuid::try_parse(&uid) else {
-            continue;
-        };
-        let side = match role.as_str() {
-            "mentee" => Side::Mentee,
-            _ => Side::Mentor,
-        };
-        plans.push((id, uid, side));
+        let (id, uid) = row?;
+        if let Ok(uid) = Uuid::try_parse(&uid) {
+            plans.push((id, uid));
+        }
     }
     Ok(plans)
+}
+
+/// Plans shared with this person that sync live: their ids and global ids.
+fn shared_with_me_live(conn: &Connection) -> Result<Vec<(i64, Uuid)>> {
+    let mut statement = conn.prepare(
+        "SELECT p.id, p.uid FROM plans p JOIN plan_shares s ON s.plan_id = p.id
+          WHERE s.role = 'mentee' AND s.live_account IS NOT NULL AND p.uid IS NOT NULL",
+    )?;
+    let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))?;
+    let mut plans = Vec::new();
+    for row in rows {
+        let (id, uid) = row?;
+        if let Ok(uid) = Uuid::try_parse(&uid) {
+            plans.push((id, uid));
+        }
+    }
+    Ok(plans)
+}
+
+/// Every document this device syncs, to offer once in a new connection: the person's own
+/// first, then their mentees', then the plans.
+fn everything_synced(conn: &Connection, account: &str) -> Result<VecDeque<Unoffered>> {
+    let mut all: VecDeque<Unoffered> = owned::own_documents(conn, account)?
+        .into_iter()
+        .map(Unoffered::Own)
+        .collect();
+    all.extend(
+        synced_plans(conn, None)?
+            .into_iter()
+            .map(|(id, uid)| Unoffered::Plan(id, uid)),
+    );
+    Ok(all)
 }
 
 /// Whether this device writes plan `plan_id`'s plan document, not only its progress.

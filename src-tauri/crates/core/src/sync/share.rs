@@ -435,6 +435,15 @@ impl Docs {
         Ok(docs)
     }
 
+    /// Plan `plan_id`'s documents as last saved, when it has both.
+    pub(crate) fn saved(tx: &Connection, plan_id: i64) -> Result<Option<Self>> {
+        let plan = documents::load(tx, plan_id, PLAN)?;
+        let progress = documents::load(tx, plan_id, PROGRESS)?;
+        Ok(plan
+            .zip(progress)
+            .map(|(plan, progress)| Docs { plan, progress }))
+    }
+
     /// Plan `plan_id`'s documents with its rows written in; the person's own plan that
     /// was never shared is theirs to write, as a mentor's.
     pub(crate) fn of_plan(tx: &Connection, plan_id: i64) -> Result<Self> {
