@@ -50,7 +50,7 @@ beforeEach(() => {
   sharePlan.mockReset();
   shareLive.mockReset();
   stopLive.mockReset();
-  sync.status = { phase: "notSetUp", waiting: 0, problem: null, conflicts: 0, pairing: null };
+  sync.status = { phase: "notSetUp", waiting: 0, preparing: 0, problem: null, conflicts: 0, pairing: null };
 });
 
 it("shows what the file carries and what stays here", async () => {
@@ -222,11 +222,11 @@ describe("sharing live", () => {
   const byId = (id: string) => document.getElementById(id) as HTMLElement;
 
   beforeEach(() => {
-    sync.status = { phase: "synced", waiting: 0, problem: null, conflicts: 0, pairing };
+    sync.status = { phase: "synced", waiting: 0, preparing: 0, problem: null, conflicts: 0, pairing };
   });
 
   it("is offered only once this device is paired", async () => {
-    sync.status = { phase: "notSetUp", waiting: 0, problem: null, conflicts: 0, pairing: null };
+    sync.status = { phase: "notSetUp", waiting: 0, preparing: 0, problem: null, conflicts: 0, pairing: null };
     sharePreview.mockResolvedValue(preview);
     render(ShareDialog, props());
     await screen.findByTestId("share-included");

@@ -14,6 +14,7 @@ const pairing = {
 const status = (extra: Partial<SyncStatus> = {}): SyncStatus => ({
   phase: "synced",
   waiting: 0,
+  preparing: 0,
   problem: null,
   conflicts: 0,
   pairing,

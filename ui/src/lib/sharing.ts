@@ -11,7 +11,7 @@ import { formatDate, relativeDate, todayIso } from "./format";
 
 /** "1 goal", "3 milestones", "0 topics". */
 export function counted(count: number, one: string, many: string = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }
 
 type Contents = Pick<

@@ -14,7 +14,14 @@ import { relativeTime } from "./format";
 import { counted } from "./sharing";
 import { notify } from "./toasts.svelte";
 
-const NOT_SET_UP: SyncStatus = { phase: "notSetUp", waiting: 0, problem: null, conflicts: 0, pairing: null };
+const NOT_SET_UP: SyncStatus = {
+  phase: "notSetUp",
+  waiting: 0,
+  preparing: 0,
+  problem: null,
+  conflicts: 0,
+  pairing: null,
+};
 
 export const sync = $state<{ status: SyncStatus }>({ status: NOT_SET_UP });
 
@@ -97,7 +104,7 @@ export function reloadOnArrival(load: () => unknown): void {
 /** Pairs this device with a server; errors are thrown for the form to place. */
 export async function pair(url: string, code: string, device: string): Promise<Pairing> {
   const pairing = await api.syncPair(url, code, device);
-  await refresh({ phase: "connecting", waiting: 0, problem: null, conflicts: 0, pairing });
+  await refresh({ phase: "connecting", waiting: 0, preparing: 0, problem: null, conflicts: 0, pairing });
   return pairing;
 }
 
@@ -129,28 +136,30 @@ export function serverHost(url: string): string {
 /**
  * How sync stands in words: the phase (which is announced as it changes) and what goes
  * with it (which is not: a time that moves on every minute would be read out each time).
- * "Synced" · "2 minutes ago", "Offline" · "3 changes waiting".
+ * "Synced" · "2 minutes ago", "Offline" · "3 changes waiting", "Syncing" · "preparing 40 mentees".
  */
 export function syncWords(status: SyncStatus, now: Date = new Date()): { phase: string; detail: string | null } {
   const waiting = status.waiting > 0 ? counted(status.waiting, "change") : null;
+  // Just after pairing, every mentee's records go into their documents first.
+  const preparing = status.preparing > 0 ? `preparing ${counted(status.preparing, "mentee")}` : null;
   switch (status.phase) {
     case "notSetUp":
       return { phase: "Not set up", detail: null };
     case "paused":
-      return { phase: "Paused", detail: waiting && `${waiting} waiting` };
+      return { phase: "Paused", detail: preparing ?? (waiting && `${waiting} waiting`) };
     case "connecting":
       return { phase: "Connecting…", detail: null };
     case "syncing":
       return {
         phase: "Syncing",
-        detail: waiting && `${waiting} on ${status.waiting === 1 ? "its" : "their"} way`,
+        detail: preparing ?? (waiting && `${waiting} on ${status.waiting === 1 ? "its" : "their"} way`),
       };
     case "synced": {
       const at = status.pairing?.syncedAt;
       return { phase: "Synced", detail: at ? relativeTime(at, now) : null };
     }
     case "offline":
-      return { phase: "Offline", detail: waiting && `${waiting} waiting` };
+      return { phase: "Offline", detail: preparing ?? (waiting && `${waiting} waiting`) };
   }
 }
 

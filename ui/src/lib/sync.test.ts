@@ -45,12 +45,20 @@ const pairing: Pairing = {
 const status = (extra: Partial<SyncStatus> = {}): SyncStatus => ({
   phase: "synced",
   waiting: 0,
+  preparing: 0,
   problem: null,
   conflicts: 0,
   pairing,
   ...extra,
 });
-const notSetUp: SyncStatus = { phase: "notSetUp", waiting: 0, problem: null, conflicts: 0, pairing: null };
+const notSetUp: SyncStatus = {
+  phase: "notSetUp",
+  waiting: 0,
+  preparing: 0,
+  problem: null,
+  conflicts: 0,
+  pairing: null,
+};
 
 beforeEach(() => {
   for (const fn of Object.values(api)) fn.mockReset();
@@ -79,6 +87,14 @@ describe("the status in words", () => {
     expect(syncLine(status({ phase: "connecting", waiting: 2 }), now)).toBe("Connecting…");
     expect(syncLine(status({ phase: "paused" }), now)).toBe("Paused");
     expect(syncLine(status({ phase: "paused", waiting: 4 }), now)).toBe("Paused · 4 changes waiting");
+    // Just after pairing, the mentees still to prepare say how far it has gone.
+    expect(syncLine(status({ phase: "syncing", waiting: 900, preparing: 9412 }), now)).toBe(
+      "Syncing · preparing 9,412 mentees",
+    );
+    expect(syncLine(status({ phase: "offline", waiting: 3, preparing: 1 }), now)).toBe("Offline · preparing 1 mentee");
+    expect(syncLine(status({ phase: "syncing", waiting: 3, preparing: 0 }), now)).toBe(
+      "Syncing · 3 changes on their way",
+    );
   });
 });
 

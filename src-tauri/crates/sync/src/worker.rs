@@ -173,6 +173,7 @@ impl Worker {
     async fn wait(&mut self, how_long: Duration) -> Option<()> {
         let until = Instant::now().checked_add(how_long);
         let mut version = None;
+        let mut reported = Instant::now();
         let generation = self.file.generation();
         loop {
             let pause = match version {
@@ -193,7 +194,10 @@ impl Worker {
                     let seen = self.db(move |conn, _| record_edits(conn, version)).await;
                     if let Ok(Some(now)) = seen {
                         version = now;
-                        self.report(SyncPhase::Offline, self.last_problem()).await;
+                        if now.is_some() || reported.elapsed() >= REPORT_EVERY {
+                            reported = Instant::now();
+                            self.report(SyncPhase::Offline, self.last_problem()).await;
+                        }
                     }
                 }
             }
@@ -222,6 +226,7 @@ impl Worker {
         };
         let mut version = start.version;
         let mut more = start.more;
+        let mut reported = Instant::now();
         self.tell(&start.settled);
         if send_all(&mut sink, start.frames, start.controls)
             .await
@@ -289,8 +294,11 @@ impl Worker {
                         Ok(None) => {}
                         Err(e) => problem = Some(e.to_string()),
                     }
-                    if dirty {
+                    // Rounds after pairing come every few milliseconds: their progress is
+                    // told a few times a second.
+                    if dirty && (!more || reported.elapsed() >= REPORT_EVERY) {
                         dirty = false;
+                        reported = Instant::now();
                         self.report(SyncPhase::Synced, problem.clone()).await;
                     }
                 }
@@ -431,6 +439,7 @@ impl Worker {
             Err(e) => SyncStatus {
                 phase: SyncPhase::Offline,
                 waiting: 0,
+                preparing: 0,
                 problem: Some(e.to_string()),
                 conflicts: 0,
                 pairing: None,
@@ -520,6 +529,9 @@ async fn send_all(
     }
     sink.flush().await.map_err(drop)
 }
+
+/// How often progress is told while rounds follow one another.
+const REPORT_EVERY: Duration = Duration::from_millis(250);
 
 /// The pause between rounds while a round leaves work for the next: long enough for the
 /// person's clicks, waiting for the data file, to go first.

@@ -11,6 +11,11 @@ export type SyncStatus = { phase: SyncPhase,
  */
 waiting: number, 
 /**
+ * Mentees whose records are still to be written into their documents: every one
+ * just after pairing, which takes a while at thousands of mentees.
+ */
+preparing: number, 
+/**
  * What went wrong last, in plain words; cleared when syncing works again.
  */
 problem: string | null, 

@@ -33,6 +33,7 @@ const pairing: Pairing = {
 const paired = (extra: Partial<SyncStatus> = {}): SyncStatus => ({
   phase: "synced",
   waiting: 0,
+  preparing: 0,
   problem: null,
   conflicts: 0,
   pairing,
@@ -43,7 +44,7 @@ const byId = (id: string) => document.getElementById(id) as HTMLElement;
 beforeEach(() => {
   for (const fn of Object.values(api)) fn.mockReset();
   api.syncConflicts.mockResolvedValue([]);
-  sync.status = { phase: "notSetUp", waiting: 0, problem: null, conflicts: 0, pairing: null };
+  sync.status = { phase: "notSetUp", waiting: 0, preparing: 0, problem: null, conflicts: 0, pairing: null };
   nav.settingsSection = null;
 });
 afterEach(() => {

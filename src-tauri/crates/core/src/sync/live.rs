@@ -1314,6 +1314,9 @@ pub struct SyncStatus {
     pub phase: SyncPhase,
     /// Changes made here that the server has not confirmed.
     pub waiting: u32,
+    /// Mentees whose records are still to be written into their documents: every one
+    /// just after pairing, which takes a while at thousands of mentees.
+    pub preparing: u32,
     /// What went wrong last, in plain words; cleared when syncing works again.
     pub problem: Option<String>,
     /// Fields changed on two devices at once, waiting for the person to choose.
@@ -1340,14 +1343,17 @@ impl SyncStatus {
     /// The status as the data file says, in `phase` when sync is set up and running.
     pub fn read(conn: &Connection, phase: SyncPhase, problem: Option<String>) -> Result<Self> {
         let pairing = pairing(conn)?;
-        let waiting = match &pairing {
-            Some(_) => u32::try_from(waiting(conn)?).unwrap_or(u32::MAX),
-            None => 0,
+        let (waiting, preparing) = match &pairing {
+            Some(_) => (
+                u32::try_from(waiting(conn)?).unwrap_or(u32::MAX),
+                conn.query_row("SELECT count(*) FROM sync_changed", [], |r| r.get(0))?,
+            ),
+            None => (0, 0),
         };
         let phase = match &pairing {
             None => SyncPhase::NotSetUp,
             Some(p) if p.paused => SyncPhase::Paused,
-            Some(_) if phase == SyncPhase::Synced && waiting > 0 => SyncPhase::Syncing,
+            Some(_) if phase == SyncPhase::Synced && waiting + preparing > 0 => SyncPhase::Syncing,
             Some(_) => phase,
         };
         let conflicts: u32 =
@@ -1355,6 +1361,7 @@ impl SyncStatus {
         Ok(Self {
             phase,
             waiting,
+            preparing,
             problem,
             conflicts,
             pairing,

@@ -302,6 +302,13 @@ fn a_change_to_any_synced_row_marks_whose_records_changed() -> waymark_core::Res
         (mentee.clone(), true),
         "pairing marks all"
     );
+    let status =
+        waymark_core::live::SyncStatus::read(&f.conn, waymark_core::live::SyncPhase::Synced, None)?;
+    assert_eq!(
+        (status.phase, status.preparing),
+        (waymark_core::live::SyncPhase::Syncing, 1),
+        "the mentee is still to prepare"
+    );
 
     let mentee_rows = [
         "UPDATE plans SET title = 'Toward the guild' WHERE id = 1",
