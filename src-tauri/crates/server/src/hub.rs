@@ -59,6 +59,8 @@ pub struct Hub<S> {
     /// Held while a connection is welcomed and while access changes are announced, so a
     /// device connecting as its account is granted a document hears of it either way.
     roster: tokio::sync::Mutex<()>,
+    /// Connections whose account made documents since they were last told the list.
+    unlisted: Mutex<HashSet<u64>>,
 }
 
 /// The connection must end: its device was revoked, or the store failed.
@@ -83,6 +85,7 @@ impl<S: Store> Hub<S> {
             peers: Mutex::default(),
             next: AtomicU64::new(1),
             roster: tokio::sync::Mutex::new(()),
+            unlisted: Mutex::default(),
         }
     }
 
@@ -110,6 +113,7 @@ impl<S: Store> Hub<S> {
     /// Forgets a connection and every document it was syncing.
     pub async fn leave(&self, conn: u64, synced: &HashSet<DocId>) {
         lock(&self.peers).remove(&conn);
+        lock(&self.unlisted).remove(&conn);
         for doc in synced {
             self.forget(conn, doc).await;
         }
@@ -246,7 +250,7 @@ impl<S: Store> Hub<S> {
                 self.forget(peer, &doc).await;
             }
         }
-        self.announce(account.id, None).await?;
+        self.announce(account.id).await?;
         self.send(conn, Outgoing::Control(FromServer::Done { doc, with }));
         Ok(())
     }
@@ -282,10 +286,10 @@ impl<S: Store> Hub<S> {
                 .await?
         {
             info!(account = %device.account.name, device = %device.name, %doc, "created document");
-            // The account's other devices learn of it now, not at their next connection.
-            // The one making it knows: told of each of thousands it makes after pairing,
-            // it would be sent the whole growing list each time.
-            self.announce(device.account.id, Some(conn)).await?;
+            // The account's other devices learn of it soon, not at their next connection;
+            // the one making it knows. A device makes thousands after pairing: each other
+            // device is sent the list once for a burst of them, not once for each.
+            self.unlisted(device.account.id, conn).await;
         }
         // Asked again: whoever won a race to create it owns it, maybe this same account.
         Ok(self.store.access(device.id, doc).await?)
@@ -346,18 +350,39 @@ impl<S: Store> Hub<S> {
         Ok(())
     }
 
-    /// Tells every connection of `account` but `except` which documents it may now sync.
-    async fn announce(&self, account: i64, except: Option<u64>) -> Result<(), Ended> {
+    /// Tells every connection of `account` which documents it may now sync.
+    async fn announce(&self, account: i64) -> Result<(), Ended> {
         let _roster = self.roster.lock().await;
         let documents = self.store.documents(account).await?;
-        for conn in self
-            .connections_of(account)
-            .into_iter()
-            .filter(|c| Some(*c) != except)
-        {
+        let told = self.connections_of(account);
+        lock(&self.unlisted).retain(|c| !told.contains(c));
+        for conn in told {
             let documents = documents.clone();
             self.send(conn, Outgoing::Control(FromServer::Documents { documents }));
         }
+        Ok(())
+    }
+
+    /// Notes that `account` made a document on connection `maker`: its other connections
+    /// are told the list at their next [`Hub::relist`].
+    async fn unlisted(&self, account: i64, maker: u64) {
+        let _roster = self.roster.lock().await;
+        let others = self
+            .connections_of(account)
+            .into_iter()
+            .filter(|c| *c != maker);
+        lock(&self.unlisted).extend(others);
+    }
+
+    /// Tells connection `conn` which documents its account may sync, if its account made
+    /// any since it was last told; called now and then.
+    pub async fn relist(&self, conn: u64, device: &Device) -> Result<(), Ended> {
+        let _roster = self.roster.lock().await;
+        if !lock(&self.unlisted).remove(&conn) {
+            return Ok(());
+        }
+        let documents = self.store.documents(device.account.id).await?;
+        self.send(conn, Outgoing::Control(FromServer::Documents { documents }));
         Ok(())
     }
 

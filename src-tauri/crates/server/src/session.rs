@@ -21,6 +21,9 @@ const OUTBOX: usize = 1024;
 /// How often a connected device's pairing is checked again.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
 
+/// How soon a device hears of documents its account made on another device.
+const RELIST_EVERY: Duration = Duration::from_millis(500);
+
 pub async fn run<S: Store>(
     hub: Arc<Hub<S>>,
     device: Device,
@@ -53,6 +56,7 @@ pub async fn run<S: Store>(
     });
     let mut synced = HashSet::new();
     let mut check = tokio::time::interval(CHECK_EVERY);
+    let mut relist = tokio::time::interval(RELIST_EVERY);
     let why = loop {
         tokio::select! {
             incoming = stream.next() => {
@@ -81,6 +85,11 @@ pub async fn run<S: Store>(
                 Ok(false) => break Ended::Revoked.to_string(),
                 Err(e) => break e.to_string(),
             },
+            _ = relist.tick() => {
+                if let Err(e) = hub.relist(conn, &device).await {
+                    break e.to_string();
+                }
+            }
             _ = &mut writer => break "the device could not keep up".to_owned(),
         }
     };

@@ -104,6 +104,46 @@ async fn two_devices_of_one_person_converge_after_editing_apart() -> Result<()> 
     Ok(())
 }
 
+/// A device making many documents in a row (as after pairing a large data file) is not
+/// told the growing list each time; the person's other device is told it once or twice
+/// for the whole burst, and ends up with every document.
+#[tokio::test]
+async fn documents_made_in_a_burst_are_announced_once_not_once_each() -> Result<()> {
+    let server = server::start().await?;
+    let laptop = server.paired("ana", "laptop").await?;
+    let desktop = server.paired("ana", "desktop").await?;
+    let mut a = device::connect(server.addr, &laptop.token).await?;
+    let mut b = device::connect(server.addr, &desktop.token).await?;
+
+    let made: Vec<DocId> = (0..60).map(|_| new_doc(DocKind::Mentee)).collect();
+    for doc in &made {
+        a.put(*doc, "name", "Ana's mentee")?;
+        a.offer(*doc).await?;
+    }
+    let lists = |d: &device::Device| {
+        d.heard
+            .iter()
+            .filter(|m| matches!(m, FromServer::Documents { .. }))
+            .count()
+    };
+    meanwhile(
+        &mut a,
+        b.until(|d| {
+            made.iter()
+                .all(|doc| d.documents.iter().any(|e| e.doc == *doc))
+        }),
+    )
+    .await?;
+    a.listen(Duration::from_millis(300)).await?;
+    assert_eq!(lists(&a), 0, "the maker knows what it made");
+    assert!(
+        (1..=5).contains(&lists(&b)),
+        "the other device was told the list {} times",
+        lists(&b)
+    );
+    Ok(())
+}
+
 #[tokio::test]
 async fn a_shared_plan_reaches_its_mentee_only_and_read_only_where_shared_so() -> Result<()> {
     let server = server::start().await?;
