@@ -803,13 +803,23 @@ impl Session {
             )
             .optional()?;
         let mut received = Received::default();
+        let carries_changes = Document::carries_changes(&frame.message);
         let mut docs = match plan_id {
             Some(plan_id) => {
                 if !synced(&tx, plan_id)? {
                     // Stopped syncing live since the server sent it: nothing to take in.
                     return Ok(received);
                 }
-                Docs::of_plan(&tx, plan_id)?
+                // Changes merge with what the rows say now; a message that only confirms
+                // (most of them, as the server acknowledges each change) needs the saved
+                // documents alone, and the rows' next changes go in the next round.
+                match carries_changes {
+                    true => Docs::of_plan(&tx, plan_id)?,
+                    false => match Docs::saved(&tx, plan_id)? {
+                        Some(docs) => docs,
+                        None => Docs::of_plan(&tx, plan_id)?,
+                    },
+                }
             }
             None => {
                 if !self.listed.contains_key(&DocId::new(DocKind::Plan, uid)) {
@@ -823,8 +833,7 @@ impl Session {
         // Only a copy that writes the document can have a value of its own in conflict.
         let noticing = match plan_id {
             Some(plan_id) => {
-                Document::carries_changes(&frame.message)
-                    && (kind.name == "progress" || writes_plan(&tx, plan_id)?)
+                carries_changes && (kind.name == "progress" || writes_plan(&tx, plan_id)?)
             }
             None => false,
         };
@@ -878,10 +887,17 @@ impl Session {
             return Err(owned::not_ours());
         }
         let mut received = Received::default();
-        let (mut document, before) = match (owned::load(&tx, &doc)?, subject) {
+        // Held here: what it held before the message, when the message brings changes
+        // (as for a plan, only changes need what the rows say now).
+        let (mut document, here) = match (owned::load(&tx, &doc)?, subject) {
             (Some(mut document), Some(subject)) => {
-                owned::write_rows(&tx, subject, &mut document)?;
-                let (before, _) = document.read()?;
+                let before = match Document::carries_changes(&frame.message) {
+                    true => {
+                        owned::write_rows(&tx, subject, &mut document)?;
+                        Some(document.read()?.0)
+                    }
+                    false => None,
+                };
                 (document, Some(before))
             }
             // Its mentee was deleted here: nothing to take in.
@@ -894,9 +910,9 @@ impl Session {
             ),
         };
         let changed = self.apply(&mut document, frame)?;
-        let kept = match (before, subject) {
+        let kept = match (here, subject) {
             (Some(before), Some(subject)) => {
-                if changed {
+                if let Some(before) = before.filter(|_| changed) {
                     let titles = || Ok(summary::titles(&document.read()?.0));
                     conflict_record::notice(&tx, &doc, &document, &before, titles)?;
                     owned::project(&tx, subject, &before, &document)?;
