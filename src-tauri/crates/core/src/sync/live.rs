@@ -1193,31 +1193,34 @@ const SYNCED: &str =
 
 /// The plans this device syncs, all or mentee `mentee`'s: their ids and global ids.
 fn synced_plans(conn: &Connection, mentee: Option<i64>) -> Result<Vec<(i64, Uuid)>> {
-    let mut statement = conn.prepare_cached(&format!(
+    let sql = format!(
         "SELECT p.id, p.uid FROM plans p
            JOIN mentees m ON m.id = p.mentee_id
            LEFT JOIN plan_shares s ON s.plan_id = p.id
           WHERE p.uid IS NOT NULL AND {SYNCED} AND (?1 IS NULL OR p.mentee_id = ?1)
           ORDER BY p.id"
-    ))?;
-    let rows = statement.query_map([mentee], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))?;
-    let mut plans = Vec::new();
-    for row in rows {
-        let (id, uid) = row?;
-        if let Ok(uid) = Uuid::try_parse(&uid) {
-            plans.push((id, uid));
-        }
-    }
-    Ok(plans)
+    );
+    plans_by_uid(conn, &sql, [mentee])
 }
 
 /// Plans shared with this person that sync live: their ids and global ids.
 fn shared_with_me_live(conn: &Connection) -> Result<Vec<(i64, Uuid)>> {
-    let mut statement = conn.prepare(
+    plans_by_uid(
+        conn,
         "SELECT p.id, p.uid FROM plans p JOIN plan_shares s ON s.plan_id = p.id
           WHERE s.role = 'mentee' AND s.live_account IS NOT NULL AND p.uid IS NOT NULL",
-    )?;
-    let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))?;
+        [],
+    )
+}
+
+/// The plans `sql` selects, as their ids and global ids (an id that is not one is left out).
+fn plans_by_uid(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<(i64, Uuid)>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let rows = statement.query_map(params, |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))?;
     let mut plans = Vec::new();
     for row in rows {
         let (id, uid) = row?;

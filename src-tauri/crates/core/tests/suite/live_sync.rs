@@ -63,18 +63,10 @@ fn a_blank_code_or_an_overlong_device_name_is_refused_by_field() -> waymark_core
 #[test]
 fn a_withdrawal_queued_while_its_grant_is_confirmed_is_still_sent() -> waymark_core::Result<()> {
     use waymark_core::live::{self, LiveShareRequest, Session};
-    use waymark_wire::{FromDevice, Paired};
+    use waymark_wire::FromDevice;
 
     let (mut f, plan_id) = crate::common::with_plan()?;
-    live::save_pairing(
-        &mut f.conn,
-        "ws://127.0.0.1:7311",
-        &Paired {
-            account: "maria".into(),
-            device: "Maria's laptop".into(),
-            token: "t".repeat(43),
-        },
-    )?;
+    pair_as_maria(&mut f.conn)?;
     let request = LiveShareRequest {
         plan_id,
         account: "amara".into(),
@@ -130,20 +122,12 @@ fn paired_and_synced(
     dir: &std::path::Path,
     mentees: usize,
 ) -> waymark_core::Result<(rusqlite::Connection, waymark_core::live::Session, usize)> {
-    use waymark_core::live::{self, Session};
+    use waymark_core::live::Session;
 
     let path = dir.join("w.sqlite3");
     waymark_core::demo::write_file(&path, waymark_core::demo::DemoSize::Mentees(mentees))?;
     let mut conn = waymark_core::db::open(&path)?;
-    live::save_pairing(
-        &mut conn,
-        "ws://127.0.0.1:7311",
-        &waymark_wire::Paired {
-            account: "maria".into(),
-            device: "Maria's laptop".into(),
-            token: "t".repeat(43),
-        },
-    )?;
+    pair_as_maria(&mut conn)?;
     let mut session = Session::new();
     for rounds in 1..=10_000 {
         if !session.outgoing(&mut conn)?.more {
@@ -156,6 +140,20 @@ fn paired_and_synced(
 }
 
 type Outcome = Result<(), Box<dyn std::error::Error>>;
+
+/// Pairs the file as Maria's laptop, as the server's answer to a code would.
+fn pair_as_maria(conn: &mut rusqlite::Connection) -> waymark_core::Result<()> {
+    waymark_core::live::save_pairing(
+        conn,
+        "ws://127.0.0.1:7311",
+        &waymark_wire::Paired {
+            account: "maria".into(),
+            device: "Maria's laptop".into(),
+            token: "t".repeat(43),
+        },
+    )
+    .map(drop)
+}
 
 fn count(conn: &rusqlite::Connection, sql: &str) -> rusqlite::Result<i64> {
     conn.query_row(sql, [], |r| r.get(0))
@@ -287,15 +285,7 @@ fn a_change_to_any_synced_row_marks_whose_records_changed() -> waymark_core::Res
         "not paired: nothing marked"
     );
 
-    waymark_core::live::save_pairing(
-        &mut f.conn,
-        "ws://127.0.0.1:7311",
-        &waymark_wire::Paired {
-            account: "maria".into(),
-            device: "Maria's laptop".into(),
-            token: "t".repeat(43),
-        },
-    )?;
+    pair_as_maria(&mut f.conn)?;
     let mentee = f.mentee_id.to_string();
     assert_eq!(
         marked(&f.conn)?,
