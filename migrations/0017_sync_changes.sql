@@ -29,13 +29,15 @@ INSERT INTO sync_changed (mentee_id) SELECT id FROM mentees WHERE EXISTS (SELECT
 -- own mentees, in the person document.
 CREATE TRIGGER sync_mentees_added AFTER INSERT ON mentees
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id) VALUES (NEW.id);
+    INSERT INTO sync_changed (mentee_id) VALUES (NEW.id)
+    ON CONFLICT DO NOTHING;
     UPDATE sync_server SET person_changed = 1 WHERE NEW.shared_by IS NULL;
 END;
 
 CREATE TRIGGER sync_mentees_changed AFTER UPDATE ON mentees
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id) VALUES (NEW.id);
+    INSERT INTO sync_changed (mentee_id) VALUES (NEW.id)
+    ON CONFLICT DO NOTHING;
     UPDATE sync_server SET person_changed = 1
      WHERE OLD.shared_by IS NULL OR NEW.shared_by IS NULL;
 END;
@@ -60,8 +62,9 @@ END;
 
 CREATE TRIGGER sync_leader_types_changed AFTER UPDATE ON leader_types
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM plans WHERE leader_type_id IN (OLD.id, NEW.id);
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM plans WHERE leader_type_id IN (OLD.id, NEW.id)
+    ON CONFLICT DO NOTHING;
     UPDATE sync_server SET person_changed = 1;
 END;
 
@@ -71,384 +74,447 @@ CREATE TRIGGER sync_leader_types_removed AFTER DELETE ON leader_types
 END;
 
 -- The rest mark the mentee a row belongs to, found through its parents, or the person.
+-- A mark is added with ON CONFLICT DO NOTHING, not INSERT OR IGNORE: a trigger's OR clause
+-- gives way to the statement that fired it, and an upsert there would make a second mark
+-- of the same mentee fail.
 CREATE TRIGGER sync_plans_added AFTER INSERT ON plans
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT NEW.mentee_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT NEW.mentee_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plans_changed AFTER UPDATE ON plans
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT OLD.mentee_id
-     UNION SELECT NEW.mentee_id;
+     UNION SELECT NEW.mentee_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plans_removed AFTER DELETE ON plans
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT OLD.mentee_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT OLD.mentee_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_goals_added AFTER INSERT ON goals
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM plans WHERE id = NEW.plan_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM plans WHERE id = NEW.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_goals_changed AFTER UPDATE ON goals
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT mentee_id FROM plans WHERE id = OLD.plan_id
-     UNION SELECT mentee_id FROM plans WHERE id = NEW.plan_id;
+     UNION SELECT mentee_id FROM plans WHERE id = NEW.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_goals_removed AFTER DELETE ON goals
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM plans WHERE id = OLD.plan_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM plans WHERE id = OLD.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_goal_competencies_added AFTER INSERT ON goal_competencies
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_goal_competencies_changed AFTER UPDATE ON goal_competencies
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = OLD.goal_id
-     UNION SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id;
+     UNION SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_goal_competencies_removed AFTER DELETE ON goal_competencies
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = OLD.goal_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = OLD.goal_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_goal_themes_added AFTER INSERT ON goal_themes
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_goal_themes_changed AFTER UPDATE ON goal_themes
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = OLD.goal_id
-     UNION SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id;
+     UNION SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_goal_themes_removed AFTER DELETE ON goal_themes
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = OLD.goal_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = OLD.goal_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_milestones_added AFTER INSERT ON milestones
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_milestones_changed AFTER UPDATE ON milestones
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = OLD.goal_id
-     UNION SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id;
+     UNION SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_milestones_removed AFTER DELETE ON milestones
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = OLD.goal_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT p.mentee_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = OLD.goal_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_milestone_links_added AFTER INSERT ON milestone_links
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT p.mentee_id FROM milestones m JOIN goals g ON g.id = m.goal_id JOIN plans p ON p.id = g.plan_id WHERE m.id = NEW.milestone_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT p.mentee_id FROM milestones m JOIN goals g ON g.id = m.goal_id JOIN plans p ON p.id = g.plan_id WHERE m.id = NEW.milestone_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_milestone_links_changed AFTER UPDATE ON milestone_links
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT p.mentee_id FROM milestones m JOIN goals g ON g.id = m.goal_id JOIN plans p ON p.id = g.plan_id WHERE m.id = OLD.milestone_id
-     UNION SELECT p.mentee_id FROM milestones m JOIN goals g ON g.id = m.goal_id JOIN plans p ON p.id = g.plan_id WHERE m.id = NEW.milestone_id;
+     UNION SELECT p.mentee_id FROM milestones m JOIN goals g ON g.id = m.goal_id JOIN plans p ON p.id = g.plan_id WHERE m.id = NEW.milestone_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_milestone_links_removed AFTER DELETE ON milestone_links
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT p.mentee_id FROM milestones m JOIN goals g ON g.id = m.goal_id JOIN plans p ON p.id = g.plan_id WHERE m.id = OLD.milestone_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT p.mentee_id FROM milestones m JOIN goals g ON g.id = m.goal_id JOIN plans p ON p.id = g.plan_id WHERE m.id = OLD.milestone_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_competency_targets_added AFTER INSERT ON plan_competency_targets
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM plans WHERE id = NEW.plan_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM plans WHERE id = NEW.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_competency_targets_changed AFTER UPDATE ON plan_competency_targets
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT mentee_id FROM plans WHERE id = OLD.plan_id
-     UNION SELECT mentee_id FROM plans WHERE id = NEW.plan_id;
+     UNION SELECT mentee_id FROM plans WHERE id = NEW.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_competency_targets_removed AFTER DELETE ON plan_competency_targets
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM plans WHERE id = OLD.plan_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM plans WHERE id = OLD.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_spectrum_targets_added AFTER INSERT ON plan_spectrum_targets
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM plans WHERE id = NEW.plan_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM plans WHERE id = NEW.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_spectrum_targets_changed AFTER UPDATE ON plan_spectrum_targets
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT mentee_id FROM plans WHERE id = OLD.plan_id
-     UNION SELECT mentee_id FROM plans WHERE id = NEW.plan_id;
+     UNION SELECT mentee_id FROM plans WHERE id = NEW.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_spectrum_targets_removed AFTER DELETE ON plan_spectrum_targets
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM plans WHERE id = OLD.plan_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM plans WHERE id = OLD.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_comments_added AFTER INSERT ON plan_comments
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM plans WHERE id = NEW.plan_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM plans WHERE id = NEW.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_comments_changed AFTER UPDATE ON plan_comments
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT mentee_id FROM plans WHERE id = OLD.plan_id
-     UNION SELECT mentee_id FROM plans WHERE id = NEW.plan_id;
+     UNION SELECT mentee_id FROM plans WHERE id = NEW.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_comments_removed AFTER DELETE ON plan_comments
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM plans WHERE id = OLD.plan_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM plans WHERE id = OLD.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_topics_added AFTER INSERT ON plan_topics
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM plans WHERE id = NEW.plan_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM plans WHERE id = NEW.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_topics_changed AFTER UPDATE ON plan_topics
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT mentee_id FROM plans WHERE id = OLD.plan_id
-     UNION SELECT mentee_id FROM plans WHERE id = NEW.plan_id;
+     UNION SELECT mentee_id FROM plans WHERE id = NEW.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_topics_removed AFTER DELETE ON plan_topics
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM plans WHERE id = OLD.plan_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM plans WHERE id = OLD.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_shares_added AFTER INSERT ON plan_shares
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM plans WHERE id = NEW.plan_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM plans WHERE id = NEW.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_shares_changed AFTER UPDATE ON plan_shares
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT mentee_id FROM plans WHERE id = OLD.plan_id
-     UNION SELECT mentee_id FROM plans WHERE id = NEW.plan_id;
+     UNION SELECT mentee_id FROM plans WHERE id = NEW.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_plan_shares_removed AFTER DELETE ON plan_shares
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM plans WHERE id = OLD.plan_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM plans WHERE id = OLD.plan_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_evidence_added AFTER INSERT ON evidence
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT NEW.mentee_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT NEW.mentee_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_evidence_changed AFTER UPDATE ON evidence
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT OLD.mentee_id
-     UNION SELECT NEW.mentee_id;
+     UNION SELECT NEW.mentee_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_evidence_removed AFTER DELETE ON evidence
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT OLD.mentee_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT OLD.mentee_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_evidence_competencies_added AFTER INSERT ON evidence_competencies
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM evidence WHERE id = NEW.evidence_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM evidence WHERE id = NEW.evidence_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_evidence_competencies_changed AFTER UPDATE ON evidence_competencies
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT mentee_id FROM evidence WHERE id = OLD.evidence_id
-     UNION SELECT mentee_id FROM evidence WHERE id = NEW.evidence_id;
+     UNION SELECT mentee_id FROM evidence WHERE id = NEW.evidence_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_evidence_competencies_removed AFTER DELETE ON evidence_competencies
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM evidence WHERE id = OLD.evidence_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM evidence WHERE id = OLD.evidence_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_sessions_added AFTER INSERT ON sessions
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT NEW.mentee_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT NEW.mentee_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_sessions_changed AFTER UPDATE ON sessions
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT OLD.mentee_id
-     UNION SELECT NEW.mentee_id;
+     UNION SELECT NEW.mentee_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_sessions_removed AFTER DELETE ON sessions
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT OLD.mentee_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT OLD.mentee_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_session_goals_added AFTER INSERT ON session_goals
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM sessions WHERE id = NEW.session_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM sessions WHERE id = NEW.session_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_session_goals_changed AFTER UPDATE ON session_goals
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT mentee_id FROM sessions WHERE id = OLD.session_id
-     UNION SELECT mentee_id FROM sessions WHERE id = NEW.session_id;
+     UNION SELECT mentee_id FROM sessions WHERE id = NEW.session_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_session_goals_removed AFTER DELETE ON session_goals
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM sessions WHERE id = OLD.session_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM sessions WHERE id = OLD.session_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_session_agenda_added AFTER INSERT ON session_agenda
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM sessions WHERE id = NEW.session_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM sessions WHERE id = NEW.session_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_session_agenda_changed AFTER UPDATE ON session_agenda
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT mentee_id FROM sessions WHERE id = OLD.session_id
-     UNION SELECT mentee_id FROM sessions WHERE id = NEW.session_id;
+     UNION SELECT mentee_id FROM sessions WHERE id = NEW.session_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_session_agenda_removed AFTER DELETE ON session_agenda
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM sessions WHERE id = OLD.session_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM sessions WHERE id = OLD.session_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_action_items_added AFTER INSERT ON action_items
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM sessions WHERE id = NEW.session_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM sessions WHERE id = NEW.session_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_action_items_changed AFTER UPDATE ON action_items
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT mentee_id FROM sessions WHERE id = OLD.session_id
-     UNION SELECT mentee_id FROM sessions WHERE id = NEW.session_id;
+     UNION SELECT mentee_id FROM sessions WHERE id = NEW.session_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_action_items_removed AFTER DELETE ON action_items
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM sessions WHERE id = OLD.session_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM sessions WHERE id = OLD.session_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_assessments_added AFTER INSERT ON assessments
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT NEW.mentee_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT NEW.mentee_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_assessments_changed AFTER UPDATE ON assessments
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT OLD.mentee_id
-     UNION SELECT NEW.mentee_id;
+     UNION SELECT NEW.mentee_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_assessments_removed AFTER DELETE ON assessments
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT OLD.mentee_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT OLD.mentee_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_assessment_ratings_added AFTER INSERT ON assessment_ratings
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM assessments WHERE id = NEW.assessment_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM assessments WHERE id = NEW.assessment_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_assessment_ratings_changed AFTER UPDATE ON assessment_ratings
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT mentee_id FROM assessments WHERE id = OLD.assessment_id
-     UNION SELECT mentee_id FROM assessments WHERE id = NEW.assessment_id;
+     UNION SELECT mentee_id FROM assessments WHERE id = NEW.assessment_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_assessment_ratings_removed AFTER DELETE ON assessment_ratings
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM assessments WHERE id = OLD.assessment_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM assessments WHERE id = OLD.assessment_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_assessment_spectrums_added AFTER INSERT ON assessment_spectrums
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM assessments WHERE id = NEW.assessment_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM assessments WHERE id = NEW.assessment_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_assessment_spectrums_changed AFTER UPDATE ON assessment_spectrums
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
+    INSERT INTO sync_changed (mentee_id)
     SELECT mentee_id FROM assessments WHERE id = OLD.assessment_id
-     UNION SELECT mentee_id FROM assessments WHERE id = NEW.assessment_id;
+     UNION SELECT mentee_id FROM assessments WHERE id = NEW.assessment_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_assessment_spectrums_removed AFTER DELETE ON assessment_spectrums
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT OR IGNORE INTO sync_changed (mentee_id)
-    SELECT mentee_id FROM assessments WHERE id = OLD.assessment_id;
+    INSERT INTO sync_changed (mentee_id)
+    SELECT mentee_id FROM assessments WHERE id = OLD.assessment_id
+    ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER sync_leader_type_competency_targets_added AFTER INSERT ON leader_type_competency_targets

@@ -334,8 +334,8 @@ pub struct Session {
     granting: HashMap<(DocId, String), VecDeque<Option<Access>>>,
     /// Documents offered in this connection: the server has heard where each stands.
     offered: HashSet<DocId>,
-    /// What is left to offer once in this connection, listed at its first round.
-    unoffered: Option<VecDeque<Unoffered>>,
+    /// How far offering each document once in this connection has got.
+    offering: Offering,
 }
 
 /// How long one sync round may hold the data file: clicks wait for it. A round with more
@@ -389,11 +389,71 @@ struct Work<'a> {
     frames: Option<&'a mut Vec<SyncFrame>>,
 }
 
+/// The last document offered once in this connection, in the order they go: the person's
+/// own, their mentees' by row id, then the plans this device syncs by row id. Each round
+/// asks for the next from there, so a connection never lists 30,000 of them at once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Offering {
+    #[default]
+    Nothing,
+    Person,
+    Mentee(i64),
+    Plan(i64),
+    All,
+}
+
 /// A document this device syncs, to offer once per connection.
 #[derive(Debug)]
 enum Unoffered {
     Own(DocId),
     Plan(i64, Uuid),
+}
+
+impl Offering {
+    /// The document after this one, and where that leaves the offering.
+    fn next(self, conn: &Connection, account: &str) -> Result<Option<(Offering, Unoffered)>> {
+        if self == Offering::Nothing {
+            let person = DocId::person_of(account);
+            return Ok(Some((Offering::Person, Unoffered::Own(person))));
+        }
+        if let Offering::Person | Offering::Mentee(_) = self {
+            let after = match self {
+                Offering::Mentee(id) => id,
+                _ => 0,
+            };
+            let mentee: Option<(i64, String)> = conn
+                .prepare_cached(
+                    "SELECT id, uid FROM mentees
+                      WHERE shared_by IS NULL AND uid IS NOT NULL AND id > ?1
+                      ORDER BY id LIMIT 1",
+                )?
+                .query_row([after], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            return match mentee {
+                Some((id, uid)) => match Uuid::try_parse(&uid) {
+                    Ok(uid) => Ok(Some((
+                        Offering::Mentee(id),
+                        Unoffered::Own(DocId::new(DocKind::Mentee, uid)),
+                    ))),
+                    Err(_) => Offering::Mentee(id).next(conn, account),
+                },
+                None => Offering::Plan(0).next(conn, account),
+            };
+        }
+        let Offering::Plan(after) = self else {
+            return Ok(None);
+        };
+        let sql = format!(
+            "SELECT p.id, p.uid FROM plans p
+               JOIN mentees m ON m.id = p.mentee_id
+               LEFT JOIN plan_shares s ON s.plan_id = p.id
+              WHERE p.uid IS NOT NULL AND {SYNCED} AND p.id > ?1
+              ORDER BY p.id LIMIT 1"
+        );
+        Ok(plans_by_uid(conn, &sql, [after])?
+            .first()
+            .map(|&(id, uid)| (Offering::Plan(id), Unoffered::Plan(id, uid))))
+    }
 }
 
 /// Messages about one document with nothing learnt or confirmed, past which the exchange
@@ -621,14 +681,12 @@ impl Session {
         if work.frames.is_none() {
             return Ok(true);
         }
-        let mut pending = match self.unoffered.take() {
-            Some(pending) => pending,
-            None => everything_synced(tx, work.account)?,
-        };
         while budget.fits() {
-            let Some(next) = pending.pop_front() else {
-                break;
+            let Some((offering, next)) = self.offering.next(tx, work.account)? else {
+                self.offering = Offering::All;
+                return Ok(true);
             };
+            self.offering = offering;
             let started = Instant::now();
             match next {
                 Unoffered::Own(doc) if !self.offered.contains(&doc) => {
@@ -654,9 +712,7 @@ impl Session {
             }
             budget.spent(started.elapsed());
         }
-        let finished = pending.is_empty();
-        self.unoffered = Some(pending);
-        Ok(finished)
+        Ok(self.offering == Offering::All)
     }
 
     /// Plans listed for this account that this device does not have yet: written into the
@@ -1229,21 +1285,6 @@ fn plans_by_uid(
         }
     }
     Ok(plans)
-}
-
-/// Every document this device syncs, to offer once in a new connection: the person's own
-/// first, then their mentees', then the plans.
-fn everything_synced(conn: &Connection, account: &str) -> Result<VecDeque<Unoffered>> {
-    let mut all: VecDeque<Unoffered> = owned::own_documents(conn, account)?
-        .into_iter()
-        .map(Unoffered::Own)
-        .collect();
-    all.extend(
-        synced_plans(conn, None)?
-            .into_iter()
-            .map(|(id, uid)| Unoffered::Plan(id, uid)),
-    );
-    Ok(all)
 }
 
 /// Whether this device writes plan `plan_id`'s plan document, not only its progress.

@@ -20,22 +20,6 @@ pub(crate) enum Subject {
     Mentee(i64),
 }
 
-/// The person's documents this device syncs for `account`: theirs, then one per mentee
-/// (the person document first, as it gives the mentees their global ids).
-pub(crate) fn own_documents(conn: &Connection, account: &str) -> Result<Vec<DocId>> {
-    let mut docs = vec![DocId::person_of(account)];
-    let mut statement = conn.prepare(
-        "SELECT uid FROM mentees WHERE shared_by IS NULL AND uid IS NOT NULL ORDER BY id",
-    )?;
-    let uids = statement.query_map([], |r| r.get::<_, String>(0))?;
-    for uid in uids {
-        if let Ok(uid) = Uuid::try_parse(&uid?) {
-            docs.push(DocId::new(DocKind::Mentee, uid));
-        }
-    }
-    Ok(docs)
-}
-
 pub(crate) fn kind(doc: &DocId) -> Kind {
     match doc.kind {
         DocKind::Mentee => MENTEE,

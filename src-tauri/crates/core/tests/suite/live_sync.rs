@@ -253,6 +253,28 @@ fn after_pairing_a_round_writes_only_what_changed() -> Outcome {
     assert_eq!(sent, [format!("{}/{uid}", DocKind::Plan.as_str())]);
     assert_eq!(live::waiting(&conn)?, u64::from(waiting) + 1);
     assert_eq!(count(&conn, "SELECT count(*) FROM sync_changed")?, 0);
+
+    // A new connection offers every document once, over rounds of its own.
+    let mut fresh = live::Session::new();
+    let mut offered = Vec::new();
+    for _ in 0..10_000 {
+        let round = fresh.outgoing(&mut conn)?;
+        offered.extend(round.frames.iter().map(|f| f.doc.to_string()));
+        if !round.more {
+            break;
+        }
+    }
+    let mut expected: Vec<String> = conn
+        .prepare(
+            "SELECT doc FROM owned_documents
+              UNION ALL SELECT kind || '/' || p.uid FROM plan_documents d
+               JOIN plans p ON p.id = d.plan_id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    expected.sort();
+    offered.sort();
+    assert_eq!(offered, expected);
     Ok(())
 }
 
@@ -324,6 +346,22 @@ fn a_change_to_any_synced_row_marks_whose_records_changed() -> waymark_core::Res
             .execute_batch("DELETE FROM sync_changed; UPDATE sync_server SET person_changed = 0")?;
         f.conn.execute_batch(sql)?;
         assert_eq!(marked(&f.conn)?, (mentee.clone(), false), "{sql}");
+    }
+    // A statement that upserts, on a mentee marked already, neither fails nor marks twice
+    // (a trigger's OR IGNORE would give way to the upsert's policy and fail).
+    for _ in 0..2 {
+        f.conn.execute_batch(
+            "INSERT INTO plan_competency_targets (plan_id, competency_key, level)
+                 VALUES (1, 'technical_vision', 2)
+                 ON CONFLICT (plan_id, competency_key) DO UPDATE SET level = 2",
+        )?;
+        let request = waymark_core::live::LiveShareRequest {
+            plan_id,
+            account: "amara".into(),
+            mentee_edits_plan: false,
+        };
+        waymark_core::live::share_live(&mut f.conn, &request)?;
+        assert_eq!(marked(&f.conn)?.0, mentee);
     }
     let person_rows = [
         "UPDATE mentees SET notes = 'Moving to the platform team' WHERE id = 1",
