@@ -173,12 +173,13 @@ impl Worker {
     async fn wait(&mut self, how_long: Duration) -> Option<()> {
         let until = Instant::now().checked_add(how_long);
         let mut version = None;
+        let mut more = false;
         let mut reported = Instant::now();
         let generation = self.file.generation();
         loop {
-            let pause = match version {
-                Some(_) => self.options.tick,
-                None => BETWEEN_ROUNDS,
+            let pause = match more {
+                true => BETWEEN_ROUNDS,
+                false => self.options.tick,
             };
             let tick = tokio::time::sleep(pause);
             tokio::select! {
@@ -192,6 +193,8 @@ impl Worker {
                     }
                     // Offline, edits still become document changes, so they are counted.
                     let seen = self.db(move |conn, _| record_edits(conn, version)).await;
+                    // A round that fails is tried again at the next tick, not at once.
+                    more = matches!(seen, Ok(Some(None)));
                     if let Ok(Some(now)) = seen {
                         version = now;
                         if now.is_some() || reported.elapsed() >= REPORT_EVERY {

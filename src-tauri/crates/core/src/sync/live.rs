@@ -336,6 +336,8 @@ pub struct Session {
     offered: HashSet<DocId>,
     /// How far offering each document once in this connection has got.
     offering: Offering,
+    /// Documents to offer again from the start, after the server lost track of them.
+    again: Vec<DocId>,
 }
 
 /// How long one sync round may hold the data file: clicks wait for it. A round with more
@@ -533,6 +535,9 @@ impl Session {
     /// Starts over with `doc` at the next offer: the server refused it or lost track.
     pub fn start_over(&mut self, doc: &DocId) {
         self.states.remove(doc);
+        if self.offered.remove(doc) {
+            self.again.push(*doc);
+        }
     }
 
     /// Takes the server's list of documents this account may sync. Plans shared with this
@@ -552,7 +557,8 @@ impl Session {
                 }
                 Some(entry) => {
                     tx.execute(
-                        "UPDATE plan_shares SET mentee_edits_plan = ?2 WHERE plan_id = ?1",
+                        "UPDATE plan_shares SET mentee_edits_plan = ?2
+                          WHERE plan_id = ?1 AND mentee_edits_plan IS NOT ?2",
                         params![plan_id, entry.access.writes()],
                     )?;
                 }
@@ -650,7 +656,14 @@ impl Session {
             reconcile::give_ids(tx, "mentees", "id = ?1", [mentee_id])?;
             reconcile::give_ids(tx, "plans", "mentee_id = ?1", [mentee_id])?;
         }
-        for (plan_id, uid) in synced_plans(tx, Some(mentee_id))? {
+        // A plan shared with this person that stopped syncing (deleted) has nothing waiting.
+        let synced = synced_plans(tx, Some(mentee_id))?;
+        for plan_id in own_plans(tx, mentee_id)? {
+            if !own && !synced.iter().any(|(id, _)| *id == plan_id) {
+                unsynced(tx, plan_id)?;
+            }
+        }
+        for (plan_id, uid) in synced {
             let mut docs = Docs::of_plan(tx, plan_id)?;
             docs.save(tx, plan_id)?;
             count_plan_waiting(tx, plan_id, uid, &mut docs)?;
@@ -681,6 +694,25 @@ impl Session {
         if work.frames.is_none() {
             return Ok(true);
         }
+        for doc in std::mem::take(&mut self.again) {
+            let next = match doc.kind {
+                DocKind::Person | DocKind::Mentee => Unoffered::Own(doc),
+                DocKind::Plan | DocKind::Progress => {
+                    let plan_id: Option<i64> = tx
+                        .query_row(
+                            "SELECT id FROM plans WHERE uid = ?1",
+                            [doc.id.hyphenated().to_string()],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    match plan_id {
+                        Some(plan_id) => Unoffered::Plan(plan_id, doc.id),
+                        None => continue,
+                    }
+                }
+            };
+            self.offer_unoffered(tx, next, work)?;
+        }
         while budget.fits() {
             let Some((offering, next)) = self.offering.next(tx, work.account)? else {
                 self.offering = Offering::All;
@@ -688,31 +720,43 @@ impl Session {
             };
             self.offering = offering;
             let started = Instant::now();
-            match next {
-                Unoffered::Own(doc) if !self.offered.contains(&doc) => {
-                    self.offer_own(tx, doc, false, work)?;
-                }
-                Unoffered::Plan(plan_id, uid)
-                    if !self.offered.contains(&DocId::new(DocKind::Plan, uid)) =>
-                {
-                    let mut docs = match Docs::saved(tx, plan_id)? {
-                        Some(docs) => docs,
-                        None => {
-                            let mut docs = Docs::of_plan(tx, plan_id)?;
-                            docs.save(tx, plan_id)?;
-                            count_plan_waiting(tx, plan_id, uid, &mut docs)?;
-                            docs
-                        }
-                    };
-                    if let Some(frames) = work.frames.as_deref_mut() {
-                        self.offer(uid, &mut docs, false, frames);
-                    }
-                }
-                _ => {}
-            }
+            self.offer_unoffered(tx, next, work)?;
             budget.spent(started.elapsed());
         }
         Ok(self.offering == Offering::All)
+    }
+
+    /// Offers one document of this device's, unless offered already in this connection.
+    fn offer_unoffered(
+        &mut self,
+        tx: &Transaction<'_>,
+        next: Unoffered,
+        work: &mut Work<'_>,
+    ) -> Result<()> {
+        match next {
+            Unoffered::Own(doc) if !self.offered.contains(&doc) => {
+                self.offer_own(tx, doc, false, work)?;
+            }
+            Unoffered::Plan(plan_id, uid)
+                if !self.offered.contains(&DocId::new(DocKind::Plan, uid))
+                    || !self.offered.contains(&DocId::new(DocKind::Progress, uid)) =>
+            {
+                let mut docs = match Docs::saved(tx, plan_id)? {
+                    Some(docs) => docs,
+                    None => {
+                        let mut docs = Docs::of_plan(tx, plan_id)?;
+                        docs.save(tx, plan_id)?;
+                        count_plan_waiting(tx, plan_id, uid, &mut docs)?;
+                        docs
+                    }
+                };
+                if let Some(frames) = work.frames.as_deref_mut() {
+                    self.offer(uid, &mut docs, false, frames);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// Plans listed for this account that this device does not have yet: written into the
@@ -781,7 +825,9 @@ impl Session {
         changed: bool,
         work: &mut Work<'_>,
     ) -> Result<()> {
-        if self.refused.contains(&doc) {
+        // A document refused in this connection still takes in what its rows say, so the
+        // edit is not lost when its mark is gone; it is offered again at the next one.
+        if self.refused.contains(&doc) && !changed {
             return Ok(());
         }
         let Some(subject) = owned::subject(tx, &doc, work.account)? else {
@@ -949,6 +995,14 @@ impl Session {
             (Some(mut document), Some(subject)) => {
                 let before = match Document::carries_changes(&frame.message) {
                     true => {
+                        // The mentee's 1:1s name goals and milestones by global id: any
+                        // made since their plan was last written get theirs first, or
+                        // the message would be taken in without those links.
+                        if let owned::Subject::Mentee(mentee_id) = subject {
+                            for plan_id in own_plans(&tx, mentee_id)? {
+                                reconcile::assign_ids(&tx, plan_id)?;
+                            }
+                        }
                         owned::write_rows(&tx, subject, &mut document)?;
                         Some(document.read()?.0)
                     }
@@ -1210,7 +1264,10 @@ fn set_waiting(conn: &Connection, id: &DocId, changes: usize) -> Result<()> {
 
 /// Plan `plan_id`, shared with this person, stopped syncing: nothing of it waits.
 fn unsynced(conn: &Connection, plan_id: i64) -> Result<()> {
-    let uid = plan_uid(conn, plan_id)?;
+    // One without a global id never synced.
+    let Ok(uid) = plan_uid(conn, plan_id) else {
+        return Ok(());
+    };
     for kind in [DocKind::Plan, DocKind::Progress] {
         set_waiting(conn, &DocId::new(kind, uid), 0)?;
     }
@@ -1257,6 +1314,13 @@ fn synced_plans(conn: &Connection, mentee: Option<i64>) -> Result<Vec<(i64, Uuid
           ORDER BY p.id"
     );
     plans_by_uid(conn, &sql, [mentee])
+}
+
+/// The plans of mentee `mentee_id`, by row id.
+fn own_plans(conn: &Connection, mentee_id: i64) -> Result<Vec<i64>> {
+    let mut statement = conn.prepare_cached("SELECT id FROM plans WHERE mentee_id = ?1")?;
+    let ids = statement.query_map([mentee_id], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Plans shared with this person that sync live: their ids and global ids.

@@ -275,6 +275,13 @@ fn after_pairing_a_round_writes_only_what_changed() -> Outcome {
     expected.sort();
     offered.sort();
     assert_eq!(offered, expected);
+
+    // A document the server lost track of is offered again in the same connection.
+    let person = waymark_wire::DocId::person_of("maria");
+    fresh.start_over(&person);
+    let round = fresh.outgoing(&mut conn)?;
+    let again: Vec<_> = round.frames.iter().map(|f| f.doc).collect();
+    assert_eq!(again, [person]);
     Ok(())
 }
 
@@ -407,5 +414,33 @@ fn offline_edits_are_written_and_counted() -> Outcome {
     while Session::record_edits(&mut conn)? {}
     assert_eq!(live::waiting(&conn)?, waiting + 1);
     assert_eq!(count(&conn, "SELECT count(*) FROM sync_changed")?, 0);
+    Ok(())
+}
+
+/// A plan shared with this person that stops syncing (deleted) leaves nothing waiting.
+#[test]
+fn a_received_plan_that_stops_syncing_leaves_nothing_waiting() -> Outcome {
+    use waymark_core::live::Session;
+
+    let (mut f, plan_id) = crate::common::with_plan()?;
+    let uid = "01a23af4-eda6-74eb-8c79-19bec914293b";
+    f.conn.execute_batch(&format!(
+        "UPDATE mentees SET shared_by = 'maria', uid = '01a23af4-ecc8-775f-abf6-447fa0268a00';
+         UPDATE plans SET uid = '{uid}' WHERE id = {plan_id};
+         INSERT INTO plan_shares (plan_id, role, peer_name, shared_at, live_account)
+              VALUES ({plan_id}, 'mentee', 'Maria', '2026-03-02', 'maria');"
+    ))?;
+    pair_as_maria(&mut f.conn)?;
+    while Session::record_edits(&mut f.conn)? {}
+    let plan_waiting =
+        format!("SELECT coalesce(sum(changes), 0) FROM sync_waiting WHERE doc LIKE '%{uid}'");
+    assert!(count(&f.conn, &plan_waiting)? > 0, "made here, never sent");
+
+    f.conn.execute(
+        "UPDATE plans SET deleted_at = '2026-03-03T10:00:00Z' WHERE id = ?1",
+        [plan_id],
+    )?;
+    while Session::record_edits(&mut f.conn)? {}
+    assert_eq!(count(&f.conn, &plan_waiting)?, 0);
     Ok(())
 }
