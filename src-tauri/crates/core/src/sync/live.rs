@@ -566,18 +566,16 @@ impl Session {
         }
         self.arriving
             .retain(|uid, _| self.listed.contains_key(&DocId::new(DocKind::Plan, *uid)));
-        let mut known = tx.prepare_cached("SELECT 1 FROM plans WHERE uid = ?1")?;
         // Only plans new to the list can be new to this device.
         for entry in self.listed.values() {
             if entry.doc.kind == DocKind::Plan
                 && !before.contains_key(&entry.doc)
                 && !self.arriving.contains_key(&entry.doc.id)
-                && !known.exists([entry.doc.id.hyphenated().to_string()])?
+                && !known_plan(&tx, entry.doc.id)?
             {
                 self.arriving.insert(entry.doc.id, Docs::blank());
             }
         }
-        drop(known);
         Ok(tx.commit()?)
     }
 
@@ -657,7 +655,7 @@ impl Session {
             reconcile::give_ids(tx, "plans", "mentee_id = ?1", [mentee_id])?;
         }
         // A plan shared with this person that stopped syncing (deleted) has nothing waiting.
-        let synced = synced_plans(tx, Some(mentee_id))?;
+        let synced = synced_plans(tx, mentee_id)?;
         for plan_id in own_plans(tx, mentee_id)? {
             if !own && !synced.iter().any(|(id, _)| *id == plan_id) {
                 unsynced(tx, plan_id)?;
@@ -1304,16 +1302,16 @@ fn alone<T>(tx: &Transaction<'_>, step: impl FnOnce() -> Result<T>) -> Result<T>
 const SYNCED: &str =
     "(m.shared_by IS NULL OR (s.live_account IS NOT NULL AND p.deleted_at IS NULL))";
 
-/// The plans this device syncs, all or mentee `mentee`'s: their ids and global ids.
-fn synced_plans(conn: &Connection, mentee: Option<i64>) -> Result<Vec<(i64, Uuid)>> {
+/// The plans of mentee `mentee_id` this device syncs: their ids and global ids.
+fn synced_plans(conn: &Connection, mentee_id: i64) -> Result<Vec<(i64, Uuid)>> {
     let sql = format!(
         "SELECT p.id, p.uid FROM plans p
            JOIN mentees m ON m.id = p.mentee_id
            LEFT JOIN plan_shares s ON s.plan_id = p.id
-          WHERE p.uid IS NOT NULL AND {SYNCED} AND (?1 IS NULL OR p.mentee_id = ?1)
+          WHERE p.uid IS NOT NULL AND {SYNCED} AND p.mentee_id = ?1
           ORDER BY p.id"
     );
-    plans_by_uid(conn, &sql, [mentee])
+    plans_by_uid(conn, &sql, [mentee_id])
 }
 
 /// The plans of mentee `mentee_id`, by row id.
