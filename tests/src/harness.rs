@@ -137,10 +137,12 @@ impl App {
         if !binary.exists() {
             return Err(format!("{} is missing; run `make e2e`", binary.display()).into());
         }
-        // Starting WebKitWebDriver under load occasionally drops the first session
-        // request; a fresh driver on fresh ports gets through.
+        // Starting WebKitWebDriver under load, or on a display that has only just come up,
+        // occasionally drops the first session request; a fresh driver on fresh ports, a
+        // moment later, gets through.
         let mut last_error: Option<Box<dyn std::error::Error + Send + Sync>> = None;
-        for _attempt in 0..3 {
+        for attempt in 0..3 {
+            tokio::time::sleep(Duration::from_millis(500) * attempt).await;
             let mut tauri_driver = start_driver(env)?;
             match new_session(&binary, db, &tauri_driver).await {
                 Ok(driver) => {
@@ -291,17 +293,30 @@ impl App {
     }
 
     pub async fn click_element(&self, element: &WebElement) -> WebDriverResult<()> {
-        self.driver
-            .execute(
-                "arguments[0].scrollIntoView({block: 'center'});",
-                vec![element.to_json()?],
-            )
-            .await?;
+        self.bring_into_view(element).await?;
         element.click().await
+    }
+
+    /// Scrolls `element` to the middle of its box once its screen shows it. A screen that is
+    /// still reading (Settings, see `ui/src/lib/settling.svelte.ts`) keeps its parts hidden
+    /// for a moment: a click sent then would land on whatever is behind them.
+    async fn bring_into_view(&self, element: &WebElement) -> WebDriverResult<()> {
+        let script = "const [element, done] = arguments; const since = performance.now();
+            (function shown() {
+              if (getComputedStyle(element).visibility !== 'hidden' || performance.now() - since > 3000) {
+                element.scrollIntoView({block: 'center'});
+                done(true);
+              } else requestAnimationFrame(shown);
+            })();";
+        self.driver
+            .execute_async(script, vec![element.to_json()?])
+            .await?;
+        Ok(())
     }
 
     pub async fn type_into(&self, css: &str, text: &str) -> WebDriverResult<()> {
         let input = self.find(css).await?;
+        self.bring_into_view(&input).await?;
         input.clear().await?;
         input.send_keys(text).await
     }

@@ -150,7 +150,7 @@ async fn every_screen(app: &App, axe: &Axe) -> Result<Vec<String>> {
     for (screen, ready) in [
         ("catalogue", "[data-testid='catalogue']"),
         ("search", "[data-testid='search-input']"),
-        ("settings", "[data-testid='settings-reminders']"),
+        ("settings", "[data-testid='settings'][aria-busy='false']"),
     ] {
         app.click(&format!("[data-testid='nav-{screen}']")).await?;
         app.find(ready).await?;

@@ -183,6 +183,10 @@ async fn every_screen_fits_a_small_window_at_twice_the_size() -> Result<()> {
                     "[data-testid='nav-{screen}'][aria-current='page']"
                 ))
                 .await?;
+                if screen == "settings" {
+                    app.find("[data-testid='settings'][aria-busy='false']")
+                        .await?;
+                }
                 found.extend(cut_off(&app, &format!("{label} {screen}")).await?);
                 app.screenshot(&format!("{label}-{screen}")).await?;
                 if screen == "catalogue" {
