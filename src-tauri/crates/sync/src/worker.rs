@@ -192,7 +192,7 @@ impl Worker {
                         return Some(());
                     }
                     // Offline, edits still become document changes, so they are counted.
-                    let seen = self.db(move |conn, _| record_edits(conn, version)).await;
+                    let seen = self.db(move |conn, session| record_edits(conn, session, version)).await;
                     // A round that fails is tried again at the next tick, not at once.
                     more = matches!(seen, Ok(Some(None)));
                     if let Ok(Some(now)) = seen {
@@ -209,7 +209,7 @@ impl Worker {
 
     async fn connected(&mut self, socket: Socket) -> Ended {
         let (mut sink, mut stream) = socket.split();
-        *lock(&self.session) = Session::new();
+        lock(&self.session).reconnect();
         let welcome = match tokio::time::timeout(CONNECT_WAIT, stream.next()).await {
             Ok(Some(Ok(Message::Text(text)))) => control::decode::<FromServer>(&text),
             _ => return lost("the server did not greet this device", false),
@@ -507,11 +507,15 @@ fn outgoing(conn: &mut Connection, session: &mut Session) -> Result<Going> {
 
 /// Writes edits made since `version` into the documents, offline. When it wrote any,
 /// returns the version they leave, or none while some are left for the next round.
-fn record_edits(conn: &mut Connection, version: Option<u64>) -> Result<Option<Option<u64>>> {
+fn record_edits(
+    conn: &mut Connection,
+    session: &mut Session,
+    version: Option<u64>,
+) -> Result<Option<Option<u64>>> {
     if version == Some(conn.total_changes()) {
         return Ok(None);
     }
-    let more = Session::record_edits(conn)?;
+    let more = session.record_edits(conn)?;
     Ok(Some((!more).then(|| conn.total_changes())))
 }
 

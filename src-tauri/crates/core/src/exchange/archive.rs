@@ -102,12 +102,20 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
         "which records this device has still to write into its documents, all of them after pairing",
     ),
     (
+        "sync_person_mentees",
+        "which mentees' records this device has still to write into the person's document",
+    ),
+    (
         "sync_waiting",
         "how many changes this device's server has not confirmed, counted again at the next sync",
     ),
     (
         "owned_documents",
         "this device's copies of the person's documents, made again from the rows at the next sync",
+    ),
+    (
+        "owned_document_changes",
+        "the changes to those copies saved after them, made again with them",
     ),
     (
         "sync_conflicts",

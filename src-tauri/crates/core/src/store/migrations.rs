@@ -80,6 +80,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0017_sync_changes.sql",
         include_str!("../../../../../migrations/0017_sync_changes.sql"),
     ),
+    (
+        "0018_person_records.sql",
+        include_str!("../../../../../migrations/0018_person_records.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

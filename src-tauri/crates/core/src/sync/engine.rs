@@ -153,6 +153,19 @@ impl Document {
         self.doc.save()
     }
 
+    /// The changes made since it was last loaded or saved, to keep after what was saved:
+    /// loading the saved bytes followed by these gives this document.
+    pub fn save_changes(&mut self) -> Vec<u8> {
+        let bytes = self.doc.save_after(&self.saved);
+        self.saved = self.doc.get_heads();
+        bytes
+    }
+
+    /// Where it stood when last loaded or saved.
+    pub fn saved_heads(&self) -> &[ChangeHash] {
+        &self.saved
+    }
+
     /// Whether it holds changes it did not hold when last loaded or saved.
     pub fn unsaved(&mut self) -> bool {
         self.doc.get_heads() != self.saved
@@ -188,9 +201,10 @@ impl Document {
         sync::Message::decode(message).is_ok_and(|m| !m.changes.is_empty())
     }
 
-    /// How many changes this copy has that are not among `heads` and their history.
+    /// How many changes this copy has that are not among `heads` and their history,
+    /// counted from the change graph alone: the changes themselves are not rebuilt.
     pub fn changes_since(&mut self, heads: &[ChangeHash]) -> usize {
-        self.doc.get_changes(heads).len()
+        self.doc.get_changes_meta(heads).len()
     }
 
     pub fn heads(&mut self) -> Vec<ChangeHash> {
@@ -315,8 +329,54 @@ impl Document {
     /// is not written again, so it never conflicts with the other side's edit), then
     /// records it as one change. Records missing from `contents` are removed.
     pub fn write(&mut self, contents: &Contents) -> Result<()> {
+        self.write_containers(contents, self.kind.containers)
+    }
+
+    /// As [`Document::write`], for the containers `contents` has only: the others are
+    /// left as they are.
+    pub fn write_part(&mut self, contents: &Contents) -> Result<()> {
+        let names: Vec<&'static str> = self
+            .kind
+            .containers
+            .iter()
+            .copied()
+            .filter(|name| contents.contains_key(name))
+            .collect();
+        self.write_containers(contents, &names)
+    }
+
+    /// Writes the records `records` names in container `name` (none: removes it) and
+    /// leaves every other record as it is, as one change. Writes nothing, and says so,
+    /// when the container has copies made apart on two devices: only a whole write
+    /// brings those together.
+    pub fn write_records(
+        &mut self,
+        name: &'static str,
+        records: &BTreeMap<String, Option<Record>>,
+    ) -> Result<bool> {
+        let copies = self.container_copies(name)?;
+        let [container] = copies.as_slice() else {
+            return Ok(false);
+        };
         self.read.take();
-        for &name in self.kind.containers {
+        for (key, fields) in records {
+            let found = self.doc.get(container, key.as_str()).map_err(broken)?;
+            match (fields, found) {
+                (None, None) => {}
+                (None, Some(_)) => self.doc.delete(container, key.as_str()).map_err(broken)?,
+                (Some(fields), Some((Value::Object(ObjType::Map), record))) => {
+                    self.write_record(&record, fields, name)?;
+                }
+                (Some(fields), _) => self.create_record(container, key, fields)?,
+            }
+        }
+        self.doc.commit();
+        Ok(true)
+    }
+
+    fn write_containers(&mut self, contents: &Contents, names: &[&'static str]) -> Result<()> {
+        self.read.take();
+        for &name in names {
             let mut copies = self.container_copies(name)?.into_iter();
             let container = copies
                 .next()
@@ -346,23 +406,24 @@ impl Document {
             for (key, fields) in wanted.into_iter().flatten() {
                 match held.remove(key) {
                     Some(record) => self.write_record(&record, fields, name)?,
-                    // A new record goes in whole: one change to the document, not one a field.
-                    None => {
-                        let record: HashMap<String, hydrate::Value> = fields
-                            .iter()
-                            .map(|(field, value)| {
-                                (field.clone(), hydrate::Value::Scalar(to_automerge(value)))
-                            })
-                            .collect();
-                        let record = hydrate::Value::Map(record.into());
-                        self.doc
-                            .batch_create_object(&container, key.as_str(), &record, false)
-                            .map_err(broken)?;
-                    }
+                    None => self.create_record(&container, key, fields)?,
                 }
             }
         }
         self.doc.commit();
+        Ok(())
+    }
+
+    /// A new record goes in whole: one change to the document, not one a field.
+    fn create_record(&mut self, container: &ObjId, key: &str, fields: &Record) -> Result<()> {
+        let record: HashMap<String, hydrate::Value> = fields
+            .iter()
+            .map(|(field, value)| (field.clone(), hydrate::Value::Scalar(to_automerge(value))))
+            .collect();
+        let record = hydrate::Value::Map(record.into());
+        self.doc
+            .batch_create_object(container, key, &record, false)
+            .map_err(broken)?;
         Ok(())
     }
 

@@ -24,7 +24,7 @@ use super::owned;
 use super::package::Side;
 use super::shape::{self, PLAN, PROGRESS};
 use super::share::Docs;
-use super::{conflict_record, project, reconcile, summary};
+use super::{conflict_record, person, project, reconcile, summary};
 use crate::error::{Error, Result};
 use crate::store::db::NOW;
 use crate::store::settings;
@@ -152,6 +152,11 @@ pub fn save_pairing(
         "INSERT OR IGNORE INTO sync_changed (mentee_id) SELECT id FROM mentees",
         [],
     )?;
+    tx.execute(
+        "INSERT OR IGNORE INTO sync_person_mentees (uid)
+         SELECT uid FROM mentees WHERE shared_by IS NULL AND uid IS NOT NULL",
+        [],
+    )?;
     let pairing = pairing(&tx)?.ok_or(Error::SyncNotSetUp)?;
     tx.commit()?;
     Ok(pairing)
@@ -162,7 +167,7 @@ pub fn forget_pairing(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch(
         "DELETE FROM sync_server; DELETE FROM sync_heads; DELETE FROM sync_outbox;
-         DELETE FROM sync_changed; DELETE FROM sync_waiting;
+         DELETE FROM sync_changed; DELETE FROM sync_person_mentees; DELETE FROM sync_waiting;
          UPDATE plan_shares SET live_account = NULL;",
     )?;
     Ok(tx.commit()?)
@@ -338,17 +343,24 @@ pub struct Session {
     offering: Offering,
     /// Documents to offer again from the start, after the server lost track of them.
     again: Vec<DocId>,
+    /// The person's own document as last saved, kept between rounds and connections: at
+    /// 10,000 mentees, loading it takes longer than a round may.
+    person: Option<Document>,
 }
 
 /// How long one sync round may hold the data file: clicks wait for it. A round with more
 /// to do goes on in the next, which comes at once.
 const ROUND_BUDGET: Duration = Duration::from_millis(14);
 
+/// Mentees' records written into the person's document in one piece of a round.
+const PERSON_RECORDS: usize = 64;
+
 /// A round's time: work goes on while one more piece, as long as the longest so far,
 /// still fits in [`ROUND_BUDGET`].
 struct Budget {
     started: Instant,
     longest: Duration,
+    limit: Duration,
 }
 
 impl Budget {
@@ -356,11 +368,21 @@ impl Budget {
         Self {
             started: Instant::now(),
             longest: Duration::ZERO,
+            limit: ROUND_BUDGET,
+        }
+    }
+
+    /// For what must be done whole before going on: a message from the server is taken
+    /// in against the records as they stand.
+    fn unlimited() -> Self {
+        Self {
+            limit: Duration::from_secs(24 * 60 * 60),
+            ..Self::new()
         }
     }
 
     fn fits(&self) -> bool {
-        self.started.elapsed() + self.longest < ROUND_BUDGET
+        self.started.elapsed() + self.longest < self.limit
     }
 
     fn spent(&mut self, piece: Duration) {
@@ -488,6 +510,15 @@ impl Session {
         Self::default()
     }
 
+    /// Starts afresh for a new connection, as Automerge's sync protocol expects, keeping
+    /// only the person's document in memory.
+    pub fn reconnect(&mut self) {
+        *self = Self {
+            person: self.person.take(),
+            ..Self::default()
+        };
+    }
+
     /// Whether an exchange goes round in circles: messages keep coming and nothing is learnt
     /// or confirmed. A message lost on the way does this: each side remembers sending
     /// what the other never received, and does not send it again in this connection.
@@ -613,11 +644,8 @@ impl Session {
         work: &mut Work<'_>,
         budget: &mut Budget,
     ) -> Result<bool> {
-        let person_changed: bool =
-            tx.query_row("SELECT person_changed FROM sync_server", [], |r| r.get(0))?;
-        if person_changed {
-            budget.spend(|| self.offer_own(tx, DocId::person_of(work.account), true, work))?;
-            tx.execute("UPDATE sync_server SET person_changed = 0", [])?;
+        if !self.write_person(tx, work, budget)? {
+            return Ok(false);
         }
         let mut next = tx.prepare_cached("SELECT mentee_id FROM sync_changed LIMIT 1")?;
         let mut done = tx.prepare_cached("DELETE FROM sync_changed WHERE mentee_id = ?1")?;
@@ -629,6 +657,58 @@ impl Session {
             done.execute([mentee_id])?;
         }
         Ok(!next.exists([])?)
+    }
+
+    /// Writes the person's own records that changed into their document, within `budget`,
+    /// and offers it. Says whether every one was written; it waits for the document when
+    /// the server has one this device has not received yet.
+    fn write_person(
+        &mut self,
+        tx: &Transaction<'_>,
+        work: &mut Work<'_>,
+        budget: &mut Budget,
+    ) -> Result<bool> {
+        budget.spend(|| give_mentee_ids(tx))?;
+        let catalogue: bool =
+            tx.query_row("SELECT person_changed FROM sync_server", [], |r| r.get(0))?;
+        if !catalogue && !person_marked(tx)? {
+            return Ok(true);
+        }
+        let doc = DocId::person_of(work.account);
+        let mut document = match self.take_person(tx, &doc)? {
+            Some(document) => document,
+            None => {
+                // Made here with all but the mentees' records, taken in from another of
+                // the person's devices, or still on its way from the server.
+                budget.spend(|| self.offer_own(tx, doc, true, work))?;
+                tx.execute("UPDATE sync_server SET person_changed = 0", [])?;
+                match self.person.take() {
+                    Some(document) => document,
+                    None => return Ok(true),
+                }
+            }
+        };
+        let all = person_into(tx, &mut document, budget)?;
+        budget.spend(|| -> Result<()> {
+            owned::save(tx, &doc, &mut document)?;
+            count_waiting(tx, &doc, &mut document)?;
+            if let Some(frames) = work.frames.as_deref_mut() {
+                self.offer_one(doc, &mut document, frames);
+            }
+            Ok(())
+        })?;
+        self.person = Some(document);
+        Ok(all)
+    }
+
+    /// The person's own document: the one kept in memory while it is the one saved.
+    fn take_person(&mut self, tx: &Transaction<'_>, doc: &DocId) -> Result<Option<Document>> {
+        if let Some(mut kept) = self.person.take()
+            && owned::is_current(tx, doc, &mut kept)?
+        {
+            return Ok(Some(kept));
+        }
+        owned::load(tx, doc)
     }
 
     /// Writes mentee `mentee_id`'s rows into their plans' documents and their own, and
@@ -793,7 +873,7 @@ impl Session {
 
     /// Writes edits into the documents while offline, for at most one round's time; says
     /// whether any are left. Nothing is offered: a new connection offers everything.
-    pub fn record_edits(conn: &mut Connection) -> Result<bool> {
+    pub fn record_edits(&mut self, conn: &mut Connection) -> Result<bool> {
         let mut budget = Budget::new();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some(paired) = pairing(&tx)? else {
@@ -803,7 +883,7 @@ impl Session {
             account: &paired.account,
             frames: None,
         };
-        let done = Self::new().write_changes(&tx, &mut work, &mut budget)?;
+        let done = self.write_changes(&tx, &mut work, &mut budget)?;
         tx.commit()?;
         Ok(!done)
     }
@@ -831,7 +911,11 @@ impl Session {
         let Some(subject) = owned::subject(tx, &doc, work.account)? else {
             return Ok(());
         };
-        let mut document = match owned::load(tx, &doc)? {
+        let saved = match subject {
+            owned::Subject::Person => self.take_person(tx, &doc)?,
+            owned::Subject::Mentee(_) => owned::load(tx, &doc)?,
+        };
+        let mut document = match saved {
             Some(mut document) => {
                 if changed {
                     owned::write_rows(tx, subject, &mut document)?;
@@ -860,12 +944,15 @@ impl Session {
                 }
             },
         };
-        let Some(frames) = work.frames.as_deref_mut() else {
-            return Ok(());
-        };
-        self.offer_one(doc, &mut document, frames);
+        if let Some(frames) = work.frames.as_deref_mut() {
+            self.offer_one(doc, &mut document, frames);
+        }
         if document.is_blank() {
-            self.held.insert(doc, document);
+            if work.frames.is_some() {
+                self.held.insert(doc, document);
+            }
+        } else if subject == owned::Subject::Person {
+            self.person = Some(document);
         }
         Ok(())
     }
@@ -989,19 +1076,28 @@ impl Session {
         let mut received = Received::default();
         // Held here: what it held before the message, when the message brings changes
         // (as for a plan, only changes need what the rows say now).
-        let (mut document, here) = match (owned::load(&tx, &doc)?, subject) {
+        let saved = match subject {
+            Some(owned::Subject::Person) => self.take_person(&tx, &doc)?,
+            _ => owned::load(&tx, &doc)?,
+        };
+        let (mut document, here) = match (saved, subject) {
             (Some(mut document), Some(subject)) => {
                 let before = match Document::carries_changes(&frame.message) {
                     true => {
-                        // The mentee's 1:1s name goals and milestones by global id: any
-                        // made since their plan was last written get theirs first, or
-                        // the message would be taken in without those links.
-                        if let owned::Subject::Mentee(mentee_id) = subject {
-                            for plan_id in own_plans(&tx, mentee_id)? {
-                                reconcile::assign_ids(&tx, plan_id)?;
+                        match subject {
+                            owned::Subject::Person => {
+                                person_into(&tx, &mut document, &mut Budget::unlimited())?;
+                            }
+                            // The mentee's 1:1s name goals and milestones by global id: any
+                            // made since their plan was last written get theirs first, or
+                            // the message would be taken in without those links.
+                            owned::Subject::Mentee(mentee_id) => {
+                                for plan_id in own_plans(&tx, mentee_id)? {
+                                    reconcile::assign_ids(&tx, plan_id)?;
+                                }
+                                owned::write_rows(&tx, subject, &mut document)?;
                             }
                         }
-                        owned::write_rows(&tx, subject, &mut document)?;
                         Some(document.read()?.0)
                     }
                     false => None,
@@ -1044,6 +1140,8 @@ impl Session {
         self.offer_one(doc, &mut document, &mut received.replies);
         if !kept {
             self.held.insert(doc, document);
+        } else if doc.kind == DocKind::Person {
+            self.person = Some(document);
         }
         tx.commit()?;
         Ok(received)
@@ -1319,6 +1417,64 @@ fn own_plans(conn: &Connection, mentee_id: i64) -> Result<Vec<i64>> {
     let mut statement = conn.prepare_cached("SELECT id FROM plans WHERE mentee_id = ?1")?;
     let ids = statement.query_map([mentee_id], |r| r.get(0))?;
     Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Gives the next few of the person's own mentees still without a global id theirs,
+/// which marks their records for the person document (see `mentees_without_uid`).
+fn give_mentee_ids(conn: &Connection) -> Result<()> {
+    reconcile::give_ids(
+        conn,
+        "mentees",
+        &format!(
+            "shared_by IS NULL AND id IN (SELECT id FROM mentees
+                WHERE uid IS NULL AND shared_by IS NULL LIMIT {PERSON_RECORDS})"
+        ),
+        [],
+    )
+}
+
+fn person_marked(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM sync_person_mentees")?
+        .exists([])?)
+}
+
+/// Writes what changed of the person's records into `document` while `budget` fits: the
+/// leader types, goal templates and settings whole when any changed, then the marked
+/// mentees' records a few at a time. Says whether every one was written.
+fn person_into(tx: &Transaction<'_>, document: &mut Document, budget: &mut Budget) -> Result<bool> {
+    let catalogue: bool =
+        tx.query_row("SELECT person_changed FROM sync_server", [], |r| r.get(0))?;
+    if catalogue {
+        budget.spend(|| document.write_part(&person::catalogue_contents(tx)?))?;
+        tx.execute("UPDATE sync_server SET person_changed = 0", [])?;
+    }
+    let mut marked = tx.prepare_cached(&format!(
+        "SELECT uid FROM sync_person_mentees LIMIT {PERSON_RECORDS}"
+    ))?;
+    let mut done = tx.prepare_cached("DELETE FROM sync_person_mentees WHERE uid = ?1")?;
+    while budget.fits() {
+        let uids: Vec<String> = marked
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if uids.is_empty() {
+            return Ok(true);
+        }
+        let written = budget.spend(|| -> Result<bool> {
+            let records = person::mentee_records_of(tx, &uids)?;
+            document.write_records("mentees", &records)
+        })?;
+        if !written {
+            // Two devices made the document apart: only a whole write joins its copies.
+            budget.spend(|| owned::write_rows(tx, owned::Subject::Person, document))?;
+            tx.execute("DELETE FROM sync_person_mentees", [])?;
+            return Ok(true);
+        }
+        for uid in &uids {
+            done.execute([uid])?;
+        }
+    }
+    Ok(!marked.exists([])?)
 }
 
 /// Plans shared with this person that sync live: their ids and global ids.

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 use waymark_wire::{DocId, DocKind};
 
-use super::engine::{Conflict, Contents, Document, Kind};
+use super::engine::{Conflict, Contents, Document, Kind, encode_heads};
 use super::mentee::{self, MENTEE};
 use super::person::{self, PERSON};
 use super::share::{self, Keep};
@@ -44,27 +44,79 @@ pub(crate) fn subject(conn: &Connection, doc: &DocId, account: &str) -> Result<O
     }
 }
 
+/// The document as saved: the whole of it when last saved so, then the changes saved
+/// after it, in order.
 pub(crate) fn load(conn: &Connection, doc: &DocId) -> Result<Option<Document>> {
-    let bytes: Option<Vec<u8>> = conn
-        .query_row(
-            "SELECT bytes FROM owned_documents WHERE doc = ?1",
-            [doc.to_string()],
-            |r| r.get(0),
-        )
+    let key = doc.to_string();
+    let whole: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT bytes FROM owned_documents WHERE doc = ?1")?
+        .query_row([&key], |r| r.get(0))
         .optional()?;
-    bytes.map(|b| Document::load(kind(doc), &b)).transpose()
+    let Some(mut bytes) = whole else {
+        return Ok(None);
+    };
+    let mut since = conn
+        .prepare_cached("SELECT bytes FROM owned_document_changes WHERE doc = ?1 ORDER BY seq")?;
+    for changes in since.query_map([&key], |r| r.get::<_, Vec<u8>>(0))? {
+        bytes.extend(changes?);
+    }
+    Document::load(kind(doc), &bytes).map(Some)
 }
 
-/// Saves `document` if it changed since it was loaded or last saved.
+/// Whether `document`, kept in memory, is the one saved: nothing written into it since,
+/// and nothing saved over it by anything else.
+pub(crate) fn is_current(conn: &Connection, doc: &DocId, document: &mut Document) -> Result<bool> {
+    if document.unsaved() {
+        return Ok(false);
+    }
+    let heads: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT heads FROM owned_documents WHERE doc = ?1")?
+        .query_row([doc.to_string()], |r| r.get(0))
+        .optional()?
+        .flatten();
+    Ok(heads.is_some_and(|heads| heads == encode_heads(document.saved_heads())))
+}
+
+/// Changes saved after the whole document, past which it is saved whole again: loading
+/// reads them all, and the whole is smaller.
+const CHANGES_KEPT: i64 = 64;
+
+/// Saves `document` if it changed since it was loaded or last saved: only the changes
+/// since, unless those saved so already come to half the whole document.
 pub(crate) fn save(conn: &Connection, doc: &DocId, document: &mut Document) -> Result<()> {
     if !document.unsaved() {
         return Ok(());
     }
-    conn.execute(
-        "INSERT INTO owned_documents (doc, bytes) VALUES (?1, ?2)
-         ON CONFLICT (doc) DO UPDATE SET bytes = ?2",
-        params![doc.to_string(), document.save()],
-    )?;
+    let key = doc.to_string();
+    let kept: Option<(i64, i64, i64)> = conn
+        .prepare_cached(
+            "SELECT length(d.bytes), coalesce(sum(length(c.bytes)), 0), coalesce(max(c.seq), 0)
+               FROM owned_documents d LEFT JOIN owned_document_changes c ON c.doc = d.doc
+              WHERE d.doc = ?1 GROUP BY d.doc",
+        )?
+        .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    match kept {
+        Some((whole, since, last)) if since < whole / 2 && last < CHANGES_KEPT => {
+            let changes = document.save_changes();
+            conn.prepare_cached(
+                "INSERT INTO owned_document_changes (doc, seq, bytes) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![key, last + 1, changes])?;
+            conn.prepare_cached("UPDATE owned_documents SET heads = ?2 WHERE doc = ?1")?
+                .execute(params![key, encode_heads(document.saved_heads())])?;
+        }
+        _ => {
+            let bytes = document.save();
+            conn.prepare_cached(
+                "INSERT INTO owned_documents (doc, bytes, heads) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (doc) DO UPDATE SET bytes = ?2, heads = ?3",
+            )?
+            .execute(params![key, bytes, encode_heads(document.saved_heads())])?;
+            conn.prepare_cached("DELETE FROM owned_document_changes WHERE doc = ?1")?
+                .execute([&key])?;
+        }
+    }
     Ok(())
 }
 
@@ -74,16 +126,11 @@ pub(crate) fn write_rows(
     subject: Subject,
     document: &mut Document,
 ) -> Result<()> {
-    let (held, _) = document.read()?;
-    document.write(&rows(conn, subject, &held)?)
-}
-
-/// What the rows say, as the document's contents; `held` is what it holds now.
-fn rows(conn: &Connection, subject: Subject, held: &Contents) -> Result<Contents> {
-    match subject {
-        Subject::Person => person::contents(conn),
-        Subject::Mentee(id) => mentee::contents(conn, id, held),
-    }
+    let rows = match subject {
+        Subject::Person => person::contents(conn)?,
+        Subject::Mentee(id) => mentee::contents(conn, id, &document.read()?.0)?,
+    };
+    document.write(&rows)
 }
 
 /// Checks what `document` holds now and writes it into the rows; `before` is what it held
@@ -158,13 +205,23 @@ pub(crate) fn adopt(
     }
     project(conn, subject, &Contents::new(), document)?;
     write_rows(conn, subject, document)?;
+    if subject == Subject::Person {
+        // Every record of the person's is in it now: none waits to be written.
+        conn.execute_batch(
+            "DELETE FROM sync_person_mentees; UPDATE sync_server SET person_changed = 0;",
+        )?;
+    }
     save(conn, doc, document)
 }
 
-/// A document this device makes: the person's own, or a new mentee's.
+/// A document this device makes: the person's own, or a new mentee's. The person's is
+/// made with all but their mentees, whose records the sync rounds write a few at a time.
 pub(crate) fn create(conn: &Connection, subject: Subject, doc: &DocId) -> Result<Document> {
     let mut document = Document::new(kind(doc))?;
-    write_rows(conn, subject, &mut document)?;
+    match subject {
+        Subject::Person => document.write_part(&person::catalogue_contents(conn)?)?,
+        Subject::Mentee(_) => write_rows(conn, subject, &mut document)?,
+    }
     save(conn, doc, &mut document)?;
     Ok(document)
 }

@@ -43,9 +43,16 @@ const OFFSET_DAYS_MAX: i64 = 3650;
 /// The document's contents as the rows stand; own mentees and templates get global ids.
 pub(crate) fn contents(conn: &Connection) -> Result<Contents> {
     give_ids(conn, "mentees", "shared_by IS NULL", [])?;
+    let mut contents = catalogue_contents(conn)?;
+    contents.insert("mentees", mentee_records(conn, "", [])?);
+    Ok(contents)
+}
+
+/// The document's leader types, goal templates and settings as the rows stand: all but
+/// the mentees, a few records where the mentees may be thousands.
+pub(crate) fn catalogue_contents(conn: &Connection) -> Result<Contents> {
     give_ids(conn, "goal_templates", "built_in = 0", [])?;
     let mut contents = Contents::new();
-    contents.insert("mentees", mentee_records(conn)?);
     contents.insert("leader_types", leader_type_records(conn)?);
     contents.insert("templates", template_records(conn)?);
     let mut found = BTreeMap::new();
@@ -66,17 +73,36 @@ pub(crate) fn contents(conn: &Connection) -> Result<Contents> {
     Ok(contents)
 }
 
-fn mentee_records(conn: &Connection) -> Result<BTreeMap<String, Record>> {
-    let mut statement = conn.prepare(
+/// The records of the mentees with global ids `uids`, by global id: none for one that
+/// is no longer the person's own (deleted, or moved), whose record goes.
+pub(crate) fn mentee_records_of(
+    conn: &Connection,
+    uids: &[String],
+) -> Result<BTreeMap<String, Option<Record>>> {
+    let mut found = BTreeMap::new();
+    for uid in uids {
+        let record = mentee_records(conn, "AND m.uid = ?1", [uid])?.remove(uid);
+        found.insert(uid.clone(), record);
+    }
+    Ok(found)
+}
+
+/// The records of the person's own mentees with a global id, narrowed by `and`.
+fn mentee_records(
+    conn: &Connection,
+    and: &str,
+    params: impl rusqlite::Params,
+) -> Result<BTreeMap<String, Record>> {
+    let mut statement = conn.prepare_cached(&format!(
         "SELECT m.uid, m.name, m.current_role, coalesce(c.name, ''), coalesce(t.name, ''),
                 coalesce(m.role_track_key, ''), coalesce(m.start_date, ''), m.notes,
                 m.is_self, coalesce(m.archived_at, ''), m.cadence, m.talking_points
            FROM mentees m
            LEFT JOIN leader_types c ON c.id = m.current_leader_type_id
            LEFT JOIN leader_types t ON t.id = m.target_leader_type_id
-          WHERE m.shared_by IS NULL",
-    )?;
-    let rows = statement.query_map([], |r| {
+          WHERE m.shared_by IS NULL AND m.uid IS NOT NULL {and}"
+    ))?;
+    let rows = statement.query_map(params, |r| {
         let text = |i: usize| -> rusqlite::Result<Scalar> { Ok(Scalar::Text(r.get(i)?)) };
         Ok((
             r.get::<_, String>(0)?,

@@ -371,7 +371,6 @@ fn a_change_to_any_synced_row_marks_whose_records_changed() -> waymark_core::Res
         assert_eq!(marked(&f.conn)?.0, mentee);
     }
     let person_rows = [
-        "UPDATE mentees SET notes = 'Moving to the platform team' WHERE id = 1",
         "INSERT INTO settings (key, value) VALUES ('mentor_name', 'Maria')
              ON CONFLICT (key) DO UPDATE SET value = 'Maria'",
         "INSERT INTO goal_templates (title, description, built_in, created_at)
@@ -384,6 +383,31 @@ fn a_change_to_any_synced_row_marks_whose_records_changed() -> waymark_core::Res
             .execute_batch("DELETE FROM sync_changed; UPDATE sync_server SET person_changed = 0")?;
         f.conn.execute_batch(sql)?;
         assert!(marked(&f.conn)?.1, "{sql}");
+    }
+    // A mentee's own fields mark their record in the person's document, by global id: a
+    // change to it, to the name of their target leader type, or their deletion.
+    let person_marks = |conn: &rusqlite::Connection| -> rusqlite::Result<String> {
+        conn.query_row(
+            "SELECT coalesce(group_concat(uid), '') FROM sync_person_mentees",
+            [],
+            |r| r.get(0),
+        )
+    };
+    let uid = "01a23af4-ecc8-775f-abf6-447fa0268a00";
+    f.conn.execute_batch(&format!(
+        "UPDATE mentees SET uid = '{uid}' WHERE id = 1;
+         INSERT INTO leader_types (id, family_key, name, description, built_in)
+              SELECT 900, family_key, 'Guild lead', '', 0 FROM leader_types LIMIT 1;
+         UPDATE mentees SET target_leader_type_id = 900 WHERE id = 1;"
+    ))?;
+    for sql in [
+        "UPDATE mentees SET notes = 'Moving to the platform team' WHERE id = 1",
+        "UPDATE leader_types SET name = 'Guild leader' WHERE id = 900",
+        "DELETE FROM mentees WHERE id = 1",
+    ] {
+        f.conn.execute_batch("DELETE FROM sync_person_mentees")?;
+        f.conn.execute_batch(sql)?;
+        assert_eq!(person_marks(&f.conn)?, uid, "{sql}");
     }
     // A setting that stays on this device does not.
     f.conn
@@ -411,7 +435,8 @@ fn offline_edits_are_written_and_counted() -> Outcome {
         milestone,
         &MilestoneInput::planned("Write the migration guide", due_on),
     )?;
-    while Session::record_edits(&mut conn)? {}
+    let mut offline = Session::new();
+    while offline.record_edits(&mut conn)? {}
     assert_eq!(live::waiting(&conn)?, waiting + 1);
     assert_eq!(count(&conn, "SELECT count(*) FROM sync_changed")?, 0);
     Ok(())
@@ -431,7 +456,8 @@ fn a_received_plan_that_stops_syncing_leaves_nothing_waiting() -> Outcome {
               VALUES ({plan_id}, 'mentee', 'Maria', '2026-03-02', 'maria');"
     ))?;
     pair_as_maria(&mut f.conn)?;
-    while Session::record_edits(&mut f.conn)? {}
+    let mut offline = Session::new();
+    while offline.record_edits(&mut f.conn)? {}
     let plan_waiting =
         format!("SELECT coalesce(sum(changes), 0) FROM sync_waiting WHERE doc LIKE '%{uid}'");
     assert!(count(&f.conn, &plan_waiting)? > 0, "made here, never sent");
@@ -440,7 +466,132 @@ fn a_received_plan_that_stops_syncing_leaves_nothing_waiting() -> Outcome {
         "UPDATE plans SET deleted_at = '2026-03-03T10:00:00Z' WHERE id = ?1",
         [plan_id],
     )?;
-    while Session::record_edits(&mut f.conn)? {}
+    while offline.record_edits(&mut f.conn)? {}
     assert_eq!(count(&f.conn, &plan_waiting)?, 0);
+    Ok(())
+}
+
+/// The name in each mentee's record of the person's document, by global id, as this
+/// device saved it: the whole document, then the changes saved after it.
+fn person_document_names(
+    conn: &rusqlite::Connection,
+) -> Result<std::collections::BTreeMap<String, String>, Box<dyn std::error::Error>> {
+    use automerge::ReadDoc;
+
+    let mut bytes: Vec<u8> = conn.query_row(
+        "SELECT bytes FROM owned_documents WHERE doc LIKE 'person/%'",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut changes = conn.prepare(
+        "SELECT bytes FROM owned_document_changes WHERE doc LIKE 'person/%' ORDER BY seq",
+    )?;
+    for part in changes.query_map([], |r| r.get::<_, Vec<u8>>(0))? {
+        bytes.extend(part?);
+    }
+    let doc = automerge::AutoCommit::load(&bytes)?;
+    let (_, mentees) = doc
+        .get(automerge::ROOT, "mentees")?
+        .ok_or("the person's document has no mentees")?;
+    let mut names = std::collections::BTreeMap::new();
+    for uid in doc.keys(&mentees) {
+        let (_, record) = doc.get(&mentees, uid.as_str())?.ok_or("no record")?;
+        let (name, _) = doc.get(&record, "name")?.ok_or("no name")?;
+        names.insert(uid, name.into_string().map_err(|v| format!("{v:?}"))?);
+    }
+    Ok(names)
+}
+
+fn own_mentees(
+    conn: &rusqlite::Connection,
+) -> rusqlite::Result<std::collections::BTreeMap<String, String>> {
+    conn.prepare("SELECT uid, name FROM mentees WHERE shared_by IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
+}
+
+/// The person's own document holds a record for each of their mentees. After pairing the
+/// records go in a few at a time; after an edit only the edited one is written, and only
+/// that change saved. The copy a session keeps between rounds is read again when another
+/// writer saved over it, so neither's edit is lost.
+#[test]
+fn the_person_document_is_written_record_by_record() -> Outcome {
+    use waymark_core::live::Session;
+
+    let dir = tempfile::tempdir()?;
+    let (mut conn, mut session, rounds) = paired_and_synced(dir.path(), 150)?;
+    assert!(rounds > 3, "150 mentees' records in {rounds} rounds");
+    assert_eq!(count(&conn, "SELECT count(*) FROM sync_person_mentees")?, 0);
+    assert_eq!(person_document_names(&conn)?, own_mentees(&conn)?);
+
+    let whole = |conn: &rusqlite::Connection| -> rusqlite::Result<Vec<u8>> {
+        conn.query_row(
+            "SELECT bytes FROM owned_documents WHERE doc LIKE 'person/%'",
+            [],
+            |r| r.get(0),
+        )
+    };
+    let changes_saved =
+        |conn: &rusqlite::Connection| count(conn, "SELECT count(*) FROM owned_document_changes");
+    let rename = |conn: &rusqlite::Connection, nth: i64, name: &str| {
+        conn.execute(
+            "UPDATE mentees SET name = ?2 WHERE id = (SELECT id FROM mentees ORDER BY id LIMIT 1 OFFSET ?1)",
+            rusqlite::params![nth, name],
+        )
+    };
+
+    // One mentee renamed: one record written, its change saved beside the whole, sent.
+    // (The records written after pairing may first be folded into the whole.)
+    rename(&conn, 2, "Femi Okafor")?;
+    while session.outgoing(&mut conn)?.more {}
+    let (saved, changes) = (whole(&conn)?, changes_saved(&conn)?);
+    rename(&conn, 3, "Ngozi Adeyemi-Clark")?;
+    assert_eq!(count(&conn, "SELECT count(*) FROM sync_person_mentees")?, 1);
+    let mut sent = Vec::new();
+    for _ in 0..100 {
+        let round = session.outgoing(&mut conn)?;
+        sent.extend(round.frames.iter().map(|f| f.doc.to_string()));
+        if !round.more {
+            break;
+        }
+    }
+    assert!(
+        sent.iter().any(|doc| doc.starts_with("person/")),
+        "{sent:?}"
+    );
+    assert!(whole(&conn)? == saved, "the whole document was saved again");
+    assert_eq!(changes_saved(&conn)?, changes + 1);
+    assert_eq!(person_document_names(&conn)?, own_mentees(&conn)?);
+
+    // Another connection's session saves over the copy this one keeps; this one's next
+    // edit goes on from what was saved.
+    rename(&conn, 4, "Tomás Ferreira")?;
+    let mut other = Session::new();
+    while other.outgoing(&mut conn)?.more {}
+    rename(&conn, 5, "Aiko Tanaka")?;
+    while session.outgoing(&mut conn)?.more {}
+    assert_eq!(person_document_names(&conn)?, own_mentees(&conn)?);
+
+    // A deleted mentee's record goes; a new one's comes with its global id.
+    conn.execute(
+        "DELETE FROM mentees WHERE id = (SELECT id FROM mentees ORDER BY id LIMIT 1 OFFSET 6)",
+        [],
+    )?;
+    conn.execute(
+        "INSERT INTO mentees (name, current_role) VALUES ('Lena Fischer', 'Senior engineer')",
+        [],
+    )?;
+    while session.outgoing(&mut conn)?.more {}
+    let names = person_document_names(&conn)?;
+    assert_eq!(names, own_mentees(&conn)?);
+    assert!(names.values().any(|n| n == "Lena Fischer"));
+
+    // Changes saved one by one are folded into the whole before they outgrow it.
+    for nth in 10..90 {
+        rename(&conn, nth, &format!("Renamed mentee {nth}"))?;
+        while session.outgoing(&mut conn)?.more {}
+    }
+    assert!(changes_saved(&conn)? <= 64);
+    assert_eq!(person_document_names(&conn)?, own_mentees(&conn)?);
     Ok(())
 }
