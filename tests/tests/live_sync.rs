@@ -406,3 +406,47 @@ async fn round_trip(label: &str, mentee_env: &[(&str, &str)]) -> Result<()> {
     mentee.finish(Ok(())).await?;
     mentor.finish(outcome).await
 }
+
+/// A paired file whose records are still to be written into their documents says so in
+/// the sidebar while the sync loop writes them in the background, here with the server
+/// out of reach, and the window answers clicks meanwhile. Once all are written, only the
+/// changes waiting for the server are counted.
+#[tokio::test]
+async fn a_large_paired_file_shows_its_preparation_and_answers_meanwhile() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("waymark.sqlite3");
+    waymark_core::demo::write_file(&db, waymark_core::demo::DemoSize::Mentees(150))?;
+    {
+        let mut conn = waymark_core::db::open(&db)?;
+        // Paired with a server that is not there: nothing listens on the discard port.
+        let paired = waymark_wire::Paired {
+            account: "maria".into(),
+            device: "Maria's laptop".into(),
+            token: "t".repeat(43),
+        };
+        waymark_core::live::save_pairing(&mut conn, "ws://127.0.0.1:9", &paired)?;
+    }
+    let mut app = App::launch("preparing", &db).await?;
+    let outcome = async {
+        app.find_text("#sync-status", "preparing").await?;
+        app.screenshot("preparing").await?;
+        // The window answers while the rounds go on.
+        app.click("[data-testid='nav-mentees']").await?;
+        app.find("[data-testid='mentee-row']").await?;
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            let line = app.text_of(&app.find("#sync-status").await?).await?;
+            if line.contains("changes waiting") && !line.contains("preparing") {
+                break;
+            }
+            if Instant::now() > deadline {
+                return Err(format!("still preparing after two minutes: {line:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        app.screenshot("prepared").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await
+}

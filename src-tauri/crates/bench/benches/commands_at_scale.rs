@@ -28,6 +28,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -220,8 +221,9 @@ pub struct Db {
 struct SyncRounds {
     first: f64,
     rest: Vec<f64>,
-    /// The connection's session after them, for the rounds that follow edits.
-    session: Option<Session>,
+    /// The connection's session after them, for the rounds that follow edits and the
+    /// connections after.
+    session: Rc<RefCell<Session>>,
 }
 
 fn main() -> BenchResult<()> {
@@ -1441,19 +1443,19 @@ pub fn entries() -> Vec<Entry> {
         ),
         background(
             "sync_pair",
-            "then, holding the data file, the sync loop's first round: the person's own document made, with every mentee in it",
+            "then, holding the data file, the sync loop's first round: the person's own document made with their leader types, templates and settings, and the first of their mentees' records",
             |db| Ok(took(db.sync_rounds()?.first)),
         ),
         background(
             "sync_pair",
-            "then each round after it, writing a few mentees' records into their documents until all are (the median round; the slowest is in the text)",
+            "then each round after it, writing a few mentees' records into the person's document and their own until all are (the median round; the slowest is in the text)",
             |db| Ok(took(median(db.sync_rounds()?.rest.clone()))),
         ),
         background(
             "sync_pair",
             "then, once every record is in, the round after each edit: the edited mentee's documents written and offered",
             |db| {
-                let mut session = db.sync_rounds()?.session.take().ok_or("no sync session")?;
+                let session = Rc::clone(&db.sync_rounds()?.session);
                 let a = db.a;
                 let mut on = false;
                 db.write(
@@ -1467,14 +1469,57 @@ pub fn entries() -> Vec<Entry> {
                         milestones::update(c, a.milestone, &MilestoneInput::planned(title, None))?;
                         Ok(())
                     },
-                    move |c, ()| Ok(session.outgoing(c)?.frames.len()),
+                    move |c, ()| Ok(session.borrow_mut().outgoing(c)?.frames.len()),
                     drop_it,
                 )
             },
         ),
         background(
             "sync_pair",
-            "then at each connection to the server, a round offering the documents this device syncs, a few hundred a round",
+            "then the round after a mentee's own fields change: their record in the person's document, their plans' documents and their own",
+            |db| {
+                let session = Rc::clone(&db.sync_rounds()?.session);
+                let b = db.b;
+                let input = db.mentee_input()?;
+                let mut n = 0;
+                db.write(
+                    move |c| {
+                        n += 1;
+                        let notes = format!("Leads the platform guild; edit {n}.");
+                        mentees::update(
+                            c,
+                            b.mentee,
+                            &MenteeInput {
+                                notes,
+                                ..input.clone()
+                            },
+                        )?;
+                        Ok(())
+                    },
+                    move |c, ()| Ok(session.borrow_mut().outgoing(c)?.frames.len()),
+                    drop_it,
+                )
+            },
+        ),
+        background(
+            "sync_pair",
+            "then at each connection to the server, a round offering the documents this device syncs, a few hundred a round (the person's document stays loaded from the connection before)",
+            |db| {
+                let session = Rc::clone(&db.sync_rounds()?.session);
+                db.write(
+                    no_setup,
+                    move |c, ()| {
+                        let mut session = session.borrow_mut();
+                        session.reconnect();
+                        Ok(session.outgoing(c)?.frames.len())
+                    },
+                    drop_it,
+                )
+            },
+        ),
+        background(
+            "sync_pair",
+            "the first connection after Waymark starts: as above, with the person's document loaded from the data file",
             |db| {
                 db.write(
                     no_setup,
@@ -2041,7 +2086,7 @@ impl Db {
             self.sync = Some(SyncRounds {
                 first: times.first().copied().unwrap_or_default(),
                 rest,
-                session: Some(session),
+                session: Rc::new(RefCell::new(session)),
             });
         }
         self.sync.as_mut().ok_or_else(|| "no sync rounds".into())
