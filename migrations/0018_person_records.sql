@@ -9,10 +9,16 @@ CREATE TABLE sync_person_mentees (
     uid  TEXT PRIMARY KEY CHECK (length(uid) = 36)
 ) STRICT, WITHOUT ROWID;
 
--- What sync_server.person_changed now stands for: the leader types, goal templates and
--- settings of the person document, a few records at most. Mentees are marked above.
 -- Own mentees still without a global id, found at once by the round that gives them one.
 CREATE INDEX mentees_without_uid ON mentees (id) WHERE uid IS NULL AND shared_by IS NULL;
+
+-- sync_server.person_changed now stands for the leader types, goal templates and settings
+-- of the person document, a few records at most; mentees are marked above. A mark needs
+-- the row's change to be seen while paired, so after pairing (again) and after this
+-- upgrade the next round also removes from the document every mentee it holds whose row
+-- is gone: one deleted while sync was paused under the last version, or while unpaired.
+ALTER TABLE sync_server ADD COLUMN person_unchecked INTEGER NOT NULL DEFAULT 1
+    CHECK (person_unchecked IN (0, 1));
 
 -- Where each of the person's documents stood when saved, so a copy kept in memory between
 -- rounds is known to be current without reading it again; and the changes saved since the
@@ -73,7 +79,8 @@ CREATE TRIGGER sync_leader_types_changed AFTER UPDATE ON leader_types
     UPDATE sync_server SET person_changed = 1;
 END;
 
--- A file paired with edits to its mentees not yet written has every record written again.
+-- A file paired with edits to its mentees not yet written has every one of their records
+-- written again (and, as above, those of mentees deleted meanwhile removed).
 INSERT INTO sync_person_mentees (uid)
 SELECT uid FROM mentees
  WHERE shared_by IS NULL AND uid IS NOT NULL

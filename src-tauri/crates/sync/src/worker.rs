@@ -171,6 +171,9 @@ impl Worker {
     /// Waits up to `how_long` for a nudge (`Some`) or a stop (`None`), keeping the count
     /// of waiting changes current as the person edits offline.
     async fn wait(&mut self, how_long: Duration) -> Option<()> {
+        // No connection now: nothing the last one learnt (what the server listed, what it
+        // refused) holds for the rounds that record edits meanwhile, perhaps on another file.
+        lock(&self.session).reconnect();
         let until = Instant::now().checked_add(how_long);
         let mut version = None;
         let mut more = false;

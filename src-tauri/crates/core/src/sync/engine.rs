@@ -5,7 +5,7 @@
 //! field concurrently both stay readable, so a person can choose between them.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use automerge::sync::{self, SyncDoc};
 use automerge::{
@@ -346,32 +346,46 @@ impl Document {
     }
 
     /// Writes the records `records` names in container `name` (none: removes it) and
-    /// leaves every other record as it is, as one change. Writes nothing, and says so,
-    /// when the container has copies made apart on two devices: only a whole write
-    /// brings those together.
+    /// leaves every other record as it is, as one change. A record found in a second copy
+    /// of the container (see [`Document::write`]) moves into the one every copy shows.
     pub fn write_records(
         &mut self,
         name: &'static str,
         records: &BTreeMap<String, Option<Record>>,
-    ) -> Result<bool> {
-        let copies = self.container_copies(name)?;
-        let [container] = copies.as_slice() else {
-            return Ok(false);
-        };
+    ) -> Result<()> {
+        let mut copies = self.container_copies(name)?.into_iter();
+        let container = copies
+            .next()
+            .ok_or_else(|| refused(format!("its “{name}” part is missing")))?;
+        let others: Vec<ObjId> = copies.collect();
         self.read.take();
         for (key, fields) in records {
-            let found = self.doc.get(container, key.as_str()).map_err(broken)?;
+            for copy in &others {
+                if self.doc.get(copy, key.as_str()).map_err(broken)?.is_some() {
+                    self.doc.delete(copy, key.as_str()).map_err(broken)?;
+                }
+            }
+            let found = self.doc.get(&container, key.as_str()).map_err(broken)?;
             match (fields, found) {
                 (None, None) => {}
-                (None, Some(_)) => self.doc.delete(container, key.as_str()).map_err(broken)?,
+                (None, Some(_)) => self.doc.delete(&container, key.as_str()).map_err(broken)?,
                 (Some(fields), Some((Value::Object(ObjType::Map), record))) => {
                     self.write_record(&record, fields, name)?;
                 }
-                (Some(fields), _) => self.create_record(container, key, fields)?,
+                (Some(fields), _) => self.create_record(&container, key, fields)?,
             }
         }
         self.doc.commit();
-        Ok(true)
+        Ok(())
+    }
+
+    /// The keys of every record in container `name`, from all its copies.
+    pub fn record_keys(&self, name: &str) -> Result<BTreeSet<String>> {
+        let mut keys = BTreeSet::new();
+        for copy in self.container_copies(name)? {
+            keys.extend(self.doc.keys(&copy));
+        }
+        Ok(keys)
     }
 
     fn write_containers(&mut self, contents: &Contents, names: &[&'static str]) -> Result<()> {
@@ -659,5 +673,43 @@ mod tests {
         }
         assert_eq!(title(&mine), title(&copy));
         assert!(title(&mine).contains(&text("synced")));
+    }
+
+    /// A document two devices made apart holds two copies of each container; writing
+    /// single records moves each into the copy every device shows, and none is lost.
+    #[test]
+    fn single_records_written_into_a_document_made_twice_land_in_the_shown_copy() {
+        let text = |t: &str| Scalar::Text(t.to_owned());
+        let record = |t: &str| Some(Record::from([("title".to_owned(), text(t))]));
+        let mut laptop = Document::new(NOTES).unwrap();
+        let mut desktop = Document::new(NOTES).unwrap();
+        let put = |doc: &mut Document, key: &str, t: &str| {
+            doc.write_records("notes", &BTreeMap::from([(key.to_owned(), record(t))]))
+                .unwrap();
+        };
+        put(&mut laptop, "n1", "Laptop's");
+        put(&mut desktop, "n2", "Desktop's");
+        laptop.merge(&mut desktop).unwrap();
+        assert_eq!(laptop.container_copies("notes").unwrap().len(), 2);
+        let keys = laptop.record_keys("notes").unwrap();
+        assert_eq!(keys.into_iter().collect::<Vec<_>>(), ["n1", "n2"]);
+
+        // Whichever copy each record was in, it is written into the shown one and read
+        // from there; one removed goes from every copy.
+        put(&mut laptop, "n1", "Laptop's, edited");
+        put(&mut laptop, "n2", "Desktop's, edited");
+        let shown = laptop.container("notes").unwrap();
+        let in_shown: Vec<String> = laptop.doc.keys(&shown).collect();
+        assert_eq!(in_shown, ["n1", "n2"]);
+        let (contents, conflicts) = laptop.read().unwrap();
+        assert!(conflicts.is_empty(), "{conflicts:?}");
+        assert_eq!(
+            records(&contents, "notes")["n2"]["title"],
+            text("Desktop's, edited")
+        );
+        laptop
+            .write_records("notes", &BTreeMap::from([("n2".to_owned(), None)]))
+            .unwrap();
+        assert_eq!(laptop.record_keys("notes").unwrap().len(), 1);
     }
 }

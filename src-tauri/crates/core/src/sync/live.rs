@@ -510,8 +510,8 @@ impl Session {
         Self::default()
     }
 
-    /// Starts afresh for a new connection, as Automerge's sync protocol expects, keeping
-    /// only the person's document in memory.
+    /// Starts afresh for a new connection (or for none, offline), as Automerge's sync
+    /// protocol expects, keeping only the person's document in memory.
     pub fn reconnect(&mut self) {
         *self = Self {
             person: self.person.take(),
@@ -675,7 +675,7 @@ impl Session {
             return Ok(true);
         }
         let doc = DocId::person_of(work.account);
-        let mut document = match self.take_person(tx, &doc)? {
+        let mut document = match budget.spend(|| self.take_person(tx, &doc))? {
             Some(document) => document,
             None => {
                 // Made here with all but the mentees' records, taken in from another of
@@ -1085,7 +1085,10 @@ impl Session {
                 let before = match Document::carries_changes(&frame.message) {
                     true => {
                         match subject {
+                            // Every mentee here takes part, however new: the merge
+                            // keeps one of the person's mentees as themselves.
                             owned::Subject::Person => {
+                                reconcile::give_ids(&tx, "mentees", "shared_by IS NULL", [])?;
                                 person_into(&tx, &mut document, &mut Budget::unlimited())?;
                             }
                             // The mentee's 1:1s name goals and milestones by global id: any
@@ -1443,8 +1446,14 @@ fn person_marked(conn: &Connection) -> Result<bool> {
 /// leader types, goal templates and settings whole when any changed, then the marked
 /// mentees' records a few at a time. Says whether every one was written.
 fn person_into(tx: &Transaction<'_>, document: &mut Document, budget: &mut Budget) -> Result<bool> {
-    let catalogue: bool =
-        tx.query_row("SELECT person_changed FROM sync_server", [], |r| r.get(0))?;
+    let (catalogue, unchecked): (bool, bool) = tx.query_row(
+        "SELECT person_changed, person_unchecked FROM sync_server",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if unchecked {
+        budget.spend(|| mark_gone_mentees(tx, document))?;
+    }
     if catalogue {
         budget.spend(|| document.write_part(&person::catalogue_contents(tx)?))?;
         tx.execute("UPDATE sync_server SET person_changed = 0", [])?;
@@ -1453,28 +1462,44 @@ fn person_into(tx: &Transaction<'_>, document: &mut Document, budget: &mut Budge
         "SELECT uid FROM sync_person_mentees LIMIT {PERSON_RECORDS}"
     ))?;
     let mut done = tx.prepare_cached("DELETE FROM sync_person_mentees WHERE uid = ?1")?;
-    while budget.fits() {
+    // At least one piece a round, however long the round took before it: the rounds
+    // always move on.
+    loop {
         let uids: Vec<String> = marked
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         if uids.is_empty() {
             return Ok(true);
         }
-        let written = budget.spend(|| -> Result<bool> {
+        budget.spend(|| -> Result<()> {
             let records = person::mentee_records_of(tx, &uids)?;
             document.write_records("mentees", &records)
         })?;
-        if !written {
-            // Two devices made the document apart: only a whole write joins its copies.
-            budget.spend(|| owned::write_rows(tx, owned::Subject::Person, document))?;
-            tx.execute("DELETE FROM sync_person_mentees", [])?;
-            return Ok(true);
-        }
         for uid in &uids {
             done.execute([uid])?;
         }
+        if !budget.fits() {
+            return Ok(!marked.exists([])?);
+        }
     }
-    Ok(!marked.exists([])?)
+}
+
+/// Marks the records of `document` whose mentee is no longer the person's own here, so
+/// they are removed: deleted (or shared with them) while no mark could be made.
+fn mark_gone_mentees(tx: &Transaction<'_>, document: &Document) -> Result<()> {
+    let own: HashSet<String> = tx
+        .prepare("SELECT uid FROM mentees WHERE shared_by IS NULL AND uid IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut mark =
+        tx.prepare_cached("INSERT OR IGNORE INTO sync_person_mentees (uid) VALUES (?1)")?;
+    for uid in document.record_keys("mentees")? {
+        if !own.contains(&uid) {
+            mark.execute([uid])?;
+        }
+    }
+    tx.execute("UPDATE sync_server SET person_unchecked = 0", [])?;
+    Ok(())
 }
 
 /// Plans shared with this person that sync live: their ids and global ids.

@@ -60,7 +60,14 @@ pub(crate) fn load(conn: &Connection, doc: &DocId) -> Result<Option<Document>> {
     for changes in since.query_map([&key], |r| r.get::<_, Vec<u8>>(0))? {
         bytes.extend(changes?);
     }
-    Document::load(kind(doc), &bytes).map(Some)
+    let mut document = Document::load(kind(doc), &bytes)?;
+    // Saved by a version that kept no heads, or with changes that did not all load (the
+    // engine sets aside a change whose history is missing): saved whole as it loaded, so
+    // the copy kept in memory is known for the one saved from now on.
+    if !is_current(conn, doc, &mut document)? {
+        save_whole(conn, &key, &mut document)?;
+    }
+    Ok(Some(document))
 }
 
 /// Whether `document`, kept in memory, is the one saved: nothing written into it since,
@@ -106,17 +113,20 @@ pub(crate) fn save(conn: &Connection, doc: &DocId, document: &mut Document) -> R
             conn.prepare_cached("UPDATE owned_documents SET heads = ?2 WHERE doc = ?1")?
                 .execute(params![key, encode_heads(document.saved_heads())])?;
         }
-        _ => {
-            let bytes = document.save();
-            conn.prepare_cached(
-                "INSERT INTO owned_documents (doc, bytes, heads) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (doc) DO UPDATE SET bytes = ?2, heads = ?3",
-            )?
-            .execute(params![key, bytes, encode_heads(document.saved_heads())])?;
-            conn.prepare_cached("DELETE FROM owned_document_changes WHERE doc = ?1")?
-                .execute([&key])?;
-        }
+        _ => save_whole(conn, &key, document)?,
     }
+    Ok(())
+}
+
+fn save_whole(conn: &Connection, key: &str, document: &mut Document) -> Result<()> {
+    let bytes = document.save();
+    conn.prepare_cached(
+        "INSERT INTO owned_documents (doc, bytes, heads) VALUES (?1, ?2, ?3)
+         ON CONFLICT (doc) DO UPDATE SET bytes = ?2, heads = ?3",
+    )?
+    .execute(params![key, bytes, encode_heads(document.saved_heads())])?;
+    conn.prepare_cached("DELETE FROM owned_document_changes WHERE doc = ?1")?
+        .execute([key])?;
     Ok(())
 }
 
@@ -208,7 +218,8 @@ pub(crate) fn adopt(
     if subject == Subject::Person {
         // Every record of the person's is in it now: none waits to be written.
         conn.execute_batch(
-            "DELETE FROM sync_person_mentees; UPDATE sync_server SET person_changed = 0;",
+            "DELETE FROM sync_person_mentees;
+             UPDATE sync_server SET person_changed = 0, person_unchecked = 0;",
         )?;
     }
     save(conn, doc, document)

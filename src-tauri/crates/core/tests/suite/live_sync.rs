@@ -595,3 +595,40 @@ fn the_person_document_is_written_record_by_record() -> Outcome {
     assert_eq!(person_document_names(&conn)?, own_mentees(&conn)?);
     Ok(())
 }
+
+/// A mentee deleted while no mark could be made (unpaired here, or under the version
+/// before marks) leaves the person's document when the device is paired again; documents
+/// saved by that version, without their heads, are saved whole once and kept from then on.
+#[test]
+fn pairing_again_removes_the_records_of_mentees_deleted_meanwhile() -> Outcome {
+    use waymark_core::live::{self, Session};
+
+    let dir = tempfile::tempdir()?;
+    let (mut conn, _, _) = paired_and_synced(dir.path(), 12)?;
+    live::forget_pairing(&mut conn)?;
+    conn.execute(
+        "DELETE FROM mentees WHERE id = (SELECT max(id) FROM mentees WHERE shared_by IS NULL)",
+        [],
+    )?;
+    conn.execute("UPDATE owned_documents SET heads = NULL", [])?;
+    assert_ne!(person_document_names(&conn)?, own_mentees(&conn)?);
+
+    pair_as_maria(&mut conn)?;
+    let mut session = Session::new();
+    for _ in 0..1_000 {
+        if !session.outgoing(&mut conn)?.more {
+            break;
+        }
+    }
+    assert_eq!(person_document_names(&conn)?, own_mentees(&conn)?);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM owned_documents WHERE heads IS NULL
+                AND (doc LIKE 'person/%' OR substr(doc, 8) IN (SELECT uid FROM mentees))"
+        )?,
+        0,
+        "the documents of the person and of every mentee here were written again"
+    );
+    Ok(())
+}
