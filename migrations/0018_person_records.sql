@@ -41,11 +41,17 @@ CREATE TRIGGER sync_mentees_added AFTER INSERT ON mentees
     ON CONFLICT DO NOTHING;
 END;
 
--- A new global id is a record gone under the old one and made under the new.
+-- A mentee's plans and own document carry their name, global id and whose they are; the
+-- rest of their row (role, notes, types, rhythm…) is in their person-document record only,
+-- so an edit there writes that record and nothing else. A new global id is a record gone
+-- under the old one and made under the new.
 DROP TRIGGER sync_mentees_changed;
 CREATE TRIGGER sync_mentees_changed AFTER UPDATE ON mentees
   WHEN EXISTS (SELECT 1 FROM sync_server) BEGIN
-    INSERT INTO sync_changed (mentee_id) VALUES (NEW.id)
+    INSERT INTO sync_changed (mentee_id)
+    SELECT NEW.id
+     WHERE OLD.name IS NOT NEW.name OR OLD.uid IS NOT NEW.uid
+        OR OLD.shared_by IS NOT NEW.shared_by
     ON CONFLICT DO NOTHING;
     INSERT INTO sync_person_mentees (uid)
     SELECT OLD.uid WHERE OLD.shared_by IS NULL AND OLD.uid IS NOT NULL

@@ -400,14 +400,25 @@ fn a_change_to_any_synced_row_marks_whose_records_changed() -> waymark_core::Res
               SELECT 900, family_key, 'Guild lead', '', 0 FROM leader_types LIMIT 1;
          UPDATE mentees SET target_leader_type_id = 900 WHERE id = 1;"
     ))?;
-    for sql in [
-        "UPDATE mentees SET notes = 'Moving to the platform team' WHERE id = 1",
-        "UPDATE leader_types SET name = 'Guild leader' WHERE id = 900",
-        "DELETE FROM mentees WHERE id = 1",
+    // Only their name (and global id, and whose they are) is in their other documents.
+    for (sql, in_their_documents) in [
+        (
+            "UPDATE mentees SET notes = 'Moving to the platform team' WHERE id = 1",
+            false,
+        ),
+        ("UPDATE mentees SET cadence = 'monthly' WHERE id = 1", false),
+        ("UPDATE mentees SET name = 'Amara O.' WHERE id = 1", true),
+        (
+            "UPDATE leader_types SET name = 'Guild leader' WHERE id = 900",
+            false,
+        ),
+        ("DELETE FROM mentees WHERE id = 1", true),
     ] {
-        f.conn.execute_batch("DELETE FROM sync_person_mentees")?;
+        f.conn
+            .execute_batch("DELETE FROM sync_person_mentees; DELETE FROM sync_changed")?;
         f.conn.execute_batch(sql)?;
         assert_eq!(person_marks(&f.conn)?, uid, "{sql}");
+        assert_eq!(marked(&f.conn)?.0 == mentee, in_their_documents, "{sql}");
     }
     // A setting that stays on this device does not.
     f.conn
