@@ -1443,7 +1443,7 @@ pub fn entries() -> Vec<Entry> {
         ),
         background(
             "sync_pair",
-            "then, holding the data file, the sync loop's first round: the person's own document made with their leader types, templates and settings, and the first of their mentees' records",
+            "then, holding the data file, the sync loop's first round: the person's own document made with their leader types, templates and settings (their mentees' records follow, a few a round)",
             |db| Ok(took(db.sync_rounds()?.first)),
         ),
         background(
@@ -1476,7 +1476,7 @@ pub fn entries() -> Vec<Entry> {
         ),
         background(
             "sync_pair",
-            "then the round after a mentee's own fields change: their record in the person's document, their plans' documents and their own",
+            "then the round after a mentee's own fields change (notes here): their record in the person's document, the one document that carries them",
             |db| {
                 let session = Rc::clone(&db.sync_rounds()?.session);
                 let b = db.b;

@@ -675,9 +675,11 @@ impl Session {
             return Ok(true);
         }
         let doc = DocId::person_of(work.account);
+        let mut made = false;
         let mut document = match budget.spend(|| self.take_person(tx, &doc))? {
             Some(document) => document,
             None => {
+                made = true;
                 // Made here with all but the mentees' records, taken in from another of
                 // the person's devices, or still on its way from the server.
                 budget.spend(|| self.offer_own(tx, doc, true, work))?;
@@ -688,7 +690,7 @@ impl Session {
                 }
             }
         };
-        let all = person_into(tx, &mut document, budget)?;
+        let all = person_into(tx, &mut document, budget, !made)?;
         budget.spend(|| -> Result<()> {
             owned::save(tx, &doc, &mut document)?;
             count_waiting(tx, &doc, &mut document)?;
@@ -1089,7 +1091,7 @@ impl Session {
                             // keeps one of the person's mentees as themselves.
                             owned::Subject::Person => {
                                 reconcile::give_ids(&tx, "mentees", "shared_by IS NULL", [])?;
-                                person_into(&tx, &mut document, &mut Budget::unlimited())?;
+                                person_into(&tx, &mut document, &mut Budget::unlimited(), true)?;
                             }
                             // The mentee's 1:1s name goals and milestones by global id: any
                             // made since their plan was last written get theirs first, or
@@ -1444,8 +1446,15 @@ fn person_marked(conn: &Connection) -> Result<bool> {
 
 /// Writes what changed of the person's records into `document` while `budget` fits: the
 /// leader types, goal templates and settings whole when any changed, then the marked
-/// mentees' records a few at a time. Says whether every one was written.
-fn person_into(tx: &Transaction<'_>, document: &mut Document, budget: &mut Budget) -> Result<bool> {
+/// mentees' records a few at a time. With `must_move`, at least one piece is written
+/// however long the round took before (loading the document, say), so the rounds always
+/// move on. Says whether every one was written.
+fn person_into(
+    tx: &Transaction<'_>,
+    document: &mut Document,
+    budget: &mut Budget,
+    mut must_move: bool,
+) -> Result<bool> {
     let (catalogue, unchecked): (bool, bool) = tx.query_row(
         "SELECT person_changed, person_unchecked FROM sync_server",
         [],
@@ -1462,9 +1471,11 @@ fn person_into(tx: &Transaction<'_>, document: &mut Document, budget: &mut Budge
         "SELECT uid FROM sync_person_mentees LIMIT {PERSON_RECORDS}"
     ))?;
     let mut done = tx.prepare_cached("DELETE FROM sync_person_mentees WHERE uid = ?1")?;
-    // At least one piece a round, however long the round took before it: the rounds
-    // always move on.
     loop {
+        if !must_move && !budget.fits() {
+            return Ok(!marked.exists([])?);
+        }
+        must_move = false;
         let uids: Vec<String> = marked
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
@@ -1477,9 +1488,6 @@ fn person_into(tx: &Transaction<'_>, document: &mut Document, budget: &mut Budge
         })?;
         for uid in &uids {
             done.execute([uid])?;
-        }
-        if !budget.fits() {
-            return Ok(!marked.exists([])?);
         }
     }
 }
