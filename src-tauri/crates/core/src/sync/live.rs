@@ -1495,14 +1495,16 @@ fn person_into(
 /// Marks the records of `document` whose mentee is no longer the person's own here, so
 /// they are removed: deleted (or shared with them) while no mark could be made.
 fn mark_gone_mentees(tx: &Transaction<'_>, document: &Document) -> Result<()> {
-    let own: HashSet<String> = tx
-        .prepare("SELECT uid FROM mentees WHERE shared_by IS NULL AND uid IS NOT NULL")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut mark =
-        tx.prepare_cached("INSERT OR IGNORE INTO sync_person_mentees (uid) VALUES (?1)")?;
-    for uid in document.record_keys("mentees")? {
-        if !own.contains(&uid) {
+    let held = document.record_keys("mentees")?;
+    // A document just made holds none yet: nothing to look up.
+    if !held.is_empty() {
+        let own: HashSet<String> = tx
+            .prepare("SELECT uid FROM mentees WHERE shared_by IS NULL AND uid IS NOT NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut mark =
+            tx.prepare_cached("INSERT OR IGNORE INTO sync_person_mentees (uid) VALUES (?1)")?;
+        for uid in held.iter().filter(|uid| !own.contains(*uid)) {
             mark.execute([uid])?;
         }
     }
