@@ -315,10 +315,23 @@ impl App {
     }
 
     pub async fn type_into(&self, css: &str, text: &str) -> WebDriverResult<()> {
-        let input = self.find(css).await?;
-        self.bring_into_view(&input).await?;
-        input.clear().await?;
-        input.send_keys(text).await
+        let mut attempt = 0;
+        loop {
+            let input = self.find(css).await?;
+            let typed = async {
+                self.bring_into_view(&input).await?;
+                input.clear().await?;
+                input.send_keys(text).await
+            };
+            match typed.await {
+                // Replaced by a re-render (changes arriving from sync, say): find it again.
+                Err(e) if attempt < 20 && is_transient(&e) => {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(150)).await;
+                }
+                result => return result,
+            }
+        }
     }
 
     /// Presses Ctrl+`key` in the window.
@@ -422,6 +435,6 @@ impl Drop for App {
 /// A click that failed only because of the moment it came at: the element was replaced
 /// by a re-render ("Element is stale") or covered for a moment ("… was intercepted …").
 fn is_transient(e: &WebDriverError) -> bool {
-    let text = e.to_string();
-    text.contains("stale") || text.contains("intercepted")
+    let text = format!("{e} {e:?}");
+    text.contains("StaleElementReference") || text.contains("stale") || text.contains("intercepted")
 }
