@@ -59,6 +59,7 @@ use waymark_core::{
     search, templates,
 };
 use waymark_report::PrintOptions;
+use waymark_wire::{DocKind, SyncFrame};
 
 use waymark_bench::{markers, median, query_plan, shape, squeeze, write_section};
 
@@ -213,6 +214,17 @@ pub struct Db {
     backup: Option<PathBuf>,
     archive: Option<PathBuf>,
     sync: Option<SyncRounds>,
+    other_device: Option<Rc<RefCell<OtherDevice>>>,
+}
+
+/// Another of the person's devices: a copy of the data file taken once every record was
+/// written into its documents, talking to this one directly, as through the server.
+#[derive(Debug)]
+struct OtherDevice {
+    conn: Connection,
+    session: Session,
+    /// What this device answered last, still to reach the other.
+    answers: Vec<SyncFrame>,
 }
 
 /// The sync loop's rounds after pairing, each holding the data file, until every record
@@ -275,6 +287,11 @@ fn main() -> BenchResult<()> {
                 cell(&outcome),
                 entry.what
             );
+            if let Outcome::NoNumber(why) = &outcome
+                && why.starts_with("**failed**")
+            {
+                eprintln!("{:>9}  {why}", "");
+            }
             outcomes.push(outcome);
         }
         if label != "showcase" {
@@ -1528,6 +1545,45 @@ pub fn entries() -> Vec<Entry> {
                 )
             },
         ),
+        background(
+            "sync_pair",
+            "then a mentee's notes changed on another of the person's devices arrive: the change taken into the person's document, checked, and written into the mentee's row",
+            |db| {
+                let session = Rc::clone(&db.sync_rounds()?.session);
+                let own = Rc::clone(&session);
+                let other = db.other_device()?;
+                let answered = Rc::clone(&other);
+                let b = db.b;
+                let input = db.mentee_input()?;
+                let mut n = 0;
+                db.write(
+                    move |c| {
+                        let mut other = other.borrow_mut();
+                        settle_person(c, &mut own.borrow_mut(), &mut other)?;
+                        n += 1;
+                        let notes = format!("Leads the platform guild; edited elsewhere {n}.");
+                        let edited = MenteeInput {
+                            notes,
+                            ..input.clone()
+                        };
+                        mentees::update(&mut other.conn, b.mentee, &edited)?;
+                        let OtherDevice { conn, session, .. } = &mut *other;
+                        Ok(person_frames(session.outgoing(conn)?.frames))
+                    },
+                    move |c, frames| {
+                        let mut own = session.borrow_mut();
+                        let mut answers = Vec::new();
+                        for frame in &frames {
+                            answers.extend(own.incoming(c, frame)?.replies);
+                        }
+                        let count = answers.len();
+                        answered.borrow_mut().answers = person_frames(answers);
+                        Ok(count)
+                    },
+                    drop_it,
+                )
+            },
+        ),
         frame(
             "sync_status",
             "where live sync stands (read from the data file until the sync loop reports)",
@@ -2018,6 +2074,7 @@ impl Db {
             backup: None,
             archive: None,
             sync: None,
+            other_device: None,
         })
     }
 
@@ -2090,6 +2147,26 @@ impl Db {
             });
         }
         self.sync.as_mut().ok_or_else(|| "no sync rounds".into())
+    }
+
+    /// Another of the person's devices, made once from this file after the sync rounds.
+    fn other_device(&mut self) -> BenchResult<Rc<RefCell<OtherDevice>>> {
+        if self.other_device.is_none() {
+            self.sync_rounds()?;
+            let path = self.folder.join("other-device.sqlite3");
+            // Everything in the main file first, so that copying it copies all.
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            std::fs::copy(&self.path, &path)?;
+            self.other_device = Some(Rc::new(RefCell::new(OtherDevice {
+                conn: db::open(&path)?,
+                session: Session::new(),
+                answers: Vec::new(),
+            })));
+        }
+        Ok(Rc::clone(
+            self.other_device.as_ref().ok_or("no other device")?,
+        ))
     }
 
     fn template(&self, index: usize) -> BenchResult<i64> {
@@ -2581,6 +2658,39 @@ fn paired(code: &str, device: &str) -> waymark_wire::Paired {
         device: device.into(),
         token: format!("device-token-{code}-4c1e9a27b3d05f86"),
     }
+}
+
+/// The sync messages about the person's own document, of all a round sends.
+fn person_frames(frames: Vec<SyncFrame>) -> Vec<SyncFrame> {
+    frames
+        .into_iter()
+        .filter(|f| f.doc.kind == DocKind::Person)
+        .collect()
+}
+
+/// Passes the person's document's messages between this device and `other` until
+/// neither has more to say, as the server would.
+fn settle_person(
+    conn: &mut Connection,
+    own: &mut Session,
+    other: &mut OtherDevice,
+) -> BenchResult<()> {
+    let mut to_other = std::mem::take(&mut other.answers);
+    to_other.extend(person_frames(own.outgoing(conn)?.frames));
+    for _ in 0..50 {
+        let mut to_own = person_frames(other.session.outgoing(&mut other.conn)?.frames);
+        for frame in to_other.drain(..) {
+            let received = other.session.incoming(&mut other.conn, &frame)?;
+            to_own.extend(person_frames(received.replies));
+        }
+        if to_own.is_empty() {
+            return Ok(());
+        }
+        for frame in to_own {
+            to_other.extend(person_frames(own.incoming(conn, &frame)?.replies));
+        }
+    }
+    Err("the person's document never settled between the two devices".into())
 }
 
 /// This device paired with a sync server, as after `sync_pair`.

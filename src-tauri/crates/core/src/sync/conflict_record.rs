@@ -15,7 +15,8 @@ use crate::store::db::NOW;
 
 /// Notes every field of `document` that two devices set to different values at once,
 /// where one of the values was this device's (`before` is what it held before the other
-/// side's changes came in), for the person to choose. Every copy shows the same value
+/// side's changes came in, `after` what it holds now: the whole, or the records the
+/// changes touched), for the person to choose. Every copy shows the same value
 /// meanwhile; the conflict stays in the document until the person's choice writes the
 /// field again, which also tells their other devices to stop asking. `titles` reads the
 /// records' names, when there is a conflict to name.
@@ -24,9 +25,9 @@ pub(crate) fn notice(
     doc: &DocId,
     document: &Document,
     before: &Contents,
+    (after, conflicts): &(Contents, Vec<Conflict>),
     titles: impl FnOnce() -> Result<BTreeMap<String, String>>,
 ) -> Result<()> {
-    let (after, conflicts) = document.read()?;
     let value = |contents: &Contents, c: &Conflict| {
         contents
             .get(c.container)
@@ -34,8 +35,8 @@ pub(crate) fn notice(
             .and_then(|record| record.get(&c.field))
             .cloned()
     };
-    let differing: Vec<Conflict> = conflicts
-        .into_iter()
+    let differing: Vec<&Conflict> = conflicts
+        .iter()
         .filter(|c| c.values.windows(2).any(|w| w[0] != w[1]))
         .collect();
     // The records' names are read only when there is a conflict to name.
@@ -43,8 +44,8 @@ pub(crate) fn notice(
         true => BTreeMap::new(),
         false => titles()?,
     };
-    for conflict in &differing {
-        let shown = value(&after, conflict);
+    for &conflict in &differing {
+        let shown = value(after, conflict);
         let yours = value(before, conflict);
         let theirs = conflict
             .values

@@ -147,6 +147,6 @@ fn in_own(tx: &Transaction<'_>, doc: &DocId, field: &Field<'_>, account: &str) -
     let (before, _) = document.read()?;
     document.settle(field.container, field.key, field.field, field.value)?;
     document.commit();
-    owned::project(tx, subject, &before, &document)?;
+    owned::project(tx, subject, &before, &document.read()?.0)?;
     owned::save(tx, doc, &mut document)
 }

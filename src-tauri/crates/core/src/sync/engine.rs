@@ -7,11 +7,12 @@
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use automerge::iter::MapRange;
 use automerge::sync::{self, SyncDoc};
 use automerge::{
-    ActorId, AutoCommit, ChangeHash, LoadOptions, ObjId, ObjType, OnPartialLoad, ROOT, ReadDoc,
-    ScalarValue, ScalarValueRef, Value, ValueRef, VerificationMode, hydrate,
-    transaction::Transactable,
+    ActorId, AutoCommit, ChangeHash, LoadOptions, ObjId, ObjType, OnPartialLoad, Patch,
+    PatchAction, PatchLog, Prop, ROOT, ReadDoc, ScalarValue, ScalarValueRef, Value, ValueRef,
+    VerificationMode, hydrate, transaction::Transactable,
 };
 
 use crate::error::{Error, Result};
@@ -39,6 +40,10 @@ pub(crate) fn records<'a>(contents: &'a Contents, name: &str) -> &'a BTreeMap<St
     static NONE: BTreeMap<String, Record> = BTreeMap::new();
     contents.get(name).unwrap_or(&NONE)
 }
+
+/// The records some changes touched, by container: a caller reads, checks and writes again
+/// these alone, not the whole document.
+pub(crate) type Touched = BTreeMap<&'static str, BTreeSet<String>>;
 
 /// Values written to one field concurrently, in the engine's order; the one every copy
 /// shows is the record's own value, read beside it.
@@ -196,6 +201,77 @@ impl Document {
         }
     }
 
+    /// As [`Document::receive_sync_message`], also saying which records the message
+    /// changed. None when it changed more than records (a container made apart on two
+    /// devices, records in a copy of a container that no copy shows): the caller then
+    /// reads the whole document.
+    pub fn receive_noting(
+        &mut self,
+        state: &mut SyncState,
+        message: &[u8],
+    ) -> Result<Option<Touched>> {
+        let message = sync::Message::decode(message)
+            .map_err(|e| refused(format!("a sync message could not be read ({e})")))?;
+        self.read.take();
+        let before = self.doc.get_heads();
+        let mut log = PatchLog::active();
+        self.doc
+            .sync()
+            .receive_sync_message_log_patches(&mut state.0, message, &mut log)
+            .map_err(broken)?;
+        if self.is_blank() {
+            return Ok(None);
+        }
+        self.check_shape()?;
+        let patches = self.doc.make_patches(&mut log);
+        self.touched(&patches, &before)
+    }
+
+    /// The records `patches` touched, unless they touched more (see
+    /// [`Document::receive_noting`]). A document over the records limit is refused here,
+    /// as a whole read would refuse it.
+    fn touched(&self, patches: &[Patch], before: &[ChangeHash]) -> Result<Option<Touched>> {
+        let mut count = 0;
+        for &name in self.kind.containers {
+            let copies = self.container_copies(name, None)?;
+            count += copies
+                .iter()
+                .map(|copy| self.doc.length(copy))
+                .sum::<usize>();
+            if copies[1..]
+                .iter()
+                .any(|copy| self.doc.length(copy) > 0 || self.doc.length_at(copy, before) > 0)
+            {
+                return Ok(None);
+            }
+        }
+        if count > RECORDS_LIMIT {
+            return Err(refused(format!(
+                "it holds more than {RECORDS_LIMIT} records"
+            )));
+        }
+        let mut touched = Touched::new();
+        for patch in patches {
+            let (container, key) = match (patch.path.as_slice(), &patch.action) {
+                (
+                    [(_, Prop::Map(container))],
+                    PatchAction::PutMap { key, .. }
+                    | PatchAction::DeleteMap { key }
+                    | PatchAction::Conflict {
+                        prop: Prop::Map(key),
+                    },
+                ) => (container, key),
+                ([(_, Prop::Map(container)), (_, Prop::Map(key)), ..], _) => (container, key),
+                _ => return Ok(None),
+            };
+            let Some(&name) = self.kind.containers.iter().find(|n| *n == container) else {
+                return Ok(None);
+            };
+            touched.entry(name).or_default().insert(key.clone());
+        }
+        Ok(Some(touched))
+    }
+
     /// Whether a sync message brings changes (rather than only saying what its sender has).
     pub fn carries_changes(message: &[u8]) -> bool {
         sync::Message::decode(message).is_ok_and(|m| !m.changes.is_empty())
@@ -234,23 +310,60 @@ impl Document {
         if let Some(read) = self.read.get() {
             return Ok(read.clone());
         }
-        let read = self.read_anew()?;
+        let read = self.read_anew(None)?;
         Ok(self.read.get_or_init(|| read).clone())
     }
 
-    fn read_anew(&self) -> Result<(Contents, Vec<Conflict>)> {
+    /// Every record as it stood at `heads`, as [`Document::read`] reads it now.
+    pub fn read_at(&self, heads: &[ChangeHash]) -> Result<(Contents, Vec<Conflict>)> {
+        self.read_anew(Some(heads))
+    }
+
+    /// The records `touched` names as they stood at `heads` (given none: as they stand),
+    /// with the values of fields written concurrently: what [`Document::read`] has of
+    /// them, for a document whose other copies of a container hold nothing.
+    pub fn read_records(
+        &self,
+        touched: &Touched,
+        at: Option<&[ChangeHash]>,
+    ) -> Result<(Contents, Vec<Conflict>)> {
+        let mut contents = Contents::new();
+        let mut conflicts = Vec::new();
+        for (&name, keys) in touched {
+            let container = self.container(name)?;
+            let mut records = BTreeMap::new();
+            for key in keys {
+                let found = match at {
+                    Some(heads) => self.doc.get_at(&container, key.as_str(), heads),
+                    None => self.doc.get(&container, key.as_str()),
+                };
+                match found.map_err(broken)? {
+                    Some((Value::Object(ObjType::Map), record)) => {
+                        let fields = self.record(&record, key, name, &mut conflicts, at)?;
+                        records.insert(key.clone(), fields);
+                    }
+                    Some(_) => return Err(not_a_record(name)),
+                    None => {}
+                }
+            }
+            contents.insert(name, records);
+        }
+        Ok((contents, conflicts))
+    }
+
+    fn read_anew(&self, at: Option<&[ChangeHash]>) -> Result<(Contents, Vec<Conflict>)> {
         let mut contents = Contents::new();
         let mut conflicts = Vec::new();
         let mut count = 0usize;
         for &name in self.kind.containers {
             let mut records: BTreeMap<String, Record> = BTreeMap::new();
-            for container in self.container_copies(name)? {
-                for entry in self.record_ids(&container, name) {
+            for container in self.container_copies(name, at)? {
+                for entry in self.record_ids(&container, name, at) {
                     let (record, key) = entry?;
                     if let Some(shown) = records.get(&key) {
                         // Both devices made this record apart: where they differ, that is
                         // a conflict like any other, the first copy's value shown.
-                        let other = self.record(&record, &key, name, &mut Vec::new())?;
+                        let other = self.record(&record, &key, name, &mut Vec::new(), at)?;
                         for (field, value) in other {
                             if let Some(first) = shown.get(&field).filter(|v| **v != value) {
                                 conflicts.push(Conflict {
@@ -269,7 +382,7 @@ impl Document {
                             "it holds more than {RECORDS_LIMIT} records"
                         )));
                     }
-                    let fields = self.record(&record, &key, name, &mut conflicts)?;
+                    let fields = self.record(&record, &key, name, &mut conflicts, at)?;
                     records.insert(key, fields);
                 }
             }
@@ -284,15 +397,35 @@ impl Document {
         &'a self,
         container: &'a ObjId,
         name: &'a str,
+        at: Option<&[ChangeHash]>,
     ) -> impl Iterator<Item = Result<(ObjId, String)>> + 'a {
-        self.doc
-            .map_range(container, ..)
+        self.entries(container, at)
             .map(move |item| match item.value {
                 ValueRef::Object(ObjType::Map) => Ok((item.id(), item.key.into_owned())),
-                _ => Err(refused(format!(
-                    "“{name}” holds something that is not a record"
-                ))),
+                _ => Err(not_a_record(name)),
             })
+    }
+
+    /// The fields of map `obj` at `heads`, or as they stand.
+    fn entries<'a>(&'a self, obj: &'a ObjId, at: Option<&[ChangeHash]>) -> MapRange<'a> {
+        match at {
+            Some(heads) => self.doc.map_range_at(obj, .., heads),
+            None => self.doc.map_range(obj, ..),
+        }
+    }
+
+    /// Every value written to `prop` of `obj` and not overwritten, at `heads` or now.
+    fn all_values<'a>(
+        &'a self,
+        obj: &ObjId,
+        prop: &str,
+        at: Option<&[ChangeHash]>,
+    ) -> Result<Vec<(Value<'a>, ObjId)>> {
+        match at {
+            Some(heads) => self.doc.get_all_at(obj, prop, heads),
+            None => self.doc.get_all(obj, prop),
+        }
+        .map_err(broken)
     }
 
     /// One record's fields, noting those written concurrently. One pass over the record
@@ -303,12 +436,13 @@ impl Document {
         key: &str,
         name: &'static str,
         conflicts: &mut Vec<Conflict>,
+        at: Option<&[ChangeHash]>,
     ) -> Result<Record> {
         let mut fields = Record::new();
-        for item in self.doc.map_range(record, ..) {
+        for item in self.entries(record, at) {
             let field = item.key.into_owned();
             if item.conflict {
-                let values = self.doc.get_all(record, field.as_str()).map_err(broken)?;
+                let values = self.all_values(record, field.as_str(), at)?;
                 conflicts.push(Conflict {
                     container: name,
                     key: key.to_owned(),
@@ -353,7 +487,7 @@ impl Document {
         name: &'static str,
         records: &BTreeMap<String, Option<Record>>,
     ) -> Result<()> {
-        let mut copies = self.container_copies(name)?.into_iter();
+        let mut copies = self.container_copies(name, None)?.into_iter();
         let container = copies
             .next()
             .ok_or_else(|| refused(format!("its “{name}” part is missing")))?;
@@ -382,7 +516,7 @@ impl Document {
     /// The keys of every record in container `name`, from all its copies.
     pub fn record_keys(&self, name: &str) -> Result<BTreeSet<String>> {
         let mut keys = BTreeSet::new();
-        for copy in self.container_copies(name)? {
+        for copy in self.container_copies(name, None)? {
             keys.extend(self.doc.keys(&copy));
         }
         Ok(keys)
@@ -391,7 +525,7 @@ impl Document {
     fn write_containers(&mut self, contents: &Contents, names: &[&'static str]) -> Result<()> {
         self.read.take();
         for &name in names {
-            let mut copies = self.container_copies(name)?.into_iter();
+            let mut copies = self.container_copies(name, None)?.into_iter();
             let container = copies
                 .next()
                 .ok_or_else(|| refused(format!("its “{name}” part is missing")))?;
@@ -466,7 +600,7 @@ impl Document {
     /// any later write, even of the same value, changes them. Empty when there is no such
     /// field.
     pub fn written(&self, container: &str, key: &str, field: &str) -> Result<String> {
-        for copy in self.container_copies(container)? {
+        for copy in self.container_copies(container, None)? {
             if let Some((Value::Object(ObjType::Map), record)) =
                 self.doc.get(&copy, key).map_err(broken)?
             {
@@ -488,7 +622,7 @@ impl Document {
         fields: &Record,
         container: &'static str,
     ) -> Result<()> {
-        let shown = self.record(record, "", container, &mut Vec::new())?;
+        let shown = self.record(record, "", container, &mut Vec::new(), None)?;
         for field in shown.keys().filter(|field| !fields.contains_key(*field)) {
             self.doc.delete(record, field.as_str()).map_err(broken)?;
         }
@@ -547,10 +681,10 @@ impl Document {
     /// document apart (one person's two devices, each before it heard of the other) each
     /// made its containers; after a merge both copies stay, and their records are read
     /// together, so neither device's records are lost.
-    fn container_copies(&self, name: &str) -> Result<Vec<ObjId>> {
+    fn container_copies(&self, name: &str, at: Option<&[ChangeHash]>) -> Result<Vec<ObjId>> {
         let shown = self.container(name)?;
         let mut copies = vec![shown.clone()];
-        for (value, id) in self.doc.get_all(ROOT, name).map_err(broken)? {
+        for (value, id) in self.all_values(&ROOT, name, at)? {
             if matches!(value, Value::Object(ObjType::Map)) && id != shown {
                 copies.push(id);
             }
@@ -580,6 +714,12 @@ fn scalar_ref(value: &ValueRef<'_>, container: &str, field: &str) -> Result<Scal
         ValueRef::Scalar(_) => Err(unwritten(container, field)),
         ValueRef::Object(_) => Err(not_a_value(container, field)),
     }
+}
+
+fn not_a_record(container: &str) -> Error {
+    refused(format!(
+        "“{container}” holds something that is not a record"
+    ))
 }
 
 fn unwritten(container: &str, field: &str) -> Error {
@@ -690,7 +830,7 @@ mod tests {
         put(&mut laptop, "n1", "Laptop's");
         put(&mut desktop, "n2", "Desktop's");
         laptop.merge(&mut desktop).unwrap();
-        assert_eq!(laptop.container_copies("notes").unwrap().len(), 2);
+        assert_eq!(laptop.container_copies("notes", None).unwrap().len(), 2);
         let keys = laptop.record_keys("notes").unwrap();
         assert_eq!(keys.into_iter().collect::<Vec<_>>(), ["n1", "n2"]);
 

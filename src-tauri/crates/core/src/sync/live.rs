@@ -18,7 +18,7 @@ use uuid::Uuid;
 use waymark_wire::{Access, DocId, DocKind, DocumentEntry, FromDevice, SyncFrame};
 
 use super::documents::{self, Share};
-use super::engine::{self, Document, SyncState};
+use super::engine::{self, Document, SyncState, Touched};
 use super::identity;
 use super::owned;
 use super::package::Side;
@@ -1034,14 +1034,14 @@ impl Session {
             true => Some(doc.read()?.0),
             false => None,
         };
-        let changed = self.apply(doc, frame)?;
+        let (changed, _) = self.apply(doc, frame, false)?;
         if let Some(before) = before.filter(|_| changed) {
             let doc = match kind.name {
                 "plan" => &docs.plan,
                 _ => &docs.progress,
             };
             let titles = || Ok(summary::titles(&docs.plan.read()?.0));
-            conflict_record::notice(&tx, &frame.doc, doc, &before, titles)?;
+            conflict_record::notice(&tx, &frame.doc, doc, &before, &doc.read()?, titles)?;
         }
         let complete = !docs.plan.is_blank() && !docs.progress.is_blank();
         let plan_id = match (plan_id, complete) {
@@ -1076,7 +1076,7 @@ impl Session {
             return Err(owned::not_ours());
         }
         let mut received = Received::default();
-        // Held here: what it held before the message, when the message brings changes
+        // Held here: where it stood before the message, when the message brings changes
         // (as for a plan, only changes need what the rows say now).
         let saved = match subject {
             Some(owned::Subject::Person) => self.take_person(&tx, &doc)?,
@@ -1103,7 +1103,7 @@ impl Session {
                                 owned::write_rows(&tx, subject, &mut document)?;
                             }
                         }
-                        Some(document.read()?.0)
+                        Some(document.heads())
                     }
                     false => None,
                 };
@@ -1118,13 +1118,23 @@ impl Session {
                 None,
             ),
         };
-        let changed = self.apply(&mut document, frame)?;
+        // At 10,000 mentees the person's document is read, checked and written into the
+        // rows only where the message touched it; a mentee's is read whole.
+        let noting = subject == Some(owned::Subject::Person);
+        let (changed, touched) = self.apply(&mut document, frame, noting)?;
         let kept = match (here, subject) {
             (Some(before), Some(subject)) => {
-                if let Some(before) = before.filter(|_| changed) {
-                    let titles = || Ok(summary::titles(&document.read()?.0));
-                    conflict_record::notice(&tx, &doc, &document, &before, titles)?;
-                    owned::project(&tx, subject, &before, &document)?;
+                if let Some(heads) = before.filter(|_| changed) {
+                    let (before, after) = match &touched {
+                        Some(touched) => (
+                            document.read_records(touched, Some(&heads))?.0,
+                            document.read_records(touched, None)?,
+                        ),
+                        None => (document.read_at(&heads)?.0, document.read()?),
+                    };
+                    let titles = || Ok(summary::titles(&after.0));
+                    conflict_record::notice(&tx, &doc, &document, &before, &after, titles)?;
+                    owned::project(&tx, subject, &before, &after.0)?;
                     received.arrived = Some(Arrived::records());
                 }
                 owned::save(&tx, &doc, &mut document)?;
@@ -1152,12 +1162,23 @@ impl Session {
         Ok(received)
     }
 
-    /// Applies one sync message to `doc`; says whether it brought anything new, and keeps
-    /// count for [`Session::stuck`].
-    fn apply(&mut self, doc: &mut Document, frame: &SyncFrame) -> Result<bool> {
+    /// Applies one sync message to `doc`; says whether it brought anything new and, when
+    /// `noting`, which records it touched (see [`Document::receive_noting`]). Keeps count
+    /// for [`Session::stuck`].
+    fn apply(
+        &mut self,
+        doc: &mut Document,
+        frame: &SyncFrame,
+        noting: bool,
+    ) -> Result<(bool, Option<Touched>)> {
         let before = doc.heads();
         let state = self.states.entry(frame.doc).or_default();
-        doc.receive_sync_message(state, &frame.message)?;
+        let touched = match noting {
+            true => doc.receive_noting(state, &frame.message)?,
+            false => doc
+                .receive_sync_message(state, &frame.message)
+                .map(|()| None)?,
+        };
         let changed = doc.heads() != before;
         let confirmed = engine::encode_heads(state.shared_heads());
         let (last, fruitless) = self.progress.entry(frame.doc).or_default();
@@ -1165,7 +1186,7 @@ impl Session {
             true => (*last, *fruitless) = (confirmed, 0),
             false => *fruitless += 1,
         }
-        Ok(changed)
+        Ok((changed, touched))
     }
 
     /// Saves a plan's documents and what the server has confirmed of both (the first of a

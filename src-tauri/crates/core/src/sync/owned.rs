@@ -143,24 +143,24 @@ pub(crate) fn write_rows(
     document.write(&rows)
 }
 
-/// Checks what `document` holds now and writes it into the rows; `before` is what it held
-/// before the other device's changes came in.
+/// Checks what a document holds now (`after`) and writes it into the rows; `before` is
+/// what it held before the other device's changes came in. For the person's document both
+/// may hold only the records the changes touched; a mentee's is always read whole.
 pub(crate) fn project(
     conn: &Connection,
     subject: Subject,
     before: &Contents,
-    document: &Document,
+    after: &Contents,
 ) -> Result<()> {
-    let (after, _) = document.read()?;
     let catalogue = share::catalogue(conn)?;
     match subject {
         Subject::Person => {
-            person::check(&after, &catalogue)?;
-            person::project(conn, before, &after)
+            person::check(after, &catalogue)?;
+            person::project(conn, before, after)
         }
         Subject::Mentee(id) => {
-            mentee::check(&after, &catalogue)?;
-            mentee::project(conn, id, before, &after)
+            mentee::check(after, &catalogue)?;
+            mentee::project(conn, id, before, after)
         }
     }
 }
@@ -213,7 +213,7 @@ pub(crate) fn adopt(
             }
         }
     }
-    project(conn, subject, &Contents::new(), document)?;
+    project(conn, subject, &Contents::new(), &arrived)?;
     write_rows(conn, subject, document)?;
     if subject == Subject::Person {
         // Every record of the person's is in it now: none waits to be written.

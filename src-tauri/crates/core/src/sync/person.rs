@@ -325,7 +325,8 @@ fn template_steps(r: &Record) -> Vec<(i64, &str, Option<i64>)> {
 }
 
 /// Makes the rows say what `after` says; records in `before` and no longer in `after` were
-/// deleted on another device.
+/// deleted on another device. Both may hold only the records some changes touched: the
+/// rows of the others are left as they are.
 pub(crate) fn project(conn: &Connection, before: &Contents, after: &Contents) -> Result<()> {
     let gone = |name: &str| -> BTreeSet<&String> {
         let now = records(after, name);
@@ -337,7 +338,7 @@ pub(crate) fn project(conn: &Connection, before: &Contents, after: &Contents) ->
     for r in records(after, "leader_types").values() {
         leader_type(conn, r)?;
     }
-    project_mentees(conn, after)?;
+    project_mentees(conn, before, after)?;
     for uid in gone("mentees") {
         run(
             conn,
@@ -428,12 +429,25 @@ fn leader_type(conn: &Connection, r: &Record) -> Result<()> {
 
 /// Writes the mentees. Only one of them can be the person themselves: when two devices
 /// each had one, the one with the smaller global id stays so, the same on every device.
-fn project_mentees(conn: &Connection, after: &Contents) -> Result<()> {
+fn project_mentees(conn: &Connection, before: &Contents, after: &Contents) -> Result<()> {
     let mentees = records(after, "mentees");
+    // The person as the rows have them counts too, unless the changes touched their record.
+    let untouched: Vec<String> = conn
+        .prepare_cached(
+            "SELECT uid FROM mentees WHERE is_self = 1 AND shared_by IS NULL AND uid IS NOT NULL",
+        )?
+        .query_map([], |r| r.get(0))?
+        .filter(|uid| {
+            uid.as_ref().map_or(true, |uid| {
+                !mentees.contains_key(uid) && !records(before, "mentees").contains_key(uid)
+            })
+        })
+        .collect::<rusqlite::Result<_>>()?;
     let me = mentees
         .iter()
         .filter(|(_, r)| flag(r, "is_self"))
         .map(|(uid, _)| uid)
+        .chain(&untouched)
         .min();
     run(
         conn,

@@ -643,3 +643,233 @@ fn pairing_again_removes_the_records_of_mentees_deleted_meanwhile() -> Outcome {
     );
     Ok(())
 }
+
+/// One of the person's devices: its data file and its sync session.
+struct Device {
+    conn: rusqlite::Connection,
+    session: waymark_core::live::Session,
+}
+
+/// A second device holding a copy of `conn`'s file, as a data file copied to a new machine.
+fn second_device(
+    conn: &rusqlite::Connection,
+    dir: &std::path::Path,
+) -> Result<Device, Box<dyn std::error::Error>> {
+    let copy = dir.join("second.sqlite3");
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    std::fs::copy(conn.path().ok_or("an in-memory database")?, &copy)?;
+    Ok(Device {
+        conn: waymark_core::db::open(&copy)?,
+        session: waymark_core::live::Session::new(),
+    })
+}
+
+fn person_frames(frames: Vec<waymark_wire::SyncFrame>) -> Vec<waymark_wire::SyncFrame> {
+    frames
+        .into_iter()
+        .filter(|f| f.doc.kind == waymark_wire::DocKind::Person)
+        .collect()
+}
+
+/// Writes each device's changes into the person's document and passes its messages
+/// between the two, as the server would, until neither has more to say.
+fn settle_person(a: &mut Device, b: &mut Device) -> Outcome {
+    let (mut to_a, mut to_b) = (Vec::new(), Vec::new());
+    for _ in 0..200 {
+        to_b.extend(person_frames(a.session.outgoing(&mut a.conn)?.frames));
+        to_a.extend(person_frames(b.session.outgoing(&mut b.conn)?.frames));
+        if to_a.is_empty() && to_b.is_empty() {
+            return Ok(());
+        }
+        for frame in std::mem::take(&mut to_b) {
+            to_a.extend(person_frames(
+                b.session.incoming(&mut b.conn, &frame)?.replies,
+            ));
+        }
+        for frame in std::mem::take(&mut to_a) {
+            to_b.extend(person_frames(
+                a.session.incoming(&mut a.conn, &frame)?.replies,
+            ));
+        }
+    }
+    Err("the person's document never settled between the two devices".into())
+}
+
+fn nth_mentee(conn: &rusqlite::Connection, nth: i64) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT id FROM mentees WHERE shared_by IS NULL ORDER BY id LIMIT 1 OFFSET ?1",
+        [nth],
+        |r| r.get(0),
+    )
+}
+
+/// What the rows say of the person's own mentees, to compare two devices by.
+fn own_rows(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<String>> {
+    conn.prepare(
+        "SELECT m.uid || '|' || m.name || '|' || m.notes || '|' || m.is_self || '|'
+                || coalesce(t.name, '')
+           FROM mentees m LEFT JOIN leader_types t ON t.id = m.target_leader_type_id
+          WHERE m.shared_by IS NULL ORDER BY m.uid",
+    )?
+    .query_map([], |r| r.get(0))?
+    .collect()
+}
+
+/// Changes made to the person's records on another of their devices come in as the
+/// records they touched: each checked and written into its row. Renames, deletions, new
+/// mentees, who is the person themselves, a leader type of their own, and a field both
+/// devices changed apart all arrive; a record that breaks the rules is refused, and the
+/// rows stay as they were.
+#[test]
+fn another_devices_changes_to_the_persons_records_arrive() -> Outcome {
+    use waymark_core::catalogue;
+    use waymark_core::sync::conflicts;
+
+    let dir = tempfile::tempdir()?;
+    let (conn, session, _) = paired_and_synced(dir.path(), 40)?;
+    let mut laptop = Device { conn, session };
+    let mut desktop = second_device(&laptop.conn, dir.path())?;
+    settle_person(&mut laptop, &mut desktop)?;
+    assert_eq!(own_rows(&laptop.conn)?, own_rows(&desktop.conn)?);
+
+    // On the desktop: one mentee renamed, one deleted, one added, another made the person
+    // themselves, and a leader type of the person's own that one mentee now aims at.
+    let [renamed, deleted, me, aiming] = [3, 5, 7, 9].map(|n| nth_mentee(&desktop.conn, n));
+    let model = catalogue::leader_types(&desktop.conn)?
+        .into_iter()
+        .find(|t| t.built_in)
+        .ok_or("no built-in leader type")?;
+    let steward = catalogue::create_leader_type(
+        &mut desktop.conn,
+        &catalogue::LeaderTypeInput {
+            family_key: model.family_key,
+            name: "Platform steward".into(),
+            description: "Keeps the platform whole.".into(),
+            profile: model.profile,
+        },
+    )?
+    .id;
+    desktop.conn.execute_batch(&format!(
+        "UPDATE mentees SET name = 'Femi Okafor-Reyes' WHERE id = {renamed};
+         DELETE FROM mentees WHERE id = {deleted};
+         INSERT INTO mentees (name, current_role) VALUES ('Lena Fischer', 'Staff engineer');
+         UPDATE mentees SET is_self = 0 WHERE is_self = 1;
+         UPDATE mentees SET is_self = 1 WHERE id = {me};
+         UPDATE mentees SET target_leader_type_id = ({steward}) WHERE id = {aiming};",
+        renamed = renamed?,
+        deleted = deleted?,
+        me = me?,
+        aiming = aiming?,
+    ))?;
+    assert!(
+        nth_mentee(&desktop.conn, 39).is_ok(),
+        "Lena Fischer was added"
+    );
+    settle_person(&mut laptop, &mut desktop)?;
+    let rows = own_rows(&laptop.conn)?;
+    assert_eq!(rows, own_rows(&desktop.conn)?);
+    for expected in ["|Femi Okafor-Reyes|", "|Lena Fischer|", "|Platform steward"] {
+        assert!(rows.iter().any(|r| r.contains(expected)), "{expected}");
+    }
+    assert_eq!(rows.iter().filter(|r| r.contains("|1|")).count(), 1);
+    assert_eq!(rows.len(), 40);
+
+    // Both change one mentee's notes apart: each lists the conflict, naming the mentee.
+    let both = nth_mentee(&laptop.conn, 11)?;
+    let notes = |device: &Device, notes: &str| {
+        device.conn.execute(
+            "UPDATE mentees SET notes = ?2 WHERE id = ?1",
+            rusqlite::params![both, notes],
+        )
+    };
+    notes(&laptop, "Wants to lead the data platform.")?;
+    notes(&desktop, "Moving to the security guild.")?;
+    settle_person(&mut laptop, &mut desktop)?;
+    assert_eq!(own_rows(&laptop.conn)?, own_rows(&desktop.conn)?);
+    let name: String =
+        laptop
+            .conn
+            .query_row("SELECT name FROM mentees WHERE id = ?1", [both], |r| {
+                r.get(0)
+            })?;
+    for device in [&laptop, &desktop] {
+        let listed = conflicts::list(&device.conn)?;
+        assert_eq!(listed.len(), 1, "{listed:#?}");
+        assert!(listed[0].what.contains(&name), "{listed:#?}");
+    }
+
+    // A device that writes a record against the rules is refused; nothing here changes.
+    let before = own_rows(&laptop.conn)?;
+    let forged = nth_mentee(&laptop.conn, 13)?;
+    let err = forged_start_date(&mut laptop, forged)
+        .err()
+        .ok_or("a start date that is not a date was taken in")?;
+    assert!(
+        matches!(err, waymark_core::Error::SyncRefused(_)),
+        "{err:?}"
+    );
+    assert_eq!(own_rows(&laptop.conn)?, before);
+    assert_eq!(before.iter().filter(|r| r.contains("|1|")).count(), 1);
+    Ok(())
+}
+
+/// Sends `device` a change to the person's document that gives mentee `id` a start date
+/// that is not a date, from a copy of the document as `device` saved it, over Automerge's
+/// sync protocol; the error that refused it.
+fn forged_start_date(device: &mut Device, id: i64) -> Result<(), waymark_core::Error> {
+    use automerge::sync::{Message, State, SyncDoc};
+    use automerge::transaction::Transactable;
+    use automerge::{AutoCommit, ROOT, ReadDoc};
+
+    let forge = |e: &dyn std::fmt::Display| waymark_core::Error::Io(e.to_string());
+    let (doc, mut bytes): (String, Vec<u8>) = device
+        .conn
+        .query_row(
+            "SELECT doc, bytes FROM owned_documents WHERE doc LIKE 'person/%'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| forge(&e))?;
+    let changes: Vec<Vec<u8>> = device
+        .conn
+        .prepare("SELECT bytes FROM owned_document_changes WHERE doc = ?1 ORDER BY seq")
+        .and_then(|mut changes| changes.query_map([&doc], |r| r.get(0))?.collect())
+        .map_err(|e| forge(&e))?;
+    bytes.extend(changes.concat());
+    let uid: String = device
+        .conn
+        .query_row("SELECT uid FROM mentees WHERE id = ?1", [id], |r| r.get(0))
+        .map_err(|e| forge(&e))?;
+    let mut forged = AutoCommit::load(&bytes).map_err(|e| forge(&e))?;
+    let (_, mentees) = forged
+        .get(ROOT, "mentees")
+        .map_err(|e| forge(&e))?
+        .ok_or_else(|| forge(&"no mentees"))?;
+    let (_, record) = forged
+        .get(&mentees, uid.as_str())
+        .map_err(|e| forge(&e))?
+        .ok_or_else(|| forge(&"no record"))?;
+    forged
+        .put(&record, "start_date", "next week")
+        .map_err(|e| forge(&e))?;
+    forged.commit();
+    let id: waymark_wire::DocId = doc.parse().map_err(|e| forge(&e))?;
+    let mut state = State::new();
+    for _ in 0..10 {
+        let Some(message) = forged.sync().generate_sync_message(&mut state) else {
+            break;
+        };
+        let frame = waymark_wire::SyncFrame {
+            doc: id,
+            message: message.encode(),
+        };
+        for reply in device.session.incoming(&mut device.conn, &frame)?.replies {
+            let message = Message::decode(&reply.message).map_err(|e| forge(&e))?;
+            forged
+                .sync()
+                .receive_sync_message(&mut state, message)
+                .map_err(|e| forge(&e))?;
+        }
+    }
+    Ok(())
+}
