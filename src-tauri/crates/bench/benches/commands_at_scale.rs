@@ -1536,11 +1536,45 @@ pub fn entries() -> Vec<Entry> {
         ),
         background(
             "sync_pair",
-            "the first connection after Waymark starts: as above, with the person's document loaded from the data file",
+            "the first connection after Waymark starts, holding the data file to read the person's document as saved (loading it holds nothing: the next row)",
             |db| {
                 db.write(
                     no_setup,
-                    |c, ()| Ok(Session::new().outgoing(c)?.frames.len()),
+                    |c, ()| Ok(Session::new().saved_person(c)?.is_some()),
+                    drop_it,
+                )
+            },
+        ),
+        beside(
+            "sync_pair",
+            "then, holding nothing, the person's document loaded from what was read",
+            |db| {
+                db.write(
+                    |c| Ok(Session::new().saved_person(c)?),
+                    |_, saved| {
+                        let mut session = Session::new();
+                        if let Some(saved) = saved {
+                            session.warm(saved)?;
+                        }
+                        Ok(())
+                    },
+                    drop_it,
+                )
+            },
+        ),
+        background(
+            "sync_pair",
+            "then, holding the data file again, the connection's first round with the document loaded",
+            |db| {
+                db.write(
+                    |c| {
+                        let mut session = Session::new();
+                        if let Some(saved) = session.saved_person(c)? {
+                            session.warm(saved)?;
+                        }
+                        Ok(session)
+                    },
+                    |c, mut session| Ok(session.outgoing(c)?.frames.len()),
                     drop_it,
                 )
             },
@@ -2746,7 +2780,7 @@ fn verdict(entry: &Entry, big: &Outcome) -> String {
         (_, true) => "yes".into(),
         (How::WholeFile(_), false) => "whole file: shows its progress".into(),
         (How::Background(_), false) => "**no**: a click waits meanwhile".into(),
-        (How::Beside(_), false) => "no click waits: it reads beside the app's connection".into(),
+        (How::Beside(_), false) => "no click waits: it runs beside the app's connection".into(),
         _ => "**no**".into(),
     }
 }

@@ -174,6 +174,7 @@ impl Worker {
         // No connection now: nothing the last one learnt (what the server listed, what it
         // refused) holds for the rounds that record edits meanwhile, perhaps on another file.
         lock(&self.session).reconnect();
+        self.warm().await;
         let until = Instant::now().checked_add(how_long);
         let mut version = None;
         let mut more = false;
@@ -213,6 +214,7 @@ impl Worker {
     async fn connected(&mut self, socket: Socket) -> Ended {
         let (mut sink, mut stream) = socket.split();
         lock(&self.session).reconnect();
+        self.warm().await;
         let welcome = match tokio::time::timeout(CONNECT_WAIT, stream.next()).await {
             Ok(Some(Ok(Message::Text(text)))) => control::decode::<FromServer>(&text),
             _ => return lost("the server did not greet this device", false),
@@ -459,6 +461,17 @@ impl Worker {
 
     fn last_problem(&self) -> Option<String> {
         self.last_status.as_ref().and_then(|s| s.problem.clone())
+    }
+
+    /// Loads the person's own document into the session, when it holds none yet, holding
+    /// the data file only to read its bytes. A failure is left to the round that needs the
+    /// document, which says what went wrong.
+    async fn warm(&self) {
+        let Ok(Some(saved)) = self.db(|conn, session| session.saved_person(conn)).await else {
+            return;
+        };
+        let session = Arc::clone(&self.session);
+        let _ = tokio::task::spawn_blocking(move || lock(&session).warm(saved)).await;
     }
 
     /// Runs `work` on a blocking thread with the data file and this connection's session.

@@ -138,9 +138,10 @@ fn in_plan(tx: &Transaction<'_>, doc: &DocId, field: &Field<'_>) -> Result<()> {
 }
 
 fn in_own(tx: &Transaction<'_>, doc: &DocId, field: &Field<'_>, account: &str) -> Result<()> {
-    let (Some(subject), Some(mut document)) =
-        (owned::subject(tx, doc, account)?, owned::load(tx, doc)?)
-    else {
+    let (Some(subject), Some(mut document)) = (
+        owned::subject(tx, doc, account)?,
+        owned::load_and_mend(tx, doc)?,
+    ) else {
         return Err(Error::NotFound { what: "Record" });
     };
     owned::write_rows(tx, subject, &mut document)?;

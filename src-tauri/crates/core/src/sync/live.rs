@@ -484,6 +484,10 @@ impl Offering {
 /// is taken to be going round in circles. A change takes three or four messages.
 const FRUITLESS_MESSAGES: u32 = 16;
 
+/// The person's own document as saved, still to be loaded: see [`Session::saved_person`].
+#[derive(Debug)]
+pub struct SavedPerson(Vec<u8>);
+
 /// What taking in one message did.
 #[derive(Debug, Default)]
 pub struct Received {
@@ -703,6 +707,29 @@ impl Session {
         Ok(all)
     }
 
+    /// The person's own document as the data file holds it, when this session keeps no
+    /// copy yet: read while holding the file, for [`Session::warm`] to load without it.
+    pub fn saved_person(&self, conn: &Connection) -> Result<Option<SavedPerson>> {
+        if self.person.is_some() {
+            return Ok(None);
+        }
+        let Some(paired) = pairing(conn)? else {
+            return Ok(None);
+        };
+        let bytes = owned::saved_bytes(conn, &DocId::person_of(&paired.account))?;
+        Ok(bytes.map(SavedPerson))
+    }
+
+    /// Loads the person's document [`Session::saved_person`] read, holding nothing: at
+    /// 10,000 mentees loading takes ~50 ms, which no click should wait for. The next round
+    /// keeps it if it is still the one saved, and loads it again if not.
+    pub fn warm(&mut self, saved: SavedPerson) -> Result<()> {
+        if self.person.is_none() {
+            self.person = Some(Document::load(person::PERSON, &saved.0)?);
+        }
+        Ok(())
+    }
+
     /// The person's own document: the one kept in memory while it is the one saved.
     fn take_person(&mut self, tx: &Transaction<'_>, doc: &DocId) -> Result<Option<Document>> {
         if let Some(mut kept) = self.person.take()
@@ -710,7 +737,7 @@ impl Session {
         {
             return Ok(Some(kept));
         }
-        owned::load(tx, doc)
+        owned::load_and_mend(tx, doc)
     }
 
     /// Writes mentee `mentee_id`'s rows into their plans' documents and their own, and
@@ -915,7 +942,7 @@ impl Session {
         };
         let saved = match subject {
             owned::Subject::Person => self.take_person(tx, &doc)?,
-            owned::Subject::Mentee(_) => owned::load(tx, &doc)?,
+            owned::Subject::Mentee(_) => owned::load_and_mend(tx, &doc)?,
         };
         let mut document = match saved {
             Some(mut document) => {
@@ -1080,7 +1107,7 @@ impl Session {
         // (as for a plan, only changes need what the rows say now).
         let saved = match subject {
             Some(owned::Subject::Person) => self.take_person(&tx, &doc)?,
-            _ => owned::load(&tx, &doc)?,
+            _ => owned::load_and_mend(&tx, &doc)?,
         };
         let (mut document, here) = match (saved, subject) {
             (Some(mut document), Some(subject)) => {

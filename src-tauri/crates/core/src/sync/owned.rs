@@ -45,8 +45,22 @@ pub(crate) fn subject(conn: &Connection, doc: &DocId, account: &str) -> Result<O
 }
 
 /// The document as saved: the whole of it when last saved so, then the changes saved
-/// after it, in order.
-pub(crate) fn load(conn: &Connection, doc: &DocId) -> Result<Option<Document>> {
+/// after it, in order. One saved by a version that kept no heads, or with changes that
+/// did not all load (the engine sets aside a change whose history is missing), is saved
+/// whole again as it loaded, so the copy kept in memory is known for the one saved.
+pub(crate) fn load_and_mend(conn: &Connection, doc: &DocId) -> Result<Option<Document>> {
+    let Some(bytes) = saved_bytes(conn, doc)? else {
+        return Ok(None);
+    };
+    let mut document = Document::load(kind(doc), &bytes)?;
+    if !is_current(conn, doc, &mut document)? {
+        save_whole(conn, &doc.to_string(), &mut document)?;
+    }
+    Ok(Some(document))
+}
+
+/// The bytes `doc` was saved as: the whole, then the changes saved after it, in order.
+pub(crate) fn saved_bytes(conn: &Connection, doc: &DocId) -> Result<Option<Vec<u8>>> {
     let key = doc.to_string();
     let whole: Option<Vec<u8>> = conn
         .prepare_cached("SELECT bytes FROM owned_documents WHERE doc = ?1")?
@@ -60,14 +74,7 @@ pub(crate) fn load(conn: &Connection, doc: &DocId) -> Result<Option<Document>> {
     for changes in since.query_map([&key], |r| r.get::<_, Vec<u8>>(0))? {
         bytes.extend(changes?);
     }
-    let mut document = Document::load(kind(doc), &bytes)?;
-    // Saved by a version that kept no heads, or with changes that did not all load (the
-    // engine sets aside a change whose history is missing): saved whole as it loaded, so
-    // the copy kept in memory is known for the one saved from now on.
-    if !is_current(conn, doc, &mut document)? {
-        save_whole(conn, &key, &mut document)?;
-    }
-    Ok(Some(document))
+    Ok(Some(bytes))
 }
 
 /// Whether `document`, kept in memory, is the one saved: nothing written into it since,
@@ -244,7 +251,8 @@ pub(crate) fn follow_references(conn: &Connection, mentee_uid: &str) -> Result<(
         return Ok(());
     };
     let doc = DocId::new(DocKind::Mentee, uid);
-    let (Some(document), Some(Subject::Mentee(id))) = (load(conn, &doc)?, subject(conn, &doc, "")?)
+    let (Some(document), Some(Subject::Mentee(id))) =
+        (load_and_mend(conn, &doc)?, subject(conn, &doc, "")?)
     else {
         return Ok(());
     };

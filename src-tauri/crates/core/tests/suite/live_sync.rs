@@ -607,6 +607,52 @@ fn the_person_document_is_written_record_by_record() -> Outcome {
     Ok(())
 }
 
+/// The sync loop loads the person's document before a connection's first round, holding
+/// the data file only to read it. The copy loaded ahead is used while it is the one saved;
+/// one saved over meanwhile is read again, so neither edit is lost.
+#[test]
+fn the_persons_document_loaded_ahead_is_kept_only_while_it_is_the_one_saved() -> Outcome {
+    use waymark_core::live::Session;
+
+    let dir = tempfile::tempdir()?;
+    let (mut conn, _, _) = paired_and_synced(dir.path(), 20)?;
+    let rename = |conn: &rusqlite::Connection, nth: i64, name: &str| {
+        conn.execute(
+            "UPDATE mentees SET name = ?2 WHERE id = (SELECT id FROM mentees ORDER BY id LIMIT 1 OFFSET ?1)",
+            rusqlite::params![nth, name],
+        )
+    };
+    let mut ahead = Session::new();
+    let saved = ahead
+        .saved_person(&conn)?
+        .ok_or("no person document saved")?;
+    ahead.warm(saved)?;
+    assert!(
+        ahead.saved_person(&conn)?.is_none(),
+        "it holds the document now"
+    );
+    rename(&conn, 2, "Femi Okafor")?;
+    while ahead.outgoing(&mut conn)?.more {}
+    assert_eq!(person_document_names(&conn)?, own_mentees(&conn)?);
+
+    // Loaded ahead again, then another session saves over it before this one's round.
+    let mut ahead = Session::new();
+    let saved = ahead
+        .saved_person(&conn)?
+        .ok_or("no person document saved")?;
+    ahead.warm(saved)?;
+    rename(&conn, 3, "Ngozi Adeyemi-Clark")?;
+    let mut other = Session::new();
+    while other.outgoing(&mut conn)?.more {}
+    // Enough edits after it that this session saves the whole document again.
+    for n in 0..70 {
+        rename(&conn, 5 + n % 15, &format!("Renamed mentee {n}"))?;
+        while ahead.outgoing(&mut conn)?.more {}
+    }
+    assert_eq!(person_document_names(&conn)?, own_mentees(&conn)?);
+    Ok(())
+}
+
 /// A mentee deleted while no mark could be made (unpaired here, or under the version
 /// before marks) leaves the person's document when the device is paired again; documents
 /// saved by that version, without their heads, are saved whole once and kept from then on.
