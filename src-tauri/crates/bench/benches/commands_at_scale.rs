@@ -53,7 +53,7 @@ use waymark_core::sessions::{self, SessionInput};
 use waymark_core::settings::{self, ReminderSettings};
 use waymark_core::sync::conflicts;
 use waymark_core::sync::overview;
-use waymark_core::sync::share::{self, Incoming, Merged, ShareRequest};
+use waymark_core::sync::share::{self, Incoming, Keep, Merged, ShareRequest};
 use waymark_core::{
     agenda, archive, backups, calibration, dashboard, dates, files, forecast, plan_view, progress,
     search, templates,
@@ -1649,11 +1649,42 @@ pub fn entries() -> Vec<Entry> {
             "fields changed on two devices at once",
             |db| db.read(conflicts::list),
         ),
-        none(
+        frame(
             "sync_choose",
-            "keeps one value of such a conflict",
-            "no number: needs a field two devices changed at once while syncing live, \
-             which neither demo has",
+            "keeps the other device's value of a mentee's notes that both devices changed at once",
+            |db| {
+                let session = Rc::clone(&db.sync_rounds()?.session);
+                let other = db.other_device()?;
+                let b = db.b;
+                let input = db.mentee_input()?;
+                let mut n = 0;
+                db.write(
+                    move |c| {
+                        let mut other = other.borrow_mut();
+                        let mut own = session.borrow_mut();
+                        settle_person(c, &mut own, &mut other)?;
+                        n += 1;
+                        for (conn, notes) in [
+                            (&mut *c, format!("Wants to lead the data platform ({n}).")),
+                            (
+                                &mut other.conn,
+                                format!("Moving to the security guild ({n})."),
+                            ),
+                        ] {
+                            let edited = MenteeInput {
+                                notes,
+                                ..input.clone()
+                            };
+                            mentees::update(conn, b.mentee, &edited)?;
+                        }
+                        settle_person(c, &mut own, &mut other)?;
+                        let listed = conflicts::list(c)?;
+                        Ok(listed.first().ok_or("no conflict to choose from")?.id)
+                    },
+                    |c, id| conflicts::choose(c, id, Keep::Theirs),
+                    drop_it,
+                )
+            },
         ),
         frame(
             "share_live",

@@ -122,6 +122,10 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
         "fields changed on two devices at once, for this device's person to choose",
     ),
     (
+        "sync_choices",
+        "values this device's person chose in such a conflict, still to be written into their document",
+    ),
+    (
         "reminder_snoozes",
         "reminders this device's person snoozed, for a little while",
     ),

@@ -84,6 +84,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0018_person_records.sql",
         include_str!("../../../../../migrations/0018_person_records.sql"),
     ),
+    (
+        "0019_person_choices.sql",
+        include_str!("../../../../../migrations/0019_person_choices.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

@@ -2,15 +2,17 @@
 //! and every copy shows the same one; the person is shown both with a choice, and the
 //! value they choose is written again, which ends the conflict on every device (and tells
 //! their other devices to stop asking). Until then the other value is never lost.
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use ts_rs::TS;
 use waymark_wire::{DocId, DocKind};
 
 use super::conflict_record::decode;
-use super::engine::Scalar;
+use super::engine::{Contents, Document, Record, Scalar};
 use super::share::{Docs, Keep};
-use super::{owned, project, summary};
+use super::{owned, person, project, summary};
 use crate::error::{Error, Result};
 
 /// A field two devices changed at once, as the person sees it.
@@ -100,10 +102,13 @@ pub fn choose(conn: &mut Connection, id: i64, keep: Keep) -> Result<()> {
         key: &key,
         field: &field,
         value: &value,
+        stored: &chosen,
     };
     match doc.kind {
         DocKind::Plan | DocKind::Progress => in_plan(&tx, &doc, &field)?,
-        DocKind::Person | DocKind::Mentee => in_own(&tx, &doc, &field, &account)?,
+        DocKind::Person if doc == DocId::person_of(&account) => in_person(&tx, &doc, &field)?,
+        DocKind::Person => return Err(Error::NotFound { what: "Record" }),
+        DocKind::Mentee => in_own(&tx, &doc, &field, &account)?,
     }
     Ok(tx.commit()?)
 }
@@ -114,6 +119,8 @@ struct Field<'a> {
     key: &'a str,
     field: &'a str,
     value: &'a Scalar,
+    /// The value as `sync_conflicts` holds it.
+    stored: &'a str,
 }
 
 fn in_plan(tx: &Transaction<'_>, doc: &DocId, field: &Field<'_>) -> Result<()> {
@@ -137,6 +144,8 @@ fn in_plan(tx: &Transaction<'_>, doc: &DocId, field: &Field<'_>) -> Result<()> {
     docs.save(tx, plan_id)
 }
 
+/// A choice in a mentee's own document, written into it and the rows at once; the mark
+/// has the next sync round offer it, as the rows may not have changed.
 fn in_own(tx: &Transaction<'_>, doc: &DocId, field: &Field<'_>, account: &str) -> Result<()> {
     let (Some(subject), Some(mut document)) = (
         owned::subject(tx, doc, account)?,
@@ -149,5 +158,69 @@ fn in_own(tx: &Transaction<'_>, doc: &DocId, field: &Field<'_>, account: &str) -
     document.settle(field.container, field.key, field.field, field.value)?;
     document.commit();
     owned::project(tx, subject, &before, &document.read()?.0)?;
+    if let owned::Subject::Mentee(id) = subject {
+        tx.execute(
+            "INSERT INTO sync_changed (mentee_id) VALUES (?1) ON CONFLICT DO NOTHING",
+            [id],
+        )?;
+    }
     owned::save(tx, doc, &mut document)
+}
+
+/// A choice in the person's own document: written into the rows now, and into the
+/// document by the next sync round ([`settle_choices`]), which then offers it. At 10,000
+/// mentees loading that document takes longer than a click may.
+fn in_person(tx: &Transaction<'_>, doc: &DocId, field: &Field<'_>) -> Result<()> {
+    let not_found = || Error::NotFound { what: "Record" };
+    let container = person::container(field.container).ok_or_else(not_found)?;
+    let record = person::record_of(tx, container, field.key)?.ok_or_else(not_found)?;
+    let mut chosen = record.clone();
+    chosen.insert(field.field.to_owned(), field.value.clone());
+    let one = |record: Record| {
+        Contents::from([(container, BTreeMap::from([(field.key.to_owned(), record)]))])
+    };
+    owned::project(tx, owned::Subject::Person, &one(record), &one(chosen))?;
+    tx.execute(
+        "INSERT OR REPLACE INTO sync_choices (doc, container, key, field, value)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            doc.to_string(),
+            container,
+            field.key,
+            field.field,
+            field.stored
+        ],
+    )?;
+    // The rows may not have changed (the value kept was this device's): the mark has the
+    // round write the document all the same.
+    match container {
+        "mentees" => tx.execute(
+            "INSERT OR IGNORE INTO sync_person_mentees (uid) VALUES (?1)",
+            [field.key],
+        )?,
+        _ => tx.execute("UPDATE sync_server SET person_changed = 1", [])?,
+    };
+    Ok(())
+}
+
+/// Writes the values the person chose in conflicts of their own document into `document`
+/// again, which ends each conflict on every device. A record or field gone since is
+/// skipped, as is what names no container of the document (the data file may be hostile).
+pub(crate) fn settle_choices(tx: &Connection, doc: &DocId, document: &mut Document) -> Result<()> {
+    let key = doc.to_string();
+    let chosen: Vec<(String, String, String, String)> = tx
+        .prepare_cached("SELECT container, key, field, value FROM sync_choices WHERE doc = ?1")?
+        .query_map([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if chosen.is_empty() {
+        return Ok(());
+    }
+    for (container, record, field, value) in &chosen {
+        if let Some(container) = person::container(container) {
+            document.settle(container, record, field, &decode(value))?;
+        }
+    }
+    document.commit();
+    tx.execute("DELETE FROM sync_choices WHERE doc = ?1", [key])?;
+    Ok(())
 }

@@ -576,7 +576,7 @@ impl Document {
     }
 
     /// Writes one value to a field even if it already shows it, which settles a conflict
-    /// there in favour of that value on every copy.
+    /// there in favour of that value on every copy. A record or field not there is left so.
     pub fn settle(
         &mut self,
         container: &str,
@@ -588,6 +588,7 @@ impl Document {
         let container = self.container(container)?;
         if let Some((Value::Object(ObjType::Map), record)) =
             self.doc.get(&container, key).map_err(broken)?
+            && self.doc.get(&record, field).map_err(broken)?.is_some()
         {
             self.doc
                 .put(&record, field, to_automerge(value))

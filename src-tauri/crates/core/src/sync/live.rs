@@ -24,7 +24,7 @@ use super::owned;
 use super::package::Side;
 use super::shape::{self, PLAN, PROGRESS};
 use super::share::Docs;
-use super::{conflict_record, person, project, reconcile, summary};
+use super::{conflict_record, conflicts, person, project, reconcile, summary};
 use crate::error::{Error, Result};
 use crate::store::db::NOW;
 use crate::store::settings;
@@ -168,6 +168,7 @@ pub fn forget_pairing(conn: &mut Connection) -> Result<()> {
     tx.execute_batch(
         "DELETE FROM sync_server; DELETE FROM sync_heads; DELETE FROM sync_outbox;
          DELETE FROM sync_changed; DELETE FROM sync_person_mentees; DELETE FROM sync_waiting;
+         DELETE FROM sync_choices;
          UPDATE plan_shares SET live_account = NULL;",
     )?;
     Ok(tx.commit()?)
@@ -694,7 +695,7 @@ impl Session {
                 }
             }
         };
-        let all = person_into(tx, &mut document, budget, !made)?;
+        let all = person_into(tx, &doc, &mut document, budget, !made)?;
         budget.spend(|| -> Result<()> {
             owned::save(tx, &doc, &mut document)?;
             count_waiting(tx, &doc, &mut document)?;
@@ -1118,7 +1119,13 @@ impl Session {
                             // keeps one of the person's mentees as themselves.
                             owned::Subject::Person => {
                                 reconcile::give_ids(&tx, "mentees", "shared_by IS NULL", [])?;
-                                person_into(&tx, &mut document, &mut Budget::unlimited(), true)?;
+                                person_into(
+                                    &tx,
+                                    &doc,
+                                    &mut document,
+                                    &mut Budget::unlimited(),
+                                    true,
+                                )?;
                             }
                             // The mentee's 1:1s name goals and milestones by global id: any
                             // made since their plan was last written get theirs first, or
@@ -1493,16 +1500,18 @@ fn person_marked(conn: &Connection) -> Result<bool> {
 }
 
 /// Writes what changed of the person's records into `document` while `budget` fits: the
-/// leader types, goal templates and settings whole when any changed, then the marked
-/// mentees' records a few at a time. With `must_move`, at least one piece is written
+/// values the person chose in conflicts, the leader types, goal templates and settings
+/// whole when any changed, then the marked mentees' records a few at a time. With `must_move`, at least one piece is written
 /// however long the round took before (loading the document, say), so the rounds always
 /// move on. Says whether every one was written.
 fn person_into(
     tx: &Transaction<'_>,
+    doc: &DocId,
     document: &mut Document,
     budget: &mut Budget,
     mut must_move: bool,
 ) -> Result<bool> {
+    budget.spend(|| conflicts::settle_choices(tx, doc, document))?;
     let (catalogue, unchecked): (bool, bool) = tx.query_row(
         "SELECT person_changed, person_unchecked FROM sync_server",
         [],

@@ -73,6 +73,23 @@ pub(crate) fn catalogue_contents(conn: &Connection) -> Result<Contents> {
     Ok(contents)
 }
 
+/// Container `name` of the person's document, if it has one so named.
+pub(crate) fn container(name: &str) -> Option<&'static str> {
+    PERSON.containers.iter().copied().find(|c| *c == name)
+}
+
+/// Record `key` of `container` as the rows have it.
+pub(crate) fn record_of(conn: &Connection, container: &str, key: &str) -> Result<Option<Record>> {
+    Ok(match container {
+        "mentees" => mentee_records_of(conn, &[key.to_owned()])?
+            .remove(key)
+            .flatten(),
+        _ => catalogue_contents(conn)?
+            .remove(container)
+            .and_then(|mut records| records.remove(key)),
+    })
+}
+
 /// The records of the mentees with global ids `uids`, by global id: none for one that
 /// is no longer the person's own (deleted, or moved), whose record goes.
 pub(crate) fn mentee_records_of(

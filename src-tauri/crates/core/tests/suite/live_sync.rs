@@ -919,3 +919,122 @@ fn forged_start_date(device: &mut Device, id: i64) -> Result<(), waymark_core::E
     }
     Ok(())
 }
+
+/// A mentee's notes changed on both of the person's devices apart: each lists the conflict.
+/// Choosing on one device takes it off that device's list at once, with the chosen value
+/// in the rows; the next rounds write it into the person's document, and the other device
+/// stops asking and shows the same value. Whichever value is kept.
+#[test]
+fn a_choice_in_the_persons_own_document_settles_it_on_both_devices() -> Outcome {
+    use waymark_core::sync::conflicts;
+    use waymark_core::sync::share::Keep;
+
+    let dir = tempfile::tempdir()?;
+    let (conn, session, _) = paired_and_synced(dir.path(), 12)?;
+    let mut laptop = Device { conn, session };
+    let mut desktop = second_device(&laptop.conn, dir.path())?;
+    settle_person(&mut laptop, &mut desktop)?;
+    let mentee = nth_mentee(&laptop.conn, 4)?;
+    let notes = |device: &Device| -> rusqlite::Result<String> {
+        device
+            .conn
+            .query_row("SELECT notes FROM mentees WHERE id = ?1", [mentee], |r| {
+                r.get(0)
+            })
+    };
+    for (keep, n) in [(Keep::Yours, 1), (Keep::Theirs, 2)] {
+        for (device, text) in [
+            (&laptop, "Wants to lead the data platform"),
+            (&desktop, "Moving to the security guild"),
+        ] {
+            device.conn.execute(
+                "UPDATE mentees SET notes = ?2 WHERE id = ?1",
+                rusqlite::params![mentee, format!("{text} ({n}).")],
+            )?;
+        }
+        settle_person(&mut laptop, &mut desktop)?;
+        let listed = conflicts::list(&laptop.conn)?;
+        assert_eq!(listed.len(), 1, "{listed:#?}");
+        assert_eq!(conflicts::list(&desktop.conn)?.len(), 1);
+        let wanted = match keep {
+            Keep::Yours => listed[0].yours.clone(),
+            Keep::Theirs => listed[0].theirs.clone(),
+        };
+
+        conflicts::choose(&mut laptop.conn, listed[0].id, keep)?;
+        assert!(conflicts::list(&laptop.conn)?.is_empty());
+        assert_eq!(notes(&laptop)?, wanted);
+        settle_person(&mut laptop, &mut desktop)?;
+        assert!(
+            conflicts::list(&desktop.conn)?.is_empty(),
+            "the desktop still asks"
+        );
+        assert!(
+            conflicts::list(&laptop.conn)?.is_empty(),
+            "the laptop asks again"
+        );
+        assert_eq!(notes(&desktop)?, wanted);
+        assert_eq!(notes(&laptop)?, wanted);
+        assert_eq!(count(&laptop.conn, "SELECT count(*) FROM sync_choices")?, 0);
+    }
+
+    // Choices the data file holds for no container, or for a field no record has, are
+    // passed over: the rounds go on and write nothing of them.
+    let uid: String =
+        laptop
+            .conn
+            .query_row("SELECT uid FROM mentees WHERE id = ?1", [mentee], |r| {
+                r.get(0)
+            })?;
+    laptop.conn.execute(
+        "INSERT INTO sync_choices (doc, container, key, field, value)
+         SELECT doc, 'nowhere', ?1, 'notes', 'tx' FROM owned_documents WHERE doc LIKE 'person/%'
+          UNION ALL
+         SELECT doc, 'mentees', ?1, 'colour', 'tred' FROM owned_documents WHERE doc LIKE 'person/%'",
+        [&uid],
+    )?;
+    // Another mentee's edit has the next round write the document.
+    let other = nth_mentee(&laptop.conn, 6)?;
+    laptop.conn.execute(
+        "UPDATE mentees SET notes = 'Back from leave.' WHERE id = ?1",
+        [other],
+    )?;
+    settle_person(&mut laptop, &mut desktop)?;
+    let arrived: String =
+        desktop
+            .conn
+            .query_row("SELECT notes FROM mentees WHERE id = ?1", [other], |r| {
+                r.get(0)
+            })?;
+    assert_eq!(arrived, "Back from leave.");
+    assert_eq!(count(&laptop.conn, "SELECT count(*) FROM sync_choices")?, 0);
+    let fields = person_record_fields(&laptop.conn, &uid)?;
+    assert!(fields.contains(&"notes".to_owned()), "{fields:?}");
+    assert!(!fields.contains(&"colour".to_owned()), "{fields:?}");
+    Ok(())
+}
+
+/// The fields of mentee `uid`'s record in the person's document, as this device saved it.
+fn person_record_fields(
+    conn: &rusqlite::Connection,
+    uid: &str,
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    use automerge::ReadDoc;
+
+    let (doc, mut bytes): (String, Vec<u8>) = conn.query_row(
+        "SELECT doc, bytes FROM owned_documents WHERE doc LIKE 'person/%'",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let changes: Vec<Vec<u8>> = conn
+        .prepare("SELECT bytes FROM owned_document_changes WHERE doc = ?1 ORDER BY seq")?
+        .query_map([doc], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    bytes.extend(changes.concat());
+    let doc = automerge::AutoCommit::load(&bytes)?;
+    let (_, mentees) = doc
+        .get(automerge::ROOT, "mentees")?
+        .ok_or("the person's document has no mentees")?;
+    let (_, record) = doc.get(&mentees, uid)?.ok_or("no record")?;
+    Ok(doc.keys(&record).collect())
+}
