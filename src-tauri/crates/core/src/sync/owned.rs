@@ -48,33 +48,71 @@ pub(crate) fn subject(conn: &Connection, doc: &DocId, account: &str) -> Result<O
 /// after it, in order. One saved by a version that kept no heads, or with changes that
 /// did not all load (the engine sets aside a change whose history is missing), is saved
 /// whole again as it loaded, so the copy kept in memory is known for the one saved.
+///
+/// Changes saved after the whole that do not load (damaged, or planted in the data file)
+/// are dropped: the whole is loaded alone, and every row it carries is marked to be
+/// written into it again, so this device's edits in those changes are not lost.
 pub(crate) fn load_and_mend(conn: &Connection, doc: &DocId) -> Result<Option<Document>> {
-    let Some(bytes) = saved_bytes(conn, doc)? else {
+    let Some((whole, since)) = saved_parts(conn, doc)? else {
         return Ok(None);
     };
-    let mut document = Document::load(kind(doc), &bytes)?;
+    let mut document = match Document::load(kind(doc), &[whole.as_slice(), &since].concat()) {
+        Ok(document) => document,
+        Err(_) if !since.is_empty() => {
+            let document = Document::load(kind(doc), &whole)?;
+            mark_all(conn, doc)?;
+            document
+        }
+        Err(e) => return Err(e),
+    };
     if !is_current(conn, doc, &mut document)? {
         save_whole(conn, &doc.to_string(), &mut document)?;
     }
     Ok(Some(document))
 }
 
+/// Marks every record `doc` carries to be written again from the rows.
+fn mark_all(conn: &Connection, doc: &DocId) -> Result<()> {
+    match doc.kind {
+        DocKind::Mentee => conn
+            .execute(
+                "INSERT INTO sync_changed (mentee_id)
+                 SELECT id FROM mentees WHERE uid = ?1 AND shared_by IS NULL
+                 ON CONFLICT DO NOTHING",
+                [doc.id.hyphenated().to_string()],
+            )
+            .map(drop)?,
+        _ => conn.execute_batch(
+            "INSERT OR IGNORE INTO sync_person_mentees (uid)
+             SELECT uid FROM mentees WHERE shared_by IS NULL AND uid IS NOT NULL;
+             UPDATE sync_server SET person_changed = 1;",
+        )?,
+    }
+    Ok(())
+}
+
 /// The bytes `doc` was saved as: the whole, then the changes saved after it, in order.
 pub(crate) fn saved_bytes(conn: &Connection, doc: &DocId) -> Result<Option<Vec<u8>>> {
+    Ok(saved_parts(conn, doc)?.map(|(whole, since)| [whole, since].concat()))
+}
+
+/// The whole `doc` as last saved so, and the changes saved after it, joined in order.
+fn saved_parts(conn: &Connection, doc: &DocId) -> Result<Option<(Vec<u8>, Vec<u8>)>> {
     let key = doc.to_string();
     let whole: Option<Vec<u8>> = conn
         .prepare_cached("SELECT bytes FROM owned_documents WHERE doc = ?1")?
         .query_row([&key], |r| r.get(0))
         .optional()?;
-    let Some(mut bytes) = whole else {
+    let Some(whole) = whole else {
         return Ok(None);
     };
-    let mut since = conn
+    let mut since = Vec::new();
+    let mut changes = conn
         .prepare_cached("SELECT bytes FROM owned_document_changes WHERE doc = ?1 ORDER BY seq")?;
-    for changes in since.query_map([&key], |r| r.get::<_, Vec<u8>>(0))? {
-        bytes.extend(changes?);
+    for part in changes.query_map([&key], |r| r.get::<_, Vec<u8>>(0))? {
+        since.extend(part?);
     }
-    Ok(Some(bytes))
+    Ok(Some((whole, since)))
 }
 
 /// Whether `document`, kept in memory, is the one saved: nothing written into it since,

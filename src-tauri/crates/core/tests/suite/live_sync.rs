@@ -653,6 +653,40 @@ fn the_persons_document_loaded_ahead_is_kept_only_while_it_is_the_one_saved() ->
     Ok(())
 }
 
+/// Changes saved after the person's whole document that do not load (damaged, or planted
+/// in the data file) are dropped, and every record written again from the rows: the
+/// document ends as the rows say, and the rounds go on.
+#[test]
+fn damaged_changes_saved_after_the_persons_document_are_written_again_from_the_rows() -> Outcome {
+    use waymark_core::live::Session;
+
+    let dir = tempfile::tempdir()?;
+    let (mut conn, mut session, _) = paired_and_synced(dir.path(), 12)?;
+    for (nth, name) in [(2, "Femi Okafor"), (3, "Ngozi Adeyemi-Clark")] {
+        conn.execute(
+            "UPDATE mentees SET name = ?2 WHERE id = (SELECT id FROM mentees ORDER BY id LIMIT 1 OFFSET ?1)",
+            rusqlite::params![nth, name],
+        )?;
+        while session.outgoing(&mut conn)?.more {}
+    }
+    assert!(count(&conn, "SELECT count(*) FROM owned_document_changes")? > 0);
+    conn.execute(
+        "UPDATE owned_document_changes SET bytes = x'856f4a83deadbeef0000' WHERE seq = 1",
+        [],
+    )?;
+    let mut session = Session::new();
+    for _ in 0..100 {
+        if !session.outgoing(&mut conn)?.more {
+            break;
+        }
+    }
+    let names = person_document_names(&conn)?;
+    assert_eq!(names, own_mentees(&conn)?);
+    assert!(names.values().any(|n| n == "Ngozi Adeyemi-Clark"));
+    assert_eq!(count(&conn, "SELECT count(*) FROM sync_person_mentees")?, 0);
+    Ok(())
+}
+
 /// A mentee deleted while no mark could be made (unpaired here, or under the version
 /// before marks) leaves the person's document when the device is paired again; documents
 /// saved by that version, without their heads, are saved whole once and kept from then on.
