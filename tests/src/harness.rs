@@ -33,7 +33,8 @@ fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-/// Uses the caller's display, or starts one private Xvfb for the whole test run.
+/// Uses the caller's display, or starts one private Xvfb for the whole test run. A shell
+/// beside it stops it once this test process is gone, so runs leave no server behind.
 pub fn display() -> Result<String> {
     static DISPLAY: OnceLock<std::result::Result<String, String>> = OnceLock::new();
     DISPLAY
@@ -43,8 +44,11 @@ pub fn display() -> Result<String> {
             }
             let number = 90 + std::process::id() % 400;
             let name = format!(":{number}");
-            Command::new("Xvfb")
-                .args([&name, "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+            let watch = "Xvfb \"$1\" -screen 0 1400x900x24 -nolisten tcp & x=$!
+                         while kill -0 \"$2\" 2>/dev/null; do sleep 1; done; kill $x";
+            let process = std::process::id().to_string();
+            Command::new("sh")
+                .args(["-c", watch, "sh", &name, &process])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -54,7 +58,10 @@ pub fn display() -> Result<String> {
             while !socket.exists() && Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(50));
             }
-            Ok(name)
+            match socket.exists() {
+                true => Ok(name),
+                false => Err(format!("Xvfb did not start on {name}")),
+            }
         })
         .clone()
         .map_err(Into::into)
