@@ -295,6 +295,49 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
             app.press_escape().await?;
         }
         laptop.screenshot("conflict-settled").await?;
+
+        // Apart again, both change the mentee's notes: their record in the person's own
+        // document. The laptop keeps its own value; the desktop stops asking and shows it.
+        desktop.click("[data-testid='nav-settings']").await?;
+        desktop.click("#sync-pause").await?;
+        desktop.find_text("#sync-status", "Paused").await?;
+        for (app, notes) in [
+            (&laptop, "Leads the platform guild."),
+            (&desktop, "Moving to the security guild."),
+        ] {
+            app.click("[data-testid='nav-mentees']").await?;
+            app.click_text("[data-testid='mentee-row']", MENTEE).await?;
+            app.click("[data-testid='edit-mentee']").await?;
+            app.type_into("#notes", notes).await?;
+            app.click("[data-testid='save-mentee']").await?;
+            app.wait_for_count("[data-testid='mentee-form']", 0).await?;
+        }
+        desktop.click("[data-testid='nav-settings']").await?;
+        desktop.click("#sync-pause").await?;
+        for app in [&laptop, &desktop] {
+            app.find_text("[data-testid='sync-conflicts-link']", "1 change to review")
+                .await?;
+        }
+        laptop.click("[data-testid='sync-conflicts-link']").await?;
+        laptop
+            .find_text(
+                "[data-testid='sync-conflict']",
+                &format!("Notes of {MENTEE}"),
+            )
+            .await?;
+        laptop.click("[data-testid='conflict-keep-yours']").await?;
+        laptop
+            .wait_for_count("[data-testid='sync-conflict']", 0)
+            .await?;
+        desktop
+            .wait_for_count("[data-testid='sync-conflicts-link']", 0)
+            .await?;
+        for app in [&laptop, &desktop] {
+            app.click("[data-testid='nav-mentees']").await?;
+            app.click_text("[data-testid='mentee-row']", MENTEE).await?;
+            app.find_text(".notes", "Leads the platform guild.").await?;
+        }
+        desktop.screenshot("own-conflict-settled").await?;
         Ok(())
     }
     .await;
