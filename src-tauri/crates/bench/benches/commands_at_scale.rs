@@ -1547,16 +1547,24 @@ pub fn entries() -> Vec<Entry> {
         ),
         beside(
             "sync_pair",
-            "then, holding nothing, the person's document loaded from what was read",
+            "then, holding nothing, the person's document loaded from what was read, and written whole again when changes were saved after it",
             |db| {
+                let session = Rc::clone(&db.sync_rounds()?.session);
+                let b = db.b;
+                let input = db.mentee_input()?;
+                let mut n = 0;
                 db.write(
-                    |c| Ok(Session::new().saved_person(c)?),
+                    move |c| {
+                        n += 1;
+                        edit_notes(c, &mut session.borrow_mut(), b.mentee, &input, n)?;
+                        Ok(Session::new().saved_person(c)?)
+                    },
                     |_, saved| {
                         let mut session = Session::new();
-                        if let Some(saved) = saved {
-                            session.warm(saved)?;
+                        match saved {
+                            Some(saved) => Ok(session.warm(saved)?.is_some()),
+                            None => Ok(false),
                         }
-                        Ok(())
                     },
                     drop_it,
                 )
@@ -1564,7 +1572,28 @@ pub fn entries() -> Vec<Entry> {
         ),
         background(
             "sync_pair",
-            "then, holding the data file again, the connection's first round with the document loaded",
+            "then, holding the data file, that whole kept in place of the changes saved after it",
+            |db| {
+                let session = Rc::clone(&db.sync_rounds()?.session);
+                let b = db.b;
+                let input = db.mentee_input()?;
+                let mut n = 0;
+                db.write(
+                    move |c| {
+                        n += 1;
+                        edit_notes(c, &mut session.borrow_mut(), b.mentee, &input, n)?;
+                        let mut fresh = Session::new();
+                        let saved = fresh.saved_person(c)?.ok_or("no person document")?;
+                        Ok(fresh.warm(saved)?.ok_or("nothing saved after the whole")?)
+                    },
+                    |c, folded| live::store_folded(c, &folded),
+                    drop_it,
+                )
+            },
+        ),
+        background(
+            "sync_pair",
+            "then the connection's first round, the document loaded",
             |db| {
                 db.write(
                     |c| {
@@ -2723,6 +2752,24 @@ fn paired(code: &str, device: &str) -> waymark_wire::Paired {
         device: device.into(),
         token: format!("device-token-{code}-4c1e9a27b3d05f86"),
     }
+}
+
+/// Mentee `id`'s notes changed (the `n`th time) and the round after it run, so that a
+/// change is saved after the person's whole document.
+fn edit_notes(
+    conn: &mut Connection,
+    session: &mut Session,
+    id: i64,
+    input: &MenteeInput,
+    n: usize,
+) -> BenchResult<()> {
+    let edited = MenteeInput {
+        notes: format!("Leads the platform guild; edit {n} before a start."),
+        ..input.clone()
+    };
+    mentees::update(conn, id, &edited)?;
+    while session.outgoing(conn)?.more {}
+    Ok(())
 }
 
 /// The sync messages about the person's own document, of all a round sends.

@@ -464,14 +464,20 @@ impl Worker {
     }
 
     /// Loads the person's own document into the session, when it holds none yet, holding
-    /// the data file only to read its bytes. A failure is left to the round that needs the
+    /// the data file only to read its bytes and, when changes were saved after it, to
+    /// keep it written whole again. A failure is left to the round that needs the
     /// document, which says what went wrong.
     async fn warm(&self) {
         let Ok(Some(saved)) = self.db(|conn, session| session.saved_person(conn)).await else {
             return;
         };
         let session = Arc::clone(&self.session);
-        let _ = tokio::task::spawn_blocking(move || lock(&session).warm(saved)).await;
+        let folded = tokio::task::spawn_blocking(move || lock(&session).warm(saved)).await;
+        if let Ok(Ok(Some(folded))) = folded {
+            let _ = self
+                .db(move |conn, _| live::store_folded(conn, &folded))
+                .await;
+        }
     }
 
     /// Runs `work` on a blocking thread with the data file and this connection's session.

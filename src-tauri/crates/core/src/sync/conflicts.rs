@@ -107,7 +107,8 @@ pub fn choose(conn: &mut Connection, id: i64, keep: Keep) -> Result<()> {
     match doc.kind {
         DocKind::Plan | DocKind::Progress => in_plan(&tx, &doc, &field)?,
         DocKind::Person if doc == DocId::person_of(&account) => in_person(&tx, &doc, &field)?,
-        DocKind::Person => return Err(Error::NotFound { what: "Record" }),
+        // Another account's, from a pairing before: nothing of it syncs here any more.
+        DocKind::Person => {}
         DocKind::Mentee => in_own(&tx, &doc, &field, &account)?,
     }
     Ok(tx.commit()?)
@@ -169,11 +170,15 @@ fn in_own(tx: &Transaction<'_>, doc: &DocId, field: &Field<'_>, account: &str) -
 
 /// A choice in the person's own document: written into the rows now, and into the
 /// document by the next sync round ([`settle_choices`]), which then offers it. At 10,000
-/// mentees loading that document takes longer than a click may.
+/// mentees loading that document takes longer than a click may. A record deleted since
+/// leaves nothing to choose for.
 fn in_person(tx: &Transaction<'_>, doc: &DocId, field: &Field<'_>) -> Result<()> {
-    let not_found = || Error::NotFound { what: "Record" };
-    let container = person::container(field.container).ok_or_else(not_found)?;
-    let record = person::record_of(tx, container, field.key)?.ok_or_else(not_found)?;
+    let Some(container) = person::container(field.container) else {
+        return Ok(());
+    };
+    let Some(record) = person::record_of(tx, container, field.key)? else {
+        return Ok(());
+    };
     let mut chosen = record.clone();
     chosen.insert(field.field.to_owned(), field.value.clone());
     let one = |record: Record| {
@@ -206,9 +211,13 @@ fn in_person(tx: &Transaction<'_>, doc: &DocId, field: &Field<'_>) -> Result<()>
 /// Writes the values the person chose in conflicts of their own document into `document`
 /// again, which ends each conflict on every device. A record or field gone since is
 /// skipped, as is what names no container of the document (the data file may be hostile).
-pub(crate) fn settle_choices(tx: &Connection, doc: &DocId, document: &mut Document) -> Result<()> {
+pub(crate) fn settle_choices(
+    conn: &Connection,
+    doc: &DocId,
+    document: &mut Document,
+) -> Result<()> {
     let key = doc.to_string();
-    let chosen: Vec<(String, String, String, String)> = tx
+    let chosen: Vec<(String, String, String, String)> = conn
         .prepare_cached("SELECT container, key, field, value FROM sync_choices WHERE doc = ?1")?
         .query_map([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -221,6 +230,6 @@ pub(crate) fn settle_choices(tx: &Connection, doc: &DocId, document: &mut Docume
         }
     }
     document.commit();
-    tx.execute("DELETE FROM sync_choices WHERE doc = ?1", [key])?;
+    conn.execute("DELETE FROM sync_choices WHERE doc = ?1", [key])?;
     Ok(())
 }

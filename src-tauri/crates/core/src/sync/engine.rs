@@ -202,9 +202,9 @@ impl Document {
     }
 
     /// As [`Document::receive_sync_message`], also saying which records the message
-    /// changed. None when it changed more than records (a container made apart on two
-    /// devices, records in a copy of a container that no copy shows): the caller then
-    /// reads the whole document.
+    /// changed. None when it touched the root (a container made apart on two devices, say)
+    /// or a container has a second copy holding records before or after it: the caller
+    /// then reads the whole document.
     pub fn receive_noting(
         &mut self,
         state: &mut SyncState,
@@ -221,6 +221,10 @@ impl Document {
             .map_err(broken)?;
         if self.is_blank() {
             return Ok(None);
+        }
+        // Most messages only say what the other side has: nothing to look at.
+        if self.doc.get_heads() == before {
+            return Ok(Some(Touched::new()));
         }
         self.check_shape()?;
         let patches = self.doc.make_patches(&mut log);
@@ -683,7 +687,11 @@ impl Document {
     /// made its containers; after a merge both copies stay, and their records are read
     /// together, so neither device's records are lost.
     fn container_copies(&self, name: &str, at: Option<&[ChangeHash]>) -> Result<Vec<ObjId>> {
-        let shown = self.container(name)?;
+        // At other heads another copy may have been the one shown.
+        let shown = match at.map(|heads| self.doc.get_at(ROOT, name, heads)) {
+            Some(Ok(Some((Value::Object(ObjType::Map), id)))) => id,
+            _ => self.container(name)?,
+        };
         let mut copies = vec![shown.clone()];
         for (value, id) in self.all_values(&ROOT, name, at)? {
             if matches!(value, Value::Object(ObjType::Map)) && id != shown {

@@ -487,7 +487,31 @@ const FRUITLESS_MESSAGES: u32 = 16;
 
 /// The person's own document as saved, still to be loaded: see [`Session::saved_person`].
 #[derive(Debug)]
-pub struct SavedPerson(Vec<u8>);
+pub struct SavedPerson {
+    doc: DocId,
+    bytes: Vec<u8>,
+    /// Whether changes were saved after the whole.
+    since: bool,
+}
+
+/// The person's own document written whole again beside the data file: see
+/// [`Session::warm`].
+#[derive(Debug)]
+pub struct FoldedPerson {
+    doc: DocId,
+    bytes: Vec<u8>,
+    heads: Vec<automerge::ChangeHash>,
+}
+
+/// Keeps `folded` in place of the person's whole document and the changes saved after it,
+/// unless a round saved the document since. At 10,000 mentees writing it whole takes
+/// longer than a round may hold the data file, so rounds leave that to this.
+pub fn store_folded(conn: &mut Connection, folded: &FoldedPerson) -> Result<bool> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let stored = owned::store_folded(&tx, &folded.doc, &folded.bytes, &folded.heads)?;
+    tx.commit()?;
+    Ok(stored)
+}
 
 /// What taking in one message did.
 #[derive(Debug, Default)]
@@ -717,18 +741,30 @@ impl Session {
         let Some(paired) = pairing(conn)? else {
             return Ok(None);
         };
-        let bytes = owned::saved_bytes(conn, &DocId::person_of(&paired.account))?;
-        Ok(bytes.map(SavedPerson))
+        let doc = DocId::person_of(&paired.account);
+        let Some((bytes, since)) = owned::saved_bytes(conn, &doc)? else {
+            return Ok(None);
+        };
+        Ok(Some(SavedPerson { doc, bytes, since }))
     }
 
     /// Loads the person's document [`Session::saved_person`] read, holding nothing: at
     /// 10,000 mentees loading takes ~50 ms, which no click should wait for. The next round
-    /// keeps it if it is still the one saved, and loads it again if not.
-    pub fn warm(&mut self, saved: SavedPerson) -> Result<()> {
-        if self.person.is_none() {
-            self.person = Some(Document::load(person::PERSON, &saved.0)?);
+    /// keeps it if it is still the one saved, and loads it again if not. When changes
+    /// were saved after the whole, also gives the whole written again, for
+    /// [`store_folded`] to keep in their place.
+    pub fn warm(&mut self, saved: SavedPerson) -> Result<Option<FoldedPerson>> {
+        if self.person.is_some() {
+            return Ok(None);
         }
-        Ok(())
+        let mut document = Document::load(person::PERSON, &saved.bytes)?;
+        let folded = saved.since.then(|| FoldedPerson {
+            doc: saved.doc,
+            bytes: document.save(),
+            heads: document.saved_heads().to_vec(),
+        });
+        self.person = Some(document);
+        Ok(folded)
     }
 
     /// The person's own document: the one kept in memory while it is the one saved.
@@ -1501,9 +1537,9 @@ fn person_marked(conn: &Connection) -> Result<bool> {
 
 /// Writes what changed of the person's records into `document` while `budget` fits: the
 /// values the person chose in conflicts, the leader types, goal templates and settings
-/// whole when any changed, then the marked mentees' records a few at a time. With `must_move`, at least one piece is written
-/// however long the round took before (loading the document, say), so the rounds always
-/// move on. Says whether every one was written.
+/// whole when any changed, then the marked mentees' records a few at a time. With
+/// `must_move`, at least one piece is written however long the round took before (loading
+/// the document, say), so the rounds always move on. Says whether every one was written.
 fn person_into(
     tx: &Transaction<'_>,
     doc: &DocId,

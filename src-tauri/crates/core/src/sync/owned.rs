@@ -2,6 +2,7 @@
 //! document per mentee of theirs. Only the person's own devices sync them; the server
 //! never lets them be shared.
 
+use automerge::ChangeHash;
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 use waymark_wire::{DocId, DocKind};
@@ -82,18 +83,23 @@ fn mark_all(conn: &Connection, doc: &DocId) -> Result<()> {
                 [doc.id.hyphenated().to_string()],
             )
             .map(drop)?,
+        // Checked too: a deletion written only in the dropped changes has no row to mark.
         _ => conn.execute_batch(
             "INSERT OR IGNORE INTO sync_person_mentees (uid)
              SELECT uid FROM mentees WHERE shared_by IS NULL AND uid IS NOT NULL;
-             UPDATE sync_server SET person_changed = 1;",
+             UPDATE sync_server SET person_changed = 1, person_unchecked = 1;",
         )?,
     }
     Ok(())
 }
 
-/// The bytes `doc` was saved as: the whole, then the changes saved after it, in order.
-pub(crate) fn saved_bytes(conn: &Connection, doc: &DocId) -> Result<Option<Vec<u8>>> {
-    Ok(saved_parts(conn, doc)?.map(|(whole, since)| [whole, since].concat()))
+/// The bytes `doc` was saved as: the whole, then the changes saved after it, in order;
+/// and whether there are any such changes.
+pub(crate) fn saved_bytes(conn: &Connection, doc: &DocId) -> Result<Option<(Vec<u8>, bool)>> {
+    Ok(saved_parts(conn, doc)?.map(|(whole, since)| {
+        let any = !since.is_empty();
+        ([whole, since].concat(), any)
+    }))
 }
 
 /// The whole `doc` as last saved so, and the changes saved after it, joined in order.
@@ -133,8 +139,24 @@ pub(crate) fn is_current(conn: &Connection, doc: &DocId, document: &mut Document
 /// reads them all, and the whole is smaller.
 const CHANGES_KEPT: i64 = 64;
 
+/// A whole document from this size on (the person's, from some 2,500 mentees) takes
+/// longer to save whole than a round may hold the data file: the sync loop does it beside
+/// the file as it starts ([`store_folded`]), and a round only once the changes since come
+/// to four times the whole, or to [`CHANGES_MOST`].
+const FOLDED_BESIDE: i64 = 64 * 1024;
+const CHANGES_MOST: i64 = 1024;
+
+/// Whether a save should write the whole document again, given the whole's size, the
+/// size of the changes saved since, and how many there are.
+fn folds(whole: i64, since: i64, count: i64) -> bool {
+    match whole < FOLDED_BESIDE {
+        true => since >= whole / 2 || count >= CHANGES_KEPT,
+        false => since >= whole * 4 || count >= CHANGES_MOST,
+    }
+}
+
 /// Saves `document` if it changed since it was loaded or last saved: only the changes
-/// since, unless those saved so already come to half the whole document.
+/// since, unless those saved so already outweigh the whole document (see [`folds`]).
 pub(crate) fn save(conn: &Connection, doc: &DocId, document: &mut Document) -> Result<()> {
     if !document.unsaved() {
         return Ok(());
@@ -149,7 +171,7 @@ pub(crate) fn save(conn: &Connection, doc: &DocId, document: &mut Document) -> R
         .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     match kept {
-        Some((whole, since, last)) if since < whole / 2 && last < CHANGES_KEPT => {
+        Some((whole, since, last)) if !folds(whole, since, last) => {
             let changes = document.save_changes();
             conn.prepare_cached(
                 "INSERT INTO owned_document_changes (doc, seq, bytes) VALUES (?1, ?2, ?3)",
@@ -161,6 +183,26 @@ pub(crate) fn save(conn: &Connection, doc: &DocId, document: &mut Document) -> R
         _ => save_whole(conn, &key, document)?,
     }
     Ok(())
+}
+
+/// Stores `bytes`, the whole of `doc` as it stood at `heads` and made without the data
+/// file, in place of the whole and the changes saved after it, if they still end at
+/// `heads`: a round that saved since has the last word. Says whether it stored them.
+pub(crate) fn store_folded(
+    conn: &Connection,
+    doc: &DocId,
+    bytes: &[u8],
+    heads: &[ChangeHash],
+) -> Result<bool> {
+    let key = doc.to_string();
+    let stored = conn
+        .prepare_cached("UPDATE owned_documents SET bytes = ?2 WHERE doc = ?1 AND heads = ?3")?
+        .execute(params![key, bytes, encode_heads(heads)])?;
+    if stored == 1 {
+        conn.prepare_cached("DELETE FROM owned_document_changes WHERE doc = ?1")?
+            .execute([key])?;
+    }
+    Ok(stored == 1)
 }
 
 fn save_whole(conn: &Connection, key: &str, document: &mut Document) -> Result<()> {
@@ -301,4 +343,21 @@ pub(crate) fn follow_references(conn: &Connection, mentee_uid: &str) -> Result<(
 /// The person document of an account other than this device's is never taken in.
 pub(crate) fn not_ours() -> Error {
     Error::SyncRefused("it is another person's own document".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_document_is_saved_whole_in_a_round_only_once_its_changes_outweigh_it_by_far() {
+        // Small: whole again once the changes come to half of it, or to 64 of them.
+        assert!(!folds(10_000, 4_999, 63));
+        assert!(folds(10_000, 5_000, 1));
+        assert!(folds(10_000, 10, 64));
+        // Large: beside the data file as the sync loop starts, in a round only past these.
+        assert!(!folds(260_000, 200_000, 500));
+        assert!(folds(260_000, 1_040_000, 1));
+        assert!(folds(260_000, 10, 1024));
+    }
 }

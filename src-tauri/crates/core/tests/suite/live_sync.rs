@@ -653,6 +653,52 @@ fn the_persons_document_loaded_ahead_is_kept_only_while_it_is_the_one_saved() ->
     Ok(())
 }
 
+/// The changes saved after the person's whole document are written into it again beside
+/// the data file, as the sync loop starts: at 10,000 mentees that takes longer than a
+/// round may hold the file. A round that saved meanwhile has the last word.
+#[test]
+fn the_persons_document_is_written_whole_again_beside_the_data_file() -> Outcome {
+    use waymark_core::live::{self, Session};
+
+    let dir = tempfile::tempdir()?;
+    let (mut conn, mut session, _) = paired_and_synced(dir.path(), 20)?;
+    let rename = |conn: &rusqlite::Connection, nth: i64, name: &str| {
+        conn.execute(
+            "UPDATE mentees SET name = ?2 WHERE id = (SELECT id FROM mentees ORDER BY id LIMIT 1 OFFSET ?1)",
+            rusqlite::params![nth, name],
+        )
+    };
+    let changes = "SELECT count(*) FROM owned_document_changes WHERE doc LIKE 'person/%'";
+    // (The records written after pairing may first be folded into the whole.)
+    for (nth, name) in [(1, "Zoë Ørsted"), (2, "Femi Okafor")] {
+        rename(&conn, nth, name)?;
+        while session.outgoing(&mut conn)?.more {}
+    }
+    assert!(count(&conn, changes)? > 0);
+
+    let mut started = Session::new();
+    let saved = started.saved_person(&conn)?.ok_or("no person document")?;
+    let folded = started.warm(saved)?.ok_or("nothing to write whole")?;
+    assert!(live::store_folded(&mut conn, &folded)?);
+    assert_eq!(count(&conn, changes)?, 0);
+    assert_eq!(person_document_names(&conn)?, own_mentees(&conn)?);
+    // The copy it loaded is the one saved: the next edit saves only its change.
+    rename(&conn, 3, "Ngozi Adeyemi-Clark")?;
+    while started.outgoing(&mut conn)?.more {}
+    assert_eq!(count(&conn, changes)?, 1);
+    assert_eq!(person_document_names(&conn)?, own_mentees(&conn)?);
+
+    // Written whole while a round saves an edit: the round's save stands.
+    let mut late = Session::new();
+    let saved = late.saved_person(&conn)?.ok_or("no person document")?;
+    let folded = late.warm(saved)?.ok_or("nothing to write whole")?;
+    rename(&conn, 4, "Tomás Ferreira")?;
+    while started.outgoing(&mut conn)?.more {}
+    assert!(!live::store_folded(&mut conn, &folded)?);
+    assert_eq!(person_document_names(&conn)?, own_mentees(&conn)?);
+    Ok(())
+}
+
 /// Changes saved after the person's whole document that do not load (damaged, or planted
 /// in the data file) are dropped, and every record written again from the rows: the
 /// document ends as the rows say, and the rounds go on.
@@ -1045,6 +1091,23 @@ fn a_choice_in_the_persons_own_document_settles_it_on_both_devices() -> Outcome 
     let fields = person_record_fields(&laptop.conn, &uid)?;
     assert!(fields.contains(&"notes".to_owned()), "{fields:?}");
     assert!(!fields.contains(&"colour".to_owned()), "{fields:?}");
+
+    // A conflict whose mentee was deleted here meanwhile leaves the list when chosen.
+    let gone = nth_mentee(&laptop.conn, 8)?;
+    for (device, text) in [(&laptop, "Mentoring two juniors."), (&desktop, "On leave.")] {
+        device.conn.execute(
+            "UPDATE mentees SET notes = ?2 WHERE id = ?1",
+            rusqlite::params![gone, text],
+        )?;
+    }
+    settle_person(&mut laptop, &mut desktop)?;
+    let listed = conflicts::list(&laptop.conn)?;
+    assert_eq!(listed.len(), 1, "{listed:#?}");
+    laptop
+        .conn
+        .execute("DELETE FROM mentees WHERE id = ?1", [gone])?;
+    conflicts::choose(&mut laptop.conn, listed[0].id, Keep::Theirs)?;
+    assert!(conflicts::list(&laptop.conn)?.is_empty());
     Ok(())
 }
 
