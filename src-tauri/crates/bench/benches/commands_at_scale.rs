@@ -1549,14 +1549,10 @@ pub fn entries() -> Vec<Entry> {
             "sync_pair",
             "then, holding nothing, the person's document loaded from what was read, and written whole again when changes were saved after it",
             |db| {
-                let session = Rc::clone(&db.sync_rounds()?.session);
-                let b = db.b;
-                let input = db.mentee_input()?;
-                let mut n = 0;
+                let mut edited = notes_edited(db)?;
                 db.write(
                     move |c| {
-                        n += 1;
-                        edit_notes(c, &mut session.borrow_mut(), b.mentee, &input, n)?;
+                        edited(c)?;
                         Ok(Session::new().saved_person(c)?)
                     },
                     |_, saved| {
@@ -1574,14 +1570,10 @@ pub fn entries() -> Vec<Entry> {
             "sync_pair",
             "then, holding the data file, that whole kept in place of the changes saved after it",
             |db| {
-                let session = Rc::clone(&db.sync_rounds()?.session);
-                let b = db.b;
-                let input = db.mentee_input()?;
-                let mut n = 0;
+                let mut edited = notes_edited(db)?;
                 db.write(
                     move |c| {
-                        n += 1;
-                        edit_notes(c, &mut session.borrow_mut(), b.mentee, &input, n)?;
+                        edited(c)?;
                         let mut fresh = Session::new();
                         let saved = fresh.saved_person(c)?.ok_or("no person document")?;
                         Ok(fresh.warm(saved)?.ok_or("nothing saved after the whole")?)
@@ -2754,22 +2746,25 @@ fn paired(code: &str, device: &str) -> waymark_wire::Paired {
     }
 }
 
-/// Mentee `id`'s notes changed (the `n`th time) and the round after it run, so that a
-/// change is saved after the person's whole document.
-fn edit_notes(
-    conn: &mut Connection,
-    session: &mut Session,
-    id: i64,
-    input: &MenteeInput,
-    n: usize,
-) -> BenchResult<()> {
-    let edited = MenteeInput {
-        notes: format!("Leads the platform guild; edit {n} before a start."),
-        ..input.clone()
-    };
-    mentees::update(conn, id, &edited)?;
-    while session.outgoing(conn)?.more {}
-    Ok(())
+/// A setup that changes mentee B's notes, differently each time, and runs the sync
+/// round after it: a change is then saved after the person's whole document.
+fn notes_edited(
+    db: &mut Db,
+) -> BenchResult<impl FnMut(&mut Connection) -> BenchResult<()> + use<>> {
+    let session = Rc::clone(&db.sync_rounds()?.session);
+    let b = db.b;
+    let input = db.mentee_input()?;
+    let mut n = 0;
+    Ok(move |c: &mut Connection| -> BenchResult<()> {
+        n += 1;
+        let edited = MenteeInput {
+            notes: format!("Leads the platform guild; edit {n} before a start."),
+            ..input.clone()
+        };
+        mentees::update(c, b.mentee, &edited)?;
+        while session.borrow_mut().outgoing(c)?.more {}
+        Ok(())
+    })
 }
 
 /// The sync messages about the person's own document, of all a round sends.
