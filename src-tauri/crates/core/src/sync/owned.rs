@@ -347,7 +347,7 @@ pub(crate) fn not_ours() -> Error {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::sync::owned::folds;
 
     #[test]
     fn a_large_document_is_saved_whole_in_a_round_only_once_its_changes_outweigh_it_by_far() {
