@@ -208,6 +208,25 @@ impl App {
         }
     }
 
+    /// Waits until no element matching `css` contains `text`: for what a save takes away
+    /// once the screen has read again. Answers the texts left, for the failure message.
+    pub async fn wait_until_none_contains(&self, css: &str, text: &str) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let mut texts = Vec::new();
+            for element in self.find_all(css).await? {
+                texts.push(self.text_of(&element).await.unwrap_or_default());
+            }
+            if !texts.iter().any(|t| t.contains(text)) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{css} still contains {text:?}: {texts:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The element's text as the DOM holds it. WebKitWebDriver's own "visible text"
     /// drops text inside `overflow: hidden` boxes, such as every ellipsised list row.
     pub async fn text_of(&self, element: &WebElement) -> WebDriverResult<String> {
