@@ -15,6 +15,7 @@ use tauri::{AppHandle, Manager, UriSchemeContext, UriSchemeResponder, Url};
 use waymark_core::catalogue::{self, Catalogue};
 use waymark_core::dashboard::{self, Dashboard, DashboardLimits};
 use waymark_core::db::DataFileStatus;
+use waymark_core::live::{SyncPhase, SyncStatus};
 
 use crate::navigation;
 use crate::store::Store;
@@ -31,6 +32,9 @@ struct FirstScreen {
     /// page then asks for it over IPC.
     catalogue: Option<Catalogue>,
     dashboard: Option<Dashboard>,
+    /// How live sync stands as the data file says, so that a paired device's sidebar shows
+    /// it in the first frame; the page follows the sync loop once that frame is up.
+    sync: Option<SyncStatus>,
 }
 
 /// The read started with the app, until the page's first load takes it.
@@ -128,6 +132,13 @@ fn script(store: &Store) -> String {
                     .ok()
             })
             .flatten(),
+        sync: usable
+            .then(|| {
+                store
+                    .with(|c| SyncStatus::read(c, SyncPhase::Connecting, None))
+                    .ok()
+            })
+            .flatten(),
         status,
     };
     let json = serde_json::to_string(&first).unwrap_or_else(|_| "null".into());
@@ -166,6 +177,42 @@ mod tests {
             (header::REFERER, "tauri://localhost/index.html"),
         ]);
         assert!(app_page_origin(&with_referer).is_some());
+    }
+
+    /// The data the script carries, as the page reads it.
+    fn served(store: &Store) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+        let script = script(store);
+        let json = script
+            .strip_prefix("window.__WAYMARK_FIRST_SCREEN__ = ")
+            .and_then(|rest| rest.split_once(";\n"))
+            .ok_or("not the first screen's script")?
+            .0;
+        Ok(serde_json::from_str(json)?)
+    }
+
+    /// A paired device's sidebar shows how sync stands in the first frame; the page follows
+    /// the sync loop only once that frame is up.
+    #[test]
+    fn the_first_screen_carries_how_sync_stands() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(dir.path().join("waymark.sqlite3"));
+        let first = served(&store)?;
+        assert_eq!(first["sync"]["phase"], "notSetUp");
+        assert!(first["dashboard"].is_object() && first["catalogue"].is_object());
+
+        store.with(|c| {
+            c.execute(
+                "INSERT INTO sync_server (id, url, account, device, token, paired_at)
+                 VALUES (1, 'wss://sync.example.org', 'ana', 'Laptop', 'a-token-of-sixteen', '2026-12-01T10:00:00Z')",
+                [],
+            )?;
+            Ok(())
+        })?;
+        let sync = &served(&store)?["sync"];
+        assert_eq!(sync["phase"], "connecting");
+        assert_eq!(sync["pairing"]["account"], "ana");
+        assert_eq!(sync["pairing"]["device"], "Laptop");
+        Ok(())
     }
 
     #[test]

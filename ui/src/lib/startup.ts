@@ -3,12 +3,14 @@ import type { Catalogue } from "./bindings/Catalogue";
 import type { Dashboard } from "./bindings/Dashboard";
 import type { DashboardLimits } from "./bindings/DashboardLimits";
 import type { DataFileStatus } from "./bindings/DataFileStatus";
+import type { SyncStatus } from "./bindings/SyncStatus";
 
 /** What the shell serves the page before its own script (see `first_screen.rs`). */
 export interface FirstScreen {
   status: DataFileStatus;
   catalogue: Catalogue | null;
   dashboard: Dashboard | null;
+  sync: SyncStatus | null;
 }
 
 declare global {
@@ -60,6 +62,20 @@ let shown = false;
 const afterShown: (() => void)[] = [];
 
 /**
+ * The longest that work kept for after the first screen waits: a first screen that cannot
+ * show its data (a data file that will not open, a read that failed) never reports.
+ */
+export const AFTER_FIRST_SCREEN_AT_LATEST = 2000;
+let atLatest: ReturnType<typeof setTimeout> | null = null;
+
+function runAfterShown() {
+  shown = true;
+  if (atLatest !== null) clearTimeout(atLatest);
+  atLatest = null;
+  for (const task of afterShown.splice(0)) task();
+}
+
+/**
  * Tells the shell, once per start, that the first screen has painted with its data; the
  * shell logs the time since the process started. The frame callback runs just before the
  * next paint, and a task it queues runs once that paint is done.
@@ -70,14 +86,34 @@ export function firstScreenShown() {
   requestAnimationFrame(() =>
     setTimeout(() => {
       void api.firstScreenShown().catch(() => {});
-      shown = true;
-      for (const task of afterShown.splice(0)) task();
+      runAfterShown();
     }),
   );
 }
 
-/** Runs `task` once the first screen has painted with its data: work that must not delay it. */
+/**
+ * Runs `task` once the first screen has painted with its data: work that must not delay
+ * it, such as following live sync and reminders, whose calls to the shell would otherwise
+ * share the first frame's time.
+ */
 export function afterFirstScreen(task: () => void): void {
-  if (shown) task();
-  else afterShown.push(task);
+  if (shown) {
+    task();
+    return;
+  }
+  afterShown.push(task);
+  atLatest ??= setTimeout(runAfterShown, AFTER_FIRST_SCREEN_AT_LATEST);
+}
+
+/** `afterFirstScreen` for something that is started and later stopped: returns its stop. */
+export function startAfterFirstScreen(start: () => () => void): () => void {
+  let stop: (() => void) | null = null;
+  let cancelled = false;
+  afterFirstScreen(() => {
+    if (!cancelled) stop = start();
+  });
+  return () => {
+    cancelled = true;
+    stop?.();
+  };
 }
