@@ -103,6 +103,21 @@ async fn dismiss_toasts(app: &App) -> Result<()> {
     Ok(())
 }
 
+/// `chooser` keeps `which` value ("yours" or "theirs") of the one change to review; it
+/// leaves their list, and the `other` device stops asking.
+async fn keep(chooser: &App, which: &str, other: &App) -> Result<()> {
+    chooser
+        .click(&format!("[data-testid='conflict-keep-{which}']"))
+        .await?;
+    chooser
+        .wait_for_count("[data-testid='sync-conflict']", 0)
+        .await?;
+    other
+        .wait_for_count("[data-testid='sync-conflicts-link']", 0)
+        .await?;
+    Ok(())
+}
+
 async fn open_plan(app: &App) -> Result<()> {
     app.click("[data-testid='nav-mentees']").await?;
     app.click_text("[data-testid='mentee-row']", MENTEE).await?;
@@ -271,15 +286,7 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
         );
         desktop.screenshot("conflict").await?;
         axe.check(&desktop, "Changes to review").await?;
-        desktop
-            .click("[data-testid='conflict-keep-theirs']")
-            .await?;
-        desktop
-            .wait_for_count("[data-testid='sync-conflict']", 0)
-            .await?;
-        laptop
-            .wait_for_count("[data-testid='sync-conflicts-link']", 0)
-            .await?;
+        keep(&desktop, "theirs", &laptop).await?;
         for app in [&laptop, &desktop] {
             open_plan(app).await?;
             app.click_text(
@@ -325,13 +332,7 @@ async fn one_persons_two_devices_converge_after_edits_on_both_while_one_was_offl
                 &format!("Notes of {MENTEE}"),
             )
             .await?;
-        laptop.click("[data-testid='conflict-keep-yours']").await?;
-        laptop
-            .wait_for_count("[data-testid='sync-conflict']", 0)
-            .await?;
-        desktop
-            .wait_for_count("[data-testid='sync-conflicts-link']", 0)
-            .await?;
+        keep(&laptop, "yours", &desktop).await?;
         for app in [&laptop, &desktop] {
             app.click("[data-testid='nav-mentees']").await?;
             app.click_text("[data-testid='mentee-row']", MENTEE).await?;

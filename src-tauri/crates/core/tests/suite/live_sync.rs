@@ -159,6 +159,14 @@ fn count(conn: &rusqlite::Connection, sql: &str) -> rusqlite::Result<i64> {
     conn.query_row(sql, [], |r| r.get(0))
 }
 
+/// Renames the `nth` mentee in the file (by id, from 0), as an edit in the app would.
+fn rename(conn: &rusqlite::Connection, nth: i64, name: &str) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE mentees SET name = ?2 WHERE id = (SELECT id FROM mentees ORDER BY id LIMIT 1 OFFSET ?1)",
+        rusqlite::params![nth, name],
+    )
+}
+
 /// A planned milestone with nothing but its title and date, so renaming it changes its
 /// plan's plan document alone: its id, plan, mentee, the plan's global id and its date.
 fn plain_milestone(
@@ -544,12 +552,6 @@ fn the_person_document_is_written_record_by_record() -> Outcome {
     };
     let changes_saved =
         |conn: &rusqlite::Connection| count(conn, "SELECT count(*) FROM owned_document_changes");
-    let rename = |conn: &rusqlite::Connection, nth: i64, name: &str| {
-        conn.execute(
-            "UPDATE mentees SET name = ?2 WHERE id = (SELECT id FROM mentees ORDER BY id LIMIT 1 OFFSET ?1)",
-            rusqlite::params![nth, name],
-        )
-    };
 
     // One mentee renamed: one record written, its change saved beside the whole, sent.
     // (The records written after pairing may first be folded into the whole.)
@@ -616,12 +618,6 @@ fn the_persons_document_loaded_ahead_is_kept_only_while_it_is_the_one_saved() ->
 
     let dir = tempfile::tempdir()?;
     let (mut conn, _, _) = paired_and_synced(dir.path(), 20)?;
-    let rename = |conn: &rusqlite::Connection, nth: i64, name: &str| {
-        conn.execute(
-            "UPDATE mentees SET name = ?2 WHERE id = (SELECT id FROM mentees ORDER BY id LIMIT 1 OFFSET ?1)",
-            rusqlite::params![nth, name],
-        )
-    };
     let mut ahead = Session::new();
     let saved = ahead
         .saved_person(&conn)?
@@ -662,12 +658,6 @@ fn the_persons_document_is_written_whole_again_beside_the_data_file() -> Outcome
 
     let dir = tempfile::tempdir()?;
     let (mut conn, mut session, _) = paired_and_synced(dir.path(), 20)?;
-    let rename = |conn: &rusqlite::Connection, nth: i64, name: &str| {
-        conn.execute(
-            "UPDATE mentees SET name = ?2 WHERE id = (SELECT id FROM mentees ORDER BY id LIMIT 1 OFFSET ?1)",
-            rusqlite::params![nth, name],
-        )
-    };
     let changes = "SELECT count(*) FROM owned_document_changes WHERE doc LIKE 'person/%'";
     // (The records written after pairing may first be folded into the whole.)
     for (nth, name) in [(1, "Zoë Ørsted"), (2, "Femi Okafor")] {
@@ -709,10 +699,7 @@ fn damaged_changes_saved_after_the_persons_document_are_written_again_from_the_r
     let dir = tempfile::tempdir()?;
     let (mut conn, mut session, _) = paired_and_synced(dir.path(), 12)?;
     for (nth, name) in [(2, "Femi Okafor"), (3, "Ngozi Adeyemi-Clark")] {
-        conn.execute(
-            "UPDATE mentees SET name = ?2 WHERE id = (SELECT id FROM mentees ORDER BY id LIMIT 1 OFFSET ?1)",
-            rusqlite::params![nth, name],
-        )?;
+        rename(&conn, nth, name)?;
         while session.outgoing(&mut conn)?.more {}
     }
     assert!(count(&conn, "SELECT count(*) FROM owned_document_changes")? > 0);
