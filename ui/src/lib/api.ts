@@ -299,6 +299,21 @@ export async function onSyncArrived(callback: (arrived: Arrived) => void): Promi
 }
 
 /** The event Rust sends when a desktop reminder is clicked, with what it opens. */
+/**
+ * Follows an event the `listening` call set up: returns what stops it, which works even
+ * before listening has begun. Without events (a listener the shell refused) it follows
+ * nothing; each caller says what still works then.
+ */
+export function following(listening: Promise<() => void>): () => void {
+  let stopped = false;
+  let stop: (() => void) | null = null;
+  listening.then((unlisten) => (stopped ? unlisten() : (stop = unlisten))).catch(() => {});
+  return () => {
+    stopped = true;
+    stop?.();
+  };
+}
+
 export const OPEN_REMINDER = "open-reminder";
 
 /** Calls `callback` with what a clicked reminder opens; resolves to the function that stops it. */

@@ -2,7 +2,7 @@
 // device is paired), pairing and pausing, and what arrives through it, shown where the
 // person is looking without taking them elsewhere.
 import { untrack } from "svelte";
-import { api, onSyncArrived, onSyncStatus } from "./api";
+import { api, following, onSyncArrived, onSyncStatus } from "./api";
 import { attempt } from "./attempt";
 import type { Arrived } from "./bindings/Arrived";
 import type { Keep } from "./bindings/Keep";
@@ -45,16 +45,11 @@ async function refresh(fallback: SyncStatus | null = null): Promise<void> {
 
 /** Follows live sync while the app is open; the shell starts it once. Returns what stops it. */
 export function startSync(): () => void {
-  let stopped = false;
-  const stops: (() => void)[] = [];
-  const keep = (listening: Promise<() => void>) =>
-    listening.then((stop) => (stopped ? stop() : stops.push(stop))).catch(() => {}); // without events, the status is still read once and after each change
-  keep(onSyncStatus(hear));
-  keep(onSyncArrived((arrived) => void take(arrived)));
+  // Without events, the status is still read once and after each change.
+  const stops = [following(onSyncStatus(hear)), following(onSyncArrived((arrived) => void take(arrived)))];
   void refresh();
   return () => {
-    stopped = true;
-    for (const stop of stops.splice(0)) stop();
+    for (const stop of stops) stop();
   };
 }
 
