@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Mutex, mpsc};
 
 use clap::{Args, Parser, Subcommand};
 use waymark_core::exports::{self, ExportFormat, Scope};
@@ -296,23 +297,9 @@ fn export_pdf(args: &PdfArgs) -> Result<String, Error> {
         })?;
         std::fs::create_dir_all(dir).map_err(|e| Error::Io(format!("{}: {e}", dir.display())))?;
         let mut written = Vec::new();
-        // A few plans at a time, so thousands are never held at once: each gathered in
-        // turn from the one connection, then typeset side by side, which needs none.
+        // A few plans at a time, so thousands are never held at once.
         for ids in plans::active_ids(&conn)?.chunks(PLANS_AT_ONCE) {
-            let mut names = Vec::new();
-            let mut reports = Vec::new();
-            for &id in ids {
-                names.push(waymark_report::plan_file_name(&conn, id)?);
-                reports.push(waymark_report::plan_content(&conn, id, &options)?);
-            }
-            for (name, pdf) in names
-                .iter()
-                .zip(waymark_report::render_plans(&reports, options.today))
-            {
-                let path = unused_path(dir, name, &written);
-                files::write_atomic(&path, &pdf?)?;
-                written.push(path);
-            }
+            write_plan_reports(&conn, ids, &options, dir, &mut written)?;
         }
         return Ok(format!(
             "Wrote {} plan reports to {}.",
@@ -336,6 +323,56 @@ fn export_pdf(args: &PdfArgs) -> Result<String, Error> {
     };
     files::write_atomic(out, &pdf)?;
     Ok(format!("Wrote {what} to {}.", out.display()))
+}
+
+/// Writes the reports of `ids` into `dir`, each under a name not yet in `written`. Each
+/// plan is gathered in turn from the one connection and typeset while the next is
+/// gathered; a thread of its own writes each PDF as it comes, so waiting for the disk
+/// overlaps typesetting. The first failure, in the plans' order, is the answer.
+fn write_plan_reports(
+    conn: &db::Connection,
+    ids: &[i64],
+    options: &PrintOptions,
+    dir: &Path,
+    written: &mut Vec<PathBuf>,
+) -> Result<(), Error> {
+    let failures = Mutex::new(Vec::new());
+    let fail = |nth: usize, error: Error| match failures.lock() {
+        Ok(mut failures) => failures.push((nth, error)),
+        Err(poisoned) => poisoned.into_inner().push((nth, error)),
+    };
+    std::thread::scope(|threads| {
+        let (to_disk, typeset) = mpsc::channel::<(usize, PathBuf, Vec<u8>)>();
+        threads.spawn(|| {
+            for (nth, path, pdf) in typeset {
+                if let Err(error) = files::write_atomic(&path, &pdf) {
+                    fail(nth, error);
+                }
+            }
+        });
+        let plans = ids.iter().enumerate().map(|(nth, &id)| {
+            let path = unused_path(dir, &waymark_report::plan_file_name(conn, id)?, written);
+            written.push(path.clone());
+            Ok((
+                (nth, path),
+                waymark_report::plan_content(conn, id, options)?,
+            ))
+        });
+        let gathered =
+            waymark_report::render_plans(plans, options.today, |(nth, path), pdf| match pdf {
+                Ok(pdf) => drop(to_disk.send((nth, path, pdf))),
+                Err(error) => fail(nth, error),
+            });
+        // The writer ends once this sender is dropped, and the scope waits for it.
+        drop(to_disk);
+        gathered
+    })?;
+    let mut failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());
+    failures.sort_by_key(|(nth, _)| *nth);
+    match failures.into_iter().next() {
+        Some((_, error)) => Err(error),
+        None => Ok(()),
+    }
 }
 
 fn export_json(db: &Path, out: &Path) -> Result<String, Error> {

@@ -10,7 +10,6 @@ mod notes;
 mod world;
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use serde::Serialize;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
@@ -50,12 +49,24 @@ pub fn render_plan(report: &content::PlanReport, today: NaiveDate) -> Result<Vec
     render("/plan.typ", report, today)
 }
 
-/// Typesets several plans' content side by side, one a core; answers in their order.
-pub fn render_plans(reports: &[content::PlanReport], today: NaiveDate) -> Vec<Result<Vec<u8>>> {
-    reports
-        .par_iter()
-        .map(|report| render_plan(report, today))
-        .collect()
+/// Typesets plans side by side, one a core, each as soon as its content is gathered.
+/// `plans` is drawn on this thread, so it may read from a connection while earlier plans
+/// typeset; `done` gets each plan's tag and PDF on the thread that typeset it. Returns
+/// once every plan drawn is typeset, with the first error drawing them (later plans are
+/// then not drawn).
+pub fn render_plans<T: Send>(
+    plans: impl IntoIterator<Item = Result<(T, content::PlanReport)>>,
+    today: NaiveDate,
+    done: impl Fn(T, Result<Vec<u8>>) + Sync,
+) -> Result<()> {
+    let done = &done;
+    rayon::in_place_scope(|scope| {
+        for plan in plans {
+            let (tag, report) = plan?;
+            scope.spawn(move |_| done(tag, render_plan(&report, today)));
+        }
+        Ok(())
+    })
 }
 
 /// The mentor overview across every mentee who is not archived, as PDF bytes.

@@ -322,8 +322,8 @@ fn the_same_content_gives_the_same_file() {
     );
 }
 
-/// The command line typesets every active plan side by side: each comes out as it does
-/// alone, in order.
+/// The command line typesets every active plan side by side, each as it is gathered: each
+/// comes out as it does alone, under its own tag.
 #[test]
 fn plans_typeset_side_by_side_come_out_as_alone() {
     let mut conn = db::open_in_memory().unwrap();
@@ -331,15 +331,42 @@ fn plans_typeset_side_by_side_come_out_as_alone() {
     let options = options("en-GB");
     let ids = plans::active_ids(&conn).unwrap();
     assert!(ids.len() > 2);
-    let reports: Vec<_> = ids
+    let gathered = ids
         .iter()
-        .map(|&id| waymark_report::plan_content(&conn, id, &options).unwrap())
-        .collect();
-    let together = waymark_report::render_plans(&reports, options.today);
+        .map(|&id| Ok((id, waymark_report::plan_content(&conn, id, &options)?)));
+    let together = std::sync::Mutex::new(Vec::new());
+    waymark_report::render_plans(gathered, options.today, |id, pdf| {
+        together.lock().unwrap().push((id, pdf.unwrap()));
+    })
+    .unwrap();
+    let mut together = together.into_inner().unwrap();
+    together.sort_by_key(|(id, _)| *id);
     assert_eq!(together.len(), ids.len());
-    for (id, pdf) in ids.iter().zip(together) {
-        assert_eq!(pdf.unwrap(), plan_pdf(&conn, *id, &options).unwrap());
+    for (id, pdf) in together {
+        assert_eq!(pdf, plan_pdf(&conn, id, &options).unwrap());
     }
+}
+
+/// A plan that cannot be gathered stops the batch with its error; the plans drawn before
+/// it are still typeset, and none after it is drawn.
+#[test]
+fn a_plan_that_cannot_be_gathered_stops_the_batch() {
+    let mut conn = db::open_in_memory().unwrap();
+    demo::populate(&mut conn).unwrap();
+    let options = options("en-GB");
+    let first = plans::active_ids(&conn).unwrap()[0];
+    let drawn = std::cell::Cell::new(0);
+    let gathered = [first, 999, first].into_iter().map(|id| {
+        drawn.set(drawn.get() + 1);
+        Ok((id, waymark_report::plan_content(&conn, id, &options)?))
+    });
+    let typeset = std::sync::Mutex::new(Vec::new());
+    let answer = waymark_report::render_plans(gathered, options.today, |id, pdf| {
+        typeset.lock().unwrap().push((id, pdf.is_ok()));
+    });
+    assert!(matches!(answer, Err(Error::NotFound { .. })), "{answer:?}");
+    assert_eq!(drawn.get(), 2);
+    assert_eq!(typeset.into_inner().unwrap(), [(first, true)]);
 }
 
 #[test]
