@@ -3,7 +3,7 @@
 // range be compared at a glance. Pure, so they can be tested.
 import type { Assessor } from "./bindings/Assessor";
 import type { CompetencyForecast } from "./bindings/CompetencyForecast";
-import { parseIsoDate } from "./format";
+import { dateFormat, parseIsoDate } from "./format";
 
 const DAY_MS = 86_400_000;
 
@@ -11,11 +11,11 @@ const DAY_MS = 86_400_000;
 export function monthYear(iso: string, locale?: string): string {
   const date = parseIsoDate(iso);
   if (!date) return iso;
-  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric" }).format(date);
+  return dateFormat(locale, { month: "long", year: "numeric" }).format(date);
 }
 
 function monthOnly(date: Date, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { month: "long" }).format(date);
+  return dateFormat(locale, { month: "long" }).format(date);
 }
 
 /**
@@ -207,7 +207,7 @@ export function yearStarts(domain: Domain): { at: number; label: string }[] {
 export function timelineLabel(forecast: CompetencyForecast, targetOn: string, locale?: string): string {
   const target = parseIsoDate(targetOn);
   const targetWords = target
-    ? new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric" }).format(target)
+    ? dateFormat(locale, { day: "numeric", month: "long", year: "numeric" }).format(target)
     : targetOn;
   let words = outlookWords(forecast, locale);
   const range = forecast.outlook === "closing" ? rangeWords(forecast.earliestOn, forecast.latestOn, locale) : null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  dateFormat,
   formatDate,
   formatDateTime,
   formatMoment,
@@ -56,6 +57,25 @@ describe("dates", () => {
 
   it("gives today's date in local time", () => {
     expect(todayIso(now)).toBe("2026-11-26");
+  });
+});
+
+describe("date formatters", () => {
+  it("are built once for each locale and options, and format as a new one would", () => {
+    const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "long" };
+    const first = dateFormat("de-DE", options);
+    expect(dateFormat("de-DE", { day: "numeric", month: "long" })).toBe(first);
+    expect(dateFormat("de-DE", { day: "numeric", month: "long", year: undefined })).toBe(first);
+    expect(dateFormat("en-GB", options)).not.toBe(first);
+    expect(dateFormat("de-DE", { ...options, year: "numeric" })).not.toBe(first);
+    const date = new Date(2026, 11, 3);
+    expect(first.format(date)).toBe(new Intl.DateTimeFormat("de-DE", options).format(date));
+  });
+
+  it("refuse a locale Intl refuses, every time", () => {
+    expect(() => dateFormat("not a locale", {})).toThrow(RangeError);
+    expect(() => dateFormat("not a locale", {})).toThrow(RangeError);
+    expect(() => relativeDate("2026-12-01", new Date(2026, 11, 3), "not a locale")).toThrow(RangeError);
   });
 });
 

@@ -2,6 +2,32 @@
 
 const DAY_MS = 86_400_000;
 
+// Intl's formatters take far longer to build than to use (a fresh page pays most), and a
+// screen formats dozens of dates: each is built once for its locale and options.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+/** The date formatter for `locale` (the person's own when undefined) and `options`. */
+export function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ""} ${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
+function relativeFormat(locale: string | undefined): Intl.RelativeTimeFormat {
+  const key = locale ?? "";
+  let format = relativeFormats.get(key);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+    relativeFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Parses `YYYY-MM-DD` as a local calendar date (not UTC midnight). */
 export function parseIsoDate(iso: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
@@ -15,14 +41,14 @@ export function formatDate(iso: string | null | undefined, locale?: string): str
   if (!iso) return "";
   const date = parseIsoDate(iso) ?? new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric" }).format(date);
+  return dateFormat(locale, { year: "numeric", month: "short", day: "numeric" }).format(date);
 }
 
 /** A local `YYYY-MM-DDTHH:MM:SS` as date and time, e.g. "26 Nov 2026, 04:45". */
 export function formatDateTime(iso: string, locale?: string): string {
   const date = new Date(iso);
   if (!iso || Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     year: "numeric",
     month: "short",
     day: "numeric",
@@ -37,7 +63,7 @@ export function relativeDate(iso: string, now: Date = new Date(), locale?: strin
   if (!date) return iso;
   const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const days = Math.round((date.getTime() - today.getTime()) / DAY_MS);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const rtf = relativeFormat(locale);
   const size = Math.abs(days);
   if (size < 7) return rtf.format(days, "day");
   if (size < 60) return rtf.format(Math.round(days / 7), "week");
@@ -55,7 +81,7 @@ export function relativeTime(timestamp: string, now: Date = new Date(), locale?:
   const seconds = (date.getTime() - now.getTime()) / 1000;
   // A minute either way, a clock a little ahead on the other side included.
   if (Math.abs(seconds) < 60) return "just now";
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const rtf = relativeFormat(locale);
   const minutes = Math.round(seconds / 60);
   if (Math.abs(minutes) < 60) return rtf.format(minutes, "minute");
   const hours = Math.round(seconds / 3600);
@@ -82,5 +108,5 @@ export function formatMoment(timestamp: string, now: Date = new Date(), locale?:
   const date = new Date(timestamp);
   if (!timestamp || Number.isNaN(date.getTime())) return timestamp;
   if (todayIso(date) !== todayIso(now)) return formatDateTime(timestamp, locale);
-  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(date);
+  return dateFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(date);
 }

@@ -5,7 +5,7 @@ import type { AgendaKind } from "./bindings/AgendaKind";
 import type { Cadence } from "./bindings/Cadence";
 import type { NextSession } from "./bindings/NextSession";
 import type { SessionInput } from "./bindings/SessionInput";
-import { parseIsoDate, todayIso } from "./format";
+import { dateFormat, parseIsoDate, todayIso } from "./format";
 import { counted } from "./sharing";
 
 /** The choices of the rhythm form, in order. */
@@ -36,7 +36,7 @@ export type DueTone = "unset" | "upcoming" | "today" | "overdue";
 
 /** "Thursday 3 December" (and the year when it is not this one). */
 function longDay(date: Date, today: Date, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     weekday: "long",
     day: "numeric",
     month: "long",
@@ -49,7 +49,7 @@ export function shortDay(iso: string, today: string = todayIso(), locale?: strin
   const date = parseIsoDate(iso);
   if (!date) return iso;
   const thisYear = parseIsoDate(today)?.getFullYear() ?? new Date().getFullYear();
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     day: "numeric",
     month: "short",
     year: date.getFullYear() === thisYear ? undefined : "numeric",
