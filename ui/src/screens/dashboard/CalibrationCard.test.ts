@@ -5,10 +5,11 @@ import { beforeEach, expect, it, vi } from "vitest";
 import type { Calibration } from "../../lib/bindings/Calibration";
 import type { CalibrationPair } from "../../lib/bindings/CalibrationPair";
 
-const api = { calibration: vi.fn() };
+const api = { calibration: vi.fn(), firstScreenShown: vi.fn(async () => {}) };
 vi.mock("../../lib/api", async (original) => ({ ...(await original<typeof import("../../lib/api")>()), api }));
 
 const { default: CalibrationCard } = await import("./CalibrationCard.svelte");
+const { firstScreenShown } = await import("../../lib/startup");
 
 const pair = (menteeName: string, mentorOn: string, difference: number): CalibrationPair => ({
   menteeId: 1,
@@ -22,7 +23,7 @@ beforeEach(() => {
   api.calibration.mockReset();
 });
 
-it("says what is needed while there are too few pairs, without a chart", async () => {
+it("asks once Today has painted, and says what is needed while there are too few pairs", async () => {
   const few: Calibration = {
     mentees: 3,
     pairs: [pair("Ana Lima", "2026-03-01", 1)],
@@ -32,7 +33,11 @@ it("says what is needed while there are too few pairs, without a chart", async (
   };
   api.calibration.mockResolvedValue(few);
   render(CalibrationCard);
+  await new Promise((done) => setTimeout(done, 50));
+  expect(api.calibration).not.toHaveBeenCalled();
+  firstScreenShown();
   expect(await screen.findByTestId("calibration-summary")).toHaveTextContent("Calibration needs your rating");
+  expect(api.calibration).toHaveBeenCalledOnce();
   expect(screen.getByTestId("calibration")).toHaveTextContent("Your ratings beside your mentees' own");
   expect(screen.queryByTestId("calibration-chart")).toBeNull();
 });
