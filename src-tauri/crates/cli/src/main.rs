@@ -342,6 +342,7 @@ fn write_plan_reports(
         Err(poisoned) => poisoned.into_inner().push((nth, error)),
     };
     std::thread::scope(|threads| {
+        // The writer ends once `to_disk` is dropped with this closure; the scope waits.
         let (to_disk, typeset) = mpsc::channel::<(usize, PathBuf, Vec<u8>)>();
         threads.spawn(|| {
             for (nth, path, pdf) in typeset {
@@ -350,22 +351,23 @@ fn write_plan_reports(
                 }
             }
         });
-        let plans = ids.iter().enumerate().map(|(nth, &id)| {
+        let mut gather = |nth: usize, id: i64| -> Result<_, Error> {
             let path = unused_path(dir, &waymark_report::plan_file_name(conn, id)?, written);
             written.push(path.clone());
             Ok((
                 (nth, path),
                 waymark_report::plan_content(conn, id, options)?,
             ))
-        });
-        let gathered =
-            waymark_report::render_plans(plans, options.today, |(nth, path), pdf| match pdf {
-                Ok(pdf) => drop(to_disk.send((nth, path, pdf))),
-                Err(error) => fail(nth, error),
-            });
-        // The writer ends once this sender is dropped, and the scope waits for it.
-        drop(to_disk);
-        gathered
+        };
+        // Drawing stops at the first plan that cannot be gathered, kept in its place.
+        let plans = ids
+            .iter()
+            .enumerate()
+            .map_while(|(nth, &id)| gather(nth, id).map_err(|e| fail(nth, e)).ok().map(Ok));
+        waymark_report::render_plans(plans, options.today, |(nth, path), pdf| match pdf {
+            Ok(pdf) => drop(to_disk.send((nth, path, pdf))),
+            Err(error) => fail(nth, error),
+        })
     })?;
     let mut failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());
     failures.sort_by_key(|(nth, _)| *nth);

@@ -239,6 +239,41 @@ fn pdf_exports_fail_plainly_and_write_nothing() {
     assert!(!missing.exists(), "a failed export writes nothing");
 }
 
+/// A plan's file that cannot be written (here a folder holds its name) fails the command
+/// with that file named; the other plans, typeset beside it, are written whole.
+#[test]
+fn a_plan_report_that_cannot_be_written_fails_the_batch_by_name() {
+    let (dir, db) = demo_database().unwrap();
+    let folder = dir.path().join("reports");
+    let blocked = folder.join("Amara Okonkwo - Toward Cloud Leader.pdf");
+    std::fs::create_dir_all(&blocked).unwrap();
+    let out = waymark()
+        .args(["export", "pdf", "--all-active", "--db"])
+        .arg(&db)
+        .arg("--out-dir")
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("could not write") && stderr.contains("Toward Cloud Leader.pdf"),
+        "{stderr}"
+    );
+    let written: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    assert_eq!(written.len(), 4, "{written:?}");
+    for pdf in written {
+        assert!(
+            std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"),
+            "{pdf:?}"
+        );
+    }
+}
+
 #[test]
 fn a_json_archive_moves_everything_to_a_new_database() {
     let (dir, db) = demo_database().unwrap();
