@@ -297,9 +297,17 @@ fn export_pdf(args: &PdfArgs) -> Result<String, Error> {
         })?;
         std::fs::create_dir_all(dir).map_err(|e| Error::Io(format!("{}: {e}", dir.display())))?;
         let mut written = Vec::new();
-        // A few plans at a time, so thousands are never held at once.
+        let mut first_failure = None;
+        // A few plans at a time, so thousands are never held at once. One plan that fails
+        // stops no other: the person gets every report that could be made, and the reason
+        // for the first that could not.
         for ids in plans::active_ids(&conn)?.chunks(PLANS_AT_ONCE) {
-            write_plan_reports(&conn, ids, &options, dir, &mut written)?;
+            if let Err(failure) = write_plan_reports(&conn, ids, &options, dir, &mut written) {
+                first_failure.get_or_insert(failure);
+            }
+        }
+        if let Some(failure) = first_failure {
+            return Err(failure);
         }
         return Ok(format!(
             "Wrote {} plan reports to {}.",
@@ -328,7 +336,8 @@ fn export_pdf(args: &PdfArgs) -> Result<String, Error> {
 /// Writes the reports of `ids` into `dir`, each under a name not yet in `written`. Each
 /// plan is gathered in turn from the one connection and typeset while the next is
 /// gathered; a thread of its own writes each PDF as it comes, so waiting for the disk
-/// overlaps typesetting. The first failure, in the plans' order, is the answer.
+/// overlaps typesetting. Every plan that can be written is; the first failure, in the
+/// plans' order, is the answer.
 fn write_plan_reports(
     conn: &db::Connection,
     ids: &[i64],
@@ -359,11 +368,11 @@ fn write_plan_reports(
                 waymark_report::plan_content(conn, id, options)?,
             ))
         };
-        // Drawing stops at the first plan that cannot be gathered, kept in its place.
+        // A plan that cannot be gathered is kept in its place among the failures.
         let plans = ids
             .iter()
             .enumerate()
-            .map_while(|(nth, &id)| gather(nth, id).map_err(|e| fail(nth, e)).ok().map(Ok));
+            .filter_map(|(nth, &id)| gather(nth, id).map_err(|e| fail(nth, e)).ok().map(Ok));
         waymark_report::render_plans(plans, options.today, |(nth, path), pdf| match pdf {
             Ok(pdf) => drop(to_disk.send((nth, path, pdf))),
             Err(error) => fail(nth, error),
