@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   dateFormat,
   formatDate,
@@ -70,6 +70,19 @@ describe("date formatters", () => {
     expect(dateFormat("de-DE", { ...options, year: "numeric" })).not.toBe(first);
     const date = new Date(2026, 11, 3);
     expect(first.format(date)).toBe(new Intl.DateTimeFormat("de-DE", options).format(date));
+  });
+
+  it("are built again when the computer moves to another time zone", () => {
+    const options: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    const noon = Date.UTC(2026, 11, 3, 12, 0);
+    try {
+      vi.stubEnv("TZ", "Europe/Berlin");
+      expect(dateFormat("en-GB", options).format(noon)).toBe("13:00");
+      vi.stubEnv("TZ", "America/New_York");
+      expect(dateFormat("en-GB", options).format(noon)).toBe("07:00");
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("refuse a locale Intl refuses, every time", () => {

@@ -3,13 +3,14 @@
 const DAY_MS = 86_400_000;
 
 // Intl's formatters take far longer to build than to use (a fresh page pays most), and a
-// screen formats dozens of dates: each is built once for its locale and options.
+// screen formats dozens of dates: each is built once for its locale and options, and
+// again when the computer's clock moves to another time zone, which a formatter keeps.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 
 /** The date formatter for `locale` (the person's own when undefined) and `options`. */
 export function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale ?? ""} ${JSON.stringify(options)}`;
+  const key = `${locale ?? ""} ${zone()} ${JSON.stringify(options)}`;
   let format = dateFormats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, options);
@@ -17,6 +18,9 @@ export function dateFormat(locale: string | undefined, options: Intl.DateTimeFor
   }
   return format;
 }
+
+/** The local time zone's offset now: a cheap stand-in for the zone itself. */
+const zone = () => new Date().getTimezoneOffset();
 
 function relativeFormat(locale: string | undefined): Intl.RelativeTimeFormat {
   const key = locale ?? "";

@@ -5,11 +5,19 @@ import { beforeEach, expect, it, vi } from "vitest";
 import type { Calibration } from "../../lib/bindings/Calibration";
 import type { CalibrationPair } from "../../lib/bindings/CalibrationPair";
 
-const api = { calibration: vi.fn(), firstScreenShown: vi.fn(async () => {}) };
+const api = { calibration: vi.fn() };
 vi.mock("../../lib/api", async (original) => ({ ...(await original<typeof import("../../lib/api")>()), api }));
 
+// Today's first paint, as the card waits for it: at once unless a test holds it back.
+const kept: (() => void)[] = [];
+let painted = true;
+const startup = { afterFirstScreen: (task: () => void) => (painted ? task() : kept.push(task)) };
+vi.mock("../../lib/startup", async (original) => ({
+  ...(await original<typeof import("../../lib/startup")>()),
+  ...startup,
+}));
+
 const { default: CalibrationCard } = await import("./CalibrationCard.svelte");
-const { firstScreenShown } = await import("../../lib/startup");
 
 const pair = (menteeName: string, mentorOn: string, difference: number): CalibrationPair => ({
   menteeId: 1,
@@ -32,14 +40,24 @@ it("asks once Today has painted, and says what is needed while there are too few
     summary: "Calibration needs your rating and a mentee's own rating of the same time, at least twice.",
   };
   api.calibration.mockResolvedValue(few);
+  painted = false;
   render(CalibrationCard);
-  await new Promise((done) => setTimeout(done, 50));
   expect(api.calibration).not.toHaveBeenCalled();
-  firstScreenShown();
+  painted = true;
+  for (const task of kept.splice(0)) task();
   expect(await screen.findByTestId("calibration-summary")).toHaveTextContent("Calibration needs your rating");
   expect(api.calibration).toHaveBeenCalledOnce();
   expect(screen.getByTestId("calibration")).toHaveTextContent("Your ratings beside your mentees' own");
   expect(screen.queryByTestId("calibration-chart")).toBeNull();
+});
+
+it("asks nothing when it is gone before Today has painted", () => {
+  painted = false;
+  const card = render(CalibrationCard);
+  card.unmount();
+  painted = true;
+  for (const task of kept.splice(0)) task();
+  expect(api.calibration).not.toHaveBeenCalled();
 });
 
 it("draws each pair above or below the agree line, named, with its numbers in a table", async () => {
