@@ -2,8 +2,11 @@ import { mount } from "svelte";
 import App from "./App.svelte";
 import "./app.css";
 import { keepFocus } from "./lib/focus";
+import { interfaceFontReady } from "./lib/fonts";
 
 keepFocus();
 
 const target = document.getElementById("app");
-if (target) mount(App, { target });
+void interfaceFontReady().then(() => {
+  if (target) mount(App, { target });
+});
