@@ -62,6 +62,23 @@ pub fn run() {
                 .build(),
         )
         .setup(move |app| {
+            // The window is made first, so that WebKit's web process, which takes some
+            // 100 ms to start, starts while the data file opens and the first screen's read
+            // begins. The page cannot call anything before this closure returns, and by
+            // then everything it may call is managed below. The window shows the app's own
+            // pages only: no other page, no second window, no download.
+            let window = app
+                .config()
+                .app
+                .windows
+                .first()
+                .cloned()
+                .ok_or("tauri.conf.json defines no window")?;
+            let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &window)?
+                .on_navigation(navigation::is_app_page)
+                .on_new_window(|_, _| NewWindowResponse::Deny)
+                .on_download(|_, _| false)
+                .build()?;
             let path = match db_override {
                 Some(path) => path,
                 None => data_file::default_path(&app.path().app_data_dir()?)?,
@@ -80,21 +97,6 @@ pub fn run() {
                 sharing::arrive(app.handle(), &path);
             }
             app.manage(started);
-            // The window is made here rather than from the config, so the first screen's
-            // read is already under way; everything the page may call is managed above. It
-            // shows the app's own pages only: no other page, no second window, no download.
-            let window = app
-                .config()
-                .app
-                .windows
-                .first()
-                .cloned()
-                .ok_or("tauri.conf.json defines no window")?;
-            let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &window)?
-                .on_navigation(navigation::is_app_page)
-                .on_new_window(|_, _| NewWindowResponse::Deny)
-                .on_download(|_, _| false)
-                .build()?;
             if args.iter().any(|a| a == MINIMIZED) {
                 window.minimize()?;
             }
