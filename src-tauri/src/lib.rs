@@ -62,7 +62,10 @@ pub fn run() {
                 .build(),
         )
         .setup(move |app| {
-            // The window is made first, so that WebKit's web process, which takes some
+            // A second launch can hand over a shared plan file from another thread as soon
+            // as the single-instance plugin listens, before this closure returns.
+            app.manage(sharing::Waiting::default());
+            // The window is made next, so that WebKit's web process, which takes some
             // 100 ms to start, starts while the data file opens and the first screen's read
             // begins. The page cannot call anything before this closure returns, and by
             // then everything it may call is managed below. The window shows the app's own
@@ -87,7 +90,6 @@ pub fn run() {
             store::Store::finish_upgrade(app.handle());
             app.manage(first_screen::start_reading(app.handle()));
             app.manage(export::Saved::default());
-            app.manage(sharing::Waiting::default());
             app.manage(live_sync::LiveSync::start(app.handle()));
             app.manage(reminders::Reminders::start(app.handle()));
             app.manage(calendar_file::CalendarFile::start(app.handle()));

@@ -16,6 +16,7 @@ describe("waiting for the interface font", () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(fonts.load).toHaveBeenCalledWith(INTERFACE_FONT);
     expect(ready).toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it("resolves when the font fails, so the screen still shows in the desktop's font", async () => {
