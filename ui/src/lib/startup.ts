@@ -94,26 +94,29 @@ export function firstScreenShown() {
 /**
  * Runs `task` once the first screen has painted with its data: work that must not delay
  * it, such as following live sync and reminders, whose calls to the shell would otherwise
- * share the first frame's time.
+ * share the first frame's time. Returns a cancel, for a component gone before then.
  */
-export function afterFirstScreen(task: () => void): void {
+export function afterFirstScreen(task: () => void): () => void {
   if (shown) {
     task();
-    return;
+    return () => {};
   }
   afterShown.push(task);
   atLatest ??= setTimeout(runAfterShown, AFTER_FIRST_SCREEN_AT_LATEST);
+  return () => {
+    const at = afterShown.indexOf(task);
+    if (at >= 0) afterShown.splice(at, 1);
+  };
 }
 
 /** `afterFirstScreen` for something that is started and later stopped: returns its stop. */
 export function startAfterFirstScreen(start: () => () => void): () => void {
   let stop: (() => void) | null = null;
-  let cancelled = false;
-  afterFirstScreen(() => {
-    if (!cancelled) stop = start();
+  const cancel = afterFirstScreen(() => {
+    stop = start();
   });
   return () => {
-    cancelled = true;
+    cancel();
     stop?.();
   };
 }

@@ -11,7 +11,15 @@ vi.mock("../../lib/api", async (original) => ({ ...(await original<typeof import
 // Today's first paint, as the card waits for it: at once unless a test holds it back.
 const kept: (() => void)[] = [];
 let painted = true;
-const startup = { afterFirstScreen: (task: () => void) => (painted ? task() : kept.push(task)) };
+const startup = {
+  afterFirstScreen(task: () => void) {
+    if (painted) task();
+    else kept.push(task);
+    return () => {
+      if (kept.includes(task)) kept.splice(kept.indexOf(task), 1);
+    };
+  },
+};
 vi.mock("../../lib/startup", async (original) => ({
   ...(await original<typeof import("../../lib/startup")>()),
   ...startup,
