@@ -49,6 +49,13 @@ if ! DISPLAY=$display timeout 60 xdotool search --sync --onlyvisible --name '^Wa
     fail "the installed app showed no window within 60 s"
 fi
 kill -0 "$app" || fail "the installed app exited"
+# The window is made before the data file opens, so wait for the first screen (which shows
+# the file's contents) rather than for the window alone.
+for _ in $(seq 300); do
+    grep -q 'first screen shown' "$home/app.log" && break
+    sleep 0.1
+done
+grep -q 'first screen shown' "$home/app.log" || { cat "$home/app.log" >&2; fail "the installed app painted no first screen within 30 s"; }
 data=$home/.local/share/app.waymark.desktop/waymark.sqlite3
 [ -f "$data" ] || fail "no data file at $data"
-echo "The installed app opened its window and created $data."
+echo "The installed app opened its window, created $data and painted its first screen."
