@@ -3,7 +3,7 @@
 //! and `backups` builds every other kind of backup on it, so this sits below both.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -27,6 +27,7 @@ pub fn copy(conn: &Connection, data_file: &Path, label: &str) -> Result<PathBuf>
         ))
     };
     files::create_private_dir(&dir).map_err(failed)?;
+    remove_abandoned(&dir, data_file);
     let name = format!(
         "{}-{label}-{}.sqlite3",
         stem(data_file),
@@ -58,6 +59,40 @@ pub fn copy(conn: &Connection, data_file: &Path, label: &str) -> Result<PathBuf>
         ))
     })?;
     Ok(target)
+}
+
+/// How long a partial copy can go unwritten before it counts as abandoned: a copy in
+/// progress writes continuously, however large the file.
+const ABANDONED_AFTER: Duration = Duration::from_secs(10 * 60);
+
+/// Removes this data file's partial copies that nothing has written for a while: what a
+/// copy leaves when the app is killed, crashes or loses power mid-way. Each is as large as
+/// the data file and hidden, so a large file started and closed quickly each morning would
+/// otherwise fill the disk unseen. Best effort: a copy that cannot be removed now is
+/// tried again at the next.
+fn remove_abandoned(dir: &Path, data_file: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{}-", stem(data_file));
+    let now = SystemTime::now();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let abandoned = name.starts_with(&prefix)
+            && name.ends_with(".partial")
+            // `DirEntry::metadata` does not follow links.
+            && entry.metadata().is_ok_and(|m| {
+                m.is_file()
+                    && m.modified()
+                        .ok()
+                        .and_then(|at| now.duration_since(at).ok())
+                        .is_some_and(|idle| idle >= ABANDONED_AFTER)
+            });
+        if abandoned {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The data file's name without its extension: the first part of each of its backups' names.

@@ -274,6 +274,7 @@ fn a_copy_is_renamed_into_place_whole_and_a_cut_short_one_is_never_listed() {
     .unwrap();
     assert!(backups::list(&path).unwrap().is_empty());
 
+    // Written a moment ago, it may be another copy still in progress: left alone.
     let made = backups::back_up_now(&conn, &path).unwrap();
     let names = file_names(&folder);
     assert_eq!(
@@ -283,6 +284,39 @@ fn a_copy_is_renamed_into_place_whole_and_a_cut_short_one_is_never_listed() {
             made.file_name
         ]
     );
+}
+
+#[test]
+fn copies_abandoned_mid_way_are_removed_by_the_next_and_nothing_else_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite3");
+    let conn = db::open(&path).unwrap();
+    let folder = backups::folder(&path);
+    std::fs::create_dir_all(&folder).unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let stale = |name: &str| {
+        let file = std::fs::File::create(folder.join(name)).unwrap();
+        file.set_modified(hour_ago).unwrap();
+    };
+    // Two copies killed mid-way on earlier mornings, another data file's, and a file the
+    // person put there themselves.
+    stale(".w-daily-20261126T080000000.sqlite3.abc123.partial");
+    stale(".w-manual-20261127T090000000.sqlite3.def456.partial");
+    stale(".other-daily-20261126T080000000.sqlite3.ghi789.partial");
+    stale("notes.txt");
+    // A link named like a partial copy is not followed, nor removed.
+    std::os::unix::fs::symlink(&path, folder.join(".w-daily-x.sqlite3.jkl.partial")).unwrap();
+
+    let made = backups::back_up_now(&conn, &path).unwrap();
+    let mut expected = vec![
+        ".other-daily-20261126T080000000.sqlite3.ghi789.partial".to_owned(),
+        ".w-daily-x.sqlite3.jkl.partial".to_owned(),
+        made.file_name,
+        "notes.txt".to_owned(),
+    ];
+    expected.sort();
+    assert_eq!(file_names(&folder), expected);
+    assert!(path.exists());
 }
 
 /// Stores `value` as the number of backups kept, as another program or an old file could.
