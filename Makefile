@@ -16,7 +16,7 @@ SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev
 CARGO_BIN     := $(HOME)/.cargo/bin
 export PATH   := $(CARGO_BIN):$(PATH)
 
-.PHONY: run test deps system-deps tauri-driver ui app fmt-check lint rust-test ui-test e2e bench bundle server-deb fuzz crash-test bindings schema fmt clean
+.PHONY: run test deps system-deps tauri-driver ui app test-build fmt-check lint rust-test ui-test e2e bench bundle server-deb fuzz crash-test bindings schema fmt clean
 
 ## run: install what is missing, build, and start Waymark on your data folder's database
 run: deps app
@@ -77,13 +77,19 @@ fmt-check:
 	cargo fmt --all --check
 
 lint: ui fmt-check
-	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets --test e2e -- -D warnings
 
-# Every target is built first (benchmarks too, so that `make test` lints them), then the
-# tests run.
-rust-test: ui
-	cargo test --workspace --exclude waymark-e2e --all-targets --no-run
-	cargo test --workspace --exclude waymark-e2e
+# Every target of every crate is built first in one go: benchmarks and examples too, so
+# that `make test` lints them, and the app and server binaries the end-to-end tests start.
+# Every later step selects the whole workspace as well: cargo settles features per
+# selection, and selecting fewer crates would change some shared dependency's features
+# (the WebDriver client's, say) and compile it and everything above it a second time.
+# The app under test is therefore built with the tests' features, a superset of its own.
+test-build: ui
+	cargo build --workspace --all-targets
+
+rust-test: test-build
+	cargo test --workspace
 
 ui-test: $(UI_DEPS_STAMP)
 	cd ui && npm run check && npm test
@@ -99,12 +105,12 @@ with_display = xvfb=""; \
 
 ## e2e: drive the real app window (Xvfb + tauri-driver + WebKitWebDriver), one test at a
 ## time; with cargo-nextest a test that stumbles on WebKitWebDriver timing gets two more tries
-e2e: app
+e2e: test-build
 	@$(with_display) \
 	if command -v cargo-nextest >/dev/null; then \
-	  cargo nextest run -p waymark-e2e --test-threads 1 --retries 2 --no-fail-fast; \
+	  cargo nextest run --workspace --test e2e --test-threads 1 --retries 2 --no-fail-fast; \
 	else \
-	  cargo test -p waymark-e2e -- --test-threads=1; \
+	  cargo test --workspace --test e2e -- --test-threads=1; \
 	fi; \
 	status=$$?; [ -z "$$xvfb" ] || kill $$xvfb; exit $$status
 
@@ -159,7 +165,7 @@ fuzz: system-deps
 
 ## crash-test: 500 SIGKILLs of a writer; integrity and every committed write checked each time
 crash-test:
-	WAYMARK_CRASH_KILLS=500 cargo test -p waymark-e2e --test crash -- --nocapture
+	WAYMARK_CRASH_KILLS=500 cargo test -p waymark-e2e --test e2e -- crash:: --nocapture
 
 ## bindings: regenerate the TypeScript types in ui/src/lib/bindings from Rust
 bindings:
