@@ -165,8 +165,7 @@ impl App {
                     return Ok(app);
                 }
                 Err(e) => {
-                    let _ = tauri_driver.child.kill();
-                    let _ = tauri_driver.child.wait();
+                    stop_tauri_driver(&mut tauri_driver.child);
                     last_error = Some(e);
                 }
             }
@@ -437,17 +436,21 @@ impl App {
         Ok(result?)
     }
 
-    /// SIGTERM lets tauri-driver stop the WebKitWebDriver it started; SIGKILL would orphan it.
     fn stop_driver(&mut self) {
-        let terminated = Command::new("kill")
-            .arg(self.tauri_driver.id().to_string())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !terminated {
-            let _ = self.tauri_driver.kill();
-        }
-        let _ = self.tauri_driver.wait();
+        stop_tauri_driver(&mut self.tauri_driver);
     }
+}
+
+/// SIGTERM lets tauri-driver stop the WebKitWebDriver it started; SIGKILL would orphan it.
+fn stop_tauri_driver(child: &mut Child) {
+    let terminated = Command::new("kill")
+        .arg(child.id().to_string())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !terminated {
+        let _ = child.kill();
+    }
+    let _ = child.wait();
 }
 
 impl Drop for App {
