@@ -21,5 +21,8 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
     setupFiles: ["src/test-setup.ts"],
+    // A worker per core. The default is one fewer, leaving a core to vitest's own process,
+    // which does little here: on two cores the files ran one at a time (80 s against 50 s).
+    maxWorkers: "100%",
   },
 });

@@ -322,16 +322,22 @@ impl App {
         element.click().await
     }
 
-    /// Scrolls `element` to the middle of its box once its screen shows it. A screen that is
-    /// still reading (Settings, see `ui/src/lib/settling.svelte.ts`) keeps its parts hidden
-    /// for a moment: a click sent then would land on whatever is behind them.
+    /// Scrolls `element` to the middle of its box once its screen shows it, and waits until
+    /// it stays put for a frame. A screen that is still reading (Settings, see
+    /// `ui/src/lib/settling.svelte.ts`) keeps its parts hidden for a moment, and a smooth
+    /// scroll or a row added above moves it: a click sent then lands on whatever is there.
     async fn bring_into_view(&self, element: &WebElement) -> WebDriverResult<()> {
         let script = "const [element, done] = arguments; const since = performance.now();
-            (function shown() {
-              if (getComputedStyle(element).visibility !== 'hidden' || performance.now() - since > 3000) {
-                element.scrollIntoView({block: 'center'});
-                done(true);
-              } else requestAnimationFrame(shown);
+            let top = null;
+            (function settled() {
+              const late = performance.now() - since > 3000;
+              if (getComputedStyle(element).visibility === 'hidden' && !late) {
+                return requestAnimationFrame(settled);
+              }
+              if (top === null) element.scrollIntoView({block: 'center'});
+              const now = element.getBoundingClientRect().top;
+              if (now === top || late) done(true);
+              else { top = now; requestAnimationFrame(settled); }
             })();";
         self.driver
             .execute_async(script, vec![element.to_json()?])

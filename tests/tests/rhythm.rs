@@ -162,10 +162,12 @@ async fn agenda_round(app: &mut App, tick: bool) -> Result<()> {
     )
     .await?;
     app.click_text(
-        "[data-testid='session-agenda-item']",
+        "[data-testid='session-form'] [data-testid='session-agenda-item']",
         "Wins since last time",
     )
     .await?;
+    app.find_text("[data-testid='session-form'] h4", "1 of 4 done")
+        .await?;
     app.screenshot("agenda-in-the-1-1").await?;
     app.click("[data-testid='save-session']").await?;
     app.find_text("[data-testid='next-session-due']", "Due")
@@ -173,13 +175,16 @@ async fn agenda_round(app: &mut App, tick: bool) -> Result<()> {
     app.find_text("[data-testid='agenda-item']", "Book the architecture forum")
         .await?;
 
-    // The next 1:1 ticks it off: it is gone from the agenda after that.
+    // The next 1:1 ticks it off: it is gone from the agenda after that. The 1:1 held before
+    // shows the same item further down, so the tick goes to the open form's.
     app.click("[data-testid='start-session']").await?;
     app.click_text(
-        "[data-testid='session-agenda-item']",
+        "[data-testid='session-form'] [data-testid='session-agenda-item']",
         "Book the architecture forum",
     )
     .await?;
+    app.find_text("[data-testid='session-form'] h4", "1 of 4 done")
+        .await?;
     app.click("[data-testid='save-session']").await?;
     // The agenda reads again after the save; until then it still shows the item.
     app.find("[data-testid='agenda-item']").await?;
