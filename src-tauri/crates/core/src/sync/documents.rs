@@ -92,7 +92,10 @@ pub(crate) fn load(conn: &Connection, plan_id: i64, kind: Kind) -> Result<Option
             |r| r.get(0),
         )
         .optional()?;
-    bytes.map(|b| Document::load(kind, &b)).transpose()
+    let key = format!("plan {plan_id} {}", kind.name);
+    bytes
+        .map(|b| Document::load_to_edit(kind, &b, key))
+        .transpose()
 }
 
 /// Saves `doc` if it changed since it was loaded or last saved.

@@ -15,6 +15,7 @@ use automerge::{
     VerificationMode, hydrate, transaction::Transactable,
 };
 
+use super::actors::{self, Lease};
 use crate::error::{Error, Result};
 
 /// The shape of documents this version writes. A newer number is read-only here.
@@ -94,6 +95,8 @@ pub(crate) struct Document {
     saved: Vec<ChangeHash>,
     /// What `read` found, until the next change: a merge reads one document several times.
     read: OnceCell<(Contents, Vec<Conflict>)>,
+    /// The actor it writes under, held from the load until it is dropped: see `actors`.
+    lease: Option<Lease>,
 }
 
 impl Document {
@@ -112,6 +115,7 @@ impl Document {
             kind,
             saved: Vec::new(),
             read: OnceCell::new(),
+            lease: None,
         })
     }
 
@@ -132,9 +136,18 @@ impl Document {
             kind,
             saved: Vec::new(),
             read: OnceCell::new(),
+            lease: None,
         };
         loaded.check_shape()?;
         loaded.saved = loaded.doc.get_heads();
+        Ok(loaded)
+    }
+
+    /// As [`Document::load`], for a document this process goes on editing, named `key`:
+    /// it writes under the actor its last load here wrote under, when that is safe.
+    pub fn load_to_edit(kind: Kind, bytes: &[u8], key: String) -> Result<Self> {
+        let mut loaded = Self::load(kind, bytes)?;
+        loaded.lease = Some(actors::take(key, &mut loaded.doc));
         Ok(loaded)
     }
 
@@ -146,6 +159,7 @@ impl Document {
             kind,
             saved: Vec::new(),
             read: OnceCell::new(),
+            lease: None,
         }
     }
 
@@ -298,14 +312,18 @@ impl Document {
         self.check_shape()
     }
 
-    /// A copy to try a merge on without touching this one.
+    /// A copy to try a merge on without touching this one. It writes under the same
+    /// actor, so that actor is not handed to a later load: what the copy writes is not
+    /// followed.
     pub fn fork(&mut self) -> Document {
+        self.lease = None;
         let actor = self.doc.get_actor().clone();
         Document {
             doc: self.doc.fork().with_actor(actor),
             kind: self.kind,
             saved: Vec::new(),
             read: self.read.clone(),
+            lease: None,
         }
     }
 
@@ -702,6 +720,14 @@ impl Document {
     }
 }
 
+impl Drop for Document {
+    fn drop(&mut self) {
+        if let Some(lease) = self.lease.take() {
+            actors::give_back(lease, &mut self.doc);
+        }
+    }
+}
+
 fn scalar(value: &Value<'_>, container: &str, field: &str) -> Result<Scalar> {
     match value {
         Value::Scalar(s) => match s.as_ref() {
@@ -780,6 +806,69 @@ mod tests {
         let mut values = vec![shown];
         values.extend(conflicts.into_iter().flat_map(|c| c.values));
         values
+    }
+
+    /// The actors that wrote `doc`.
+    fn writers(doc: &mut Document) -> BTreeSet<ActorId> {
+        let changes = doc.doc.get_changes_meta(&[]);
+        changes.into_iter().map(|c| c.actor.into_owned()).collect()
+    }
+
+    /// Each round of edits loads the last save and writes into it, as live sync does: the
+    /// rounds add one actor between them, not one each.
+    #[test]
+    fn rounds_of_edits_in_one_process_write_under_one_actor() {
+        let mut bytes = Document::new(NOTES).unwrap().save();
+        for round in 0..20 {
+            let mut doc = Document::load_to_edit(NOTES, &bytes, "rounds".into()).unwrap();
+            doc.write(&note(&format!("round {round}"))).unwrap();
+            bytes = doc.save();
+        }
+        let mut last = Document::load(NOTES, &bytes).unwrap();
+        assert_eq!(writers(&mut last).len(), 2, "the creator and this process");
+    }
+
+    /// A load that lacks what the actor wrote last (a save rolled back after its changes
+    /// were sent, a backup put back) writes under a new actor, so both versions still merge.
+    #[test]
+    fn a_load_without_the_actors_last_change_writes_under_a_new_one() {
+        let before = Document::new(NOTES).unwrap().save();
+        let mut first = Document::load_to_edit(NOTES, &before, "rolled back".into()).unwrap();
+        first.write(&note("sent, then rolled back")).unwrap();
+        let sent = first.save();
+        let actor = first.doc.get_actor().clone();
+        drop(first);
+
+        let mut again = Document::load_to_edit(NOTES, &before, "rolled back".into()).unwrap();
+        assert_ne!(again.doc.get_actor(), &actor);
+        again.write(&note("written instead")).unwrap();
+        let mut elsewhere = Document::load(NOTES, &sent).unwrap();
+        elsewhere.merge(&mut again).unwrap();
+        assert_eq!(writers(&mut elsewhere).len(), 3);
+    }
+
+    /// Two copies of one document in memory at once never write under one actor.
+    #[test]
+    fn two_copies_loaded_at_once_write_under_different_actors() {
+        let bytes = Document::new(NOTES).unwrap().save();
+        drop(Document::load_to_edit(NOTES, &bytes, "twice".into()).unwrap());
+        let one = Document::load_to_edit(NOTES, &bytes, "twice".into()).unwrap();
+        let other = Document::load_to_edit(NOTES, &bytes, "twice".into()).unwrap();
+        assert_ne!(one.doc.get_actor(), other.doc.get_actor());
+    }
+
+    /// A fork writes under its document's actor without being followed, so that actor is
+    /// not handed to a later load.
+    #[test]
+    fn an_actor_shared_with_a_fork_is_not_handed_out_again() {
+        let bytes = Document::new(NOTES).unwrap().save();
+        let mut doc = Document::load_to_edit(NOTES, &bytes, "forked".into()).unwrap();
+        let actor = doc.doc.get_actor().clone();
+        let mut trial = doc.fork();
+        trial.write(&note("tried")).unwrap();
+        drop(doc);
+        let again = Document::load_to_edit(NOTES, &trial.save(), "forked".into()).unwrap();
+        assert_ne!(again.doc.get_actor(), &actor);
     }
 
     /// A read is kept until the next change: each change must be seen by the next read.

@@ -757,7 +757,8 @@ impl Session {
         if self.person.is_some() {
             return Ok(None);
         }
-        let mut document = Document::load(person::PERSON, &saved.bytes)?;
+        let mut document =
+            Document::load_to_edit(person::PERSON, &saved.bytes, saved.doc.to_string())?;
         let folded = saved.since.then(|| FoldedPerson {
             doc: saved.doc,
             bytes: document.save(),

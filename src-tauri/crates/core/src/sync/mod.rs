@@ -1,5 +1,6 @@
 // Shared plans: the Automerge documents beside the rows, and the files they travel in.
 
+mod actors;
 mod conflict_record;
 pub mod conflicts;
 mod documents;

@@ -57,10 +57,12 @@ pub(crate) fn load_and_mend(conn: &Connection, doc: &DocId) -> Result<Option<Doc
     let Some((whole, since)) = saved_parts(conn, doc)? else {
         return Ok(None);
     };
-    let mut document = match Document::load(kind(doc), &[whole.as_slice(), &since].concat()) {
+    let key = doc.to_string();
+    let all = [whole.as_slice(), &since].concat();
+    let mut document = match Document::load_to_edit(kind(doc), &all, key.clone()) {
         Ok(document) => document,
         Err(_) if !since.is_empty() => {
-            let document = Document::load(kind(doc), &whole)?;
+            let document = Document::load_to_edit(kind(doc), &whole, key)?;
             mark_all(conn, doc)?;
             document
         }

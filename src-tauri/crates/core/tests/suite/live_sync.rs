@@ -439,6 +439,54 @@ fn a_change_to_any_synced_row_marks_whose_records_changed() -> waymark_core::Res
     Ok(())
 }
 
+/// Round after round of edits to one mentee's 1:1 notes adds one actor of this device's
+/// to their document, not one a round: loading a document grows with its actors.
+#[test]
+fn rounds_of_edits_write_into_a_document_under_one_actor() -> Outcome {
+    let dir = tempfile::tempdir()?;
+    let (mut conn, mut session, _) = paired_and_synced(dir.path(), 3)?;
+    let (session_id, uid): (i64, String) = conn.query_row(
+        "SELECT s.id, m.uid FROM sessions s JOIN mentees m ON m.id = s.mentee_id
+          ORDER BY s.id LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let doc = format!("mentee/{uid}");
+    let actors = |conn: &rusqlite::Connection| -> Result<usize, Box<dyn std::error::Error>> {
+        let mut bytes: Vec<u8> = conn.query_row(
+            "SELECT bytes FROM owned_documents WHERE doc = ?1",
+            [&doc],
+            |r| r.get(0),
+        )?;
+        let mut since =
+            conn.prepare("SELECT bytes FROM owned_document_changes WHERE doc = ?1 ORDER BY seq")?;
+        for part in since.query_map([&doc], |r| r.get::<_, Vec<u8>>(0))? {
+            bytes.extend(part?);
+        }
+        let mut loaded = automerge::AutoCommit::load(&bytes)?;
+        let changes = loaded.get_changes_meta(&[]);
+        let writers: std::collections::BTreeSet<_> = changes.iter().map(|c| &c.actor).collect();
+        Ok(writers.len())
+    };
+    let before = actors(&conn)?;
+    for round in 0..30 {
+        conn.execute(
+            "UPDATE sessions SET notes = ?2 WHERE id = ?1",
+            rusqlite::params![
+                session_id,
+                format!("Notes, as they stood after edit {round}")
+            ],
+        )?;
+        while session.outgoing(&mut conn)?.more {}
+    }
+    assert!(
+        actors(&conn)? <= before + 1,
+        "{before} actors before 30 rounds, {} after",
+        actors(&conn)?
+    );
+    Ok(())
+}
+
 /// Offline, edits are still written into the documents and counted as waiting.
 #[test]
 fn offline_edits_are_written_and_counted() -> Outcome {
