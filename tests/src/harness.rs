@@ -471,5 +471,10 @@ impl Drop for App {
 /// by a re-render ("Element is stale") or covered for a moment ("… was intercepted …").
 fn is_transient(e: &WebDriverError) -> bool {
     let text = format!("{e} {e:?}");
-    text.contains("StaleElementReference") || text.contains("stale") || text.contains("intercepted")
+    text.contains("StaleElementReference")
+        || text.contains("stale")
+        || text.contains("intercepted")
+        // The page loaded afresh while the element was being brought into view (a data file
+        // put back reloads it): the element is found again on the new page.
+        || text.contains("before the unload event")
 }
