@@ -130,8 +130,10 @@ pub fn get(conn: &Connection, id: i64) -> Result<Mentee> {
     .ok_or(Error::NotFound { what: "Mentee" })
 }
 
-/// The mentees matching `query` (search text and archive state) and the FROM/WHERE that
-/// finds them; `?1` is the search pattern.
+/// The WHERE that picks the mentees matching `query` (search text and archive state) from
+/// `mentees m`; `?1` is the search pattern. It reads only columns of the `mentees_listed`
+/// index, and matches the target type by the few catalogue rows whose name fits, so a
+/// search as typed never looks a mentee up in the table.
 fn matching(query: &MenteeQuery) -> String {
     let archive = match query.archive {
         ArchiveFilter::Active => "m.archived_at IS NULL",
@@ -139,13 +141,11 @@ fn matching(query: &MenteeQuery) -> String {
         ArchiveFilter::All => "1",
     };
     format!(
-        "FROM mentees m
-           LEFT JOIN leader_types t ON t.id = m.target_leader_type_id
-           LEFT JOIN leader_families f ON f.key = t.family_key
-           LEFT JOIN role_tracks r ON r.key = m.role_track_key
-          WHERE {archive} AND m.shared_by IS NULL
+        "WHERE {archive} AND m.shared_by IS NULL
             AND (?1 = '' OR casefold(m.name) LIKE ?1 ESCAPE '\\'
-                 OR casefold(m.current_role) LIKE ?1 ESCAPE '\\' OR casefold(t.name) LIKE ?1 ESCAPE '\\')"
+                 OR casefold(m.current_role) LIKE ?1 ESCAPE '\\'
+                 OR m.target_leader_type_id IN
+                    (SELECT id FROM leader_types WHERE casefold(name) LIKE ?1 ESCAPE '\\'))"
     )
 }
 
@@ -154,7 +154,11 @@ pub fn list(conn: &Connection, query: &MenteeQuery) -> Result<Vec<MenteeSummary>
     let sql = format!(
         "SELECT m.id, m.name, m.current_role, t.name, f.name, r.name, m.start_date, m.is_self,
                 m.archived_at IS NOT NULL
-           {}
+           FROM mentees m
+           LEFT JOIN leader_types t ON t.id = m.target_leader_type_id
+           LEFT JOIN leader_families f ON f.key = t.family_key
+           LEFT JOIN role_tracks r ON r.key = m.role_track_key
+          {}
           ORDER BY m.is_self DESC, m.name COLLATE NOCASE, m.id
           LIMIT ?2 OFFSET ?3",
         matching(query)
@@ -183,7 +187,10 @@ pub fn list(conn: &Connection, query: &MenteeQuery) -> Result<Vec<MenteeSummary>
 /// One page of the list with the count of every match, for a list that loads as it scrolls.
 pub fn page(conn: &Connection, query: &MenteeQuery) -> Result<MenteePage> {
     let total = conn
-        .prepare_cached(&format!("SELECT count(*) {}", matching(query)))?
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM mentees m {}",
+            matching(query)
+        ))?
         .query_row([like_pattern(&query.search)], |r| r.get(0))?;
     Ok(MenteePage {
         rows: list(conn, query)?,

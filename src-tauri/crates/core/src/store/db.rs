@@ -293,7 +293,13 @@ fn register_functions(conn: &Connection) -> Result<()> {
         "casefold",
         1,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|s| s.to_lowercase())),
+        // Borrowed, not copied: a search as typed folds every mentee's name and role.
+        |ctx| {
+            let text = ctx.get_raw(0).as_str_or_null();
+            Ok(text
+                .map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?
+                .map(str::to_lowercase))
+        },
     )?;
     Ok(())
 }

@@ -88,6 +88,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0019_person_choices.sql",
         include_str!("../../../../../migrations/0019_person_choices.sql"),
     ),
+    (
+        "0020_mentee_list_covering.sql",
+        include_str!("../../../../../migrations/0020_mentee_list_covering.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.
