@@ -1023,6 +1023,11 @@ pub fn entries() -> Vec<Entry> {
         ),
         frame(
             "search_everything",
+            "search as typed, the second word's first letter: \"stakeholder r\"",
+            |db| db.read(|c| search::search(c, "stakeholder r")),
+        ),
+        frame(
+            "search_everything",
             "search: two common words, \"stakeholder review\"",
             |db| db.read(|c| search::search(c, "stakeholder review")),
         ),

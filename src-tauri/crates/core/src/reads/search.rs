@@ -85,9 +85,12 @@ pub fn search(conn: &Connection, text: &str) -> Result<SearchResults> {
     // word stood for only some of its completions, the newest entries of each kind come
     // too, so what was written last is found however rare its words. All are then ranked
     // in a small index of their own by the words as typed, which also drops what they miss.
+    // Such a word's matches are looked for among each kind's newest entries only
+    // (`found::PARTIAL_DEPTH`): typed further, it stands for all its completions and looks
+    // everywhere.
     found::clear(conn)?;
     if let Some(expression) = &whole_terms.expression {
-        found::add_matching(conn, expression)?;
+        found::add_matching(conn, expression, whole_terms.complete)?;
     }
     if !whole_terms.complete {
         for kind in &KINDS {
@@ -268,6 +271,7 @@ mod tests {
     use crate::error::Result;
     use crate::people::mentees::{self, MenteeInput};
     use crate::plan::sessions::{self, SessionInput};
+    use crate::reads::search::found::{PARTIAL_DEPTH, RANKED};
     use crate::reads::search::{search, terms::TERMS_PER_WORD};
     use crate::store::db::{self, Connection};
 
@@ -316,6 +320,48 @@ mod tests {
         assert!(!dates.contains(&"2026-07-01".to_owned()));
         let rarest = &words[TERMS_PER_WORD + 1];
         assert_eq!(session_dates(&conn, rarest).unwrap(), ["2026-06-01"]);
+    }
+
+    #[test]
+    fn a_word_typed_in_part_finds_people_among_the_newest_and_typed_whole_everywhere() {
+        // More completions of "stint" than a typed "stin" stands for, in more notes than
+        // are ranked, so each kind is looked for on its own.
+        let words: Vec<String> = (0..=TERMS_PER_WORD)
+            .map(|n| format!("stint{n:02}"))
+            .collect();
+        let notes: Vec<(String, String)> = (0..2 * RANKED)
+            .map(|n| {
+                let held_on = format!("{}-{:02}-01", 2000 + n / 12, n % 12 + 1);
+                (held_on, words[n % words.len()].clone())
+            })
+            .collect();
+        let notes: Vec<(&str, &str)> = notes.iter().map(|(d, n)| (&**d, &**n)).collect();
+        let mut conn = with_notes(&notes).unwrap();
+        let mut add = |name: &str, notes: &str| {
+            let input = MenteeInput {
+                name: name.into(),
+                notes: notes.into(),
+                ..Default::default()
+            };
+            mentees::create(&mut conn, &input).unwrap();
+        };
+        // The first of PARTIAL_DEPTH + 1 mentees after the one with the notes is the oldest
+        // that is not among the newest PARTIAL_DEPTH; a later one is, but not among the
+        // newest RANKED, which a word typed in part also ranks whatever they hold.
+        let later = PARTIAL_DEPTH as usize / 2;
+        for n in 0..=PARTIAL_DEPTH as usize {
+            match n {
+                0 => add("Grace Hopper", "Talked about stint00."),
+                n if n == later => add("Ada Lovelace", "Talked about stint00."),
+                n => add(&format!("Person {n}"), ""),
+            }
+        }
+        let people = |text: &str| -> Vec<String> {
+            let found = search(&conn, text).unwrap();
+            found.mentees.into_iter().map(|h| h.title).collect()
+        };
+        assert_eq!(people("stin"), ["Ada Lovelace"]);
+        assert_eq!(people("stint00"), ["Ada Lovelace", "Grace Hopper"]);
     }
 
     #[test]

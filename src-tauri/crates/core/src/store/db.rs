@@ -138,6 +138,9 @@ const LIMITS: [(Limit, i32); 5] = [
     (Limit::SQLITE_LIMIT_ATTACHED, 0),
 ];
 
+/// Prepared statements kept per connection.
+const STATEMENTS_KEPT: usize = 64;
+
 /// What every connection gets before it reads anything: no writes that could corrupt the
 /// file on purpose, cells checked as they are read, bounded sizes, and a deadline. The
 /// schema stays trusted (SQLite's default): the search triggers read an `fts5vocab` table,
@@ -145,6 +148,13 @@ const LIMITS: [(Limit, i32); 5] = [
 /// before it is used (`migrations::verify_schema`).
 fn harden(conn: &mut Connection) -> Result<()> {
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    // No plan here depends on a bound value (no statistics are kept, and no `LIKE ?` reads
+    // an index), and without this SQLite prepared a statement again whenever such a value
+    // changed: FTS5's own, for 5% of a search's time at 10,000 mentees.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    // A search as typed runs some twenty-five statements, each kept prepared; with
+    // rusqlite's 16 every search prepared most of them again (another 6%).
+    conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
     conn.pragma_update(None, "cell_size_check", true)?;
     for (limit, value) in LIMITS {
         conn.set_limit(limit, value)?;
