@@ -94,7 +94,7 @@ pub fn search(conn: &Connection, text: &str) -> Result<SearchResults> {
     }
     if !whole_terms.complete {
         for kind in &KINDS {
-            found::add_newest(conn, Some(kind), None)?;
+            found::add_latest(conn, kind)?;
         }
     }
     found::index(conn)?;

@@ -66,7 +66,7 @@ pub(super) fn add_matching(conn: &Connection, words: &str, complete: bool) -> Re
         .execute([serde_json::Value::from(oldest).to_string()])?;
         return Ok(());
     }
-    add_newest(conn, None, Some(words))?;
+    add_newest(conn, None, words)?;
     let mut copied =
         conn.prepare_cached("SELECT count(*) FROM temp.search_found_rows WHERE id % 4 = ?1")?;
     for kind in &KINDS {
@@ -75,7 +75,7 @@ pub(super) fn add_matching(conn: &Connection, words: &str, complete: bool) -> Re
             continue;
         }
         if complete {
-            add_newest(conn, Some(kind), Some(words))?;
+            add_newest(conn, Some(kind), words)?;
         } else {
             add_recent(conn, kind, words)?;
         }
@@ -84,18 +84,8 @@ pub(super) fn add_matching(conn: &Connection, words: &str, complete: bool) -> Re
 }
 
 /// Copies the newest [`RANKED`] entries of `kind` (of every kind when none is given) that
-/// match `words` (an FTS5 expression), or the newest entries when there are no words;
-/// each entry once.
-pub(super) fn add_newest(
-    conn: &Connection,
-    kind: Option<&Kind>,
-    words: Option<&str>,
-) -> Result<()> {
-    let matching = if words.is_some() {
-        "search_index MATCH ?1 AND"
-    } else {
-        ""
-    };
+/// match `words` (an FTS5 expression); each entry once.
+fn add_newest(conn: &Connection, kind: Option<&Kind>, words: &str) -> Result<()> {
     let of_kind = kind.map_or_else(
         || "true".to_owned(),
         |kind| {
@@ -105,16 +95,27 @@ pub(super) fn add_newest(
             )
         },
     );
-    let mut stmt = conn.prepare_cached(&format!(
+    conn.prepare_cached(&format!(
         "INSERT OR IGNORE INTO temp.search_found_rows (id, kind, ref_id, title, body)
          SELECT rowid, kind, ref_id, title, body FROM search_index
-          WHERE {matching} {of_kind}
+          WHERE search_index MATCH ?1 AND {of_kind}
           ORDER BY rowid DESC LIMIT {RANKED}"
-    ))?;
-    match words {
-        Some(words) => stmt.execute([words])?,
-        None => stmt.execute([])?,
-    };
+    ))?
+    .execute([words])?;
+    Ok(())
+}
+
+/// Copies the entries of the newest [`RANKED`] rows of `kind`'s table, whatever they hold
+/// (a row deleted and kept for Undo has none). Their rowids come from the table: walking
+/// the index back to them read every kind's entries in between, bodies and all.
+pub(super) fn add_latest(conn: &Connection, kind: &Kind) -> Result<()> {
+    let Kind { table, number, .. } = kind;
+    conn.prepare_cached(&format!(
+        "INSERT OR IGNORE INTO temp.search_found_rows (id, kind, ref_id, title, body)
+         SELECT rowid, kind, ref_id, title, body FROM search_index
+          WHERE rowid IN (SELECT id * 4 + {number} FROM {table} ORDER BY id DESC LIMIT {RANKED})"
+    ))?
+    .execute([])?;
     Ok(())
 }
 
