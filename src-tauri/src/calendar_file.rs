@@ -122,7 +122,7 @@ fn keep(store: &Store, seen: &mut Option<Seen>, last: &mut String) -> Result<Opt
 /// command waits for; the calendar itself (seconds at 10,000 mentees) is read from the
 /// reader beside it.
 fn look(store: &Store, seen: Option<&Seen>) -> Result<Option<(Seen, Option<Connection>)>> {
-    store.with_file(|c, file| {
+    store.in_background(|c, file| {
         let now = Seen {
             generation: store.generation(),
             changes: c.total_changes(),
@@ -263,7 +263,7 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let (store, calendar) = kept_showcase(dir.path())?;
         let (mut seen, mut last) = (None, String::new());
-        let backup = store.with_file(|c, file| waymark_core::backups::back_up_now(c, file))?;
+        let backup = store.back_up_now()?;
         store.with(|c| Ok(c.execute(RENAME_EVERYONE, [])?))?;
         assert_eq!(keep(&store, &mut seen, &mut last)?, Some(calendar.clone()));
         assert!(std::fs::read_to_string(&calendar)?.contains("(moved)"));

@@ -88,6 +88,7 @@ pub fn run() {
             };
             app.manage(store::Store::open(path));
             store::Store::finish_upgrade(app.handle());
+            store::Store::tidy_when_quiet(app.handle());
             app.manage(first_screen::start_reading(app.handle()));
             app.manage(export::Saved::default());
             app.manage(live_sync::LiveSync::start(app.handle()));

@@ -22,7 +22,7 @@ struct OpenFile(AppHandle);
 
 impl DataFile for OpenFile {
     fn with(&self, work: &mut dyn FnMut(&mut Connection) -> Result<()>) -> Result<()> {
-        self.0.state::<Store>().with(|conn| work(conn))
+        self.0.state::<Store>().in_background(|conn, _| work(conn))
     }
 
     fn generation(&self) -> u64 {

@@ -4,13 +4,14 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{LazyLock, Mutex, MutexGuard, PoisonError, TryLockError};
+use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 use tauri::{AppHandle, Manager};
 use waymark_core::backups::{self, BackupFile};
 use waymark_core::db::{self, DataFileStatus, Upgrade, UpgradeProgress};
-use waymark_core::{Error, ErrorPayload, Result, dates, demo};
+use waymark_core::{Error, ErrorPayload, Result, dates, demo, search};
 
 const DEMO_FILE: &str = "waymark-demo.sqlite3";
 
@@ -18,6 +19,20 @@ const DEMO_FILE: &str = "waymark-demo.sqlite3";
 /// process: live sync starts again from the file's pairing when this changes, and the
 /// calendar file is written again.
 static OPENED: AtomicU64 = AtomicU64::new(0);
+
+/// When a command last asked for the data file, in milliseconds after [`STARTED`].
+static LAST_ASKED: AtomicU64 = AtomicU64::new(0);
+static STARTED: LazyLock<Instant> = LazyLock::new(Instant::now);
+
+/// How long nobody must have asked for the data file before it is tidied, in
+/// milliseconds, and how often the tidying looks. Letters typed into a search come closer
+/// together than this; a click that comes meanwhile waits for one step at most.
+const QUIET_MS: u64 = 1_000;
+const LOOK_EVERY: Duration = Duration::from_millis(500);
+
+fn since_started() -> u64 {
+    u64::try_from(STARTED.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
 
 #[derive(Debug)]
 pub struct Store {
@@ -179,9 +194,64 @@ impl Store {
     }
 
     // Core functions each commit their own transaction, so a panic cannot leave half a
-    // write behind and a poisoned lock is safe to reuse.
+    // write behind and a poisoned lock is safe to reuse. Asking is noted before waiting,
+    // so that tidying stops between two of its steps rather than taking the file again.
     fn lock(&self) -> MutexGuard<'_, Open> {
+        LAST_ASKED.store(since_started(), Ordering::Relaxed);
+        self.lock_unasked()
+    }
+
+    fn lock_unasked(&self) -> MutexGuard<'_, Open> {
         self.open.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Keeps the search index tidy while nobody is clicking (`search::tidy_index_step`),
+    /// on a thread of its own: a step at a time, each taking the data file only if it is
+    /// free, until a command asks for the file again. After a tidy index it looks again
+    /// only once this connection has written something.
+    pub fn tidy_when_quiet(app: &AppHandle) {
+        let app = app.clone();
+        std::thread::spawn(move || {
+            let store = app.state::<Store>();
+            let mut tidy_at: Option<(u64, u64)> = None;
+            loop {
+                std::thread::sleep(LOOK_EVERY);
+                while since_started().saturating_sub(LAST_ASKED.load(Ordering::Relaxed)) >= QUIET_MS
+                {
+                    match store.tidy_step(&mut tidy_at) {
+                        Ok(true) => {}
+                        Ok(false) => break,
+                        Err(e) => {
+                            eprintln!("Waymark: tidying the search index failed: {e}");
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// One step of tidying, if the file is open, free and written since it was last found
+    /// tidy, or since a step failed (`tidy_at`: the opening and the connection's count of
+    /// changes then); says whether to go on.
+    fn tidy_step(&self, tidy_at: &mut Option<(u64, u64)>) -> Result<bool> {
+        let mut open = match self.open.try_lock() {
+            Ok(open) => open,
+            Err(TryLockError::Poisoned(e)) => e.into_inner(),
+            Err(TryLockError::WouldBlock) => return Ok(false),
+        };
+        let Ok(conn) = open.conn.as_mut() else {
+            return Ok(false);
+        };
+        let now = (OPENED.load(Ordering::Relaxed), conn.total_changes());
+        if *tidy_at == Some(now) {
+            return Ok(false);
+        }
+        let step = db::within(db::ACTION_LIMIT, || search::tidy_index_step(conn));
+        if !matches!(step, Ok(true)) {
+            *tidy_at = Some((OPENED.load(Ordering::Relaxed), conn.total_changes()));
+        }
+        step
     }
 
     pub fn status(&self) -> DataFileStatus {
@@ -204,11 +274,6 @@ impl Store {
         self.with_limit(db::ACTION_LIMIT, f)
     }
 
-    /// `with`, also given the open file's path, for work that opens a reader beside it.
-    pub fn with_file<T>(&self, f: impl FnOnce(&mut Connection, &Path) -> Result<T>) -> Result<T> {
-        self.within(db::ACTION_LIMIT, f)
-    }
-
     /// `with`, for work as large as what the person chose to bring in.
     pub fn with_limit<T>(
         &self,
@@ -218,13 +283,31 @@ impl Store {
         self.within(limit, |conn, _| f(conn))
     }
 
+    /// `with`, also given the open file's path (for work that opens a reader beside it),
+    /// for the app's own work in the background: live sync's worker and the calendar
+    /// file's look. It does not count as someone asking for the file, so the search index
+    /// is tidied beside it (`tidy_when_quiet`).
+    pub fn in_background<T>(
+        &self,
+        f: impl FnOnce(&mut Connection, &Path) -> Result<T>,
+    ) -> Result<T> {
+        Self::run(&mut self.lock_unasked(), db::ACTION_LIMIT, f)
+    }
+
     fn within<T>(
         &self,
         limit: std::time::Duration,
         f: impl FnOnce(&mut Connection, &Path) -> Result<T>,
     ) -> Result<T> {
-        let mut open = self.lock();
-        let Open { path, conn, .. } = &mut *open;
+        Self::run(&mut self.lock(), limit, f)
+    }
+
+    fn run<T>(
+        open: &mut Open,
+        limit: std::time::Duration,
+        f: impl FnOnce(&mut Connection, &Path) -> Result<T>,
+    ) -> Result<T> {
+        let Open { path, conn, .. } = open;
         let conn = conn.as_mut().map_err(|_| Error::DbNotOpen)?;
         db::within(limit, || f(conn, path))
     }

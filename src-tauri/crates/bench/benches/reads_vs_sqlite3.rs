@@ -57,6 +57,7 @@ fn main() -> BenchResult<()> {
         mentees,
         summary,
         generated_in: generated,
+        tidied,
     } = waymark_bench::generate_at_scale()?;
     let mut conn = db::open(&path)?;
     // The active plan of the mentee in the middle of the list.
@@ -176,7 +177,7 @@ fn main() -> BenchResult<()> {
     let (start, end) = markers(SECTION);
     let section = format!(
         "{start}\nMeasured {} on a generated database of {} mentees, {} plans, {} goals, \
-         {} milestones and {} 1:1s ({} MB; generated in {:.1} s by `waymark demo --mentees {}`).\n\n\
+         {} milestones and {} 1:1s ({} MB; generated in {:.1} s by `waymark demo --mentees {}`, {tidied}).\n\n\
          | read | statements | Waymark (core + JSON) | sqlite3 shell, same statements | ratio |\n\
          |---|---:|---:|---:|---:|\n{table}\n<details><summary>Statements and query plans</summary>\n{plans}\n</details>\n{end}",
         chrono::Local::now().format("%Y-%m-%d"),

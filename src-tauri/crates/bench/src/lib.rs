@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 use waymark_core::demo::{self, DemoSize, DemoSummary};
+use waymark_core::search;
 
 pub type Result<T, E = Box<dyn std::error::Error + Send + Sync>> = std::result::Result<T, E>;
 
@@ -25,6 +26,50 @@ pub struct AtScale {
     pub summary: DemoSummary,
     /// How long generating it took, which the tables report.
     pub generated_in: Duration,
+    /// Its search index then tidied as the app does while nobody clicks.
+    pub tidied: Tidied,
+}
+
+/// The steps that tidied a file's search index (`search::tidy_index_step`), each of
+/// which holds the data file.
+#[derive(Debug)]
+pub struct Tidied {
+    pub steps: usize,
+    pub median_step: Duration,
+    pub slowest_step: Duration,
+}
+
+impl std::fmt::Display for Tidied {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "then its search index tidied as the app does while nobody clicks, in {} steps \
+             of {:.1} ms (the median; the slowest {:.1} ms)",
+            self.steps,
+            self.median_step.as_secs_f64() * 1e3,
+            self.slowest_step.as_secs_f64() * 1e3
+        )
+    }
+}
+
+/// Tidies the search index of the file at `path` to its end, a step at a time.
+fn tidy(path: &Path) -> Result<Tidied> {
+    let conn = waymark_core::db::open(path)?;
+    let mut steps = Vec::new();
+    loop {
+        let started = Instant::now();
+        let more = search::tidy_index_step(&conn)?;
+        steps.push(started.elapsed().as_secs_f64());
+        if !more {
+            break;
+        }
+    }
+    let slowest = steps.iter().copied().fold(0.0, f64::max);
+    Ok(Tidied {
+        steps: steps.len(),
+        median_step: Duration::from_secs_f64(median(steps)),
+        slowest_step: Duration::from_secs_f64(slowest),
+    })
 }
 
 pub fn generate_at_scale() -> Result<AtScale> {
@@ -37,11 +82,14 @@ pub fn generate_at_scale() -> Result<AtScale> {
     let path = dir.join(format!("demo-{mentees}.sqlite3"));
     let started = Instant::now();
     let summary = demo::write_file(&path, DemoSize::Mentees(mentees))?;
+    let generated_in = started.elapsed();
+    let tidied = tidy(&path)?;
     Ok(AtScale {
         path,
         mentees,
         summary,
-        generated_in: started.elapsed(),
+        generated_in,
+        tidied,
     })
 }
 

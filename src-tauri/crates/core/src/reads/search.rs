@@ -68,6 +68,22 @@ fn typed_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Pages of the search index one [`tidy_index_step`] merges: about 6 ms at 10,000 mentees.
+const TIDY_PAGES: i64 = 16;
+
+/// Merges a few pages of the search index's segments towards one (FTS5's `merge`), as a
+/// transaction of its own, and says whether more is left. Writing the index leaves
+/// segments behind, nine at 10,000 mentees, and every term a search reads is one seek into
+/// each: on one segment a search as typed took a fifth less. The app calls this while
+/// nobody is clicking; each step is short so that a click never waits long for one.
+pub fn tidy_index_step(conn: &Connection) -> Result<bool> {
+    let before = conn.total_changes();
+    conn.prepare_cached("INSERT INTO search_index (search_index, rank) VALUES ('merge', ?1)")?
+        .execute([-TIDY_PAGES])?;
+    // FTS5 writes at least two rows of its own whenever it merged anything.
+    Ok(conn.total_changes() - before >= 2)
+}
+
 pub fn search(conn: &Connection, text: &str) -> Result<SearchResults> {
     let Some(query) = fts_query(text) else {
         return Ok(SearchResults::default());

@@ -363,3 +363,38 @@ fn snippets_read_as_plain_text_without_markdown_markers() {
         "> > Quoted heading"
     );
 }
+
+#[test]
+fn tidying_the_index_merges_its_segments_and_finds_the_same() {
+    let mut conn = db::open_in_memory().unwrap();
+    // Each mentee added in a transaction of its own leaves a segment of the index behind.
+    for n in 0..40 {
+        let input = mentees::MenteeInput {
+            name: format!("Stakeholder {n}"),
+            notes: format!("Reviewed the roadmap, round {n}."),
+            ..Default::default()
+        };
+        mentees::create(&mut conn, &input).unwrap();
+    }
+    let segments = |conn: &db::Connection| -> i64 {
+        conn.query_row(
+            "SELECT count(DISTINCT segid) FROM search_index_idx",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert!(segments(&conn) > 1, "the writes left several segments");
+    let before = search::search(&conn, "stake rev").unwrap();
+    let mut steps = 0;
+    while search::tidy_index_step(&conn).unwrap() {
+        steps += 1;
+        assert!(steps < 1_000, "tidying ends");
+    }
+    assert_eq!(segments(&conn), 1);
+    assert_eq!(search::search(&conn, "stake rev").unwrap(), before);
+    assert!(
+        !search::tidy_index_step(&conn).unwrap(),
+        "nothing is left to do"
+    );
+}
