@@ -42,6 +42,15 @@ pub(crate) fn records<'a>(contents: &'a Contents, name: &str) -> &'a BTreeMap<St
     contents.get(name).unwrap_or(&NONE)
 }
 
+/// A record as Automerge takes it whole.
+fn record_value(fields: &Record) -> hydrate::Value {
+    let fields: HashMap<String, hydrate::Value> = fields
+        .iter()
+        .map(|(field, value)| (field.clone(), hydrate::Value::Scalar(to_automerge(value))))
+        .collect();
+    hydrate::Value::Map(fields.into())
+}
+
 /// The records some changes touched, by container: a caller reads, checks and writes again
 /// these alone, not the whole document.
 pub(crate) type Touched = BTreeMap<&'static str, BTreeSet<String>>;
@@ -103,12 +112,26 @@ impl Document {
     /// A new document with its containers, written once by its creator so that every copy
     /// shares them (two copies creating one apart would each lose the other's records).
     pub fn new(kind: Kind) -> Result<Self> {
-        let mut doc = AutoCommit::new().with_actor(ActorId::random());
-        doc.put(ROOT, "schema", SCHEMA).map_err(broken)?;
-        doc.put(ROOT, "kind", kind.name).map_err(broken)?;
-        for name in kind.containers {
-            doc.put_object(ROOT, *name, ObjType::Map).map_err(broken)?;
+        Self::with_contents(kind, &Contents::new())
+    }
+
+    /// As [`Document::new`], holding `contents` from the start, made in one change: the
+    /// whole document goes in as one batch, where adding a plan's hundred milestones to a
+    /// document already made inserts each into the middle of what it holds.
+    pub fn with_contents(kind: Kind, contents: &Contents) -> Result<Self> {
+        let mut root: HashMap<String, hydrate::Value> = HashMap::from([
+            ("schema".into(), hydrate::Value::Scalar(SCHEMA.into())),
+            ("kind".into(), hydrate::Value::Scalar(kind.name.into())),
+        ]);
+        for &name in kind.containers {
+            let container: HashMap<String, hydrate::Value> = records(contents, name)
+                .iter()
+                .map(|(key, fields)| (key.clone(), record_value(fields)))
+                .collect();
+            root.insert(name.into(), hydrate::Value::Map(container.into()));
         }
+        let mut doc = AutoCommit::new().with_actor(ActorId::random());
+        doc.init_root_from_hydrate(&root.into()).map_err(broken)?;
         doc.commit();
         Ok(Self {
             doc,
@@ -117,6 +140,18 @@ impl Document {
             read: OnceCell::new(),
             lease: None,
         })
+    }
+
+    /// `saved` with `contents` written in, or, when there is none, a new document made
+    /// with them.
+    pub fn saved_or_made(saved: Option<Self>, kind: Kind, contents: &Contents) -> Result<Self> {
+        match saved {
+            Some(mut document) => {
+                document.write(contents)?;
+                Ok(document)
+            }
+            None => Self::with_contents(kind, contents),
+        }
     }
 
     /// Reads saved bytes, checking every change's hash and the shape before use. What is
@@ -586,13 +621,8 @@ impl Document {
 
     /// A new record goes in whole: one change to the document, not one a field.
     fn create_record(&mut self, container: &ObjId, key: &str, fields: &Record) -> Result<()> {
-        let record: HashMap<String, hydrate::Value> = fields
-            .iter()
-            .map(|(field, value)| (field.clone(), hydrate::Value::Scalar(to_automerge(value))))
-            .collect();
-        let record = hydrate::Value::Map(record.into());
         self.doc
-            .batch_create_object(container, key, &record, false)
+            .batch_create_object(container, key, &record_value(fields), false)
             .map_err(broken)?;
         Ok(())
     }
@@ -869,6 +899,26 @@ mod tests {
         drop(doc);
         let again = Document::load_to_edit(NOTES, &trial.save(), "forked".into()).unwrap();
         assert_ne!(again.doc.get_actor(), &actor);
+    }
+
+    /// A document made with its contents in one batch holds them, loads on another copy
+    /// with every check passed, and takes that copy's edits as one written after it was
+    /// made would; made empty, it still has its containers to write into.
+    #[test]
+    fn a_document_made_with_its_contents_holds_them_and_merges_like_any_other() {
+        let text = |t: &str| Scalar::Text(t.to_owned());
+        let mut made = Document::with_contents(NOTES, &note("made whole")).unwrap();
+        assert_eq!(title(&made), [text("made whole")]);
+        let mut copy = Document::load(NOTES, &made.save()).unwrap();
+        assert_eq!(title(&copy), [text("made whole")]);
+        copy.write(&note("edited on a copy")).unwrap();
+        made.merge(&mut copy).unwrap();
+        assert_eq!(title(&made), [text("edited on a copy")]);
+
+        let mut empty = Document::with_contents(NOTES, &Contents::new()).unwrap();
+        let mut loaded = Document::load(NOTES, &empty.save()).unwrap();
+        loaded.write(&note("first")).unwrap();
+        assert_eq!(title(&loaded), [text("first")]);
     }
 
     /// A read is kept until the next change: each change must be seen by the next read.

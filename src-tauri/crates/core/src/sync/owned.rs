@@ -317,11 +317,11 @@ pub(crate) fn adopt(
 /// A document this device makes: the person's own, or a new mentee's. The person's is
 /// made with all but their mentees, whose records the sync rounds write a few at a time.
 pub(crate) fn create(conn: &Connection, subject: Subject, doc: &DocId) -> Result<Document> {
-    let mut document = Document::new(kind(doc))?;
-    match subject {
-        Subject::Person => document.write_part(&person::catalogue_contents(conn)?)?,
-        Subject::Mentee(_) => write_rows(conn, subject, &mut document)?,
-    }
+    let contents = match subject {
+        Subject::Person => person::catalogue_contents(conn)?,
+        Subject::Mentee(id) => mentee::contents(conn, id, &Contents::new())?,
+    };
+    let mut document = Document::with_contents(kind(doc), &contents)?;
     save(conn, doc, &mut document)?;
     Ok(document)
 }

@@ -4,7 +4,7 @@
 //! the rows are written into the documents, the other side's changes merged in, and the
 //! merged documents written back into the rows, so the two never disagree.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -411,28 +411,27 @@ impl Docs {
     /// the mentor allows it.
     pub(crate) fn current(tx: &Connection, share: &Share) -> Result<Self> {
         reconcile::assign_ids(tx, share.plan_id)?;
-        let mut docs = Docs {
-            plan: match documents::load(tx, share.plan_id, PLAN)? {
-                Some(doc) => doc,
-                None => Document::new(PLAN)?,
-            },
-            progress: match documents::load(tx, share.plan_id, PROGRESS)? {
-                Some(doc) => doc,
-                None => Document::new(PROGRESS)?,
-            },
+        let saved = documents::load(tx, share.plan_id, PLAN)?;
+        let plan = if share.side == Side::Mentor || share.mentee_edits_plan {
+            let contents = reconcile::plan_contents(tx, share.plan_id)?;
+            Document::saved_or_made(saved, PLAN, &contents)?
+        } else {
+            saved.map_or_else(|| Document::new(PLAN), Ok)?
         };
-        if share.side == Side::Mentor || share.mentee_edits_plan {
-            docs.plan
-                .write(&reconcile::plan_contents(tx, share.plan_id)?)?;
-        }
-        let (held, _) = docs.progress.read()?;
-        let carried = ["sessions", "assessments"]
-            .into_iter()
-            .flat_map(|name| engine::records(&held, name).keys().cloned())
-            .collect();
-        docs.progress
-            .write(&reconcile::progress_contents(tx, share.plan_id, &carried)?)?;
-        Ok(docs)
+        let saved = documents::load(tx, share.plan_id, PROGRESS)?;
+        let carried = match &saved {
+            Some(progress) => {
+                let (held, _) = progress.read()?;
+                ["sessions", "assessments"]
+                    .into_iter()
+                    .flat_map(|name| engine::records(&held, name).keys().cloned())
+                    .collect()
+            }
+            None => BTreeSet::new(),
+        };
+        let contents = reconcile::progress_contents(tx, share.plan_id, &carried)?;
+        let progress = Document::saved_or_made(saved, PROGRESS, &contents)?;
+        Ok(Docs { plan, progress })
     }
 
     /// Plan `plan_id`'s documents as last saved, when it has both.
