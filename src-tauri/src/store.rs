@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use tauri::{AppHandle, Manager};
 use waymark_core::backups::{self, BackupFile};
 use waymark_core::db::{self, DataFileStatus, Upgrade, UpgradeProgress};
-use waymark_core::{Error, ErrorPayload, Result, dates, demo, search};
+use waymark_core::{Error, ErrorPayload, Result, checkpoints, dates, demo, search};
 
 const DEMO_FILE: &str = "waymark-demo.sqlite3";
 
@@ -78,7 +78,12 @@ impl Open {
         upgrade: Upgrade,
         report: &mut dyn FnMut(UpgradeProgress),
     ) -> Self {
-        let conn = db::open_reporting(&path, upgrade, report).map_err(|e| e.payload());
+        let mut conn = db::open_reporting(&path, upgrade, report).map_err(|e| e.payload());
+        if let Ok(conn) = &mut conn
+            && let Err(e) = checkpoints::move_off_writer(conn, &path)
+        {
+            eprintln!("Waymark: checkpoints stay with the app's own connection: {e}");
+        }
         OPENED.fetch_add(1, Ordering::Relaxed);
         if conn.is_ok() && !demo {
             back_up_daily_beside(path.clone());

@@ -55,8 +55,8 @@ use waymark_core::sync::conflicts;
 use waymark_core::sync::overview;
 use waymark_core::sync::share::{self, Incoming, Keep, Merged, ShareRequest};
 use waymark_core::{
-    agenda, archive, backups, calibration, dashboard, dates, files, forecast, plan_view, progress,
-    search, templates,
+    agenda, archive, backups, calibration, checkpoints, dashboard, dates, files, forecast,
+    plan_view, progress, search, templates,
 };
 use waymark_report::PrintOptions;
 use waymark_wire::{DocKind, SyncFrame};
@@ -2140,7 +2140,8 @@ impl Db {
         std::fs::create_dir_all(&scratch)?;
         let path = folder.join("waymark.sqlite3");
         std::fs::copy(source, &path)?;
-        let conn = db::open(&path)?;
+        let mut conn = db::open(&path)?;
+        checkpoints::move_off_writer(&mut conn, &path)?;
         let a = subject(&conn, &[])?;
         let b = subject(&conn, &[a.mentee])?;
         let c = subject(&conn, &[a.mentee, b.mentee])?;

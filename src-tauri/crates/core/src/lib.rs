@@ -29,7 +29,7 @@ pub use plan::{
 };
 pub use reads::{calibration, dashboard, forecast, plan_view, search};
 pub use rhythm::{agenda, evidence, reminders};
-pub use store::{backups, db, files, migrations, settings};
+pub use store::{backups, checkpoints, db, files, migrations, settings};
 pub use sync::live;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Result};

@@ -226,6 +226,17 @@ pub fn open_reader(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// A connection of its own on a data file the app has open, for copying its write-ahead
+/// log back into it (`checkpoints`): it reads and writes nothing else. Hardened like every
+/// other, and as durable as the app's.
+pub(crate) fn open_checkpointer(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    harden(&mut conn)?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(conn)
+}
+
 /// A private in-memory database, fully migrated: for tests and previews.
 pub fn open_in_memory() -> Result<Connection> {
     prepare(Connection::open_in_memory()?, None, &mut |_| {})

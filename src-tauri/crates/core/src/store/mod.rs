@@ -1,6 +1,7 @@
-// The data file: opening and hardening it, migrations, backups, settings, atomic files.
+// The data file: opening it, migrations, backups, checkpoints, settings, atomic files.
 
 pub mod backups;
+pub mod checkpoints;
 pub mod db;
 pub mod files;
 pub mod migrations;

@@ -9,6 +9,7 @@ mod backups;
 mod balance;
 mod bindings;
 mod catalogue;
+mod checkpoints;
 mod dashboard;
 mod data_file_problems;
 mod demo;
