@@ -41,8 +41,20 @@ pub fn move_off_writer(conn: &mut Connection, path: &Path) -> Result<()> {
         signal: Some(signal),
         thread: Some(thread),
     };
+    // The log's size when the thread was last asked: it is asked again once the log has
+    // grown as much again, so writes in quick succession do not each bring a checkpoint
+    // (and its fsync) beside them.
+    let mut asked_at = 0;
     conn.wal_hook(Some(move |wal: &mut rusqlite::hooks::Wal, pages: c_int| {
-        if pages >= WRITER_CHECKPOINT_PAGES || (pages >= CHECKPOINT_PAGES && !thread.ask()) {
+        if pages < asked_at {
+            asked_at = 0; // the log started over
+        }
+        let mut copy_here = pages >= WRITER_CHECKPOINT_PAGES;
+        if !copy_here && pages >= asked_at + CHECKPOINT_PAGES {
+            asked_at = pages;
+            copy_here = !thread.ask();
+        }
+        if copy_here {
             // The commit is made whatever happens here, so an error must not be reported
             // as its own: a checkpoint that cannot run now (the thread's is running) is
             // made after a later commit.

@@ -55,16 +55,18 @@ fn what_is_written_reaches_the_data_file_without_the_writer_copying_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("waymark.sqlite3");
     let mut conn = writer(&path).unwrap();
-    // ~1,500 pages: past the thread's threshold, short of the writer's own.
+    // Past the thread's threshold, short of the writer's own. The thread copies the rows
+    // in the log when it passed 1,000 pages (each commit also logs the table's inner pages
+    // again: some 800 rows); those after wait until the log has grown by 1,000 more.
     write(&mut conn, 15, 100).unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut copied = 0;
-    while copied < 1_000 && Instant::now() < deadline {
+    while copied < 700 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
         copied = rows_in_file_alone(&path, dir.path()).unwrap();
     }
     assert!(
-        copied >= 1_000,
+        copied >= 700,
         "only {copied} rows reached the data file itself"
     );
 }
