@@ -2140,6 +2140,9 @@ impl Db {
         std::fs::create_dir_all(&scratch)?;
         let path = folder.join("waymark.sqlite3");
         std::fs::copy(source, &path)?;
+        // On disk before it is opened, as the person's file is: otherwise the first
+        // checkpoint's fsync writes the whole copy, inside whichever row it lands in.
+        std::fs::File::open(&path)?.sync_all()?;
         let mut conn = db::open(&path)?;
         checkpoints::move_off_writer(&mut conn, &path)?;
         let a = subject(&conn, &[])?;

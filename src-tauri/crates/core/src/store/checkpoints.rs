@@ -2,13 +2,12 @@
 //!
 //! By default SQLite copies the log back (a checkpoint) once it passes 1,000 pages, on the
 //! connection that committed last, before that commit returns: every few hundred writes
-//! one click waited for the copy and its fsync, 4–6 ms on a large file (the first of a
-//! session, ~250 ms), and the first sync after pairing at 10,000 mentees paid it every
-//! dozen rounds. Here a thread with a connection of its own makes each checkpoint as soon
-//! as the log passes that size, beside the writer. SQLite starts the log over only when a
-//! write begins after a whole checkpoint, which writes that never pause would put off for
-//! ever; so past four times that size the writer copies what is left itself, which by
-//! then is little.
+//! one click waited for the copy and its fsync, 4–6 ms on a large file, and the first sync
+//! after pairing at 10,000 mentees paid it every dozen rounds. Here a thread with a
+//! connection of its own makes the checkpoint as the log passes that size, beside the
+//! writer. SQLite starts the log over only when a write begins after a whole checkpoint,
+//! which writes that never pause would put off for ever; so past four times that size the
+//! writer copies what the thread has not yet, the last thousand pages or so.
 
 use std::ffi::c_int;
 use std::path::Path;
