@@ -27,14 +27,19 @@ const CHECKPOINT_PAGES: c_int = 1_000;
 const WRITER_CHECKPOINT_PAGES: c_int = 4 * CHECKPOINT_PAGES;
 
 /// Moves `conn`'s checkpoints to a thread of its own with a connection on `path`, the
-/// file `conn` has open; the thread ends when `conn` closes. Should that connection or
-/// thread not start, the error says why and `conn` goes on making its own checkpoints.
+/// file `conn` has open; the thread ends when `conn` closes. The thread opens its
+/// connection itself, off the caller's path; should it not open, or the thread not start,
+/// `conn` goes on making its own checkpoints.
 pub fn move_off_writer(conn: &mut Connection, path: &Path) -> Result<()> {
     let (signal, asked) = mpsc::sync_channel(1);
-    let checkpointer = db::open_checkpointer(path)?;
+    let path = path.to_owned();
     let thread = std::thread::Builder::new()
         .name("waymark-checkpoints".into())
-        .spawn(move || checkpoint_when_asked(&checkpointer, &asked))
+        .spawn(move || match db::open_checkpointer(&path) {
+            Ok(checkpointer) => checkpoint_when_asked(&checkpointer, &asked),
+            // Dropping `asked` tells the writer to make its own checkpoints.
+            Err(e) => eprintln!("Waymark: checkpoints stay with the app's own connection: {e}"),
+        })
         .map_err(|e| Error::Io(format!("could not start the checkpoint thread: {e}")))?;
     let thread = Thread {
         signal: Some(signal),

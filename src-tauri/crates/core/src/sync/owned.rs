@@ -225,11 +225,16 @@ pub(crate) fn write_rows(
     subject: Subject,
     document: &mut Document,
 ) -> Result<()> {
-    let rows = match subject {
-        Subject::Person => person::contents(conn)?,
-        Subject::Mentee(id) => mentee::contents(conn, id, &document.read()?.0)?,
-    };
+    let rows = rows(conn, subject, &document.read()?.0)?;
     document.write(&rows)
+}
+
+/// What the rows say for `subject`'s document, which holds `held`.
+fn rows(conn: &Connection, subject: Subject, held: &Contents) -> Result<Contents> {
+    match subject {
+        Subject::Person => person::contents(conn),
+        Subject::Mentee(id) => mentee::contents(conn, id, held),
+    }
 }
 
 /// Checks what a document holds now (`after`) and writes it into the rows; `before` is
@@ -319,7 +324,7 @@ pub(crate) fn adopt(
 pub(crate) fn create(conn: &Connection, subject: Subject, doc: &DocId) -> Result<Document> {
     let contents = match subject {
         Subject::Person => person::catalogue_contents(conn)?,
-        Subject::Mentee(id) => mentee::contents(conn, id, &Contents::new())?,
+        Subject::Mentee(_) => rows(conn, subject, &Contents::new())?,
     };
     let mut document = Document::with_contents(kind(doc), &contents)?;
     save(conn, doc, &mut document)?;
