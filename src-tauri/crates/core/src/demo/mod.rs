@@ -59,6 +59,15 @@ pub fn write_file(path: &Path, size: DemoSize) -> Result<DemoSummary> {
         conn.pragma_update(None, "journal_mode", "DELETE")?;
         summary
     };
+    // The file this replaces may have journals beside it (the app or a script stopped
+    // while it was open), which SQLite would replay into the new one. They go first, so
+    // that a stop in between leaves at worst the old file without them.
+    for journal in files::journals_of(path) {
+        match std::fs::remove_file(&journal) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(failed(e)),
+            _ => {}
+        }
+    }
     staging.persist(path).map_err(|e| failed(e.error))?;
     Ok(summary)
 }

@@ -9,7 +9,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -268,13 +268,12 @@ pub fn replace_unusable(data_file: &Path, backup: &Path) -> Result<BackupFile> {
     };
     moved(data_file, &aside)?;
     // A journal left by the unusable file must not be replayed into the restored one.
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let journal = PathBuf::from(format!("{}{suffix}", data_file.display()));
+    for (journal, kept) in files::journals_of(data_file)
+        .into_iter()
+        .zip(files::journals_of(&aside))
+    {
         if journal.symlink_metadata().is_ok() {
-            moved(
-                &journal,
-                &PathBuf::from(format!("{}{suffix}", aside.display())),
-            )?;
+            moved(&journal, &kept)?;
         }
     }
     files::write_atomic(data_file, &bytes)?;

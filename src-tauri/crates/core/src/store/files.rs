@@ -4,7 +4,7 @@
 use std::fs::Permissions;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -44,6 +44,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         std::fs::File::open(dir)?.sync_all()
     })()
     .map_err(failed)
+}
+
+/// The journals SQLite may keep beside the data file at `path` (its write-ahead log, the
+/// log's index, a rollback journal). Each belongs to that file alone, yet SQLite replays
+/// one it finds into whatever file has the name when it opens: a file put in another's
+/// place must not find them.
+pub fn journals_of(path: &Path) -> [PathBuf; 3] {
+    ["-wal", "-shm", "-journal"].map(|suffix| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    })
 }
 
 /// A new private file in `dir` named `.<name>.<random>.partial`, which no list of

@@ -145,6 +145,38 @@ fn a_demo_file_that_cannot_be_put_in_place_is_an_io_error_and_leaves_nothing() {
     );
 }
 
+/// The app stopped while the demo was open leaves the demo's write-ahead log beside it;
+/// SQLite replays a log it finds into whatever file has the name, so a fresh demo written
+/// in its place must not open as the old one.
+#[test]
+fn a_new_demo_is_not_mixed_with_the_log_the_old_one_left_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.sqlite3");
+    let log = dir.path().join("demo.sqlite3-wal");
+    demo::write_file(&path, demo::DemoSize::Showcase).unwrap();
+    let conn = db::open(&path).unwrap();
+    conn.execute("UPDATE mentees SET name = 'Left in the log'", [])
+        .unwrap();
+    let left = std::fs::read(&log).unwrap();
+    drop(conn);
+    std::fs::write(&log, left).unwrap();
+
+    demo::write_file(&path, demo::DemoSize::Showcase).unwrap();
+    let conn = db::open(&path).unwrap();
+    let stale: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM mentees WHERE name = 'Left in the log'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stale, 0, "the old demo's log was replayed into the new one");
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+}
+
 #[test]
 fn the_showcase_reports_what_it_wrote() {
     let mut conn = db::open_in_memory().unwrap();
