@@ -240,6 +240,7 @@ struct SyncRounds {
 
 fn main() -> BenchResult<()> {
     waymark_bench::refuse_arguments()?;
+    let _folder = waymark_bench::BenchFolder::take()?;
     let waymark_bench::AtScale {
         path: large,
         mentees,

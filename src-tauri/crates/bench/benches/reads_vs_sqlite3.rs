@@ -52,6 +52,7 @@ fn json<T: Serialize>(value: waymark_core::Result<T>) -> BenchResult<Vec<u8>> {
 
 fn main() -> BenchResult<()> {
     waymark_bench::refuse_arguments()?;
+    let _folder = waymark_bench::BenchFolder::take()?;
     let waymark_bench::AtScale {
         path,
         mentees,

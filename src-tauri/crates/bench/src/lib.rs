@@ -17,6 +17,30 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..")
 }
 
+/// `target/bench` taken for one run until this is dropped: the at-scale benchmarks write
+/// the same files there (the generated data file, copies of it), and two runs at once
+/// damage each other's.
+#[derive(Debug)]
+pub struct BenchFolder {
+    /// Locked while open; the system lets the lock go when the file closes.
+    _lock: std::fs::File,
+}
+
+impl BenchFolder {
+    pub fn take() -> Result<BenchFolder> {
+        let dir = workspace_root().join("target/bench");
+        std::fs::create_dir_all(&dir)?;
+        let lock = std::fs::File::create(dir.join(".lock"))?;
+        match lock.try_lock() {
+            Ok(()) => Ok(BenchFolder { _lock: lock }),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                Err("another benchmark is using target/bench: run them one at a time".into())
+            }
+            Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+        }
+    }
+}
+
 /// The generated data file the at-scale benchmarks read: `WAYMARK_BENCH_MENTEES` mentees
 /// (10,000 unless set), written afresh in `target/bench`.
 #[derive(Debug)]
