@@ -1500,6 +1500,29 @@ pub fn entries() -> Vec<Entry> {
         ),
         background(
             "sync_pair",
+            "then the round after an edit of mentee B, whose plans the rows above created and deleted a hundred times: every plan of theirs written again, deleted ones too (changes are marked per mentee)",
+            |db| {
+                let session = Rc::clone(&db.sync_rounds()?.session);
+                let b = db.b;
+                let mut on = false;
+                db.write(
+                    move |c| {
+                        on = !on;
+                        let title = if on {
+                            "Ship the roadmap"
+                        } else {
+                            "Draft the roadmap"
+                        };
+                        milestones::update(c, b.milestone, &MilestoneInput::planned(title, None))?;
+                        Ok(())
+                    },
+                    move |c, ()| Ok(session.borrow_mut().outgoing(c)?.frames.len()),
+                    drop_it,
+                )
+            },
+        ),
+        background(
+            "sync_pair",
             "then the round after a mentee's own fields change (notes here): their record in the person's document, the one document that carries them",
             |db| {
                 let session = Rc::clone(&db.sync_rounds()?.session);
