@@ -1479,46 +1479,16 @@ pub fn entries() -> Vec<Entry> {
             "sync_pair",
             "then, once every record is in, the round after each edit: the edited mentee's documents written and offered",
             |db| {
-                let session = Rc::clone(&db.sync_rounds()?.session);
-                let a = db.a;
-                let mut on = false;
-                db.write(
-                    move |c| {
-                        on = !on;
-                        let title = if on {
-                            "Ship the roadmap"
-                        } else {
-                            "Draft the roadmap"
-                        };
-                        milestones::update(c, a.milestone, &MilestoneInput::planned(title, None))?;
-                        Ok(())
-                    },
-                    move |c, ()| Ok(session.borrow_mut().outgoing(c)?.frames.len()),
-                    drop_it,
-                )
+                let milestone = db.a.milestone;
+                db.round_after_edit(milestone)
             },
         ),
         background(
             "sync_pair",
             "then the round after an edit of mentee B, whose plans the rows above created and deleted a hundred times: every plan of theirs written again, deleted ones too (changes are marked per mentee)",
             |db| {
-                let session = Rc::clone(&db.sync_rounds()?.session);
-                let b = db.b;
-                let mut on = false;
-                db.write(
-                    move |c| {
-                        on = !on;
-                        let title = if on {
-                            "Ship the roadmap"
-                        } else {
-                            "Draft the roadmap"
-                        };
-                        milestones::update(c, b.milestone, &MilestoneInput::planned(title, None))?;
-                        Ok(())
-                    },
-                    move |c, ()| Ok(session.borrow_mut().outgoing(c)?.frames.len()),
-                    drop_it,
-                )
+                let milestone = db.b.milestone;
+                db.round_after_edit(milestone)
             },
         ),
         background(
@@ -2267,6 +2237,27 @@ impl Db {
             });
         }
         self.sync.as_mut().ok_or_else(|| "no sync rounds".into())
+    }
+
+    /// The sync round after `milestone`'s title changes, its title edited back and forth
+    /// between calls; the rounds after pairing are run first.
+    fn round_after_edit(&mut self, milestone: i64) -> BenchResult<Outcome> {
+        let session = Rc::clone(&self.sync_rounds()?.session);
+        let mut on = false;
+        self.write(
+            move |c| {
+                on = !on;
+                let title = if on {
+                    "Ship the roadmap"
+                } else {
+                    "Draft the roadmap"
+                };
+                milestones::update(c, milestone, &MilestoneInput::planned(title, None))?;
+                Ok(())
+            },
+            move |c, ()| Ok(session.borrow_mut().outgoing(c)?.frames.len()),
+            drop_it,
+        )
     }
 
     /// Another of the person's devices, made once from this file after the sync rounds.
