@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SharePreview } from "../lib/bindings/SharePreview";
 import type { ShareStatus } from "../lib/bindings/ShareStatus";
+import { syncStatus } from "../test/fixtures";
 
 const sharePreview = vi.fn();
 const sharePlan = vi.fn();
@@ -50,7 +51,7 @@ beforeEach(() => {
   sharePlan.mockReset();
   shareLive.mockReset();
   stopLive.mockReset();
-  sync.status = { phase: "notSetUp", waiting: 0, preparing: 0, problem: null, conflicts: 0, pairing: null };
+  sync.status = syncStatus();
 });
 
 it("shows what the file carries and what stays here", async () => {
@@ -222,11 +223,11 @@ describe("sharing live", () => {
   const byId = (id: string) => document.getElementById(id) as HTMLElement;
 
   beforeEach(() => {
-    sync.status = { phase: "synced", waiting: 0, preparing: 0, problem: null, conflicts: 0, pairing };
+    sync.status = syncStatus({ phase: "synced", pairing });
   });
 
   it("is offered only once this device is paired", async () => {
-    sync.status = { phase: "notSetUp", waiting: 0, preparing: 0, problem: null, conflicts: 0, pairing: null };
+    sync.status = syncStatus();
     sharePreview.mockResolvedValue(preview);
     render(ShareDialog, props());
     await screen.findByTestId("share-included");

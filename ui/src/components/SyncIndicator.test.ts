@@ -3,6 +3,7 @@ import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import type { SyncStatus } from "../lib/bindings/SyncStatus";
 import { nav } from "../lib/app.svelte";
 import SyncIndicator from "./SyncIndicator.svelte";
+import { syncStatus } from "../test/fixtures";
 
 const pairing = {
   url: "https://sync.example.org",
@@ -11,15 +12,7 @@ const pairing = {
   paused: false,
   syncedAt: "2026-03-18T09:58:00Z",
 };
-const status = (extra: Partial<SyncStatus> = {}): SyncStatus => ({
-  phase: "synced",
-  waiting: 0,
-  preparing: 0,
-  problem: null,
-  conflicts: 0,
-  pairing,
-  ...extra,
-});
+const status = (extra: Partial<SyncStatus> = {}): SyncStatus => syncStatus({ phase: "synced", pairing, ...extra });
 const shown = () => document.getElementById("sync-status");
 
 beforeEach(() => {

@@ -18,6 +18,7 @@ const NOT_SET_UP: SyncStatus = {
   phase: "notSetUp",
   waiting: 0,
   preparing: 0,
+  preparingPlans: 0,
   problem: null,
   conflicts: 0,
   pairing: null,
@@ -99,7 +100,15 @@ export function reloadOnArrival(load: () => unknown): void {
 /** Pairs this device with a server; errors are thrown for the form to place. */
 export async function pair(url: string, code: string, device: string): Promise<Pairing> {
   const pairing = await api.syncPair(url, code, device);
-  await refresh({ phase: "connecting", waiting: 0, preparing: 0, problem: null, conflicts: 0, pairing });
+  await refresh({
+    phase: "connecting",
+    waiting: 0,
+    preparing: 0,
+    preparingPlans: 0,
+    problem: null,
+    conflicts: 0,
+    pairing,
+  });
   return pairing;
 }
 
@@ -135,8 +144,14 @@ export function serverHost(url: string): string {
  */
 export function syncWords(status: SyncStatus, now: Date = new Date()): { phase: string; detail: string | null } {
   const waiting = status.waiting > 0 ? counted(status.waiting, "change") : null;
-  // Just after pairing, every mentee's records go into their documents first.
-  const preparing = status.preparing > 0 ? `preparing ${counted(status.preparing, "mentee")}` : null;
+  // Just after pairing, every mentee's records go into their documents first; after an
+  // edit of a plan, that plan's.
+  const preparing =
+    status.preparing > 0
+      ? `preparing ${counted(status.preparing, "mentee")}`
+      : status.preparingPlans > 0
+        ? `preparing ${counted(status.preparingPlans, "plan")}`
+        : null;
   switch (status.phase) {
     case "notSetUp":
       return { phase: "Not set up", detail: null };

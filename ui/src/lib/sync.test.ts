@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Arrived } from "./bindings/Arrived";
 import type { Pairing } from "./bindings/Pairing";
 import type { SyncStatus } from "./bindings/SyncStatus";
+import { syncStatus } from "../test/fixtures";
 
 const api = {
   syncStatus: vi.fn(),
@@ -42,23 +43,8 @@ const pairing: Pairing = {
   paused: false,
   syncedAt: "2026-03-18T09:58:00Z",
 };
-const status = (extra: Partial<SyncStatus> = {}): SyncStatus => ({
-  phase: "synced",
-  waiting: 0,
-  preparing: 0,
-  problem: null,
-  conflicts: 0,
-  pairing,
-  ...extra,
-});
-const notSetUp: SyncStatus = {
-  phase: "notSetUp",
-  waiting: 0,
-  preparing: 0,
-  problem: null,
-  conflicts: 0,
-  pairing: null,
-};
+const status = (extra: Partial<SyncStatus> = {}): SyncStatus => syncStatus({ phase: "synced", pairing, ...extra });
+const notSetUp: SyncStatus = syncStatus();
 
 beforeEach(() => {
   for (const fn of Object.values(api)) fn.mockReset();
@@ -92,6 +78,11 @@ describe("the status in words", () => {
       "Syncing · preparing 9,412 mentees",
     );
     expect(syncLine(status({ phase: "offline", waiting: 3, preparing: 1 }), now)).toBe("Offline · preparing 1 mentee");
+    // Mentees still to prepare cover their plans; an edited plan alone is named as one.
+    expect(syncLine(status({ phase: "syncing", preparing: 2, preparingPlans: 40 }), now)).toBe(
+      "Syncing · preparing 2 mentees",
+    );
+    expect(syncLine(status({ phase: "paused", waiting: 4, preparingPlans: 1 }), now)).toBe("Paused · preparing 1 plan");
     expect(syncLine(status({ phase: "syncing", waiting: 3, preparing: 0 }), now)).toBe(
       "Syncing · 3 changes on their way",
     );

@@ -1,6 +1,7 @@
 // Fixtures for component tests: a small catalogue shaped like the real one, and a mentee.
 import type { Mentee } from "../lib/bindings/Mentee";
 import type { Catalogue } from "../lib/bindings/Catalogue";
+import type { SyncStatus } from "../lib/bindings/SyncStatus";
 
 export const catalogue: Catalogue = {
   competencies: [
@@ -82,3 +83,15 @@ export const mentee: Mentee = {
   createdAt: "2026-01-01T00:00:00Z",
   updatedAt: "2026-01-01T00:00:00Z",
 };
+
+/** Live sync as it stands: not set up, unless `extra` says otherwise. */
+export const syncStatus = (extra: Partial<SyncStatus> = {}): SyncStatus => ({
+  phase: "notSetUp",
+  waiting: 0,
+  preparing: 0,
+  preparingPlans: 0,
+  problem: null,
+  conflicts: 0,
+  pairing: null,
+  ...extra,
+});

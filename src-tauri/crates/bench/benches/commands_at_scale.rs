@@ -1472,12 +1472,12 @@ pub fn entries() -> Vec<Entry> {
         ),
         background(
             "sync_pair",
-            "then each round after it, writing a few mentees' records into the person's document and their own until all are (the median round; the slowest is in the text)",
+            "then each round after it, writing a few mentees' records into the person's document, their plans' and their own until all are (the median round; the slowest is in the text)",
             |db| Ok(took(median(db.sync_rounds()?.rest.clone()))),
         ),
         background(
             "sync_pair",
-            "then, once every record is in, the round after each edit: the edited mentee's documents written and offered",
+            "then, once every record is in, the round after each edit: the edited plan's documents written and offered",
             |db| {
                 let milestone = db.a.milestone;
                 db.round_after_edit(milestone)
@@ -1485,7 +1485,7 @@ pub fn entries() -> Vec<Entry> {
         ),
         background(
             "sync_pair",
-            "then the round after an edit of mentee B, whose plans the rows above created and deleted a hundred times: every plan of theirs written again, deleted ones too (changes are marked per mentee)",
+            "then the round after an edit of mentee B, whose plans the rows above created and deleted a hundred times: the edited plan's documents alone (changes are marked per plan)",
             |db| {
                 let milestone = db.b.milestone;
                 db.round_after_edit(milestone)

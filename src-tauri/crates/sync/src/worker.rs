@@ -448,6 +448,7 @@ impl Worker {
                 phase: SyncPhase::Offline,
                 waiting: 0,
                 preparing: 0,
+                preparing_plans: 0,
                 problem: Some(e.to_string()),
                 conflicts: 0,
                 pairing: None,

@@ -16,6 +16,10 @@ waiting: number,
  */
 preparing: number, 
 /**
+ * Plans whose rows are still to be written into their documents.
+ */
+preparingPlans: number, 
+/**
  * What went wrong last, in plain words; cleared when syncing works again.
  */
 problem: string | null, 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LiveConflict } from "../../lib/bindings/LiveConflict";
 import type { Pairing } from "../../lib/bindings/Pairing";
 import type { SyncStatus } from "../../lib/bindings/SyncStatus";
+import { syncStatus } from "../../test/fixtures";
 
 const api = {
   syncStatus: vi.fn(),
@@ -30,21 +31,13 @@ const pairing: Pairing = {
   paused: false,
   syncedAt: null,
 };
-const paired = (extra: Partial<SyncStatus> = {}): SyncStatus => ({
-  phase: "synced",
-  waiting: 0,
-  preparing: 0,
-  problem: null,
-  conflicts: 0,
-  pairing,
-  ...extra,
-});
+const paired = (extra: Partial<SyncStatus> = {}): SyncStatus => syncStatus({ phase: "synced", pairing, ...extra });
 const byId = (id: string) => document.getElementById(id) as HTMLElement;
 
 beforeEach(() => {
   for (const fn of Object.values(api)) fn.mockReset();
   api.syncConflicts.mockResolvedValue([]);
-  sync.status = { phase: "notSetUp", waiting: 0, preparing: 0, problem: null, conflicts: 0, pairing: null };
+  sync.status = syncStatus();
   nav.settingsSection = null;
 });
 afterEach(() => {

@@ -102,6 +102,10 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
         "which records this device has still to write into its documents, all of them after pairing",
     ),
     (
+        "sync_changed_plans",
+        "which plans this device has still to write into their documents, all of them after pairing",
+    ),
+    (
         "sync_person_mentees",
         "which mentees' records this device has still to write into the person's document",
     ),

@@ -92,6 +92,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0020_mentee_list_covering.sql",
         include_str!("../../../../../migrations/0020_mentee_list_covering.sql"),
     ),
+    (
+        "0021_sync_changed_plans.sql",
+        include_str!("../../../../../migrations/0021_sync_changed_plans.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.

@@ -148,9 +148,9 @@ pub fn save_pairing(
         ),
         params![url, paired.account, paired.device, paired.token],
     )?;
-    tx.execute(
-        "INSERT OR IGNORE INTO sync_changed (mentee_id) SELECT id FROM mentees",
-        [],
+    tx.execute_batch(
+        "INSERT OR IGNORE INTO sync_changed (mentee_id) SELECT id FROM mentees;
+         INSERT OR IGNORE INTO sync_changed_plans (plan_id) SELECT id FROM plans;",
     )?;
     tx.execute(
         "INSERT OR IGNORE INTO sync_person_mentees (uid)
@@ -167,7 +167,8 @@ pub fn forget_pairing(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch(
         "DELETE FROM sync_server; DELETE FROM sync_heads; DELETE FROM sync_outbox;
-         DELETE FROM sync_changed; DELETE FROM sync_person_mentees; DELETE FROM sync_waiting;
+         DELETE FROM sync_changed; DELETE FROM sync_changed_plans;
+         DELETE FROM sync_person_mentees; DELETE FROM sync_waiting;
          DELETE FROM sync_choices;
          UPDATE plan_shares SET live_account = NULL;",
     )?;
@@ -665,8 +666,11 @@ impl Session {
         Ok(round)
     }
 
-    /// Writes what changed in the rows into the documents, the person's own first, while
-    /// `within` holds; says whether everything was written.
+    /// Writes what changed in the rows into the documents while `budget` holds, one
+    /// document or plan at a time; says whether everything was written. The person's own
+    /// goes first, then plans, then mentees' own: a plan written gives its goals and
+    /// milestones the global ids the mentee's 1:1s refer to them by, and pairing marks
+    /// every plan, so by the time no plan is marked every one of theirs has them.
     fn write_changes(
         &mut self,
         tx: &Transaction<'_>,
@@ -676,16 +680,23 @@ impl Session {
         if !self.write_person(tx, work, budget)? {
             return Ok(false);
         }
-        let mut next = tx.prepare_cached("SELECT mentee_id FROM sync_changed LIMIT 1")?;
-        let mut done = tx.prepare_cached("DELETE FROM sync_changed WHERE mentee_id = ?1")?;
+        let mut next_plan = tx.prepare_cached("SELECT plan_id FROM sync_changed_plans LIMIT 1")?;
+        let mut plan_done =
+            tx.prepare_cached("DELETE FROM sync_changed_plans WHERE plan_id = ?1")?;
+        let mut next_mentee = tx.prepare_cached("SELECT mentee_id FROM sync_changed LIMIT 1")?;
+        let mut mentee_done = tx.prepare_cached("DELETE FROM sync_changed WHERE mentee_id = ?1")?;
         while budget.fits() {
-            let Some(mentee_id) = next.query_row([], |r| r.get::<_, i64>(0)).optional()? else {
+            if let Some(plan_id) = next_plan.query_row([], |r| r.get(0)).optional()? {
+                budget.spend(|| self.write_plan(tx, plan_id, work))?;
+                plan_done.execute([plan_id])?;
+            } else if let Some(mentee_id) = next_mentee.query_row([], |r| r.get(0)).optional()? {
+                budget.spend(|| self.write_mentee(tx, mentee_id, work))?;
+                mentee_done.execute([mentee_id])?;
+            } else {
                 return Ok(true);
-            };
-            budget.spend(|| self.write_mentee(tx, mentee_id, work))?;
-            done.execute([mentee_id])?;
+            }
         }
-        Ok(!next.exists([])?)
+        Ok(!next_plan.exists([])? && !next_mentee.exists([])?)
     }
 
     /// Writes the person's own records that changed into their document, within `budget`,
@@ -778,9 +789,53 @@ impl Session {
         owned::load_and_mend(tx, doc)
     }
 
-    /// Writes mentee `mentee_id`'s rows into their plans' documents and their own, and
-    /// offers those. The plans go first: their goals and milestones get the global ids the
-    /// mentee's 1:1s refer to them by. One deleted meanwhile has nothing left to write.
+    /// Writes plan `plan_id`'s rows into its documents and offers them. A plan shared with
+    /// this person that stopped syncing (deleted) has nothing waiting; one deleted here
+    /// meanwhile has nothing left to write.
+    fn write_plan(
+        &mut self,
+        tx: &Transaction<'_>,
+        plan_id: i64,
+        work: &mut Work<'_>,
+    ) -> Result<()> {
+        let whose: Option<(i64, bool)> = tx
+            .prepare_cached(
+                "SELECT p.mentee_id, m.shared_by IS NULL
+                   FROM plans p JOIN mentees m ON m.id = p.mentee_id WHERE p.id = ?1",
+            )?
+            .query_row([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((mentee_id, own)) = whose else {
+            return Ok(());
+        };
+        if own {
+            reconcile::give_ids(tx, "mentees", "id = ?1", [mentee_id])?;
+            reconcile::give_ids(tx, "plans", "id = ?1", [plan_id])?;
+        }
+        let uid = match synced(tx, plan_id)? {
+            true => plan_uid(tx, plan_id).ok(),
+            false => None,
+        };
+        let Some(uid) = uid else {
+            return match own {
+                true => Ok(()),
+                false => unsynced(tx, plan_id),
+            };
+        };
+        let mut docs = Docs::of_plan(tx, plan_id)?;
+        docs.save(tx, plan_id)?;
+        count_plan_waiting(tx, plan_id, uid, &mut docs)?;
+        if let Some(frames) = work.frames.as_deref_mut() {
+            self.offer(uid, &mut docs, false, frames);
+        }
+        Ok(())
+    }
+
+    /// Writes mentee `mentee_id`'s own document, if theirs is the person's, and offers
+    /// it; marks their plans, whose progress carries the 1:1s and assessments it shares.
+    /// The ids those carry are given here, so that writing the plans marks nothing again.
+    /// A deleted plan is left as it was deleted (one restored is marked then), and a
+    /// mentee deleted meanwhile has nothing left to write.
     fn write_mentee(
         &mut self,
         tx: &Transaction<'_>,
@@ -797,25 +852,13 @@ impl Session {
         let Some(own) = own else {
             return Ok(());
         };
-        if own {
-            reconcile::give_ids(tx, "mentees", "id = ?1", [mentee_id])?;
-            reconcile::give_ids(tx, "plans", "mentee_id = ?1", [mentee_id])?;
-        }
-        // A plan shared with this person that stopped syncing (deleted) has nothing waiting.
-        let synced = synced_plans(tx, mentee_id)?;
-        for plan_id in own_plans(tx, mentee_id)? {
-            if !own && !synced.iter().any(|(id, _)| *id == plan_id) {
-                unsynced(tx, plan_id)?;
-            }
-        }
-        for (plan_id, uid) in synced {
-            let mut docs = Docs::of_plan(tx, plan_id)?;
-            docs.save(tx, plan_id)?;
-            count_plan_waiting(tx, plan_id, uid, &mut docs)?;
-            if let Some(frames) = work.frames.as_deref_mut() {
-                self.offer(uid, &mut docs, false, frames);
-            }
-        }
+        reconcile::assign_mentee_ids(tx, mentee_id)?;
+        tx.prepare_cached(
+            "INSERT INTO sync_changed_plans (plan_id)
+             SELECT id FROM plans WHERE mentee_id = ?1 AND deleted_at IS NULL
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute([mentee_id])?;
         if own {
             let uid: String =
                 tx.query_row("SELECT uid FROM mentees WHERE id = ?1", [mentee_id], |r| {
@@ -1497,18 +1540,6 @@ fn alone<T>(tx: &Transaction<'_>, step: impl FnOnce() -> Result<T>) -> Result<T>
 const SYNCED: &str =
     "(m.shared_by IS NULL OR (s.live_account IS NOT NULL AND p.deleted_at IS NULL))";
 
-/// The plans of mentee `mentee_id` this device syncs: their ids and global ids.
-fn synced_plans(conn: &Connection, mentee_id: i64) -> Result<Vec<(i64, Uuid)>> {
-    let sql = format!(
-        "SELECT p.id, p.uid FROM plans p
-           JOIN mentees m ON m.id = p.mentee_id
-           LEFT JOIN plan_shares s ON s.plan_id = p.id
-          WHERE p.uid IS NOT NULL AND {SYNCED} AND p.mentee_id = ?1
-          ORDER BY p.id"
-    );
-    plans_by_uid(conn, &sql, [mentee_id])
-}
-
 /// The plans of mentee `mentee_id`, by row id.
 fn own_plans(conn: &Connection, mentee_id: i64) -> Result<Vec<i64>> {
     let mut statement = conn.prepare_cached("SELECT id FROM plans WHERE mentee_id = ?1")?;
@@ -1724,6 +1755,8 @@ pub struct SyncStatus {
     /// Mentees whose records are still to be written into their documents: every one
     /// just after pairing, which takes a while at thousands of mentees.
     pub preparing: u32,
+    /// Plans whose rows are still to be written into their documents.
+    pub preparing_plans: u32,
     /// What went wrong last, in plain words; cleared when syncing works again.
     pub problem: Option<String>,
     /// Fields changed on two devices at once, waiting for the person to choose.
@@ -1750,17 +1783,23 @@ impl SyncStatus {
     /// The status as the data file says, in `phase` when sync is set up and running.
     pub fn read(conn: &Connection, phase: SyncPhase, problem: Option<String>) -> Result<Self> {
         let pairing = pairing(conn)?;
-        let (waiting, preparing) = match &pairing {
+        let count = |table: &str| -> Result<u32> {
+            let sql = format!("SELECT count(*) FROM {table}");
+            Ok(conn.query_row(&sql, [], |r| r.get(0))?)
+        };
+        let (waiting, preparing, preparing_plans) = match &pairing {
             Some(_) => (
                 u32::try_from(waiting(conn)?).unwrap_or(u32::MAX),
-                conn.query_row("SELECT count(*) FROM sync_changed", [], |r| r.get(0))?,
+                count("sync_changed")?,
+                count("sync_changed_plans")?,
             ),
-            None => (0, 0),
+            None => (0, 0, 0),
         };
+        let busy = waiting > 0 || preparing > 0 || preparing_plans > 0;
         let phase = match &pairing {
             None => SyncPhase::NotSetUp,
             Some(p) if p.paused => SyncPhase::Paused,
-            Some(_) if phase == SyncPhase::Synced && waiting + preparing > 0 => SyncPhase::Syncing,
+            Some(_) if phase == SyncPhase::Synced && busy => SyncPhase::Syncing,
             Some(_) => phase,
         };
         let conflicts: u32 =
@@ -1769,6 +1808,7 @@ impl SyncStatus {
             phase,
             waiting,
             preparing,
+            preparing_plans,
             problem,
             conflicts,
             pairing,

@@ -36,6 +36,12 @@ pub(crate) fn assign_ids(conn: &Connection, plan_id: i64) -> Result<()> {
     for (table, rows) in scopes {
         give_ids(conn, table, rows, [plan_id])?;
     }
+    assign_mentee_ids(conn, mentee_id)
+}
+
+/// Gives the rows of mentee `mentee_id` that every plan of theirs carries a global id,
+/// where they have none yet: the mentee, and the assessments and 1:1s their plans share.
+pub(crate) fn assign_mentee_ids(conn: &Connection, mentee_id: i64) -> Result<()> {
     give_ids(conn, "mentees", "id = ?1", [mentee_id])?;
     give_ids(
         conn,

@@ -155,6 +155,10 @@ fn pair_as_maria(conn: &mut rusqlite::Connection) -> waymark_core::Result<()> {
     .map(drop)
 }
 
+/// How many mentees and plans are still to be written into their documents.
+const UNWRITTEN: &str =
+    "SELECT (SELECT count(*) FROM sync_changed) + (SELECT count(*) FROM sync_changed_plans)";
+
 fn count(conn: &rusqlite::Connection, sql: &str) -> rusqlite::Result<i64> {
     conn.query_row(sql, [], |r| r.get(0))
 }
@@ -168,18 +172,18 @@ fn rename(conn: &rusqlite::Connection, nth: i64, name: &str) -> rusqlite::Result
 }
 
 /// A planned milestone with nothing but its title and date, so renaming it changes its
-/// plan's plan document alone: its id, plan, mentee, the plan's global id and its date.
+/// plan's plan document alone: its id, plan, the plan's global id and its date.
 fn plain_milestone(
     conn: &rusqlite::Connection,
-) -> rusqlite::Result<(i64, i64, i64, String, Option<String>)> {
+) -> rusqlite::Result<(i64, i64, String, Option<String>)> {
     conn.query_row(
-        "SELECT m.id, p.id, p.mentee_id, p.uid, m.due_on FROM milestones m
+        "SELECT m.id, p.id, p.uid, m.due_on FROM milestones m
            JOIN goals g ON g.id = m.goal_id JOIN plans p ON p.id = g.plan_id
           WHERE m.status = 'planned' AND m.evidence = '' AND m.completed_on IS NULL
             AND NOT EXISTS (SELECT 1 FROM milestone_links l WHERE l.milestone_id = m.id)
           ORDER BY m.id DESC LIMIT 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )
 }
 
@@ -208,7 +212,7 @@ fn after_pairing_a_round_writes_only_what_changed() -> Outcome {
         rounds > 1,
         "12 mentees' documents were made in one long round"
     );
-    assert_eq!(count(&conn, "SELECT count(*) FROM sync_changed")?, 0);
+    assert_eq!(count(&conn, UNWRITTEN)?, 0);
     assert_eq!(
         count(&conn, "SELECT count(*) FROM owned_documents")?,
         count(
@@ -231,17 +235,17 @@ fn after_pairing_a_round_writes_only_what_changed() -> Outcome {
     assert!(round.frames.is_empty() && !round.more, "{round:?}");
     assert!(stored(&conn)? == before);
 
-    // One milestone renamed: its mentee alone is marked, and one round writes their plan.
-    let (milestone, plan_id, mentee_id, uid, due_on) = plain_milestone(&conn)?;
+    // One milestone renamed: its plan alone is marked, and one round writes it.
+    let (milestone, plan_id, uid, due_on) = plain_milestone(&conn)?;
     milestones::update(
         &mut conn,
         milestone,
         &MilestoneInput::planned("Present the roadmap to the guild", due_on),
     )?;
-    assert_eq!(count(&conn, "SELECT count(*) FROM sync_changed")?, 1);
+    assert_eq!(count(&conn, UNWRITTEN)?, 1);
     assert_eq!(
-        count(&conn, "SELECT mentee_id FROM sync_changed")?,
-        mentee_id
+        count(&conn, "SELECT plan_id FROM sync_changed_plans")?,
+        plan_id
     );
     let round = session.outgoing(&mut conn)?;
     assert!(!round.more);
@@ -260,7 +264,7 @@ fn after_pairing_a_round_writes_only_what_changed() -> Outcome {
     let sent: Vec<String> = round.frames.iter().map(|f| f.doc.to_string()).collect();
     assert_eq!(sent, [format!("{}/{uid}", DocKind::Plan.as_str())]);
     assert_eq!(live::waiting(&conn)?, u64::from(waiting) + 1);
-    assert_eq!(count(&conn, "SELECT count(*) FROM sync_changed")?, 0);
+    assert_eq!(count(&conn, UNWRITTEN)?, 0);
 
     // A new connection offers every document once, over rounds of its own.
     let mut fresh = live::Session::new();
@@ -293,19 +297,24 @@ fn after_pairing_a_round_writes_only_what_changed() -> Outcome {
     Ok(())
 }
 
-/// Every kind of row a mentee's documents carry marks that mentee when it changes, and
-/// the person's own records mark the person's document; nothing is marked before pairing.
+/// Every kind of row a plan's documents carry marks that plan when it changes, every
+/// kind a mentee's own document carries marks that mentee (and so, when written, their
+/// plans), and the person's own records mark the person's document; nothing is marked
+/// before pairing.
 #[test]
 fn a_change_to_any_synced_row_marks_whose_records_changed() -> waymark_core::Result<()> {
     let (mut f, plan_id) = crate::common::with_plan()?;
-    let marked = |conn: &rusqlite::Connection| -> rusqlite::Result<(String, bool)> {
+    let marked = |conn: &rusqlite::Connection| -> rusqlite::Result<(String, String, bool)> {
         conn.query_row(
             "SELECT coalesce((SELECT group_concat(mentee_id) FROM sync_changed), ''),
+                    coalesce((SELECT group_concat(plan_id) FROM sync_changed_plans), ''),
                     coalesce((SELECT person_changed FROM sync_server), 0)",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
     };
+    let unmark = "DELETE FROM sync_changed; DELETE FROM sync_changed_plans;
+                  UPDATE sync_server SET person_changed = 0";
     let setup = format!(
         "INSERT INTO goals (id, plan_id, title, position) VALUES (900, {plan_id}, 'Lead the guild', 9);
          INSERT INTO milestones (id, goal_id, title, position) VALUES (901, 900, 'Run a session', 0);
@@ -318,26 +327,27 @@ fn a_change_to_any_synced_row_marks_whose_records_changed() -> waymark_core::Res
     f.conn.execute_batch(&setup)?;
     assert_eq!(
         marked(&f.conn)?,
-        (String::new(), false),
+        (String::new(), String::new(), false),
         "not paired: nothing marked"
     );
 
     pair_as_maria(&mut f.conn)?;
     let mentee = f.mentee_id.to_string();
+    let plan = plan_id.to_string();
     assert_eq!(
         marked(&f.conn)?,
-        (mentee.clone(), true),
+        (mentee.clone(), plan.clone(), true),
         "pairing marks all"
     );
     let status =
         waymark_core::live::SyncStatus::read(&f.conn, waymark_core::live::SyncPhase::Synced, None)?;
     assert_eq!(
-        (status.phase, status.preparing),
-        (waymark_core::live::SyncPhase::Syncing, 1),
-        "the mentee is still to prepare"
+        (status.phase, status.preparing, status.preparing_plans),
+        (waymark_core::live::SyncPhase::Syncing, 1, 1),
+        "the mentee and their plan are still to prepare"
     );
 
-    let mentee_rows = [
+    let plan_rows = [
         "UPDATE plans SET title = 'Toward the guild' WHERE id = 1",
         "INSERT INTO goal_competencies (goal_id, competency_key) VALUES (900, 'technical_vision')",
         "INSERT INTO goal_themes (goal_id, theme_key) SELECT 900, key FROM themes LIMIT 1",
@@ -348,22 +358,59 @@ fn a_change_to_any_synced_row_marks_whose_records_changed() -> waymark_core::Res
         "INSERT INTO plan_comments (plan_id, author, text, written_at) VALUES (1, 'Maria', 'Nice', '2026-03-02')",
         "INSERT INTO plan_topics (plan_id, text, added_by, added_on) VALUES (1, 'Roadmap', 'mentor', '2026-03-02')",
         "INSERT INTO evidence_competencies (evidence_id, competency_key) VALUES (904, 'technical_vision')",
+    ];
+    for sql in plan_rows {
+        f.conn.execute_batch(unmark)?;
+        f.conn.execute_batch(sql)?;
+        assert_eq!(
+            marked(&f.conn)?,
+            (String::new(), plan.clone(), false),
+            "{sql}"
+        );
+    }
+    let mentee_rows = [
         "UPDATE sessions SET notes = 'Talked about the guild' WHERE id = 902",
         "INSERT INTO session_goals (session_id, goal_id) VALUES (902, 900)",
         "INSERT INTO session_agenda (session_id, position, kind, text) VALUES (902, 0, 'topic', 'Guild')",
         "INSERT INTO action_items (session_id, text, position) VALUES (902, 'Book the room', 0)",
         "INSERT INTO assessment_ratings (assessment_id, competency_key, level) VALUES (903, 'technical_vision', 3)",
         "INSERT INTO assessment_spectrums (assessment_id, spectrum_key, position) SELECT 903, key, 3 FROM spectrums LIMIT 1",
-        "DELETE FROM goals WHERE id = 900",
     ];
     for sql in mentee_rows {
-        f.conn
-            .execute_batch("DELETE FROM sync_changed; UPDATE sync_server SET person_changed = 0")?;
+        f.conn.execute_batch(unmark)?;
         f.conn.execute_batch(sql)?;
-        assert_eq!(marked(&f.conn)?, (mentee.clone(), false), "{sql}");
+        assert_eq!(
+            marked(&f.conn)?,
+            (mentee.clone(), String::new(), false),
+            "{sql}"
+        );
     }
-    // A statement that upserts, on a mentee marked already, neither fails nor marks twice
-    // (a trigger's OR IGNORE would give way to the upsert's policy and fail).
+    // Evidence moved off its plan leaves that plan's progress for the mentee's own
+    // document; then it is the mentee's alone.
+    for (sql, plans) in [
+        (
+            "UPDATE evidence SET plan_id = NULL WHERE id = 904",
+            plan.clone(),
+        ),
+        (
+            "DELETE FROM evidence_competencies WHERE evidence_id = 904",
+            String::new(),
+        ),
+    ] {
+        f.conn.execute_batch(unmark)?;
+        f.conn.execute_batch(sql)?;
+        assert_eq!(marked(&f.conn)?, (mentee.clone(), plans, false), "{sql}");
+    }
+    f.conn.execute_batch(unmark)?;
+    f.conn.execute_batch("DELETE FROM goals WHERE id = 900")?;
+    assert_eq!(
+        marked(&f.conn)?,
+        (mentee.clone(), plan.clone(), false),
+        "a goal gone, and the 1:1 that named it"
+    );
+    // A statement that upserts, on a plan marked already, neither fails nor marks twice
+    // (a trigger's OR IGNORE would give way to the upsert's policy and fail). A share
+    // marks its mentee: it says which of their 1:1s and assessments travel.
     for _ in 0..2 {
         f.conn.execute_batch(
             "INSERT INTO plan_competency_targets (plan_id, competency_key, level)
@@ -376,7 +423,8 @@ fn a_change_to_any_synced_row_marks_whose_records_changed() -> waymark_core::Res
             mentee_edits_plan: false,
         };
         waymark_core::live::share_live(&mut f.conn, &request)?;
-        assert_eq!(marked(&f.conn)?.0, mentee);
+        let (mentees, plans, _) = marked(&f.conn)?;
+        assert_eq!((mentees, plans), (mentee.clone(), plan.clone()));
     }
     let person_rows = [
         "INSERT INTO settings (key, value) VALUES ('mentor_name', 'Maria')
@@ -387,10 +435,9 @@ fn a_change_to_any_synced_row_marks_whose_records_changed() -> waymark_core::Res
              SELECT max(id), 0, 'First meeting', 14 FROM goal_templates",
     ];
     for sql in person_rows {
-        f.conn
-            .execute_batch("DELETE FROM sync_changed; UPDATE sync_server SET person_changed = 0")?;
+        f.conn.execute_batch(unmark)?;
         f.conn.execute_batch(sql)?;
-        assert!(marked(&f.conn)?.1, "{sql}");
+        assert!(marked(&f.conn)?.2, "{sql}");
     }
     // A mentee's own fields mark their record in the person's document, by global id: a
     // change to it, to the name of their target leader type, or their deletion.
@@ -429,13 +476,85 @@ fn a_change_to_any_synced_row_marks_whose_records_changed() -> waymark_core::Res
         assert_eq!(marked(&f.conn)?.0 == mentee, in_their_documents, "{sql}");
     }
     // A setting that stays on this device does not.
-    f.conn
-        .execute_batch("DELETE FROM sync_changed; UPDATE sync_server SET person_changed = 0")?;
+    f.conn.execute_batch(unmark)?;
     f.conn.execute_batch(
         "INSERT INTO settings (key, value) VALUES ('window_size', '1200x800')
              ON CONFLICT (key) DO UPDATE SET value = '1200x800'",
     )?;
-    assert_eq!(marked(&f.conn)?, (String::new(), false));
+    assert_eq!(marked(&f.conn)?, (String::new(), String::new(), false));
+    Ok(())
+}
+
+/// A 1:1 of a mentee with many plans goes into each plan's progress over several short
+/// rounds, a plan at a time; edits made between those rounds, to a plan written already
+/// and to one still to write, are in the documents when the rounds end.
+#[test]
+fn many_plans_of_one_mentee_go_over_short_rounds_and_no_edit_between_is_lost() -> Outcome {
+    let dir = tempfile::tempdir()?;
+    let (mut conn, mut session, _) = paired_and_synced(dir.path(), 3)?;
+    let (mentee_id, session_id): (i64, i64) = conn.query_row(
+        "SELECT mentee_id, id FROM sessions ORDER BY id LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    conn.execute(
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+         INSERT INTO plans (mentee_id, title, leader_type_id, role_track_key, starts_on, target_on)
+         SELECT p.mentee_id, 'Option ' || n.i, p.leader_type_id, p.role_track_key, p.starts_on,
+                p.target_on
+           FROM n, (SELECT * FROM plans WHERE mentee_id = ?1 LIMIT 1) p",
+        [mentee_id],
+    )?;
+    while session.outgoing(&mut conn)?.more {}
+    assert_eq!(count(&conn, UNWRITTEN)?, 0);
+
+    conn.execute(
+        "UPDATE sessions SET shared_notes = 'Agreed on the guild' WHERE id = ?1",
+        [session_id],
+    )?;
+    assert!(session.outgoing(&mut conn)?.more, "61 plans in one round");
+    let left = count(&conn, "SELECT count(*) FROM sync_changed_plans")?;
+    let plans = count(
+        &conn,
+        &format!("SELECT count(*) FROM plans WHERE mentee_id = {mentee_id}"),
+    )?;
+    assert!(0 < left && left < plans, "{left} of {plans} plans left");
+
+    // One plan written already (the mentee's first), one still to write (the last).
+    let (milestone, written): (i64, i64) = conn.query_row(
+        "SELECT m.id, g.plan_id FROM milestones m JOIN goals g ON g.id = m.goal_id
+           JOIN plans p ON p.id = g.plan_id
+          WHERE p.mentee_id = ?1 ORDER BY p.id, m.id LIMIT 1",
+        [mentee_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    assert_eq!(
+        count(
+            &conn,
+            &format!("SELECT count(*) FROM sync_changed_plans WHERE plan_id = {written}")
+        )?,
+        0
+    );
+    conn.execute_batch(&format!(
+        "UPDATE milestones SET title = 'Present to the guild' WHERE id = {milestone};
+         INSERT INTO goals (plan_id, title, position)
+         SELECT max(id), 'Run the guild', 0 FROM plans WHERE mentee_id = {mentee_id};"
+    ))?;
+    for _ in 0..1_000 {
+        if !session.outgoing(&mut conn)?.more {
+            break;
+        }
+    }
+    assert_eq!(count(&conn, UNWRITTEN)?, 0);
+
+    // Every document already says what its rows say: writing them all again changes none.
+    let before = stored(&conn)?;
+    conn.execute_batch(
+        "INSERT INTO sync_changed (mentee_id) SELECT id FROM mentees;
+         INSERT INTO sync_changed_plans (plan_id) SELECT id FROM plans;",
+    )?;
+    while session.outgoing(&mut conn)?.more {}
+    assert!(stored(&conn)? == before, "a document was behind its rows");
     Ok(())
 }
 
@@ -496,7 +615,7 @@ fn offline_edits_are_written_and_counted() -> Outcome {
     let dir = tempfile::tempdir()?;
     let (mut conn, _, _) = paired_and_synced(dir.path(), 12)?;
     let waiting = live::waiting(&conn)?;
-    let (milestone, _, _, _, due_on) = plain_milestone(&conn)?;
+    let (milestone, _, _, due_on) = plain_milestone(&conn)?;
     milestones::update(
         &mut conn,
         milestone,
@@ -505,7 +624,7 @@ fn offline_edits_are_written_and_counted() -> Outcome {
     let mut offline = Session::new();
     while offline.record_edits(&mut conn)? {}
     assert_eq!(live::waiting(&conn)?, waiting + 1);
-    assert_eq!(count(&conn, "SELECT count(*) FROM sync_changed")?, 0);
+    assert_eq!(count(&conn, UNWRITTEN)?, 0);
     Ok(())
 }
 

@@ -212,7 +212,7 @@ fn an_older_file_is_backed_up_before_it_is_migrated() {
 
 /// Rows a person would have had at each schema version, written with the SQL of that
 /// version, newest tables last.
-const DATA_BY_VERSION: [(i64, &str); 4] = [
+const DATA_BY_VERSION: [(i64, &str); 6] = [
     (1, "INSERT INTO mentees (name, current_role) VALUES ('Ada Lovelace', 'Staff Engineer');"),
     (
         3,
@@ -230,6 +230,13 @@ const DATA_BY_VERSION: [(i64, &str); 4] = [
               VALUES (1, 'mentor', 'Ada Lovelace', '2026-02-03T09:00:00Z');
          INSERT INTO plan_documents (plan_id, kind, bytes) VALUES (1, 'plan', x'00');",
     ),
+    (
+        9,
+        "INSERT INTO sync_server (id, url, account, device, token, paired_at)
+              VALUES (1, 'ws://127.0.0.1:7311', 'ada', 'Laptop', 'tttttttttttttttt', '2026-02-04T09:00:00Z');",
+    ),
+    // Paired, with an edit not yet written into the documents.
+    (17, "INSERT INTO sync_changed (mentee_id) VALUES (1);"),
 ];
 
 #[test]
@@ -290,6 +297,20 @@ fn a_file_from_every_earlier_version_upgrades_with_its_data_and_a_backup_beside_
                 )
                 .unwrap();
             assert_eq!(kept, 1, "from v{version}");
+        }
+        if version >= 9 {
+            // A paired file writes its records into their documents after the upgrade: all
+            // of them when live sync first kept track, then what the last version had
+            // marked, per plan since plans are marked on their own.
+            let marked: (String, String) = conn
+                .query_row(
+                    "SELECT (SELECT group_concat(mentee_id) FROM sync_changed),
+                            (SELECT group_concat(plan_id) FROM sync_changed_plans)",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!(marked, ("1".into(), "1".into()), "from v{version}");
         }
         // Everything written before the upgrade is found by search, which came later.
         assert_eq!(
