@@ -30,17 +30,9 @@ pub enum DemoSize {
 /// never leaves half a file and nothing already at a guessable name is followed or reused.
 pub fn write_file(path: &Path, size: DemoSize) -> Result<DemoSummary> {
     let failed = |e: std::io::Error| Error::Io(format!("could not write {}: {e}", path.display()));
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     // Closed at once, so SQLite holds the only handle (closing another one would drop
     // SQLite's locks); removed when dropped, on any failure below.
-    let staging = files::temp_file(dir, &name)
+    let staging = files::temp_file_beside(path)
         .map_err(failed)?
         .into_temp_path();
     let summary = {
@@ -68,6 +60,11 @@ pub fn write_file(path: &Path, size: DemoSize) -> Result<DemoSummary> {
             _ => {}
         }
     }
-    staging.persist(path).map_err(|e| failed(e.error))?;
+    // Written without syncs, so its contents reach the disk here, before it replaces
+    // the old file.
+    std::fs::File::open(&staging)
+        .and_then(|written| written.sync_all())
+        .map_err(failed)?;
+    files::put_in_place(staging, path).map_err(failed)?;
     Ok(summary)
 }

@@ -19,31 +19,44 @@ pub const PRIVATE_FOLDER: u32 = 0o700;
 /// a new one is private.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let failed = |e: std::io::Error| Error::Io(format!("could not write {}: {e}", path.display()));
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let mode = std::fs::symlink_metadata(path)
         .ok()
         .filter(|m| m.file_type().is_file())
         .map_or(PRIVATE_FILE, |m| m.permissions().mode() & 0o7777);
     (|| {
         // Dropped on any failure below, which removes it.
-        let mut temp = temp_file(dir, &name)?;
+        let mut temp = temp_file_beside(path)?;
         temp.write_all(bytes)?;
+        temp.as_file().sync_all()?;
         temp.as_file()
             .set_permissions(Permissions::from_mode(mode))?;
-        temp.as_file().sync_all()?;
-        // A rename replaces a link at `path` rather than writing through it.
-        temp.persist(path).map_err(|e| e.error)?;
-        // Persist the rename itself.
-        std::fs::File::open(dir)?.sync_all()
+        put_in_place(temp.into_temp_path(), path)
     })()
     .map_err(failed)
+}
+
+/// Puts `temp`, complete and on disk, in place of `path`, then makes the folder's record
+/// of the rename last: a crash or a power cut at any point leaves the old file or the
+/// new one, whole. A rename replaces a link at `path` rather than writing through it.
+pub fn put_in_place(temp: tempfile::TempPath, path: &Path) -> std::io::Result<()> {
+    temp.persist(path).map_err(|e| e.error)?;
+    std::fs::File::open(folder_of(path))?.sync_all()
+}
+
+/// A new private file beside `path`, for [`put_in_place`] to put there once complete.
+pub fn temp_file_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    temp_file(folder_of(path), &name)
+}
+
+/// The folder `path` is in; the current one for a bare name.
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."))
 }
 
 /// The journals SQLite may keep beside the data file at `path` (its write-ahead log, the

@@ -51,11 +51,11 @@ pub fn copy(conn: &Connection, data_file: &Path, label: &str) -> Result<PathBuf>
             None,
         )?;
     }
-    partial.persist(&target).map_err(|e| {
+    // SQLite synced the copy as it committed it.
+    files::put_in_place(partial.into_temp_path(), &target).map_err(|e| {
         Error::Io(format!(
-            "could not finish the backup {}: {}",
-            target.display(),
-            e.error
+            "could not finish the backup {}: {e}",
+            target.display()
         ))
     })?;
     Ok(target)
