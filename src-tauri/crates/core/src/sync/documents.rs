@@ -1,5 +1,7 @@
 //! Where a shared plan's documents and its share record live in the data file.
 
+use std::collections::VecDeque;
+
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::engine::{Document, Kind};
@@ -85,17 +87,73 @@ pub(crate) fn save_share(conn: &Connection, share: &Share) -> Result<()> {
 
 /// The plan's saved document of `kind`, if it has been shared.
 pub(crate) fn load(conn: &Connection, plan_id: i64, kind: Kind) -> Result<Option<Document>> {
-    let bytes: Option<Vec<u8>> = conn
-        .query_row(
-            "SELECT bytes FROM plan_documents WHERE plan_id = ?1 AND kind = ?2",
-            params![plan_id, kind.name],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let key = format!("plan {plan_id} {}", kind.name);
-    bytes
-        .map(|b| Document::load_to_edit(kind, &b, key))
+    saved_bytes(conn, plan_id, kind)?
+        .map(|bytes| load_bytes(plan_id, kind, &bytes))
         .transpose()
+}
+
+fn saved_bytes(conn: &Connection, plan_id: i64, kind: Kind) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .prepare_cached("SELECT bytes FROM plan_documents WHERE plan_id = ?1 AND kind = ?2")?
+        .query_row(params![plan_id, kind.name], |r| r.get(0))
+        .optional()?)
+}
+
+fn load_bytes(plan_id: i64, kind: Kind, bytes: &[u8]) -> Result<Document> {
+    Document::load_to_edit(kind, bytes, format!("plan {plan_id} {}", kind.name))
+}
+
+/// How many plans' documents [`Kept`] holds.
+const KEPT_PLANS: usize = 8;
+
+/// The documents of the plans written last, kept loaded with the bytes they were saved
+/// as. Loading checks every change of a document's history, which for a plan edited
+/// over months costs more than writing it; one still saved as those bytes is the same
+/// document, and is used as it is.
+#[derive(Debug, Default)]
+pub(crate) struct Kept {
+    documents: VecDeque<(i64, &'static str, Vec<u8>, Document)>,
+}
+
+impl Kept {
+    /// As [`load`], from what is kept when it is still what the data file holds.
+    pub(crate) fn load(
+        &mut self,
+        conn: &Connection,
+        plan_id: i64,
+        kind: Kind,
+    ) -> Result<Option<Document>> {
+        let Some(bytes) = saved_bytes(conn, plan_id, kind)? else {
+            return Ok(None);
+        };
+        let kept = self.documents.iter().position(|(id, name, saved, _)| {
+            *id == plan_id && *name == kind.name && *saved == bytes
+        });
+        match kept.and_then(|i| self.documents.remove(i)) {
+            Some((.., document)) => Ok(Some(document)),
+            None => load_bytes(plan_id, kind, &bytes).map(Some),
+        }
+    }
+
+    /// Keeps `document`, saved: the oldest kept goes when there are too many.
+    pub(crate) fn keep(
+        &mut self,
+        conn: &Connection,
+        plan_id: i64,
+        kind: Kind,
+        document: Document,
+    ) -> Result<()> {
+        self.documents
+            .retain(|(id, name, ..)| (*id, *name) != (plan_id, kind.name));
+        if let Some(bytes) = saved_bytes(conn, plan_id, kind)? {
+            if self.documents.len() == KEPT_PLANS * 2 {
+                self.documents.pop_front();
+            }
+            self.documents
+                .push_back((plan_id, kind.name, bytes, document));
+        }
+        Ok(())
+    }
 }
 
 /// Saves `doc` if it changed since it was loaded or last saved.

@@ -580,14 +580,19 @@ impl Document {
     }
 
     fn write_containers(&mut self, contents: &Contents, names: &[&'static str]) -> Result<()> {
-        self.read.take();
+        // What was read last, when nothing was written since: a record that shows just
+        // what is wanted there is left without reading it from the document again.
+        let read = self.read.take().map(|(read, _)| read);
         for &name in names {
             let mut copies = self.container_copies(name, None)?.into_iter();
             let container = copies
                 .next()
                 .ok_or_else(|| refused(format!("its “{name}” part is missing")))?;
             // Records of a second copy of the container move into the one every copy shows.
+            let mut shown = read.as_ref().map(|read| records(read, name));
             for copy in copies {
+                // The read shows the first copy's record where both have one.
+                shown = None;
                 let keys: Vec<String> = self.doc.keys(&copy).collect();
                 for key in keys {
                     self.doc.delete(&copy, key.as_str()).map_err(broken)?;
@@ -610,6 +615,7 @@ impl Document {
             }
             for (key, fields) in wanted.into_iter().flatten() {
                 match held.remove(key) {
+                    Some(_) if shown.is_some_and(|shown| shown.get(key) == Some(fields)) => {}
                     Some(record) => self.write_record(&record, fields, name)?,
                     None => self.create_record(&container, key, fields)?,
                 }
@@ -961,6 +967,56 @@ mod tests {
         }
         assert_eq!(title(&mine), title(&copy));
         assert!(title(&mine).contains(&text("synced")));
+    }
+
+    /// A write after a read leaves a record that shows what is wanted untouched, a field
+    /// in conflict included, and writes one that differs, as a write without a read does.
+    #[test]
+    fn a_write_after_a_read_writes_what_differs_and_nothing_else() {
+        let text = |t: &str| Scalar::Text(t.to_owned());
+        let record = |t: &str| Record::from([("title".to_owned(), text(t))]);
+        let two = |a: &str, b: &str| {
+            Contents::from([(
+                "notes",
+                BTreeMap::from([("n1".to_owned(), record(a)), ("n2".to_owned(), record(b))]),
+            )])
+        };
+        let mut mine = Document::new(NOTES).unwrap();
+        mine.write(&two("first", "second")).unwrap();
+        let mut theirs = Document::load(NOTES, &mine.save()).unwrap();
+        theirs.write(&two("theirs", "second")).unwrap();
+        mine.write(&two("mine", "second")).unwrap();
+        mine.merge(&mut theirs).unwrap();
+        let shown = records(&mine.read().unwrap().0, "notes")["n1"]["title"].clone();
+        let Scalar::Text(shown) = shown else {
+            panic!("a title is text");
+        };
+        let before = (
+            mine.written("notes", "n1", "title").unwrap(),
+            mine.written("notes", "n2", "title").unwrap(),
+        );
+
+        mine.read().unwrap();
+        mine.write(&two(&shown, "second")).unwrap();
+        let after = (
+            mine.written("notes", "n1", "title").unwrap(),
+            mine.written("notes", "n2", "title").unwrap(),
+        );
+        assert_eq!(after, before, "nothing differed, nothing was written");
+        assert_eq!(
+            mine.read().unwrap().1.len(),
+            1,
+            "the conflict is still there"
+        );
+
+        mine.read().unwrap();
+        mine.write(&two(&shown, "changed")).unwrap();
+        assert_eq!(mine.written("notes", "n1", "title").unwrap(), before.0);
+        assert_ne!(mine.written("notes", "n2", "title").unwrap(), before.1);
+        assert_eq!(
+            records(&mine.read().unwrap().0, "notes")["n2"]["title"],
+            text("changed")
+        );
     }
 
     /// A document two devices made apart holds two copies of each container; writing

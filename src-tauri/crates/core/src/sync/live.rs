@@ -17,7 +17,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 use waymark_wire::{Access, DocId, DocKind, DocumentEntry, FromDevice, SyncFrame};
 
-use super::documents::{self, Share};
+use super::documents::{self, Kept, Share};
 use super::engine::{self, Document, SyncState, Touched};
 use super::identity;
 use super::owned;
@@ -348,6 +348,8 @@ pub struct Session {
     /// The person's own document as last saved, kept between rounds and connections: at
     /// 10,000 mentees, loading it takes longer than a round may.
     person: Option<Document>,
+    /// The documents of the plans written last, kept likewise.
+    kept: Kept,
 }
 
 /// How long one sync round may hold the data file: clicks wait for it. A round with more
@@ -541,10 +543,11 @@ impl Session {
     }
 
     /// Starts afresh for a new connection (or for none, offline), as Automerge's sync
-    /// protocol expects, keeping only the person's document in memory.
+    /// protocol expects, keeping only the documents saved in the data file in memory.
     pub fn reconnect(&mut self) {
         *self = Self {
             person: self.person.take(),
+            kept: std::mem::take(&mut self.kept),
             ..Self::default()
         };
     }
@@ -822,13 +825,13 @@ impl Session {
                 false => unsynced(tx, plan_id),
             };
         };
-        let mut docs = Docs::of_plan(tx, plan_id)?;
+        let mut docs = Docs::of_kept_plan(tx, plan_id, &mut self.kept)?;
         docs.save(tx, plan_id)?;
         count_plan_waiting(tx, plan_id, uid, &mut docs)?;
         if let Some(frames) = work.frames.as_deref_mut() {
             self.offer(uid, &mut docs, false, frames);
         }
-        Ok(())
+        docs.keep(tx, plan_id, &mut self.kept)
     }
 
     /// Writes mentee `mentee_id`'s own document, if theirs is the person's, and offers

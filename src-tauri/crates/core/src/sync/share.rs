@@ -11,8 +11,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::documents::{self, Share};
-use super::engine::{self, Conflict, Contents, Document, Record};
+use super::documents::{self, Kept, Share};
+use super::engine::{self, Conflict, Contents, Document, Kind, Record};
 use super::identity;
 use super::package::{self, Header, Package, Side};
 use super::shape::{self, Catalogue, PLAN, PLAN_KEY, PROGRESS};
@@ -410,15 +410,26 @@ impl Docs {
     /// first time gets new documents. The mentee's copy writes the plan itself only when
     /// the mentor allows it.
     pub(crate) fn current(tx: &Connection, share: &Share) -> Result<Self> {
+        Self::current_from(tx, share, &mut |kind| {
+            documents::load(tx, share.plan_id, kind)
+        })
+    }
+
+    /// As [`Docs::current`], the saved documents as `load` gives them.
+    fn current_from(
+        tx: &Connection,
+        share: &Share,
+        load: &mut dyn FnMut(Kind) -> Result<Option<Document>>,
+    ) -> Result<Self> {
         reconcile::assign_ids(tx, share.plan_id)?;
-        let saved = documents::load(tx, share.plan_id, PLAN)?;
+        let saved = load(PLAN)?;
         let plan = if share.side == Side::Mentor || share.mentee_edits_plan {
             let contents = reconcile::plan_contents(tx, share.plan_id)?;
             Document::saved_or_made(saved, PLAN, &contents)?
         } else {
             saved.map_or_else(|| Document::new(PLAN), Ok)?
         };
-        let saved = documents::load(tx, share.plan_id, PROGRESS)?;
+        let saved = load(PROGRESS)?;
         let carried = match &saved {
             Some(progress) => {
                 let (held, _) = progress.read()?;
@@ -446,6 +457,26 @@ impl Docs {
     /// Plan `plan_id`'s documents with its rows written in; the person's own plan that
     /// was never shared is theirs to write, as a mentor's.
     pub(crate) fn of_plan(tx: &Connection, plan_id: i64) -> Result<Self> {
+        Self::of_plan_from(tx, plan_id, &mut |kind| documents::load(tx, plan_id, kind))
+    }
+
+    /// As [`Docs::of_plan`], starting from the documents `kept` holds when they are still
+    /// the ones saved; [`Docs::keep`] gives them back.
+    pub(crate) fn of_kept_plan(tx: &Connection, plan_id: i64, kept: &mut Kept) -> Result<Self> {
+        Self::of_plan_from(tx, plan_id, &mut |kind| kept.load(tx, plan_id, kind))
+    }
+
+    /// Keeps both documents, saved, in `kept` for the next [`Docs::of_kept_plan`].
+    pub(crate) fn keep(self, tx: &Connection, plan_id: i64, kept: &mut Kept) -> Result<()> {
+        kept.keep(tx, plan_id, PLAN, self.plan)?;
+        kept.keep(tx, plan_id, PROGRESS, self.progress)
+    }
+
+    fn of_plan_from(
+        tx: &Connection,
+        plan_id: i64,
+        load: &mut dyn FnMut(Kind) -> Result<Option<Document>>,
+    ) -> Result<Self> {
         let share = match documents::share(tx, plan_id)? {
             Some(share) => share,
             None => Share {
@@ -457,7 +488,7 @@ impl Docs {
                 include_assessments: false,
             },
         };
-        Self::current(tx, &share)
+        Self::current_from(tx, &share, load)
     }
 
     /// What both documents hold, every record checked with the commands' own rules:

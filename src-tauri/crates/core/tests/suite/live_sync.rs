@@ -558,6 +558,52 @@ fn many_plans_of_one_mentee_go_over_short_rounds_and_no_edit_between_is_lost() -
     Ok(())
 }
 
+/// A plan's documents kept loaded between rounds are used only while the data file still
+/// holds them as saved: written meanwhile from elsewhere (another session here, a merged
+/// file), they are loaded again, and that write stays in their history.
+#[test]
+fn kept_plan_documents_give_way_to_what_was_saved_since() -> Outcome {
+    use automerge::ReadDoc;
+    use waymark_core::live::Session;
+
+    let dir = tempfile::tempdir()?;
+    let (mut conn, mut session, _) = paired_and_synced(dir.path(), 12)?;
+    let (milestone, plan_id, _, _) = plain_milestone(&conn)?;
+    let saved =
+        |conn: &rusqlite::Connection| -> Result<automerge::AutoCommit, Box<dyn std::error::Error>> {
+            let bytes: Vec<u8> = conn.query_row(
+                "SELECT bytes FROM plan_documents WHERE plan_id = ?1 AND kind = 'plan'",
+                [plan_id],
+                |r| r.get(0),
+            )?;
+            Ok(automerge::AutoCommit::load(&bytes)?)
+        };
+    let rename = |conn: &rusqlite::Connection, title: &str| {
+        conn.execute(
+            "UPDATE milestones SET title = ?2 WHERE id = ?1",
+            rusqlite::params![milestone, title],
+        )
+    };
+    rename(&conn, "Kept by the first session")?;
+    while session.outgoing(&mut conn)?.more {}
+
+    let mut elsewhere = Session::new();
+    rename(&conn, "Written elsewhere")?;
+    while elsewhere.outgoing(&mut conn)?.more {}
+    let written_elsewhere = saved(&conn)?.get_heads();
+
+    rename(&conn, "Written again by the first")?;
+    while session.outgoing(&mut conn)?.more {}
+    let after = saved(&conn)?;
+    for head in written_elsewhere {
+        assert!(
+            after.get_change_by_hash(&head).is_some(),
+            "the write from elsewhere is gone from the plan's history"
+        );
+    }
+    Ok(())
+}
+
 /// Round after round of edits to one mentee's 1:1 notes adds one actor of this device's
 /// to their document, not one a round: loading a document grows with its actors.
 #[test]
