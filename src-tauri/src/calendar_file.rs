@@ -15,10 +15,12 @@ use waymark_core::exports::{self, CalendarFileStatus, Scope};
 use waymark_core::{Result, files, settings};
 
 use crate::alarm::{self, Nudge};
+use crate::changes;
 use crate::store::Store;
 
-/// How often the data file is looked at for changes; reading its change count is cheap.
-const LOOK_EVERY: Duration = Duration::from_secs(2);
+/// How often the data file is looked at when nothing says it changed: a change wakes the
+/// thread at once (`changes`), so this only guards against one that does not.
+const LOOK_EVERY: Duration = Duration::from_secs(60);
 
 #[derive(Debug)]
 pub struct CalendarFile {
@@ -37,6 +39,10 @@ struct Seen {
 impl CalendarFile {
     pub fn start(app: &AppHandle) -> Self {
         let (wake, alarm) = alarm::pair();
+        let changed = wake.handle();
+        changes::listen(move || {
+            let _ = changed.send(());
+        });
         let status = Arc::<Mutex<CalendarFileStatus>>::default();
         let (app, shared) = (app.clone(), Arc::clone(&status));
         std::thread::spawn(move || {

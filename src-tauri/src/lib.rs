@@ -3,6 +3,7 @@
 
 mod alarm;
 mod calendar_file;
+mod changes;
 #[cfg(test)]
 mod command_lists;
 mod commands;

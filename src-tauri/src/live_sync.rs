@@ -2,12 +2,14 @@
 //! the window where it stands (`sync-status`) and what arrived (`sync-arrived`).
 
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use rusqlite::Connection;
 use tauri::{AppHandle, Emitter, Manager};
+
 use waymark_core::Result;
 use waymark_core::live::{self, Arrived, Pairing, SyncPhase, SyncStatus};
-use waymark_sync::{DataFile, Events, Options, Syncer};
+use waymark_sync::{DataFile, Events, Notify, Options, Syncer};
 
 use crate::store::Store;
 
@@ -18,17 +20,29 @@ pub struct LiveSync {
     last: Arc<Mutex<Option<SyncStatus>>>,
 }
 
-struct OpenFile(AppHandle);
+struct OpenFile {
+    app: AppHandle,
+    changed: Arc<Notify>,
+}
 
 impl DataFile for OpenFile {
     fn with(&self, work: &mut dyn FnMut(&mut Connection) -> Result<()>) -> Result<()> {
-        self.0.state::<Store>().in_background(|conn, _| work(conn))
+        self.app
+            .state::<Store>()
+            .in_background(|conn, _| work(conn))
     }
 
     fn generation(&self) -> u64 {
-        self.0.state::<Store>().generation()
+        self.app.state::<Store>().generation()
+    }
+
+    fn changed(&self) -> Option<Arc<Notify>> {
+        Some(Arc::clone(&self.changed))
     }
 }
+
+/// How often the loop looks for edits when nothing told it of one: every edit does.
+const LOOK_ANYWAY: Duration = Duration::from_secs(10);
 
 struct Window {
     app: AppHandle,
@@ -54,11 +68,22 @@ impl LiveSync {
             app: app.clone(),
             last: Arc::clone(&last),
         };
+        let changed = Arc::new(Notify::new());
+        let told = Arc::clone(&changed);
+        crate::changes::listen(move || told.notify_one());
+        let file = OpenFile {
+            app: app.clone(),
+            changed,
+        };
+        let options = Options {
+            tick: LOOK_ANYWAY,
+            ..Options::default()
+        };
         let syncer = Syncer::start(
             tauri::async_runtime::handle().inner(),
-            Arc::new(OpenFile(app.clone())),
+            Arc::new(file),
             Arc::new(events),
-            Options::default(),
+            options,
         );
         Self { syncer, last }
     }

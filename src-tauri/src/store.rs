@@ -13,6 +13,8 @@ use waymark_core::backups::{self, BackupFile};
 use waymark_core::db::{self, DataFileStatus, Upgrade, UpgradeProgress};
 use waymark_core::{Error, ErrorPayload, Result, checkpoints, dates, demo, search};
 
+use crate::changes;
+
 const DEMO_FILE: &str = "waymark-demo.sqlite3";
 
 /// How many times a data file was opened, or its data replaced by a backup, in this
@@ -25,13 +27,38 @@ static LAST_ASKED: AtomicU64 = AtomicU64::new(0);
 static STARTED: LazyLock<Instant> = LazyLock::new(Instant::now);
 
 /// How long nobody must have asked for the data file before it is tidied, in
-/// milliseconds, and how often the tidying looks. Letters typed into a search come closer
-/// together than this; a click that comes meanwhile waits for one step at most.
+/// milliseconds. Letters typed into a search come closer together than this; a click that
+/// comes meanwhile waits for one step at most.
 const QUIET_MS: u64 = 1_000;
-const LOOK_EVERY: Duration = Duration::from_millis(500);
+
+/// How long tidying waits when the app's own work in the background holds the file.
+const BUSY_PAUSE: Duration = Duration::from_millis(200);
 
 fn since_started() -> u64 {
     u64::try_from(STARTED.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+/// How much longer until nobody will have asked for the data file for [`QUIET_MS`]; none
+/// once they have not.
+fn quiet_for() -> Option<Duration> {
+    let idle = since_started().saturating_sub(LAST_ASKED.load(Ordering::Relaxed));
+    (idle < QUIET_MS).then(|| Duration::from_millis(QUIET_MS - idle))
+}
+
+fn sleep_until_quiet() {
+    while let Some(left) = quiet_for() {
+        std::thread::sleep(left);
+    }
+}
+
+/// How a turn of tidying ended.
+enum Tidying {
+    /// The index is tidy, no file is open, or a step failed: wait for the next change.
+    Done,
+    /// Someone asked for the data file: wait until they are done.
+    Asked,
+    /// The app's own work in the background holds the file: try again shortly.
+    Busy,
 }
 
 #[derive(Debug)]
@@ -85,6 +112,7 @@ impl Open {
             eprintln!("Waymark: checkpoints stay with the app's own connection: {e}");
         }
         OPENED.fetch_add(1, Ordering::Relaxed);
+        changes::tell();
         if conn.is_ok() && !demo {
             back_up_daily_beside(path.clone());
         }
@@ -212,51 +240,76 @@ impl Store {
 
     /// Keeps the search index tidy while nobody is clicking (`search::tidy_index_step`),
     /// on a thread of its own: a step at a time, each taking the data file only if it is
-    /// free, until a command asks for the file again. After a tidy index it looks again
-    /// only once this connection has written something.
+    /// free, until a command asks for the file again. Once the index is tidy it waits for
+    /// the next change to the data.
     pub fn tidy_when_quiet(app: &AppHandle) {
+        let (wake, woken) = std::sync::mpsc::channel();
+        changes::listen(move || {
+            let _ = wake.send(());
+        });
         let app = app.clone();
         std::thread::spawn(move || {
             let store = app.state::<Store>();
             let mut tidy_at: Option<(u64, u64)> = None;
+            // What an earlier session left untidy goes first.
+            let mut untidy = true;
             loop {
-                std::thread::sleep(LOOK_EVERY);
-                while since_started().saturating_sub(LAST_ASKED.load(Ordering::Relaxed)) >= QUIET_MS
-                {
-                    match store.tidy_step(&mut tidy_at) {
-                        Ok(true) => {}
-                        Ok(false) => break,
-                        Err(e) => {
-                            eprintln!("Waymark: tidying the search index failed: {e}");
-                            break;
-                        }
+                if !untidy {
+                    if woken.recv().is_err() {
+                        return;
                     }
+                    while woken.try_recv().is_ok() {}
                 }
+                sleep_until_quiet();
+                untidy = match store.tidy_while_quiet(&mut tidy_at) {
+                    Tidying::Done => false,
+                    Tidying::Asked => true,
+                    Tidying::Busy => {
+                        std::thread::sleep(BUSY_PAUSE);
+                        true
+                    }
+                };
             }
         });
     }
 
-    /// One step of tidying, if the file is open, free and written since it was last found
-    /// tidy, or since a step failed (`tidy_at`: the opening and the connection's count of
-    /// changes then); says whether to go on.
-    fn tidy_step(&self, tidy_at: &mut Option<(u64, u64)>) -> Result<bool> {
+    /// Tidies a step at a time while nobody asks for the data file.
+    fn tidy_while_quiet(&self, tidy_at: &mut Option<(u64, u64)>) -> Tidying {
+        while quiet_for().is_none() {
+            match self.tidy_step(tidy_at) {
+                Ok(Some(true)) => {}
+                Ok(Some(false)) => return Tidying::Done,
+                Ok(None) => return Tidying::Busy,
+                Err(e) => {
+                    eprintln!("Waymark: tidying the search index failed: {e}");
+                    return Tidying::Done;
+                }
+            }
+        }
+        Tidying::Asked
+    }
+
+    /// One step of tidying, if the file is open and written since it was last found tidy,
+    /// or since a step failed (`tidy_at`: the opening and the connection's count of
+    /// changes then); says whether to go on, or none while the file is held elsewhere.
+    fn tidy_step(&self, tidy_at: &mut Option<(u64, u64)>) -> Result<Option<bool>> {
         let mut open = match self.open.try_lock() {
             Ok(open) => open,
             Err(TryLockError::Poisoned(e)) => e.into_inner(),
-            Err(TryLockError::WouldBlock) => return Ok(false),
+            Err(TryLockError::WouldBlock) => return Ok(None),
         };
         let Ok(conn) = open.conn.as_mut() else {
-            return Ok(false);
+            return Ok(Some(false));
         };
         let now = (OPENED.load(Ordering::Relaxed), conn.total_changes());
         if *tidy_at == Some(now) {
-            return Ok(false);
+            return Ok(Some(false));
         }
         let step = db::within(db::ACTION_LIMIT, || search::tidy_index_step(conn));
         if !matches!(step, Ok(true)) {
             *tidy_at = Some((OPENED.load(Ordering::Relaxed), conn.total_changes()));
         }
-        step
+        step.map(Some)
     }
 
     pub fn status(&self) -> DataFileStatus {
@@ -314,7 +367,12 @@ impl Store {
     ) -> Result<T> {
         let Open { path, conn, .. } = open;
         let conn = conn.as_mut().map_err(|_| Error::DbNotOpen)?;
-        db::within(limit, || f(conn, path))
+        let before = conn.total_changes();
+        let done = db::within(limit, || f(conn, path));
+        if conn.total_changes() != before {
+            changes::tell();
+        }
+        done
     }
 
     /// A consistent copy of the open file in the `backups` folder beside it.
@@ -355,6 +413,7 @@ impl Store {
                 // pages were copied in: what watches it (the calendar file, live sync's
                 // pairing) starts again, as after opening a file.
                 OPENED.fetch_add(1, Ordering::Relaxed);
+                changes::tell();
                 restored
             }
             // A file that would not open is replaced by the backup (and kept aside).

@@ -22,7 +22,7 @@ use waymark_core::settings;
 use waymark_core::sync::conflicts;
 use waymark_core::sync::share::Keep;
 use waymark_core::templates;
-use waymark_sync::Syncer;
+use waymark_sync::{DataFile, Events, Notify, Options, Syncer};
 
 /// What the person wrote, as one line per row in a fixed order: two devices that converged
 /// give the same lines.
@@ -420,6 +420,84 @@ async fn another_account_never_receives_a_persons_own_records() -> Result<()> {
         held.iter().all(|doc| doc.starts_with("person/")),
         "{held:?}"
     );
+    Ok(())
+}
+
+/// A data file that tells its sync loop of each change, as the app's does.
+struct Told {
+    file: File,
+    changed: Arc<Notify>,
+}
+
+impl DataFile for Told {
+    fn with(
+        &self,
+        work: &mut dyn FnMut(&mut rusqlite::Connection) -> waymark_core::Result<()>,
+    ) -> waymark_core::Result<()> {
+        self.file.with(work)
+    }
+
+    fn changed(&self) -> Option<Arc<Notify>> {
+        Some(Arc::clone(&self.changed))
+    }
+}
+
+/// A loop that is told of each change looks at once, not at its next tick: with an hour
+/// between the laptop's ticks, a mentee added there still reaches the desktop, and one
+/// added without telling waits for the tick.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_the_loop_is_told_of_goes_out_without_waiting_for_a_tick() -> Result<()> {
+    let server = server::start().await?;
+    let [(laptop, laptop_code), (desktop, desktop_code)] = laptop_and_desktop(&server).await?;
+    pair(&laptop, &server.url(), &laptop_code, "Maria's laptop").await?;
+    pair(&desktop, &server.url(), &desktop_code, "Maria's desktop").await?;
+    let heard = Arc::new(Heard::default());
+    let changed = Arc::new(Notify::new());
+    let told = Told {
+        file: laptop.clone(),
+        changed: Arc::clone(&changed),
+    };
+    let hourly = Options {
+        tick: std::time::Duration::from_secs(60 * 60),
+        ..support::app::fast()
+    };
+    let _laptop_sync = Syncer::start(
+        &tokio::runtime::Handle::current(),
+        Arc::new(told),
+        Arc::clone(&heard) as Arc<dyn Events>,
+        hourly,
+    );
+    eventually("the laptop's records reach the server", || in_sync(&laptop)).await?;
+    let _desktop_sync = start(&desktop, &heard);
+    eventually("the two devices hold the same records", || {
+        Ok(in_sync(&desktop)? && everything(&laptop)? == everything(&desktop)?)
+    })
+    .await?;
+    // Documents the desktop made are offered by a look soon after the server lists them.
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+
+    let add = |name: &str| {
+        laptop.run(|conn| {
+            mentees::create(
+                conn,
+                &MenteeInput {
+                    name: name.into(),
+                    ..Default::default()
+                },
+            )
+        })
+    };
+    add("Kwame Mensah")?;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert!(
+        desktop.query("SELECT name FROM mentees")?.is_empty(),
+        "an edit nothing told of went out before the tick"
+    );
+    changed.notify_one();
+    eventually("the mentee added on the laptop reaches the desktop", || {
+        Ok(desktop.query("SELECT name FROM mentees")? == ["Kwame Mensah"])
+    })
+    .await?;
     Ok(())
 }
 

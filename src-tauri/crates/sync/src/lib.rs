@@ -9,4 +9,6 @@ mod connect;
 mod worker;
 
 pub use connect::pair;
+/// What a [`DataFile`] tells the loop with when the data changed.
+pub use tokio::sync::Notify;
 pub use worker::{DataFile, Events, Options, Syncer};

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use rusqlite::Connection;
-use tokio::sync::mpsc;
+use tokio::sync::{Notify, mpsc};
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
 use waymark_core::live::{self, Arrived, Session, SyncPhase, SyncStatus};
@@ -25,6 +25,12 @@ pub trait DataFile: Send + Sync + 'static {
     fn generation(&self) -> u64 {
         0
     }
+
+    /// Told whenever the data may have changed (an edit, another file opened), so that
+    /// the loop looks at once instead of at its next tick; none where nothing tells.
+    fn changed(&self) -> Option<Arc<Notify>> {
+        None
+    }
 }
 
 /// What the app hears from the sync loop.
@@ -38,7 +44,8 @@ pub trait Events: Send + Sync + 'static {
 /// The loop's timings; tests shorten them.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// How often local edits are looked for.
+    /// How often local edits are looked for, when the data file does not say
+    /// ([`DataFile::changed`]), and how often the loop looks anyway when it does.
     pub tick: Duration,
     /// After this long without a word from the server, reconnect: a message lost on the
     /// way would otherwise leave both sides waiting for each other.
@@ -180,18 +187,20 @@ impl Worker {
         let mut more = false;
         let mut reported = Instant::now();
         let generation = self.file.generation();
+        let changed = self.file.changed();
         loop {
-            let pause = match more {
-                true => BETWEEN_ROUNDS,
-                false => self.options.tick,
-            };
-            let tick = tokio::time::sleep(pause);
+            let next = Instant::now()
+                + match more {
+                    true => BETWEEN_ROUNDS,
+                    false => self.options.tick,
+                };
+            let next = until.map_or(next, |until| next.min(until));
             tokio::select! {
                 command = self.inbox.recv() => return match command {
                     Some(Command::Nudge) => Some(()),
                     Some(Command::Stop) | None => None,
                 },
-                () = tick => {
+                () = look_at(next, changed.as_deref()) => {
                     if until.is_some_and(|t| Instant::now() >= t) || self.file.generation() != generation {
                         return Some(());
                     }
@@ -247,7 +256,8 @@ impl Worker {
         let mut heard = Instant::now();
         let mut dirty = false;
         let generation = self.file.generation();
-        let mut tick = tokio::time::interval(self.options.tick);
+        let changed = self.file.changed();
+        let mut next = Instant::now();
         loop {
             tokio::select! {
                 incoming = stream.next() => {
@@ -274,8 +284,12 @@ impl Worker {
                     if send_all(&mut sink, replies.0, replies.1).await.is_err() {
                         return lost("the connection to the server was lost", true);
                     }
+                    // The next look comes soon after a message: it offers what the server
+                    // listed and tells where sync stands now.
+                    next = next.min(Instant::now() + self.options.tick.min(AFTER_MESSAGE));
                 }
-                _ = tick.tick() => {
+                () = look_at(next, changed.as_deref()) => {
+                    next = Instant::now() + self.options.tick;
                     if heard.elapsed() >= self.options.quiet || self.file.generation() != generation {
                         let _ = sink.close().await;
                         return Ended::Lost { problem, fresh: true };
@@ -291,7 +305,7 @@ impl Worker {
                             version = going.version;
                             more = going.more;
                             if more {
-                                tick.reset_after(BETWEEN_ROUNDS);
+                                next = Instant::now() + BETWEEN_ROUNDS;
                             }
                             dirty = true;
                             self.tell(&going.settled);
@@ -380,8 +394,7 @@ impl Worker {
             }
         };
         let result = match message {
-            // Offered at the next tick: documents listed many times in a row (as the
-            // server announces each one this device makes) cost one round, not one each.
+            // Offered by a look a little later (`AFTER_MESSAGE`).
             FromServer::Documents { documents } => self
                 .db(move |conn, session| session.listed(conn, documents))
                 .await
@@ -504,6 +517,18 @@ impl Worker {
     }
 }
 
+/// Waits until `next`, or less when `changed` tells of a change.
+async fn look_at(next: Instant, changed: Option<&Notify>) {
+    let due = tokio::time::sleep_until(next);
+    match changed {
+        Some(changed) => tokio::select! {
+            () = due => {}
+            () = changed.notified() => {}
+        },
+        None => due.await,
+    }
+}
+
 /// What to send after local edits, and what came in meanwhile.
 struct Going {
     /// Sync messages, then grants (a grant needs its document on the server first).
@@ -566,6 +591,11 @@ const REPORT_EVERY: Duration = Duration::from_millis(250);
 /// The pause between rounds while a round leaves work for the next: long enough for the
 /// person's clicks, waiting for the data file, to go first.
 const BETWEEN_ROUNDS: Duration = Duration::from_millis(4);
+
+/// How soon after a message from the server the loop looks again. Not at once: a run of
+/// listings (the server announces each document a device makes) costs one round, not one
+/// each.
+const AFTER_MESSAGE: Duration = Duration::from_millis(300);
 
 fn lost(problem: &str, fresh: bool) -> Ended {
     Ended::Lost {
