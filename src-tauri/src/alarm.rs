@@ -39,11 +39,35 @@ impl Nudge {
 
 impl Alarm {
     /// Sleeps for `limit` or until nudged; false once nothing can nudge it any more (the
-    /// app is closing), and the thread should end.
+    /// app is closing), and the thread should end. Nudges that came together wake it once:
+    /// a burst of edits is one look, not one each.
     pub fn sleep(&self, limit: Duration) -> bool {
-        !matches!(
-            self.0.recv_timeout(limit),
-            Err(RecvTimeoutError::Disconnected)
-        )
+        let woken = self.0.recv_timeout(limit);
+        while self.0.try_recv().is_ok() {}
+        !matches!(woken, Err(RecvTimeoutError::Disconnected))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nudges_that_came_together_wake_the_thread_once() {
+        let (nudge, alarm) = pair();
+        let handle = nudge.handle();
+        nudge.nudge();
+        let _ = handle.send(());
+        nudge.nudge();
+        assert!(alarm.sleep(Duration::from_secs(60)));
+        assert!(
+            alarm.0.try_recv().is_err(),
+            "a nudge was left to wake it again"
+        );
+        drop((nudge, handle));
+        assert!(
+            !alarm.sleep(Duration::from_secs(60)),
+            "nothing can nudge it now"
+        );
     }
 }
