@@ -42,9 +42,13 @@ const milestone: Milestone = {
 };
 const closing = { onsaved: vi.fn(), onclose: vi.fn() };
 
+/** The forms take different props; each case gives the ones its form needs. */
+type AnyForm = Component<Record<string, unknown>>;
+const anyForm = (form: unknown) => form as AnyForm;
+
 interface Case {
   form: string;
-  component: Component<never>;
+  component: AnyForm;
   props: Record<string, unknown>;
   save: string;
   /** The field the save is refused for, and the control that should then have focus. */
@@ -55,7 +59,7 @@ interface Case {
 const cases: Case[] = [
   {
     form: "goal (a description too long, once shown nowhere)",
-    component: GoalForm as Component<never>,
+    component: anyForm(GoalForm),
     props: { catalogue, planId: 2 },
     save: "save-goal",
     field: "description",
@@ -63,7 +67,7 @@ const cases: Case[] = [
   },
   {
     form: "goal (no competency: the group's first box)",
-    component: GoalForm as Component<never>,
+    component: anyForm(GoalForm),
     props: { catalogue, planId: 2 },
     save: "save-goal",
     field: "competencyKeys",
@@ -71,7 +75,7 @@ const cases: Case[] = [
   },
   {
     form: "milestone (evidence too long, once shown nowhere)",
-    component: MilestoneForm as Component<never>,
+    component: anyForm(MilestoneForm),
     props: { milestone },
     save: "save-milestone",
     field: "evidence",
@@ -79,7 +83,7 @@ const cases: Case[] = [
   },
   {
     form: "leader type",
-    component: LeaderTypeForm as Component<never>,
+    component: anyForm(LeaderTypeForm),
     props: { catalogue },
     save: "save-leader-type",
     field: "name",
@@ -87,7 +91,7 @@ const cases: Case[] = [
   },
   {
     form: "assessment",
-    component: AssessmentForm as Component<never>,
+    component: anyForm(AssessmentForm),
     props: { catalogue, menteeId: mentee.id, assessor: "mentor", previous: null },
     save: "save-assessment",
     field: "assessedOn",
@@ -95,7 +99,7 @@ const cases: Case[] = [
   },
   {
     form: "1:1",
-    component: SessionForm as Component<never>,
+    component: anyForm(SessionForm),
     props: { menteeId: mentee.id, menteeName: mentee.name, goals: [], session: null },
     save: "save-session",
     field: "heldOn",
@@ -103,7 +107,7 @@ const cases: Case[] = [
   },
   {
     form: "1:1 rhythm",
-    component: RhythmDialog as Component<never>,
+    component: anyForm(RhythmDialog),
     props: { mentee },
     save: "rhythm-save",
     field: "talkingPoints",
@@ -119,7 +123,7 @@ beforeEach(() => {
 it.each(cases)("the $form form takes focus to the refused field and reads its error", async (c) => {
   const message = `That ${c.field} will not do.`;
   refusal.mockRejectedValue({ code: "invalid_input", message, field: c.field });
-  render(c.component, { ...closing, ...c.props } as never);
+  render(c.component, { ...closing, ...c.props });
   await fireEvent.click(screen.getByTestId(c.save));
   await vi.waitFor(() => expect(c.control()).toHaveFocus());
   const described = c.control().closest("fieldset[aria-describedby]") ?? c.control();
@@ -127,7 +131,7 @@ it.each(cases)("the $form form takes focus to the refused field and reads its er
 });
 
 it("the plan form asks for a leader type at the type's own control", async () => {
-  render(PlanForm as Component<never>, { ...closing, catalogue, mentee, hasActive: false } as never);
+  render(PlanForm, { ...closing, catalogue, mentee, hasActive: false });
   await fireEvent.click(screen.getByTestId("save-plan"));
   const select = screen.getByLabelText("Target leader type");
   await vi.waitFor(() => expect(select).toHaveFocus());
