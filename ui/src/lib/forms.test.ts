@@ -7,9 +7,7 @@ it("describes a field by its hint, and by its error while one shows", () => {
   expect(describedBy(noErrors(), "title", "goal-")).toBeUndefined();
   expect(describedBy(noErrors(), "title", "goal-", "goal-title-hint")).toBe("goal-title-hint");
   expect(describedBy(withError("title"), "title", "goal-")).toBe("goal-title-error");
-  expect(describedBy(withError("title"), "title", "goal-", "goal-title-hint")).toBe(
-    "goal-title-hint goal-title-error",
-  );
+  expect(describedBy(withError("title"), "title", "goal-", "goal-title-hint")).toBe("goal-title-hint goal-title-error");
   expect(describedBy(withError("dueOn"), "title", "goal-")).toBeUndefined();
 });
 
