@@ -180,6 +180,8 @@ impl Store {
                 store.lock().upgrading = Some(progress);
             });
             *store.lock() = opened;
+            // Told again now that the store holds it: the tell as it opened came before.
+            changes::tell();
         });
     }
 
@@ -389,10 +391,10 @@ impl Store {
         f: impl FnOnce(&mut Connection) -> Result<T>,
     ) -> Result<(BackupFile, T)> {
         let mut open = self.lock();
-        let path = open.path.clone();
-        let conn = open.conn.as_mut().map_err(|_| Error::DbNotOpen)?;
-        let backup = backups::back_up_now(conn, &path)?;
-        Ok((backup, db::within(db::ACTION_LIMIT, || f(conn))?))
+        let conn = open.conn.as_ref().map_err(|_| Error::DbNotOpen)?;
+        let backup = backups::back_up_now(conn, &open.path)?;
+        let done = Self::run(&mut open, db::ACTION_LIMIT, |conn, _| f(conn))?;
+        Ok((backup, done))
     }
 
     /// Replaces the open data with a backup from its `backups` folder, after checking the

@@ -200,7 +200,8 @@ impl Worker {
                     Some(Command::Nudge) => Some(()),
                     Some(Command::Stop) | None => None,
                 },
-                () = look_at(next, changed.as_deref()) => {
+                // The loop's own writes tell of a change too: a short pause is kept as it is.
+                () = look_at(next, changed.as_deref().filter(|_| !more)) => {
                     if until.is_some_and(|t| Instant::now() >= t) || self.file.generation() != generation {
                         return Some(());
                     }
@@ -258,6 +259,9 @@ impl Worker {
         let generation = self.file.generation();
         let changed = self.file.changed();
         let mut next = Instant::now();
+        // A look is due shortly (more to write, or a message came): the loop's own writes
+        // meanwhile, which tell of a change too, do not bring it forward.
+        let mut soon = true;
         loop {
             tokio::select! {
                 incoming = stream.next() => {
@@ -287,9 +291,11 @@ impl Worker {
                     // The next look comes soon after a message: it offers what the server
                     // listed and tells where sync stands now.
                     next = next.min(Instant::now() + self.options.tick.min(AFTER_MESSAGE));
+                    soon = true;
                 }
-                () = look_at(next, changed.as_deref()) => {
+                () = look_at(next, changed.as_deref().filter(|_| !soon)) => {
                     next = Instant::now() + self.options.tick;
+                    soon = false;
                     if heard.elapsed() >= self.options.quiet || self.file.generation() != generation {
                         let _ = sink.close().await;
                         return Ended::Lost { problem, fresh: true };
@@ -306,6 +312,7 @@ impl Worker {
                             more = going.more;
                             if more {
                                 next = Instant::now() + BETWEEN_ROUNDS;
+                                soon = true;
                             }
                             dirty = true;
                             self.tell(&going.settled);
