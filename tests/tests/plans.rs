@@ -1,5 +1,6 @@
 //! The heart of the product through the real window: assess, plan, goals, balance, undo.
 
+use waymark_e2e::keyboard::expect_focus;
 use waymark_e2e::{App, Result, seed};
 
 #[tokio::test]
@@ -37,6 +38,32 @@ async fn assess_plan_balance_and_complete_a_milestone() -> Result<()> {
             .await?;
         app.click("[data-testid='goal-competency-project_oversight']")
             .await?;
+        // A description over its limit is refused beside the field, and the keyboard is
+        // taken there with the message read as its description.
+        app.eval(
+            "const box = document.querySelector('#goal-description'); \
+             box.value = 'x'.repeat(5001); \
+             box.dispatchEvent(new Event('input', { bubbles: true }));",
+        )
+        .await?;
+        app.click("[data-testid='save-goal']").await?;
+        let error = app.find("#goal-description-error").await?;
+        assert_eq!(
+            app.text_of(&error).await?,
+            "Description is 5001 characters long; the limit is 5000."
+        );
+        expect_focus(&app, "#goal-description", "a refused description").await?;
+        app.screenshot("goal-description-refused").await?;
+        let described = app
+            .eval("return document.querySelector('#goal-description').getAttribute('aria-describedby')")
+            .await?;
+        assert_eq!(described, "goal-description-error");
+        app.eval(
+            "const box = document.querySelector('#goal-description'); \
+             box.value = ''; \
+             box.dispatchEvent(new Event('input', { bubbles: true }));",
+        )
+        .await?;
         app.click("[data-testid='save-goal']").await?;
         app.find_text("[data-testid='balance-warning']", "Project Manager")
             .await?;
