@@ -72,7 +72,10 @@ it("asks for a name the first time, beside the field", async () => {
   render(ShareDialog, props());
   await screen.findByTestId("share-included");
   await fireEvent.click(screen.getByTestId("share-save"));
-  expect(screen.getByLabelText("Your name as Ana Lima will see it")).toHaveAttribute("aria-invalid", "true");
+  const name = screen.getByLabelText("Your name as Ana Lima will see it");
+  expect(name).toHaveAttribute("aria-invalid", "true");
+  await vi.waitFor(() => expect(name).toHaveFocus());
+  expect(name).toHaveAccessibleDescription("Give your name, so Ana Lima knows who the plan is from.");
   expect(sharePlan).not.toHaveBeenCalled();
 });
 
@@ -287,6 +290,12 @@ describe("sharing live", () => {
     await user.click(byId("share-live"));
     expect(byId("live-account-error")).toHaveTextContent("sync.example.org has no account “anna”.");
     expect(screen.getByTestId("live-part")).not.toHaveTextContent("Syncing live");
+
+    // The file's own errors take focus, not the live part's still shown above them.
+    sharePlan.mockRejectedValue({ code: "invalid_input", message: "Use a shorter name.", field: "fromName" });
+    await user.click(screen.getByTestId("share-save"));
+    await vi.waitFor(() => expect(byId("share-from-name")).toHaveFocus());
+    expect(byId("live-account")).toHaveAttribute("aria-invalid", "true");
   });
 
   it("stops sharing live, saying they keep their copy", async () => {

@@ -13,10 +13,13 @@ it("opens with the passphrase typed, and shows a wrong one beside the field", as
   await user.click(screen.getByTestId("unlock-confirm"));
   expect(onunlock).not.toHaveBeenCalled();
   expect(screen.getByLabelText("Passphrase")).toHaveAttribute("aria-invalid", "true");
+  expect(screen.getByLabelText("Passphrase")).toHaveFocus();
   await user.type(screen.getByLabelText("Passphrase"), "not it at all");
   await user.click(screen.getByTestId("unlock-confirm"));
   expect(onunlock).toHaveBeenCalledWith("not it at all");
   expect(await screen.findByRole("alert")).toHaveTextContent("The passphrase does not open this file.");
+  expect(screen.getByLabelText("Passphrase")).toHaveFocus();
+  expect(screen.getByLabelText("Passphrase")).toHaveAccessibleDescription("The passphrase does not open this file.");
   await user.click(screen.getByTestId("unlock-confirm"));
   expect(onunlock).toHaveBeenCalledTimes(2);
 });

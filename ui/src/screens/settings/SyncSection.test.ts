@@ -73,6 +73,7 @@ it("shows a refused field beside it, and a plain message otherwise", async () =>
   expect(byId("sync-code")).toHaveAttribute("aria-invalid", "true");
   expect(byId("sync-code-error")).toHaveTextContent("This pairing code is not valid");
   expect(byId("sync-code")).toHaveAccessibleDescription(/This pairing code is not valid/);
+  expect(byId("sync-code")).toHaveFocus();
   expect(byId("sync-url")).toHaveAttribute("aria-invalid", "false");
 
   api.syncPair.mockRejectedValueOnce({
