@@ -22,6 +22,12 @@ const DEMO_FILE: &str = "waymark-demo.sqlite3";
 /// calendar file is written again.
 static OPENED: AtomicU64 = AtomicU64::new(0);
 
+/// Counts a file opened, or data replaced, and tells what watches the data.
+fn opened_anew() {
+    OPENED.fetch_add(1, Ordering::Relaxed);
+    changes::tell();
+}
+
 /// When a command last asked for the data file, in milliseconds after [`STARTED`].
 static LAST_ASKED: AtomicU64 = AtomicU64::new(0);
 static STARTED: LazyLock<Instant> = LazyLock::new(Instant::now);
@@ -111,8 +117,7 @@ impl Open {
         {
             eprintln!("Waymark: checkpoints stay with the app's own connection: {e}");
         }
-        OPENED.fetch_add(1, Ordering::Relaxed);
-        changes::tell();
+        opened_anew();
         if conn.is_ok() && !demo {
             back_up_daily_beside(path.clone());
         }
@@ -414,8 +419,7 @@ impl Store {
                 // Other data in the same file, even from a restore that failed after its
                 // pages were copied in: what watches it (the calendar file, live sync's
                 // pairing) starts again, as after opening a file.
-                OPENED.fetch_add(1, Ordering::Relaxed);
-                changes::tell();
+                opened_anew();
                 restored
             }
             // A file that would not open is replaced by the backup (and kept aside).
